@@ -5,7 +5,7 @@
 //! [`Article`]. Search results and `extract` output are built from these types.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// An article as read from the corpus, before cleaning and extraction.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,7 +28,7 @@ pub struct RawArticle {
 }
 
 /// A cleaned, extracted article: what gets indexed and what `extract` prints.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     pub id: String,
     pub path: String,
@@ -45,7 +45,7 @@ pub struct Article {
 }
 
 /// What the extractor found in one article.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Entities {
     /// People who are quoted or whose statements are reported.
     pub speakers: Vec<Person>,
@@ -61,7 +61,7 @@ pub struct Entities {
 }
 
 /// A named entity (person or organisation) with every surface form it was seen as.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     /// Canonical (longest, most complete) name.
     pub name: String,
@@ -70,7 +70,7 @@ pub struct Person {
 }
 
 /// A place named in the article.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Place {
     /// Canonical name (`United States` for `U.S.`).
     pub name: String,
@@ -81,7 +81,7 @@ pub struct Place {
 }
 
 /// A date mentioned in the text, resolved to a day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MentionedDate {
     pub value: NaiveDate,
     /// Surface forms (`Feb. 27`, `Wednesday`), deduplicated.
@@ -89,7 +89,7 @@ pub struct MentionedDate {
 }
 
 /// A statement attributed to a speaker.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// Canonical name of the speaker (a person's or an organisation's).
     pub speaker: String,
