@@ -9,6 +9,11 @@
 pub mod article;
 pub mod cli;
 pub mod cmd;
+pub mod error;
 pub mod extract;
+pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod search;
+
+pub use error::{Error, Result};

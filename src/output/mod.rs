@@ -1,3 +1,9 @@
 //! Printers: terminal text (with colour) and JSON. They see only result types.
 
 pub mod extract;
+pub mod index;
+pub mod progress;
+pub mod sanitize;
+pub mod search;
+pub mod stats;
+pub mod style;

@@ -1,0 +1,78 @@
+//! Typed errors of the library: the user's mistakes apart from internal faults.
+
+use std::path::PathBuf;
+
+/// An error newsdex reports to its user.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No index at the given place.
+    #[error("no index at {}", .0.display())]
+    IndexMissing(PathBuf),
+    /// Another process holds the index writer lock.
+    #[error("index {} is being written by another newsdex process", .0.display())]
+    IndexLocked(PathBuf),
+    /// The index was written by an incompatible version of newsdex.
+    #[error("index {} was written by an incompatible newsdex (schema version {found}, this one reads {expected})", .path.display())]
+    IndexVersion {
+        path: PathBuf,
+        found: String,
+        expected: u32,
+    },
+    /// The corpus folder cannot be used.
+    #[error("corpus {}: {reason}", .path.display())]
+    Corpus { path: PathBuf, reason: String },
+    /// The query cannot be parsed or names something unknown.
+    #[error("query {query:?}: {reason}")]
+    Query { query: String, reason: String },
+    /// A filter value the user gave is malformed (`--since 2024-13`).
+    #[error("{option} {value:?}: {reason}")]
+    BadOption {
+        option: &'static str,
+        value: String,
+        reason: String,
+    },
+    /// A file could not be read or written.
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The search engine failed.
+    #[error("index {}: {source}", .path.display())]
+    Engine {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+}
+
+impl Error {
+    /// A hint the user can act on, where one helps.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::IndexMissing(_) => {
+                Some("build it with `newsdex index --corpus DIR --index DIR`".to_string())
+            }
+            Error::IndexLocked(_) => Some(
+                "wait for the other `newsdex index` to finish; searches keep working meanwhile"
+                    .to_string(),
+            ),
+            Error::IndexVersion { .. } => {
+                Some("rebuild it with `newsdex index --rebuild`".to_string())
+            }
+            Error::Query { reason, .. } if reason.starts_with("unknown field") => {
+                Some("fields: title, body, speaker, location, country, path, url".to_string())
+            }
+            Error::Query { reason, .. } if reason.contains("quote") => {
+                Some("close the phrase with a second `\"`".to_string())
+            }
+            Error::BadOption { .. } => {
+                Some("dates are written YYYY-MM-DD, YYYY-MM or YYYY".to_string())
+            }
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

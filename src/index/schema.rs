@@ -1,0 +1,187 @@
+//! The tantivy schema of a newsdex index, and the conversions between articles and documents.
+
+use chrono::{NaiveDate, NaiveTime};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
+use tantivy::{DateTime, Index, TantivyDocument};
+
+use crate::article::{Article, Entities};
+
+/// Version of the schema and of what the extractor stores; bump it when either changes in a way
+/// that needs a rebuild.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Tokenizer of the prose fields: words, lowercased, English stemming.
+pub const PROSE_TOKENIZER: &str = "en_stem";
+/// Tokenizer of name fields (speaker, location): words, lowercased, no stemming, so that
+/// `--speaker ushakov` and `--speaker "yuri ushakov"` both find "Yuri Ushakov".
+pub const NAME_TOKENIZER: &str = "default";
+/// Tokenizer of keyword fields (country): the whole value, lowercased.
+pub const KEYWORD_TOKENIZER: &str = "keyword";
+
+/// The fields of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub path: Field,
+    pub title: Field,
+    pub body: Field,
+    pub speaker: Field,
+    pub location: Field,
+    pub country: Field,
+    pub date: Field,
+    pub published: Field,
+    pub url: Field,
+    pub link: Field,
+    /// Everything the extractor found, as JSON (stored only): quotes, mentions, organisations.
+    pub entities: Field,
+    /// Content hash of the source the article came from (for incremental indexing).
+    pub hash: Field,
+}
+
+/// Build the schema.
+pub fn schema() -> Schema {
+    let mut b = Schema::builder();
+    let prose = TextOptions::default().set_stored().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(PROSE_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    // Names are matched as phrases of words (positions; tantivy leaves a gap between the
+    // values of a field, so a phrase never spans two names), and keep their original spelling
+    // in a fast column for facet counts.
+    let name = TextOptions::default()
+        .set_stored()
+        .set_fast("raw")
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(NAME_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions)
+                .set_fieldnorms(false),
+        );
+    let keyword = TextOptions::default()
+        .set_stored()
+        .set_fast("raw")
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(KEYWORD_TOKENIZER)
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        );
+    let day = DateOptions::default()
+        .set_indexed()
+        .set_fast()
+        .set_stored()
+        .set_precision(DateTimePrecision::Seconds);
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("path", STRING | STORED);
+    b.add_text_field("title", prose.clone());
+    b.add_text_field("body", prose);
+    b.add_text_field("speaker", name.clone());
+    b.add_text_field("location", name);
+    b.add_text_field("country", keyword);
+    b.add_date_field("date", day.clone());
+    b.add_date_field("published", day);
+    b.add_text_field("url", STRING | STORED);
+    b.add_text_field("link", STORED);
+    b.add_text_field("entities", STORED);
+    b.add_text_field("hash", STRING | STORED);
+    b.build()
+}
+
+impl Fields {
+    /// Look the fields up in a schema built by [`schema`].
+    pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            path: f("path")?,
+            title: f("title")?,
+            body: f("body")?,
+            speaker: f("speaker")?,
+            location: f("location")?,
+            country: f("country")?,
+            date: f("date")?,
+            published: f("published")?,
+            url: f("url")?,
+            link: f("link")?,
+            entities: f("entities")?,
+            hash: f("hash")?,
+        })
+    }
+}
+
+/// Register the tokenizers the schema names; needed every time an index is opened.
+pub fn register_tokenizers(index: &Index) {
+    index.tokenizers().register(
+        KEYWORD_TOKENIZER,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .build(),
+    );
+}
+
+/// Midnight UTC of a day, as a tantivy date.
+pub fn day_to_datetime(day: NaiveDate) -> DateTime {
+    DateTime::from_timestamp_secs(day.and_time(NaiveTime::MIN).and_utc().timestamp())
+}
+
+/// The day of a tantivy date (UTC).
+pub fn datetime_to_day(value: DateTime) -> Option<NaiveDate> {
+    chrono::DateTime::from_timestamp(value.into_timestamp_secs(), 0).map(|d| d.date_naive())
+}
+
+/// The tantivy document of an article.
+pub fn to_document(fields: &Fields, article: &Article, hash: &str) -> TantivyDocument {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.id, &article.id);
+    doc.add_text(fields.path, &article.path);
+    doc.add_text(fields.title, &article.title);
+    doc.add_text(fields.body, &article.body);
+    let e = &article.entities;
+    for speaker in &e.speakers {
+        doc.add_text(fields.speaker, &speaker.name);
+    }
+    for place in &e.locations {
+        doc.add_text(fields.location, &place.name);
+    }
+    let mut countries: Vec<&str> = e
+        .locations
+        .iter()
+        .filter_map(|p| p.country.as_deref())
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    for country in countries {
+        doc.add_text(fields.country, country);
+    }
+    for date in &e.dates {
+        doc.add_date(fields.date, day_to_datetime(date.value));
+    }
+    if let Some(day) = article.published {
+        doc.add_date(fields.published, day_to_datetime(day));
+    }
+    if let Some(url) = &article.url {
+        doc.add_text(fields.url, url);
+    }
+    for link in &article.links {
+        doc.add_text(fields.link, link);
+    }
+    if let Ok(json) = serde_json::to_string(e) {
+        doc.add_text(fields.entities, json);
+    }
+    doc.add_text(fields.hash, hash);
+    doc
+}
+
+/// Read the stored entities of a document back.
+pub fn stored_entities(fields: &Fields, doc: &TantivyDocument) -> Entities {
+    use tantivy::schema::Value;
+    doc.get_first(fields.entities)
+        .and_then(|v| v.as_str())
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default()
+}

@@ -1,0 +1,110 @@
+//! What an index holds: articles, segments, size on disk, and the most frequent speakers,
+//! locations and publication years.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::Datelike;
+use serde::Serialize;
+use tantivy::Searcher;
+
+use crate::error::Result;
+
+use super::{NewsIndex, engine, schema};
+
+/// A value and the number of articles it appears in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Count {
+    pub value: String,
+    pub articles: u64,
+}
+
+/// Summary of an index.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub index: String,
+    pub articles: u64,
+    pub segments: usize,
+    pub size_bytes: u64,
+    pub speakers: Vec<Count>,
+    pub locations: Vec<Count>,
+    pub years: Vec<Count>,
+    /// Articles with no publication date.
+    pub undated: u64,
+}
+
+/// Gather the statistics of an open index; `top` bounds each list.
+pub fn stats(news: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Stats> {
+    let path = &news.path;
+    let mut speakers = HashMap::new();
+    let mut locations = HashMap::new();
+    let mut years: HashMap<String, u64> = HashMap::new();
+    let mut undated = 0;
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        for (name, counts) in [("speaker", &mut speakers), ("location", &mut locations)] {
+            let Some(column) = fast.str(name).map_err(|e| engine(path, e))? else {
+                continue;
+            };
+            let mut per_ord = vec![0u64; column.num_terms()];
+            for doc in segment.doc_ids_alive() {
+                for ord in column.term_ords(doc) {
+                    if let Some(n) = per_ord.get_mut(ord as usize) {
+                        *n += 1;
+                    }
+                }
+            }
+            let mut value = String::new();
+            for (ord, n) in per_ord.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+                value.clear();
+                if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
+                    *counts.entry(value.clone()).or_insert(0) += n;
+                }
+            }
+        }
+        let published = fast.date("published").map_err(|e| engine(path, e))?;
+        for doc in segment.doc_ids_alive() {
+            match published.first(doc).and_then(schema::datetime_to_day) {
+                Some(day) => *years.entry(day.year().to_string()).or_insert(0) += 1,
+                None => undated += 1,
+            }
+        }
+    }
+    let mut years = ranked(years, usize::MAX);
+    years.sort_by(|a, b| b.value.cmp(&a.value));
+    years.truncate(top);
+    Ok(Stats {
+        index: path.display().to_string(),
+        articles: searcher.num_docs(),
+        segments: searcher.segment_readers().len(),
+        size_bytes: folder_size(path),
+        speakers: ranked(speakers, top),
+        locations: ranked(locations, top),
+        years,
+        undated,
+    })
+}
+
+fn ranked(counts: HashMap<String, u64>, top: usize) -> Vec<Count> {
+    let mut list: Vec<Count> = counts
+        .into_iter()
+        .map(|(value, articles)| Count { value, articles })
+        .collect();
+    list.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.value.cmp(&b.value))
+    });
+    list.truncate(top);
+    list
+}
+
+fn folder_size(path: &Path) -> u64 {
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}

@@ -1,0 +1,235 @@
+//! Searching an index: query building, filters, ranking, snippets.
+//!
+//! [`Engine`] opens an index once and answers [`Request`]s with [`Results`]: ranked hits with
+//! their fields, highlighted title and body fragments, and the time each stage took (which
+//! `newsdex bench` reports). Nothing here prints.
+
+pub mod period;
+pub mod query;
+pub mod snippet;
+
+use std::ops::Range;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::QueryParser;
+use tantivy::schema::Value;
+use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
+
+use crate::error::Result;
+use crate::index::{NewsIndex, engine, schema};
+pub use query::Filters;
+use snippet::{Fragment, Snippets};
+
+/// One search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    /// Query text in the query syntax; empty means every article (with filters).
+    pub query: String,
+    pub filters: Filters,
+    pub limit: usize,
+    pub offset: usize,
+    /// Whether to make snippets (the costly part of a result page).
+    pub snippets: bool,
+    /// Length of a snippet fragment, in characters.
+    pub snippet_chars: usize,
+}
+
+impl Request {
+    pub fn new(query: impl Into<String>) -> Request {
+        Request {
+            query: query.into(),
+            filters: Filters::default(),
+            limit: 10,
+            offset: 0,
+            snippets: true,
+            snippet_chars: snippet::DEFAULT_CHARS,
+        }
+    }
+}
+
+/// A ranked article.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// 1-based rank, counting the offset.
+    pub rank: usize,
+    pub score: f32,
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    /// Character ranges of the query's matches in `title`.
+    pub title_highlights: Vec<Range<usize>>,
+    pub published: Option<NaiveDate>,
+    pub url: Option<String>,
+    pub speakers: Vec<String>,
+    pub locations: Vec<String>,
+    /// Body fragments that show the matches, best first.
+    pub fragments: Vec<Fragment>,
+}
+
+/// Where a search spent its time.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Timings {
+    pub parse: Duration,
+    pub search: Duration,
+    pub fetch: Duration,
+    pub snippets: Duration,
+}
+
+impl Timings {
+    pub fn total(&self) -> Duration {
+        self.parse + self.search + self.fetch + self.snippets
+    }
+}
+
+/// The answer to a [`Request`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// Number of matching articles.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub timings: Timings,
+}
+
+/// An open index ready to answer queries.
+pub struct Engine {
+    news: NewsIndex,
+    reader: IndexReader,
+    parser: QueryParser,
+}
+
+impl Engine {
+    /// Open the index at `path` for searching; it sees the last commit.
+    pub fn open(path: &Path) -> Result<Engine> {
+        let news = NewsIndex::open(path)?;
+        let reader = news
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| engine(path, e))?;
+        let parser = query::parser(&news.index, &news.fields);
+        Ok(Engine {
+            news,
+            reader,
+            parser,
+        })
+    }
+
+    pub fn index(&self) -> &NewsIndex {
+        &self.news
+    }
+
+    pub fn reader(&self) -> &IndexReader {
+        &self.reader
+    }
+
+    /// Run one search.
+    pub fn search(&self, request: &Request) -> Result<Results> {
+        let fields = &self.news.fields;
+        let path = &self.news.path;
+        let mut timings = Timings::default();
+
+        let started = Instant::now();
+        let text = query::parse_text(&self.parser, &request.query)?;
+        let full =
+            query::with_filters(&self.news.index, fields, text.box_clone(), &request.filters);
+        timings.parse = started.elapsed();
+
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let collector = (
+            TopDocs::with_limit(request.limit.max(1))
+                .and_offset(request.offset)
+                .order_by_score(),
+            Count,
+        );
+        let (top, total) = searcher
+            .search(&*full, &collector)
+            .map_err(|e| engine(path, e))?;
+        let top = if request.limit == 0 { Vec::new() } else { top };
+        timings.search = started.elapsed();
+
+        let started = Instant::now();
+        let mut docs = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| engine(path, e))?;
+            docs.push((score, doc));
+        }
+        timings.fetch = started.elapsed();
+
+        let started = Instant::now();
+        let snippets = if request.snippets && !docs.is_empty() {
+            Some(
+                Snippets::new(
+                    &searcher,
+                    &*text,
+                    fields.body,
+                    fields.title,
+                    request.snippet_chars,
+                )
+                .map_err(|e| engine(path, e))?,
+            )
+        } else {
+            None
+        };
+        let hits = docs
+            .into_iter()
+            .enumerate()
+            .map(|(i, (score, doc))| {
+                let mut hit = self.hit(request.offset + i + 1, score, &doc);
+                if let Some(snippets) = &snippets {
+                    let body = first_text(&doc, fields.body);
+                    hit.fragments = snippets.body(&body);
+                    hit.title_highlights = snippets.title(&hit.title);
+                }
+                hit
+            })
+            .collect();
+        timings.snippets = started.elapsed();
+
+        Ok(Results {
+            total,
+            hits,
+            timings,
+        })
+    }
+
+    fn hit(&self, rank: usize, score: f32, doc: &TantivyDocument) -> Hit {
+        let f = &self.news.fields;
+        let all = |field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect::<Vec<_>>()
+        };
+        Hit {
+            rank,
+            score,
+            id: first_text(doc, f.id),
+            path: first_text(doc, f.path),
+            title: first_text(doc, f.title),
+            title_highlights: Vec::new(),
+            published: doc
+                .get_first(f.published)
+                .and_then(|v| v.as_datetime())
+                .and_then(schema::datetime_to_day),
+            url: doc
+                .get_first(f.url)
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+            speakers: all(f.speaker),
+            locations: all(f.location),
+            fragments: Vec::new(),
+        }
+    }
+}
+
+fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}

@@ -1,0 +1,100 @@
+//! Date filters as users write them: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Which end of a period a date filter stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// `--since 2025-02` means from 2025-02-01.
+    First,
+    /// `--until 2025-02` means up to 2025-02-28.
+    Last,
+}
+
+/// Parse a day, month or year into the first or last day it covers.
+pub fn parse(value: &str, end: End) -> Result<NaiveDate, String> {
+    let value = value.trim();
+    let parts: Vec<&str> = value.split('-').collect();
+    let number = |s: &str, what: &str| -> Result<u32, String> {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("{what} {s:?} is not a number"));
+        }
+        s.parse::<u32>()
+            .map_err(|_| format!("{what} {s:?} is out of range"))
+    };
+    let (year, month, day) = match parts.as_slice() {
+        [y] => (number(y, "year")?, None, None),
+        [y, m] => (number(y, "year")?, Some(number(m, "month")?), None),
+        [y, m, d] => (
+            number(y, "year")?,
+            Some(number(m, "month")?),
+            Some(number(d, "day")?),
+        ),
+        _ => return Err("expected YYYY-MM-DD, YYYY-MM or YYYY".to_string()),
+    };
+    if parts[0].len() != 4 {
+        return Err("the year must have four digits".to_string());
+    }
+    let year = i32::try_from(year).map_err(|_| "year out of range".to_string())?;
+    match (month, day) {
+        (None, _) => Ok(match end {
+            End::First => NaiveDate::from_ymd_opt(year, 1, 1),
+            End::Last => NaiveDate::from_ymd_opt(year, 12, 31),
+        }
+        .ok_or("year out of range")?),
+        (Some(m), None) => {
+            let first = NaiveDate::from_ymd_opt(year, m, 1)
+                .ok_or_else(|| format!("there is no month {m}"))?;
+            Ok(match end {
+                End::First => first,
+                End::Last => last_of_month(first),
+            })
+        }
+        (Some(m), Some(d)) => NaiveDate::from_ymd_opt(year, m, d)
+            .ok_or_else(|| format!("there is no day {year:04}-{m:02}-{d:02}")),
+    }
+}
+
+fn last_of_month(first: NaiveDate) -> NaiveDate {
+    let next = if first.month() == 12 {
+        NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(first.year(), first.month() + 1, 1)
+    };
+    next.and_then(|n| n.pred_opt()).unwrap_or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn periods_cover_whole_days_months_and_years() {
+        assert_eq!(parse("2025-02-27", End::First), Ok(day("2025-02-27")));
+        assert_eq!(parse("2025-02", End::First), Ok(day("2025-02-01")));
+        assert_eq!(parse("2025-02", End::Last), Ok(day("2025-02-28")));
+        assert_eq!(parse("2024-02", End::Last), Ok(day("2024-02-29")));
+        assert_eq!(parse("2024-12", End::Last), Ok(day("2024-12-31")));
+        assert_eq!(parse("2019", End::First), Ok(day("2019-01-01")));
+        assert_eq!(parse("2019", End::Last), Ok(day("2019-12-31")));
+    }
+
+    #[test]
+    fn malformed_dates_are_refused_with_a_reason() {
+        for bad in [
+            "2025-13",
+            "2025-02-30",
+            "25-02-01",
+            "yesterday",
+            "2025-1-x",
+            "",
+            "2025--01",
+        ] {
+            assert!(parse(bad, End::First).is_err(), "{bad} should be refused");
+        }
+    }
+}

@@ -1,0 +1,136 @@
+//! Turning what the user typed into a tantivy query: the query syntax, then the filters.
+//!
+//! The syntax is tantivy's: words are ANDed, `"phrases"` (with `~N` slop), `-exclude`, `OR`,
+//! parentheses and `field:value` over the fields users know. Filters (`--speaker`,
+//! `--location`, `--since`, `--until`) are added as non-scoring clauses.
+
+use std::ops::Bound;
+
+use chrono::NaiveDate;
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    QueryParserError, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{Index, Term};
+
+use crate::error::{Error, Result};
+use crate::index::schema::{self, Fields};
+
+/// Boost of the title over the body in ranking.
+pub const TITLE_BOOST: f32 = 2.0;
+
+/// Fields a query may name.
+pub const QUERY_FIELDS: &[&str] = &[
+    "title", "body", "speaker", "location", "country", "path", "url", "id",
+];
+
+/// Filters applied on top of the query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// A speaker's name or part of it (`ushakov`, `Yuri Ushakov`), case-insensitive.
+    pub speaker: Option<String>,
+    /// A place name, case-insensitive.
+    pub location: Option<String>,
+    /// Publication date on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Publication date on or before this day.
+    pub until: Option<NaiveDate>,
+}
+
+impl Filters {
+    pub fn is_empty(&self) -> bool {
+        self == &Filters::default()
+    }
+}
+
+/// The query parser for an index: title and body by default, AND between words.
+pub fn parser(index: &Index, fields: &Fields) -> QueryParser {
+    let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(fields.title, TITLE_BOOST);
+    parser
+}
+
+/// Parse the user's query text (without filters).
+pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
+    let refuse = |reason: String| Error::Query {
+        query: query.to_string(),
+        reason,
+    };
+    if query.trim().is_empty() {
+        return Ok(Box::new(AllQuery));
+    }
+    if query.chars().filter(|&c| c == '"').count() % 2 == 1 {
+        return Err(refuse("unbalanced quote".to_string()));
+    }
+    parser.parse_query(query).map_err(|e| refuse(describe(e)))
+}
+
+fn describe(error: QueryParserError) -> String {
+    match error {
+        QueryParserError::FieldDoesNotExist(field) => {
+            format!("unknown field `{field}`")
+        }
+        QueryParserError::AllButQueryForbidden => {
+            "only excluded words: add a word to look for".to_string()
+        }
+        QueryParserError::SyntaxError(what) => format!("syntax error: {what}"),
+        QueryParserError::FieldNotIndexed(field) => format!("field `{field}` cannot be searched"),
+        QueryParserError::DateFormatError(_) => "malformed date".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Combine the parsed query with the filters.
+pub fn with_filters(
+    index: &Index,
+    fields: &Fields,
+    text: Box<dyn Query>,
+    filters: &Filters,
+) -> Box<dyn Query> {
+    if filters.is_empty() {
+        return text;
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
+    let mut filter = |query: Box<dyn Query>| {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0))));
+    };
+    if let Some(name) = &filters.speaker {
+        filter(name_query(index, fields.speaker, name));
+    }
+    if let Some(place) = &filters.location {
+        filter(name_query(index, fields.location, place));
+    }
+    if filters.since.is_some() || filters.until.is_some() {
+        let bound = |day: Option<NaiveDate>| match day {
+            Some(day) => Bound::Included(Term::from_field_date_for_search(
+                fields.published,
+                schema::day_to_datetime(day),
+            )),
+            None => Bound::Unbounded,
+        };
+        filter(Box::new(RangeQuery::new(
+            bound(filters.since),
+            bound(filters.until),
+        )));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// Match a name as a phrase of its words in a name field (`ushakov` finds "Yuri Ushakov").
+fn name_query(index: &Index, field: Field, name: &str) -> Box<dyn Query> {
+    let mut terms = Vec::new();
+    if let Ok(mut analyzer) = index.tokenizer_for_field(field) {
+        let mut stream = analyzer.token_stream(name);
+        while let Some(token) = stream.next() {
+            terms.push(Term::from_field_text(field, &token.text));
+        }
+    }
+    match terms.len() {
+        // A name made of no word matches nothing, like an unknown name.
+        0 => Box::new(BooleanQuery::new(Vec::new())),
+        1 => Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic)),
+        _ => Box::new(PhraseQuery::new(terms)),
+    }
+}
