@@ -77,7 +77,7 @@ pub struct IndexArgs {
 pub struct SearchArgs {
     /// Words (all required), "phrases", -excluded words, OR, field:value
     /// (fields: title, body, speaker, location, country, path, url).
-    #[arg(value_name = "QUERY")]
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
     /// Only articles quoting this speaker (a name or part of it, case-insensitive).
     #[arg(long, value_name = "NAME")]

@@ -1,13 +1,21 @@
-use clap::Parser;
+//! The newsdex binary: parse the command line, run it, map the outcome to an exit code.
 
-fn main() {
-    let cli = newsdex::cli::Cli::parse();
-    let code = match newsdex::cmd::run(cli) {
-        Ok(code) => code,
+use std::process::ExitCode;
+
+use clap::Parser;
+use newsdex::cli::Cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match newsdex::cmd::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) if newsdex::cmd::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("newsdex: error: {err:#}");
-            2
+            eprintln!("newsdex: error: {}", newsdex::cmd::one_line(&err));
+            if let Some(hint) = err.downcast_ref::<newsdex::Error>().and_then(|e| e.hint()) {
+                eprintln!("hint: {hint}");
+            }
+            ExitCode::from(newsdex::cmd::EXIT_ERROR)
         }
-    };
-    std::process::exit(code);
+    }
 }

@@ -4,7 +4,7 @@ use crate::cli::{ExtractArgs, Format};
 use crate::ingest::{self, read, walk};
 use crate::output;
 
-pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
+pub fn run(args: &ExtractArgs) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for path in &args.paths {
@@ -53,5 +53,5 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
     }
     use std::io::Write;
     out.flush()?;
-    Ok(0)
+    Ok(super::EXIT_OK)
 }

@@ -4,9 +4,13 @@ use crate::cli::{BuildArgs, IndexArgs, Paths};
 use crate::index::build::{self, BuildOptions, BuildReport};
 use crate::output;
 
-pub fn run(args: &IndexArgs) -> anyhow::Result<i32> {
+pub fn run(args: &IndexArgs) -> anyhow::Result<u8> {
     let report = build_index(&args.paths, &args.build)?;
-    Ok(if report.failed() { 2 } else { 0 })
+    Ok(if report.failed() {
+        super::EXIT_ERROR
+    } else {
+        super::EXIT_OK
+    })
 }
 
 /// Build the index with a progress bar and print the summary line.

@@ -7,12 +7,44 @@ pub mod stats;
 
 use crate::cli::{Cli, Command};
 
+/// Exit code: success (and, for `search`, at least one hit).
+pub const EXIT_OK: u8 = 0;
+/// Exit code of `search` when nothing matched.
+pub const EXIT_NO_HITS: u8 = 1;
+/// Exit code of any error.
+pub const EXIT_ERROR: u8 = 2;
+
 /// Run the command line and return the process exit code.
-pub fn run(cli: Cli) -> anyhow::Result<i32> {
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Index(args) => index::run(&args),
         Command::Search(args) => search::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Extract(args) => extract::run(&args),
     }
+}
+
+/// Whether an error is only stdout being closed early (`newsdex search ... | head`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The whole error chain on one line, without repeating a cause already in its parent's text.
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in err.chain() {
+        let text = crate::output::sanitize::one_line(&cause.to_string());
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }

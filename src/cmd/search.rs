@@ -8,7 +8,7 @@ use crate::output;
 use crate::search::period::{self, End};
 use crate::search::{Engine, Filters, Request};
 
-pub fn run(args: &SearchArgs) -> anyhow::Result<i32> {
+pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     let request = request(args)?;
     if !args.paths.index.join("meta.json").exists() && args.paths.corpus.is_dir() {
         if !args.build.quiet {
@@ -37,7 +37,11 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<i32> {
             out.flush()?;
         }
     }
-    Ok(if results.hits.is_empty() { 1 } else { 0 })
+    Ok(if results.hits.is_empty() {
+        super::EXIT_NO_HITS
+    } else {
+        super::EXIT_OK
+    })
 }
 
 /// Resolve the command line into a search request.

@@ -6,7 +6,7 @@ use crate::cli::{Format, StatsArgs};
 use crate::output;
 use crate::search::Engine;
 
-pub fn run(args: &StatsArgs) -> anyhow::Result<i32> {
+pub fn run(args: &StatsArgs) -> anyhow::Result<u8> {
     let engine = Engine::open(&args.index)?;
     let searcher = engine.reader().searcher();
     let stats = crate::index::stats::stats(engine.index(), &searcher, args.top)?;
@@ -16,5 +16,5 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<i32> {
         Format::Text => output::stats::write_text(&mut out, &stats)?,
     }
     out.flush()?;
-    Ok(0)
+    Ok(super::EXIT_OK)
 }
