@@ -6,7 +6,7 @@
 mod common;
 
 use clap::CommandFactory;
-use common::{Fixture, newsdex};
+use common::{Fixture, newsdex, stdout_of};
 use newsdex::cli::Cli;
 
 fn subcommands() -> Vec<String> {
@@ -16,12 +16,6 @@ fn subcommands() -> Vec<String> {
         .collect();
     assert!(names.len() >= 7, "{names:?}");
     names
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let output = newsdex().args(args).output().expect("run newsdex");
-    assert!(output.status.success(), "{args:?}");
-    String::from_utf8(output.stdout).expect("UTF-8")
 }
 
 #[test]

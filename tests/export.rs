@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use common::{Fixture, newsdex};
+use common::{Fixture, newsdex, stdout_of};
 use predicates::prelude::*;
 use serde::Deserialize;
 
@@ -74,18 +74,7 @@ fn rfc3339_day(value: &str) -> NaiveDate {
 }
 
 fn export(args: &[&str]) -> Vec<Record> {
-    let output = newsdex()
-        .arg("export")
-        .args(args)
-        .output()
-        .expect("run newsdex export");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout)
-        .expect("UTF-8 output")
+    stdout_of(&[&["export"], args].concat())
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect()

@@ -8,7 +8,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{Fixture, newsdex};
+use common::{Fixture, stdout_of};
 use newsdex::export::mapping::{self, Kind};
 use newsdex::export::record::Record;
 use regex::Regex;
@@ -27,12 +27,7 @@ fn json_leaves(value: &Value, prefix: &str, out: &mut BTreeMap<String, Vec<Value
                 json_leaves(v, &path, out);
             }
         }
-        Value::Array(items) => {
-            assert!(!items.is_empty(), "{prefix}: the example fills every list");
-            for item in items {
-                json_leaves(item, prefix, out);
-            }
-        }
+        Value::Array(items) => items.iter().for_each(|i| json_leaves(i, prefix, out)),
         leaf => out
             .entry(prefix.to_string())
             .or_default()
@@ -40,14 +35,27 @@ fn json_leaves(value: &Value, prefix: &str, out: &mut BTreeMap<String, Vec<Value
     }
 }
 
+/// Fail on an empty list or a null anywhere: either would hide leaves of the wire type.
+fn assert_filled(value: &Value, path: &str) {
+    match value {
+        Value::Null => panic!("{path}: the example must fill every field"),
+        Value::Array(items) if items.is_empty() => {
+            panic!("{path}: the example must fill every list")
+        }
+        Value::Array(items) => items.iter().for_each(|i| assert_filled(i, path)),
+        Value::Object(map) => map
+            .iter()
+            .for_each(|(k, v)| assert_filled(v, &format!("{path}.{k}"))),
+        _ => {}
+    }
+}
+
 /// The leaves of the wire type, from a record with every field filled.
 fn wire_leaves() -> BTreeMap<String, Vec<Value>> {
+    let example = serde_json::to_value(Record::example()).unwrap();
+    assert_filled(&example, "record");
     let mut out = BTreeMap::new();
-    json_leaves(
-        &serde_json::to_value(Record::example()).unwrap(),
-        "",
-        &mut out,
-    );
+    json_leaves(&example, "", &mut out);
     out
 }
 
@@ -65,12 +73,6 @@ fn typed_wire_leaves() -> Vec<mapping::Leaf> {
                 .unwrap_or_else(|| panic!("{path} is exported but has no mapping"))
         })
         .collect()
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let output = newsdex().args(args).output().expect("run newsdex");
-    assert!(output.status.success(), "{args:?}");
-    String::from_utf8(output.stdout).expect("UTF-8")
 }
 
 #[test]
@@ -113,33 +115,12 @@ fn real_exported_records_have_no_field_the_example_lacks() {
     let known: BTreeSet<String> = wire_leaves().into_keys().collect();
     for line in out.lines() {
         let mut leaves = BTreeMap::new();
-        let value: Value = serde_json::from_str(line).unwrap();
-        // Real records have empty lists; walk them without the example's non-empty rule.
-        collect_paths(&value, "", &mut leaves);
+        json_leaves(&serde_json::from_str(line).unwrap(), "", &mut leaves);
         for path in leaves.keys() {
             assert!(
                 known.contains(path),
                 "{path} is exported but not in the example"
             );
-        }
-    }
-}
-
-fn collect_paths(value: &Value, prefix: &str, out: &mut BTreeMap<String, ()>) {
-    match value {
-        Value::Object(map) => {
-            for (key, v) in map {
-                let path = if prefix.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{prefix}.{key}")
-                };
-                collect_paths(v, &path, out);
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|i| collect_paths(i, prefix, out)),
-        _ => {
-            out.insert(prefix.to_string(), ());
         }
     }
 }

@@ -6,12 +6,11 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::cli::ExportArgs;
-use crate::error::Error;
 use crate::export::mapping;
 use crate::export::record::Record;
 use crate::export::source::{self, Period};
-use crate::index::NewsIndex;
 use crate::output;
+use crate::search::Engine;
 use crate::search::period::{self, End};
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
@@ -28,8 +27,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         return Ok(super::EXIT_OK);
     }
     let period = Period {
-        since: day("--since", args.since.as_deref(), End::First)?,
-        until: day("--until", args.until.as_deref(), End::Last)?,
+        since: period::option("--since", args.since.as_deref(), End::First)?,
+        until: period::option("--until", args.until.as_deref(), End::Last)?,
     };
     let mut out = io::BufWriter::new(stdout.lock());
     let bulk = args.elasticsearch_bulk;
@@ -51,9 +50,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         }
         None => {
             let path = args.index.clone().unwrap_or_else(|| PathBuf::from("index"));
-            let news = NewsIndex::open(&path)?;
+            let index = Engine::open(&path)?;
             let bar = output::progress::Bar::exporting(args.quiet, "articles");
-            source::from_index(&news, period, &bar, write)?
+            source::from_index(&index, period, &bar, write)?
         }
     };
     out.flush().context("writing the export")?;
@@ -61,21 +60,4 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         eprintln!("{}", output::export::summary(&report));
     }
     Ok(super::EXIT_OK)
-}
-
-/// A `--since`/`--until` value as the day it stands for.
-fn day(
-    option: &'static str,
-    value: Option<&str>,
-    end: End,
-) -> Result<Option<chrono::NaiveDate>, Error> {
-    value
-        .map(|v| {
-            period::parse(v, end).map_err(|reason| Error::BadOption {
-                option,
-                value: v.to_string(),
-                reason,
-            })
-        })
-        .transpose()
 }

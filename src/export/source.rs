@@ -9,15 +9,16 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use tantivy::TantivyDocument;
 use tantivy::schema::{Field, Value};
-use tantivy::{ReloadPolicy, TantivyDocument};
 
 use crate::article::Article;
 use crate::error::Error;
 use crate::index::build::Progress;
+use crate::index::engine;
 use crate::index::schema::{self, Fields};
-use crate::index::{NewsIndex, engine};
 use crate::ingest::{self, read, walk};
+use crate::search::Engine;
 
 use super::record::Record;
 
@@ -62,24 +63,20 @@ pub struct ExportReport {
     pub seconds: f64,
 }
 
-/// Stream every live document of an index as a record, segment by segment.
+/// Stream every live document of an open index (as of its last commit) as a record, segment by
+/// segment.
 ///
 /// `sink` receives the records in doc store order; its error stops the export and is returned.
 pub fn from_index<E: From<Error>>(
-    news: &NewsIndex,
+    index: &Engine,
     period: Period,
     progress: &dyn Progress,
     mut sink: impl FnMut(Record) -> Result<(), E>,
 ) -> Result<ExportReport, E> {
     let started = Instant::now();
+    let news = index.index();
     let path = &news.path;
-    let reader = news
-        .index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|e| engine(path, e))?;
-    let searcher = reader.searcher();
+    let searcher = index.reader().searcher();
     // Indexes written before the schema stored bylines have no such field: their records say null.
     let author = news.index.schema().get_field("author").ok();
     let mut report = ExportReport::default();
@@ -227,6 +224,7 @@ pub fn from_corpus<E: From<Error>>(
 mod tests {
     use super::*;
     use crate::article::{Entities, MentionedDate, Person, Place, Quote};
+    use crate::index::NewsIndex;
     use crate::index::build::Silent;
 
     fn day(s: &str) -> NaiveDate {
@@ -302,7 +300,7 @@ mod tests {
         }
     }
 
-    fn write_index(dir: &Path, articles: &[Article]) -> NewsIndex {
+    fn write_index(dir: &Path, articles: &[Article]) -> Engine {
         let news = NewsIndex::open_or_create(dir).unwrap();
         let mut writer: tantivy::IndexWriter =
             news.index.writer_with_num_threads(1, 15_000_000).unwrap();
@@ -312,10 +310,10 @@ mod tests {
                 .unwrap();
         }
         writer.commit().unwrap();
-        news
+        Engine::open(dir).unwrap()
     }
 
-    fn export_index(news: &NewsIndex, period: Period) -> (Vec<Record>, ExportReport) {
+    fn export_index(news: &Engine, period: Period) -> (Vec<Record>, ExportReport) {
         let mut records = Vec::new();
         let report = from_index::<Error>(news, period, &Silent, |r| {
             records.push(r);
