@@ -139,6 +139,16 @@ pub struct ExtractArgs {
     pub format: Format,
 }
 
+/// Options of `export` that choose or shape articles, which the index definitions do not take.
+const ARTICLE_OPTIONS: [&str; 6] = [
+    "index",
+    "corpus",
+    "since",
+    "until",
+    "elasticsearch_bulk",
+    "threads",
+];
+
 #[derive(Debug, Args)]
 #[command(after_help = "\
 Each line is one article: id, path, title, body, url, links, author, published (RFC 3339),
@@ -167,10 +177,10 @@ pub struct ExportArgs {
     #[arg(long)]
     pub elasticsearch_bulk: bool,
     /// Print the Quickwit index config (YAML) for the exported articles, and nothing else.
-    #[arg(long, group = "definition")]
+    #[arg(long, group = "definition", conflicts_with_all = ARTICLE_OPTIONS)]
     pub quickwit_config: bool,
     /// Print the Elasticsearch/OpenSearch index settings and mapping (JSON), and nothing else.
-    #[arg(long, group = "definition")]
+    #[arg(long, group = "definition", conflicts_with_all = ARTICLE_OPTIONS)]
     pub elasticsearch_mapping: bool,
     /// Threads for reading and extraction when exporting a corpus [default: all cores].
     #[arg(long, value_name = "N")]

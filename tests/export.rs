@@ -384,6 +384,11 @@ fn index_and_corpus_are_exclusive_and_definitions_take_no_articles() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("cannot be used with"));
+    newsdex()
+        .args(["export", "--elasticsearch-mapping", "--since", "2019"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
 }
 
 #[test]

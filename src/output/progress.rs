@@ -27,7 +27,7 @@ impl Bar {
         Bar::with_template(
             quiet,
             &format!(
-                "{{spinner}} exporting [{{bar:30}}] {{pos}}/{{len}} {unit}  {{per_sec}}  ETA {{eta}}"
+                "{{spinner}} exporting [{{bar:30}}] {{pos}}/{{len}} {unit}  {{elapsed}}  ETA {{eta}}"
             ),
         )
     }
