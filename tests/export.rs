@@ -403,10 +403,7 @@ fn a_bad_file_in_a_corpus_is_reported_and_the_rest_exported() {
         .unwrap();
     assert!(output.status.success());
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.contains("skipped broken/binary.txt: binary"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("broken/binary.txt"), "{stderr}");
     assert!(stderr.contains("skipped 1 files"), "{stderr}");
     assert_eq!(String::from_utf8(output.stdout).unwrap().lines().count(), 4);
 }
