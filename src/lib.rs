@@ -7,6 +7,7 @@
 //! results for terminals and scripts. The binary's subcommands live in [`cmd`].
 
 pub mod article;
+pub mod bench;
 pub mod cli;
 pub mod cmd;
 pub mod error;
