@@ -22,6 +22,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print the speakers, locations and dates found in articles.
     Extract(ExtractArgs),
+    /// Measure query latency over a query set (percentiles, throughput, time per stage).
+    Bench(BenchArgs),
     /// Write every article as JSON Lines, or the Quickwit/Elasticsearch mapping for them.
     Export(ExportArgs),
     /// Print a shell completion script.
@@ -135,6 +137,33 @@ pub struct ExtractArgs {
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Output format: a readable summary, or one JSON object per article.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Index folder.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// Query set: one query a line, filters after ` --` [default: benches/queries.txt].
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+    /// Measured runs of each query.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub iterations: usize,
+    /// Warm-up passes over the query set (the first is reported as the cold figures).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub warmup: usize,
+    /// Results per query.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    /// Make snippets, as `search` does (the default).
+    #[arg(long, overrides_with = "no_snippets")]
+    pub snippets: bool,
+    /// Measure the search without snippets.
+    #[arg(long, overrides_with = "snippets")]
+    pub no_snippets: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

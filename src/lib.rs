@@ -10,6 +10,7 @@
 //! mappings, for corpora that outgrow one machine.
 
 pub mod article;
+pub mod bench;
 pub mod cli;
 pub mod cmd;
 pub mod error;
