@@ -1,16 +1,26 @@
 //! Reading one file into raw articles, by format: plain text, JSON, JSON Lines.
 
+use std::fs::File;
+use std::io::Read;
 use std::path::Path;
 
 use crate::article::RawArticle;
 
 use super::walk::SourceFile;
 
+/// Files larger than this are skipped rather than read whole into memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// How many leading bytes decide whether a file is binary before the rest is read.
+const SNIFF_BYTES: u64 = 8 * 1024;
+
 /// Why a file gave no article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Skip {
     Empty,
     Binary,
+    /// Larger than [`MAX_FILE_BYTES`] (the size in bytes).
+    TooLarge(u64),
     Unreadable(String),
 }
 
@@ -19,6 +29,12 @@ impl std::fmt::Display for Skip {
         match self {
             Skip::Empty => f.write_str("empty"),
             Skip::Binary => f.write_str("binary"),
+            Skip::TooLarge(size) => write!(
+                f,
+                "too large ({} MB, the limit is {} MB)",
+                size / 1_000_000,
+                MAX_FILE_BYTES / 1_000_000
+            ),
             Skip::Unreadable(why) => write!(f, "unreadable: {why}"),
         }
     }
@@ -34,7 +50,29 @@ pub struct FileArticles {
 
 /// Read `file` into raw articles.
 pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
-    let bytes = std::fs::read(&file.path).map_err(|e| Skip::Unreadable(e.to_string()))?;
+    let unreadable = |e: std::io::Error| Skip::Unreadable(e.to_string());
+    let mut handle = File::open(&file.path).map_err(unreadable)?;
+    // Look at the start first: a huge binary (or sparse) file is never read whole.
+    let mut bytes = Vec::new();
+    (&mut handle)
+        .take(SNIFF_BYTES)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.contains(&0) {
+        return Err(Skip::Binary);
+    }
+    let size = handle.metadata().map_or(file.size, |m| m.len());
+    if size > MAX_FILE_BYTES {
+        return Err(Skip::TooLarge(size));
+    }
+    // The file may grow while it is read: never take more than the limit.
+    handle
+        .take(MAX_FILE_BYTES + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Skip::TooLarge(bytes.len() as u64));
+    }
     read_bytes(&file.path, &file.relative, &bytes)
 }
 
