@@ -90,7 +90,10 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
     }
     let news = NewsIndex::open_or_create(&options.index)?;
     let threads = options.threads.max(1);
-    let budget = options.memory_mb.max(MIN_MB_PER_THREAD * threads) * 1_000_000;
+    let budget = options
+        .memory_mb
+        .max(MIN_MB_PER_THREAD.saturating_mul(threads))
+        .saturating_mul(1_000_000);
     let mut writer: IndexWriter = news
         .index
         .writer_with_num_threads(threads, budget)
