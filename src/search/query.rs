@@ -54,9 +54,11 @@ pub fn parser(index: &Index, fields: &Fields) -> QueryParser {
 
 /// Parse the user's query text (without filters).
 pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
+    // The message quotes the query (and tantivy's reason may quote it again): keep a pasted
+    // page of text from becoming a page of error.
     let refuse = |reason: String| Error::Query {
-        query: query.to_string(),
-        reason,
+        query: shorten(query),
+        reason: shorten(&reason),
     };
     if query.trim().is_empty() {
         return Ok(Box::new(AllQuery));
@@ -66,6 +68,17 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
     }
     parser.parse_query(query).map_err(|e| refuse(describe(e)))
 }
+
+/// At most [`QUOTED_CHARS`] characters of a text, with `…` when cut.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// How much of a query an error message quotes.
+const QUOTED_CHARS: usize = 100;
 
 fn describe(error: QueryParserError) -> String {
     match error {
