@@ -3,6 +3,7 @@
 use crate::cli::{ExtractArgs, Format};
 use crate::ingest::{self, read, walk};
 use crate::output;
+use crate::output::sanitize::one_line;
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
@@ -25,22 +26,27 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<u8> {
             )
         };
         for problem in problems {
+            // File names and their contents are untrusted: escape them for the terminal.
             eprintln!(
                 "newsdex: warning: {}: {}",
-                problem.path.display(),
-                problem.reason
+                one_line(&problem.path.to_string_lossy()),
+                one_line(&problem.reason)
             );
         }
         for file in files {
             let read = match read::read_file(&file) {
                 Ok(read) => read,
                 Err(skip) => {
-                    eprintln!("newsdex: skipped {}: {skip}", file.path.display());
+                    eprintln!(
+                        "newsdex: skipped {}: {}",
+                        one_line(&file.path.to_string_lossy()),
+                        one_line(&skip.to_string())
+                    );
                     continue;
                 }
             };
             for warning in &read.warnings {
-                eprintln!("newsdex: warning: {warning}");
+                eprintln!("newsdex: warning: {}", one_line(warning));
             }
             for raw in &read.articles {
                 let article = ingest::prepare(raw);
