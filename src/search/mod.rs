@@ -154,7 +154,7 @@ impl Engine {
         );
         let (top, total) = searcher
             .search(&*full, &collector)
-            .map_err(|e| engine(path, e))?;
+            .map_err(|e| query::search_error(path, &request.query, e))?;
         let top = if request.limit == 0 { Vec::new() } else { top };
         timings.search = started.elapsed();
 

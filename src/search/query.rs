@@ -5,6 +5,7 @@
 //! `--location`, `--since`, `--until`) are added as non-scoring clauses.
 
 use std::ops::Bound;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use tantivy::query::{
@@ -12,7 +13,7 @@ use tantivy::query::{
     QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Index, Term};
+use tantivy::{Index, TantivyError, Term};
 
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Fields};
@@ -67,6 +68,22 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
         return Err(refuse("unbalanced quote".to_string()));
     }
     parser.parse_query(query).map_err(|e| refuse(describe(e)))
+}
+
+/// The error of a search that failed on what the query asked for rather than on the index:
+/// `title:*` parses, but only some fields can be searched for "any value".
+pub(crate) fn search_error(path: &Path, query: &str, error: TantivyError) -> Error {
+    match error {
+        TantivyError::FieldNotFound(field) => Error::Query {
+            query: shorten(query),
+            reason: shorten(&format!("unknown field `{field}`")),
+        },
+        TantivyError::SchemaError(reason) => Error::Query {
+            query: shorten(query),
+            reason: shorten(&format!("not supported: {reason}")),
+        },
+        other => crate::index::engine(path, other),
+    }
 }
 
 /// At most [`QUOTED_CHARS`] characters of a text, with `…` when cut.
