@@ -67,7 +67,33 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
     if query.chars().filter(|&c| c == '"').count() % 2 == 1 {
         return Err(refuse("unbalanced quote".to_string()));
     }
+    if nesting(query) > MAX_NESTING {
+        return Err(refuse(format!(
+            "parentheses nested more than {MAX_NESTING} deep"
+        )));
+    }
     parser.parse_query(query).map_err(|e| refuse(describe(e)))
+}
+
+/// Parentheses deeper than this are refused: tantivy's parser recurses once per level, and
+/// some tens of thousands of levels overflow the stack (an abort, not even a panic).
+const MAX_NESTING: usize = 64;
+
+/// How deep parentheses outside phrases nest.
+fn nesting(query: &str) -> usize {
+    let (mut depth, mut deepest, mut quoted) = (0usize, 0, false);
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// The error of a search that failed on what the query asked for rather than on the index:
