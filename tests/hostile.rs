@@ -130,7 +130,7 @@ impl Words {
                 text.push(' ');
             }
             text.push_str("said the minister.\n");
-            if self.step() % 5 == 0 {
+            if self.step().is_multiple_of(5) {
                 text.push('\n');
             }
         }
