@@ -138,6 +138,18 @@ impl Words {
     }
 }
 
+/// `newsdex index` without `--quiet`: the notices and the summary on stderr.
+fn index_with_notices(fx: &Fixture) -> std::process::Output {
+    newsdex()
+        .arg("index")
+        .arg("--corpus")
+        .arg(&fx.corpus)
+        .arg("--index")
+        .arg(&fx.index)
+        .output()
+        .unwrap()
+}
+
 /// stderr of a failed or finished run: no panic, no backtrace, no debug formatting.
 fn assert_no_panic(stderr: &str) {
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -337,13 +349,7 @@ fn an_empty_corpus_gives_an_empty_index_and_searches_find_nothing() {
     assert_no_panic(&String::from_utf8_lossy(&output.stderr));
     let stats = common::stdout_of(&["stats", "--index", fx.index.to_str().unwrap()]);
     assert!(stats.contains("articles   0"), "{stats}");
-    let output = newsdex()
-        .args(["index", "--corpus"])
-        .arg(&fx.corpus)
-        .arg("--index")
-        .arg(&fx.index)
-        .output()
-        .unwrap();
+    let output = index_with_notices(&fx);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(
@@ -363,14 +369,7 @@ fn index_names_each_skipped_file_once_and_exits_like_ripgrep() {
         "bad/lines.jsonl",
         "{\"body\": \"Good line.\"}\n{\"body\": broken\n",
     );
-    let output = newsdex()
-        .arg("index")
-        .arg("--corpus")
-        .arg(&fx.corpus)
-        .arg("--index")
-        .arg(&fx.index)
-        .output()
-        .unwrap();
+    let output = index_with_notices(&fx);
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_no_panic(&stderr);
     assert_eq!(
@@ -433,14 +432,7 @@ fn evil_fixture() -> Fixture {
 #[test]
 fn article_text_never_reaches_the_terminal_raw() {
     let fx = evil_fixture();
-    let output = newsdex()
-        .arg("index")
-        .arg("--corpus")
-        .arg(&fx.corpus)
-        .arg("--index")
-        .arg(&fx.index)
-        .output()
-        .unwrap();
+    let output = index_with_notices(&fx);
     assert!(output.status.success());
     assert_terminal_safe(&String::from_utf8(output.stderr).unwrap());
 
