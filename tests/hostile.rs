@@ -554,6 +554,7 @@ fn absurd_queries_and_options_get_a_clear_error_or_an_empty_result() {
         ("title:[a TO".into(), vec![]),
         ("published:[2019 TO 2020]".into(), vec![]),
         ("author:smith".into(), vec![]),
+        ("flights -\"flights moscow\"".into(), vec![]),
         ("entities:x".into(), vec![]),
         ("\u{1}\u{1b}[31m\u{202e}".into(), vec![]),
         ("title:*".into(), vec![]),
@@ -635,6 +636,27 @@ fn limit_zero_and_a_huge_offset_give_no_hits_but_the_total() {
     }
     let (hits, _) = fx.search_json("flights", &["--limit", "18446744073709551615"]);
     assert_eq!(hits.len() as u64, total);
+}
+
+/// Excluding a phrase whose words occur, but not together, used to stop debug builds on a
+/// tantivy assertion; the answer must be the article, as release builds give it.
+#[test]
+fn excluding_a_phrase_that_does_not_occur_keeps_the_article() {
+    let fx = Fixture::empty();
+    fx.write(
+        "fire.txt",
+        "Five teenage girls died in a fire at an escape room in Koszalin, Poland.\n",
+    );
+    fx.write("other.txt", "Girls won the match.\n");
+    let fx = fx.indexed();
+    let engine = Engine::open(&fx.index).unwrap();
+    let mut both = matching(&engine, r#"girls -"room escape""#);
+    both.sort();
+    assert_eq!(both, vec!["fire.txt", "other.txt"]);
+    assert_eq!(
+        matching(&engine, r#"girls -"escape room""#),
+        vec!["other.txt"]
+    );
 }
 
 /// Pieces random queries are made of: words of the corpus, operators, syntax, junk.

