@@ -2,6 +2,7 @@
 
 pub mod extract;
 pub mod index;
+pub mod quotes;
 pub mod search;
 pub mod stats;
 
@@ -19,6 +20,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Index(args) => index::run(&args),
         Command::Search(args) => search::run(&args),
+        Command::Quotes(args) => quotes::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Extract(args) => extract::run(&args),
     }

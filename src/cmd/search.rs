@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::cli::{Format, SearchArgs};
+use crate::cli::{BuildArgs, Format, Paths, SearchArgs};
 use crate::error::Error;
 use crate::output;
 use crate::search::period::{self, End};
@@ -10,17 +10,7 @@ use crate::search::{Engine, Filters, Request};
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     let request = request(args)?;
-    if !args.paths.index.join("meta.json").exists() && args.paths.corpus.is_dir() {
-        if !args.build.quiet {
-            eprintln!(
-                "newsdex: no index at {}; building it from {} first",
-                args.paths.index.display(),
-                args.paths.corpus.display()
-            );
-        }
-        super::index::build_index(&args.paths, &args.build)?;
-    }
-    let engine = Engine::open(&args.paths.index)?;
+    let engine = open(&args.paths, &args.build)?;
     let results = engine.search(&request)?;
     let stdout = std::io::stdout();
     match args.format {
@@ -44,11 +34,49 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     })
 }
 
+/// Open the index for searching, building it from the corpus first when it is missing.
+pub(super) fn open(paths: &Paths, build: &BuildArgs) -> anyhow::Result<Engine> {
+    if !paths.index.join("meta.json").exists() && paths.corpus.is_dir() {
+        if !build.quiet {
+            eprintln!(
+                "newsdex: no index at {}; building it from {} first",
+                paths.index.display(),
+                paths.corpus.display()
+            );
+        }
+        super::index::build_index(paths, build)?;
+    }
+    Ok(Engine::open(&paths.index)?)
+}
+
 /// Resolve the command line into a search request.
 fn request(args: &SearchArgs) -> Result<Request, Error> {
-    let date = |option: &'static str, value: &Option<String>, end: End| {
+    let filters = filters(
+        args.speaker.as_deref(),
+        args.location.as_deref(),
+        args.since.as_deref(),
+        args.until.as_deref(),
+    )?;
+    Ok(Request {
+        query: args.query.clone(),
+        filters,
+        limit: args.limit,
+        offset: args.offset,
+        snippets: true,
+        snippet_chars: args.snippet_chars,
+        fragments: args.fragments,
+    })
+}
+
+/// Resolve the filter options (`--since 2024-03` is the first of March).
+pub(super) fn filters(
+    speaker: Option<&str>,
+    location: Option<&str>,
+    since: Option<&str>,
+    until: Option<&str>,
+) -> Result<Filters, Error> {
+    let date = |option: &'static str, value: Option<&str>, end: End| {
         value
-            .as_deref()
             .map(|v| {
                 period::parse(v, end).map_err(|reason| Error::BadOption {
                     option,
@@ -58,18 +86,10 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
             })
             .transpose()
     };
-    let filters = Filters {
-        speaker: args.speaker.clone(),
-        location: args.location.clone(),
-        since: date("--since", &args.since, End::First)?,
-        until: date("--until", &args.until, End::Last)?,
-    };
-    Ok(Request {
-        query: args.query.clone(),
-        filters,
-        limit: args.limit,
-        offset: args.offset,
-        snippets: true,
-        snippet_chars: args.snippet_chars,
+    Ok(Filters {
+        speaker: speaker.map(str::to_string),
+        location: location.map(str::to_string),
+        since: date("--since", since, End::First)?,
+        until: date("--until", until, End::Last)?,
     })
 }

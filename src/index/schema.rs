@@ -12,7 +12,7 @@ use crate::article::{Article, Entities};
 
 /// Version of the schema and of what the extractor stores; bump it when either changes in a way
 /// that needs a rebuild.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Tokenizer of the prose fields: words, lowercased, English stemming.
 pub const PROSE_TOKENIZER: &str = "en_stem";
@@ -38,6 +38,9 @@ pub struct Fields {
     pub link: Field,
     /// Everything the extractor found, as JSON (stored only): quotes, mentions, organisations.
     pub entities: Field,
+    /// The text of each quote, one value per quote (indexed only; the quotes themselves are
+    /// stored in `entities`), so that `newsdex quotes` ranks articles by what was said.
+    pub quote: Field,
     /// Content hash of the source the article came from (for incremental indexing).
     pub hash: Field,
 }
@@ -88,6 +91,14 @@ pub fn schema() -> Schema {
     b.add_text_field("url", STRING | STORED);
     b.add_text_field("link", STORED);
     b.add_text_field("entities", STORED);
+    b.add_text_field(
+        "quote",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(PROSE_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
     b.add_text_field("hash", STRING | STORED);
     b.build()
 }
@@ -109,6 +120,7 @@ impl Fields {
             url: f("url")?,
             link: f("link")?,
             entities: f("entities")?,
+            quote: f("quote")?,
             hash: f("hash")?,
         })
     }
@@ -169,6 +181,9 @@ pub fn to_document(fields: &Fields, article: &Article, hash: &str) -> TantivyDoc
     }
     for link in &article.links {
         doc.add_text(fields.link, link);
+    }
+    for quote in &e.quotes {
+        doc.add_text(fields.quote, &quote.text);
     }
     if let Ok(json) = serde_json::to_string(e) {
         doc.add_text(fields.entities, json);

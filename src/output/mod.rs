@@ -3,6 +3,7 @@
 pub mod extract;
 pub mod index;
 pub mod progress;
+pub mod quotes;
 pub mod sanitize;
 pub mod search;
 pub mod stats;

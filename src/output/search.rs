@@ -63,7 +63,8 @@ pub struct JsonSummary {
     pub elapsed_ms: f64,
 }
 
-fn pairs(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
+/// Ranges as `[start, end]` pairs, the JSON form.
+pub fn pairs(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
     ranges.iter().map(|r| [r.start, r.end]).collect()
 }
 
@@ -198,7 +199,7 @@ fn write_hit(out: &mut impl Write, hit: &Hit) -> io::Result<()> {
 }
 
 /// Write `text` on one line, escaped, with the character ranges in `highlights` coloured.
-fn write_highlighted(
+pub fn write_highlighted(
     out: &mut impl Write,
     text: &str,
     highlights: &[Range<usize>],
