@@ -272,13 +272,13 @@ pub fn fragment(text: &str, bytes: Range<usize>, words: &[Range<usize>]) -> Frag
 
 /// Whether a text is ASCII with single spaces as its only white space.
 fn is_tidy(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes
-        .iter()
-        .all(|&b| b.is_ascii() && (b == b' ' || !b.is_ascii_whitespace() && b != 0x0b))
-        && !bytes.windows(2).any(|w| w == b"  ")
+    text.is_ascii()
         && !text.starts_with(' ')
         && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text
+            .bytes()
+            .any(|b| b != b' ' && (b.is_ascii_whitespace() || b == 0x0b))
 }
 
 /// The first white space at or after byte `at` (or `end`).

@@ -65,7 +65,8 @@ pub fn choose(
     let mut anchors = rough_ranking(text, &scorer, chars);
     let mut picked: Vec<Window> = Vec::new();
     let mut cache: Vec<Option<Window>> = vec![None; matches.units.len()];
-    while picked.len() < shape.fragments {
+    // Windows that merge count as one: pick until enough stand apart.
+    while merge(text, picked.clone()).len() < shape.fragments {
         let covered = |unit: &Unit| {
             picked
                 .iter()
