@@ -110,13 +110,17 @@ pub fn write_text(out: &mut impl Write, results: &QuoteResults) -> io::Result<()
 
 fn write_quote(out: &mut impl Write, quote: &QuoteHit) -> io::Result<()> {
     let (rank, label, dim) = (style::RANK, style::LABEL, style::DIM);
-    writeln!(
+    write!(
         out,
-        "{rank}{:>3}.{rank:#} {label}{}{label:#}  {dim}score {:.2}{dim:#}",
+        "{rank}{:>3}.{rank:#} {label}{}{label:#}",
         quote.rank,
-        one_line(&quote.speaker),
-        quote.score
+        one_line(&quote.speaker)
     )?;
+    // Without query words every quote scores 0: no score to show.
+    if quote.score > 0.0 {
+        write!(out, "  {dim}score {:.2}{dim:#}", quote.score)?;
+    }
+    writeln!(out)?;
     write!(out, "     ")?;
     write_highlighted(out, &quote.text, &quote.highlights)?;
     writeln!(out)?;
