@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Fixture, newsdex};
+use common::{Fixture, chars};
 use predicates::prelude::*;
 use serde::Deserialize;
 
@@ -41,15 +41,7 @@ struct Summary {
 }
 
 fn quotes_cmd(fx: &Fixture, query: &str, args: &[&str]) -> assert_cmd::Command {
-    let mut cmd = newsdex();
-    cmd.arg("quotes")
-        .arg(query)
-        .arg("--index")
-        .arg(&fx.index)
-        .arg("--corpus")
-        .arg(&fx.corpus)
-        .args(args);
-    cmd
+    fx.query_cmd("quotes", query, args)
 }
 
 /// Run a JSON quote search: its quote lines and its summary.
@@ -66,13 +58,6 @@ fn quotes_json(fx: &Fixture, query: &str, args: &[&str]) -> (Vec<Quote>, Summary
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect();
     (quotes, summary)
-}
-
-fn chars(text: &str, range: [usize; 2]) -> String {
-    text.chars()
-        .skip(range[0])
-        .take(range[1] - range[0])
-        .collect()
 }
 
 #[test]

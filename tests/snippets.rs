@@ -8,11 +8,17 @@ use serde_json::{Value, json};
 
 const SEED_000: &str = "seeds/000_29dcbb1e78569601.txt";
 
-/// The text of `range` (character offsets) in `text`.
+/// The text of a JSON `[start, end]` range (character offsets) in `text`.
 fn chars(text: &str, range: &Value) -> String {
-    let start = range[0].as_u64().unwrap_or_default() as usize;
-    let end = range[1].as_u64().unwrap_or_default() as usize;
-    text.chars().skip(start).take(end - start).collect()
+    let at = |i: usize| range[i].as_u64().unwrap_or_default() as usize;
+    common::chars(text, [at(0), at(1)])
+}
+
+/// The hit of the article at `path`.
+fn hit_at<'h>(hits: &'h [Value], path: &str) -> &'h Value {
+    hits.iter()
+        .find(|h| h["path"] == path)
+        .unwrap_or_else(|| panic!("{path} is among the hits"))
 }
 
 /// The highlighted words of each fragment of a hit.
@@ -74,10 +80,7 @@ fn magnitogorsk() -> String {
 fn a_phrase_is_lit_only_where_it_occurs() {
     let fx = Fixture::seeds_and_wikinews(40).indexed();
     let (hits, _) = fx.search_json("\"direct flights\"", &[]);
-    let seed = hits
-        .iter()
-        .find(|h| h["path"] == SEED_000)
-        .expect("the seed matches");
+    let seed = hit_at(&hits, SEED_000);
     let words: Vec<String> = lit(seed).concat();
     assert_eq!(words, ["direct", "flights", "direct", "flights"]);
     // The seed's "direct talks" is shown nowhere as a match.
@@ -86,10 +89,7 @@ fn a_phrase_is_lit_only_where_it_occurs() {
     }
     // Words apart: each is lit wherever it occurs in the fragments.
     let (hits, _) = fx.search_json("direct flights", &["--fragments", "3"]);
-    let seed = hits
-        .iter()
-        .find(|h| h["path"] == SEED_000)
-        .expect("the seed matches");
+    let seed = hit_at(&hits, SEED_000);
     let directs = lit(seed).concat().iter().filter(|w| *w == "direct").count();
     let shown = fragment_texts(seed).concat().matches("direct").count();
     assert_eq!(directs, shown);
@@ -122,10 +122,7 @@ fn fragments_come_as_many_as_asked_and_join_into_the_snippet() {
         let (hits, _) = fx.search_json("Russia", &["--fragments", &n.to_string()]);
         assert!(!hits.is_empty());
         assert!(hits.iter().all(|h| fragment_texts(h).len() <= n));
-        let seed = hits
-            .iter()
-            .find(|h| h["path"] == SEED_000)
-            .expect("the seed matches");
+        let seed = hit_at(&hits, SEED_000);
         assert_eq!(fragment_texts(seed).len(), n, "the seed names Russia often");
         assert_eq!(
             seed["snippet"]["text"].as_str().unwrap_or_default(),

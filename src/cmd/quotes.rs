@@ -1,8 +1,6 @@
 //! `newsdex quotes`: who said what about a query.
 
-use std::io::Write;
-
-use crate::cli::{Format, QuotesArgs};
+use crate::cli::QuotesArgs;
 use crate::output;
 use crate::search::quotes::QuoteRequest;
 
@@ -20,21 +18,12 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<u8> {
     };
     let engine = super::search::open(&args.paths, &args.build)?;
     let results = engine.quotes(&request)?;
-    let stdout = std::io::stdout();
-    match args.format {
-        Format::Json => {
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            output::quotes::write_json(&mut out, &args.query, &results, request.offset)?;
-            out.flush()?;
-        }
-        Format::Text => {
-            let lock = stdout.lock();
-            let stream = anstream::AutoStream::new(lock, output::style::choice(args.color));
-            let mut out = std::io::BufWriter::new(stream);
-            output::quotes::write_text(&mut out, &results)?;
-            out.flush()?;
-        }
-    }
+    super::print(
+        args.format,
+        args.color,
+        |mut out| output::quotes::write_json(&mut out, &args.query, &results, request.offset),
+        |mut out| output::quotes::write_text(&mut out, &results),
+    )?;
     Ok(if results.quotes.is_empty() {
         super::EXIT_NO_HITS
     } else {

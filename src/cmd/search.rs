@@ -1,8 +1,6 @@
 //! `newsdex search`: ranked articles with highlighted snippets.
 
-use std::io::Write;
-
-use crate::cli::{BuildArgs, Format, Paths, SearchArgs};
+use crate::cli::{BuildArgs, Paths, SearchArgs};
 use crate::error::Error;
 use crate::output;
 use crate::search::period::{self, End};
@@ -12,21 +10,12 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     let request = request(args)?;
     let engine = open(&args.paths, &args.build)?;
     let results = engine.search(&request)?;
-    let stdout = std::io::stdout();
-    match args.format {
-        Format::Json => {
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            output::search::write_json(&mut out, &args.query, &results, request.offset)?;
-            out.flush()?;
-        }
-        Format::Text => {
-            let lock = stdout.lock();
-            let stream = anstream::AutoStream::new(lock, output::style::choice(args.color));
-            let mut out = std::io::BufWriter::new(stream);
-            output::search::write_text(&mut out, &results)?;
-            out.flush()?;
-        }
-    }
+    super::print(
+        args.format,
+        args.color,
+        |mut out| output::search::write_json(&mut out, &args.query, &results, request.offset),
+        |mut out| output::search::write_text(&mut out, &results),
+    )?;
     Ok(if results.hits.is_empty() {
         super::EXIT_NO_HITS
     } else {

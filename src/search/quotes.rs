@@ -321,12 +321,9 @@ impl Engine {
 mod tests {
     use super::*;
     use crate::search::snippet::samples;
-    use tantivy::tokenizer::TokenizerManager;
 
     fn highlighter(query: &str) -> Highlighter {
-        let analyzer = TokenizerManager::default()
-            .get("en_stem")
-            .expect("the en_stem tokenizer");
+        let analyzer = samples::en_stem();
         let ast = snippet::parse(query);
         let target = Target {
             name: "quote",

@@ -322,19 +322,10 @@ impl Builder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::query_grammar::parse_query;
-    use tantivy::tokenizer::TokenizerManager;
+    use crate::search::snippet::samples;
 
     fn body_query(text: &str) -> FieldQuery {
-        let ast = parse_query(text).expect("a valid query");
-        let mut analyzer = TokenizerManager::default()
-            .get("en_stem")
-            .expect("the en_stem tokenizer");
-        let target = Target {
-            name: "body",
-            default: true,
-        };
-        FieldQuery::new(&ast, target, &mut analyzer, &mut |_| 1.0)
+        samples::body_query(text).0
     }
 
     fn exact(query: &FieldQuery, id: PatternId) -> &str {

@@ -217,23 +217,10 @@ impl Words<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::snippet::clauses::Target;
-    use tantivy::query_grammar::parse_query;
-    use tantivy::tokenizer::TokenizerManager;
-
     use crate::search::snippet::samples;
 
     fn matches(query: &str, text: &str) -> Matches {
-        let mut analyzer = TokenizerManager::default()
-            .get("en_stem")
-            .expect("the en_stem tokenizer");
-        let ast = parse_query(query).expect("a valid query");
-        let target = Target {
-            name: "body",
-            default: true,
-        };
-        let q = FieldQuery::new(&ast, target, &mut analyzer, &mut |_| 1.0);
-        let finder = WordFinder::new(&q, analyzer, true);
+        let (q, finder) = samples::body_query(query);
         find(&q, &finder, text)
     }
 

@@ -1,6 +1,11 @@
 //! Real article text for the snippet tests: the seeds and Wikinews articles of the bundled
 //! corpus, cleaned as the index stores them.
 
+use tantivy::query_grammar::parse_query;
+use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
+
+use super::clauses::{FieldQuery, Target};
+use super::words::WordFinder;
 use crate::ingest::clean::clean;
 
 pub const SEED_000: &str = include_str!("../../../corpus/seeds/000_29dcbb1e78569601.txt");
@@ -20,4 +25,24 @@ pub fn body(raw: &str) -> String {
 /// The body of a Wikinews article file: its text after the title and date lines.
 pub fn wikinews_body(raw: &str) -> String {
     clean(raw.splitn(3, "\n\n").nth(2).unwrap_or_default()).body
+}
+
+/// The analyzer of the prose fields.
+pub fn en_stem() -> TextAnalyzer {
+    TokenizerManager::default()
+        .get("en_stem")
+        .expect("tantivy registers en_stem")
+}
+
+/// The body clauses of a query (every word weighs 1) and their word finder.
+pub fn body_query(query: &str) -> (FieldQuery, WordFinder) {
+    let ast = parse_query(query).expect("a valid query");
+    let mut analyzer = en_stem();
+    let target = Target {
+        name: "body",
+        default: true,
+    };
+    let q = FieldQuery::new(&ast, target, &mut analyzer, &mut |_| 1.0);
+    let finder = WordFinder::new(&q, analyzer, true);
+    (q, finder)
 }

@@ -334,24 +334,11 @@ pub fn word_end(text: &str, at: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::snippet::clauses::Target;
-    use proptest::prelude::*;
-    use tantivy::query_grammar::parse_query;
-    use tantivy::tokenizer::TokenizerManager;
-
     use crate::search::snippet::samples::{self, MAGNITOGORSK, SEED_000};
+    use proptest::prelude::*;
 
     fn finder(query: &str) -> WordFinder {
-        let mut analyzer = TokenizerManager::default()
-            .get("en_stem")
-            .expect("the en_stem tokenizer");
-        let ast = parse_query(query).expect("a valid query");
-        let target = Target {
-            name: "body",
-            default: true,
-        };
-        let q = FieldQuery::new(&ast, target, &mut analyzer, &mut |_| 1.0);
-        WordFinder::new(&q, analyzer, true)
+        samples::body_query(query).1
     }
 
     fn words<'t>(text: &'t str, found: &[Occurrence]) -> Vec<&'t str> {
