@@ -47,7 +47,7 @@ pub struct Clause {
     pub words: Vec<(u32, PatternId)>,
     /// How far the words of a phrase may move from their places, all moves together.
     pub slop: u32,
-    /// Ranking weight: the summed idf of its words.
+    /// Ranking weight: the summed idf of its words (1 each until [`FieldQuery::weigh`]).
     pub weight: f32,
 }
 
@@ -119,13 +119,8 @@ pub struct FieldQuery {
 }
 
 impl FieldQuery {
-    /// The clauses of a parsed query for one field. `idf` weighs an analysed term.
-    pub fn new(
-        ast: &UserInputAst,
-        target: Target,
-        analyzer: &mut TextAnalyzer,
-        idf: &mut dyn FnMut(&str) -> f32,
-    ) -> FieldQuery {
+    /// The clauses of a parsed query for one field.
+    pub fn new(ast: &UserInputAst, target: Target, analyzer: &mut TextAnalyzer) -> FieldQuery {
         let mut query = FieldQuery {
             patterns: Vec::new(),
             clauses: Vec::new(),
@@ -135,12 +130,27 @@ impl FieldQuery {
         let mut builder = Builder {
             target,
             analyzer,
-            idf,
             query: &mut query,
         };
         let tree = builder.walk(ast, false);
         query.tree = tree;
         query
+    }
+
+    /// Weigh each clause by the summed `idf` of its words. A prefix or a regex stands for
+    /// several terms: it weighs 1, like a common word.
+    pub fn weigh(&mut self, idf: &mut dyn FnMut(&str) -> f32) {
+        let patterns = &self.patterns;
+        for clause in self.clauses.iter_mut().chain(&mut self.excluded) {
+            clause.weight = clause
+                .words
+                .iter()
+                .map(|&(_, id)| match patterns.get(id) {
+                    Some(Pattern::Exact(term)) => idf(term),
+                    _ => 1.0,
+                })
+                .sum();
+        }
     }
 
     /// A query that highlights nothing.
@@ -175,7 +185,6 @@ impl FieldQuery {
 struct Builder<'a> {
     target: Target<'a>,
     analyzer: &'a mut TextAnalyzer,
-    idf: &'a mut dyn FnMut(&str) -> f32,
     query: &'a mut FieldQuery,
 }
 
@@ -267,18 +276,13 @@ impl Builder<'_> {
 
     fn clause(&mut self, words: Vec<(u32, Pattern)>, slop: u32, excluded: bool) -> Tree {
         let mut ids = Vec::with_capacity(words.len());
-        let mut weight = 0.0;
         for (offset, pattern) in words {
-            weight += match &pattern {
-                Pattern::Exact(term) => (self.idf)(term),
-                // A prefix or a regex stands for several terms; weigh it like a common word.
-                Pattern::Prefix(_) | Pattern::Regex(_) => 1.0,
-            };
             let Some(id) = self.pattern_id(pattern) else {
                 return Tree::Any;
             };
             ids.push((offset, id));
         }
+        let weight = ids.len() as f32;
         let clause = Clause {
             words: ids,
             slop,

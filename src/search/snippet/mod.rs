@@ -92,7 +92,8 @@ impl Highlighter {
     }
 
     /// The highlighter of a field analysed by `analyzer`; `words_are_alphanumeric_runs` as for
-    /// [`WordFinder::new`]; `idf` weighs an analysed term.
+    /// [`WordFinder::new`]; `idf` weighs an analysed term. With a single clause there is
+    /// nothing to weigh against, so `idf` is not asked.
     pub fn with_analyzer(
         ast: Option<&UserInputAst>,
         target: Target,
@@ -100,10 +101,13 @@ impl Highlighter {
         words_are_alphanumeric_runs: bool,
         idf: &mut dyn FnMut(&str) -> f32,
     ) -> Highlighter {
-        let query = match ast {
-            Some(ast) => FieldQuery::new(ast, target, &mut analyzer, idf),
+        let mut query = match ast {
+            Some(ast) => FieldQuery::new(ast, target, &mut analyzer),
             None => FieldQuery::empty(),
         };
+        if query.clauses.len() > 1 {
+            query.weigh(idf);
+        }
         let finder = WordFinder::new(&query, analyzer, words_are_alphanumeric_runs);
         let weights = query.clauses.iter().map(|c| c.weight).collect();
         Highlighter {

@@ -42,7 +42,7 @@ pub fn body_query(query: &str) -> (FieldQuery, WordFinder) {
         name: "body",
         default: true,
     };
-    let q = FieldQuery::new(&ast, target, &mut analyzer, &mut |_| 1.0);
+    let q = FieldQuery::new(&ast, target, &mut analyzer);
     let finder = WordFinder::new(&q, analyzer, true);
     (q, finder)
 }

@@ -297,8 +297,11 @@ fn merge(text: &str, mut windows: Vec<Window>) -> Vec<Window> {
             let between = text
                 .get(last.bytes.end..window.bytes.start)
                 .unwrap_or_default();
+            // A character takes at most 4 bytes: a longer gap need not be counted.
+            let short =
+                between.len() < 4 * MERGE_GAP_CHARS && between.chars().count() < MERGE_GAP_CHARS;
             let touches = window.bytes.start <= last.bytes.end
-                || between.chars().count() < MERGE_GAP_CHARS
+                || short
                 || !between.chars().any(char::is_alphanumeric);
             if touches {
                 last.bytes.end = last.bytes.end.max(window.bytes.end);
