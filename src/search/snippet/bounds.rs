@@ -116,10 +116,7 @@ pub fn text_start(text: &str) -> usize {
 /// The last sentence start at or before `at` and at or after `floor`.
 pub fn sentence_start_before(text: &str, at: usize, floor: usize) -> Option<usize> {
     let window = text.get(floor..at)?;
-    for (i, c) in window.char_indices().rev() {
-        if !is_terminator(c) {
-            continue;
-        }
+    for i in terminators_backwards(window) {
         if let Some((_, next)) = boundary(text, floor + i)
             && next <= at
             && next < text.len()
@@ -135,14 +132,12 @@ pub fn sentence_start_before(text: &str, at: usize, floor: usize) -> Option<usiz
 /// quotes.
 pub fn sentence_end_within(text: &str, from: usize, to: usize) -> Option<usize> {
     let window = text.get(from..to)?;
-    for (i, c) in window.char_indices().rev() {
-        if !is_terminator(c) {
-            continue;
-        }
+    for i in terminators_backwards(window) {
         let at = from + i;
+        let length = text[at..].chars().next().map_or(1, char::len_utf8);
         let end = match boundary(text, at) {
             Some((end, _)) => end,
-            None if text[at..].trim_start_matches(is_closer).len() <= c.len_utf8() => text.len(),
+            None if text[at..].trim_start_matches(is_closer).len() <= length => text.len(),
             None => continue,
         };
         let end = text[..end].trim_end().len();
@@ -151,6 +146,57 @@ pub fn sentence_end_within(text: &str, from: usize, to: usize) -> Option<usize> 
         }
     }
     None
+}
+
+/// The byte offsets of the sentence terminators in `text`, last first.
+fn terminators_backwards(text: &str) -> Terminators<'_> {
+    Terminators {
+        text,
+        end: text.len(),
+        newline: None,
+        ascii: text.is_ascii(),
+    }
+}
+
+/// Iterator of [`terminators_backwards`]. ASCII text, the common case, is searched with
+/// `memrchr`; other text char by char.
+struct Terminators<'a> {
+    text: &'a str,
+    /// Where the search goes on (exclusive).
+    end: usize,
+    /// The last line break before `end`, once searched for.
+    newline: Option<Option<usize>>,
+    ascii: bool,
+}
+
+impl Iterator for Terminators<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let before = &self.text[..self.end];
+        if !self.ascii {
+            let (i, _) = before
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| is_terminator(c))?;
+            self.end = i;
+            return Some(i);
+        }
+        let bytes = before.as_bytes();
+        let newline = match self.newline {
+            Some(known) => known,
+            None => memchr::memrchr(b'\n', bytes),
+        };
+        let stop = memchr::memrchr3(b'.', b'!', b'?', bytes);
+        let i = stop.max(newline)?;
+        self.newline = if newline == Some(i) {
+            None
+        } else {
+            Some(newline)
+        };
+        self.end = i;
+        Some(i)
+    }
 }
 
 /// Move back `chars` characters from byte `at`, not before `floor`.

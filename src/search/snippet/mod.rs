@@ -201,6 +201,9 @@ impl Snippets {
     /// nothing matched. Matches inside `preferred` byte ranges (a speaker's quotes) count
     /// double, and without matches those ranges are shown instead of the lead.
     pub fn body(&self, body: &str, preferred: &[Range<usize>]) -> Vec<Fragment> {
+        if self.shape.fragments == 0 {
+            return Vec::new();
+        }
         let matches = self.body.matches(body);
         window::choose(body, &matches, self.body.weights(), preferred, self.shape)
             .into_iter()

@@ -34,7 +34,7 @@ pub struct Occurrence {
 /// Finds the words of a field's text that a [`FieldQuery`] looks for.
 #[derive(Clone)]
 pub struct WordFinder {
-    analyzer: TextAnalyzer,
+    analyzer: RefCell<TextAnalyzer>,
     exact: HashMap<String, PatternSet>,
     others: Vec<(Pattern, PatternSet)>,
     /// Keys every matching word starts with; `None` when the whole text must be analysed.
@@ -75,7 +75,7 @@ impl WordFinder {
             .filter(|keys| words_are_alphanumeric_runs && !keys.is_empty())
             .map(Keys::new);
         WordFinder {
-            analyzer,
+            analyzer: RefCell::new(analyzer),
             exact,
             others,
             scan,
@@ -111,7 +111,7 @@ impl WordFinder {
 
     /// Analyse every word of the text.
     pub fn analyse(&self, text: &str) -> Vec<Occurrence> {
-        let mut analyzer = self.analyzer.clone();
+        let mut analyzer = self.analyzer.borrow_mut();
         let mut stream = analyzer.token_stream(text);
         let mut found = Vec::new();
         while let Some(token) = stream.next() {
@@ -127,7 +127,7 @@ impl WordFinder {
     }
 
     fn scan(&self, keys: &Keys, text: &str) -> Vec<Occurrence> {
-        let mut analyzer: Option<TextAnalyzer> = None;
+        let mut analyzer = self.analyzer.borrow_mut();
         let mut seen = self.seen.borrow_mut();
         let mut found = Vec::new();
         let bytes = text.as_bytes();
@@ -141,7 +141,6 @@ impl WordFinder {
             let patterns = match seen.get(word) {
                 Some(&patterns) => patterns,
                 None => {
-                    let analyzer = analyzer.get_or_insert_with(|| self.analyzer.clone());
                     let mut stream = analyzer.token_stream(word);
                     let patterns = stream.next().map_or(0, |token| self.classify(&token.text));
                     seen.insert(word.into(), patterns);
