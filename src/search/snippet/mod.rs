@@ -237,21 +237,18 @@ pub fn fragment(text: &str, bytes: Range<usize>, words: &[Range<usize>]) -> Frag
         .iter()
         .take_while(|w| w.end <= bytes.end)
         .peekable();
-    if is_tidy(slice) {
-        // Nothing to collapse: the offsets carry over.
-        let highlights = words
-            .map(|w| w.start - bytes.start..w.end - bytes.start)
-            .collect();
-        return Fragment {
-            text: slice.to_string(),
-            highlights,
-        };
-    }
+    // In plain ASCII (no vertical tabs or form feeds) a single space between words needs no
+    // collapsing, so whole runs of words are copied at once.
+    let plain = slice.is_ascii() && memchr::memchr2(0x0b, 0x0c, slice.as_bytes()).is_none();
     let mut out = String::with_capacity(slice.len());
     let mut highlights = Vec::new();
-    let mut at = bytes.start;
+    let mut at = word_at(text, bytes.start, bytes.end);
     while at < bytes.end {
-        let end = space_at(text, at, bytes.end);
+        let end = if plain {
+            odd_space_at(text, at, bytes.end)
+        } else {
+            space_at(text, at, bytes.end)
+        };
         if end > at {
             if !out.is_empty() {
                 out.push(' ');
@@ -277,15 +274,21 @@ pub fn fragment(text: &str, bytes: Range<usize>, words: &[Range<usize>]) -> Frag
     }
 }
 
-/// Whether a text is ASCII with single spaces as its only white space.
-fn is_tidy(text: &str) -> bool {
-    text.is_ascii()
-        && !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && !text
-            .bytes()
-            .any(|b| b != b' ' && (b.is_ascii_whitespace() || b == 0x0b))
+/// In ASCII text, the first white space at or after byte `at` (or `end`) that is not a
+/// single space between two words.
+fn odd_space_at(text: &str, at: usize, end: usize) -> usize {
+    let hay = &text.as_bytes()[at..end];
+    let odd = memchr::memchr3(b'\n', b'\t', b'\r', hay);
+    let double = memchr::memmem::find(hay, b"  ");
+    let mut cut = match (odd, double) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(hay.len()),
+    };
+    // Spaces just before the cut (or the end) belong to the run being cut.
+    while cut > 0 && hay[cut - 1] == b' ' {
+        cut -= 1;
+    }
+    at + cut
 }
 
 /// The first white space at or after byte `at` (or `end`).

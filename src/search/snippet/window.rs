@@ -231,7 +231,12 @@ impl Scorer<'_> {
             } else {
                 1.0
             };
-            score += weight * boost * (1.0 + (*count as f32).ln());
+            let repeats = if *count == 1 {
+                1.0
+            } else {
+                1.0 + (*count as f32).ln()
+            };
+            score += weight * boost * repeats;
             *count = 0;
         }
         score

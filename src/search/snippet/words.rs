@@ -325,6 +325,13 @@ pub fn starts_word(text: &str, at: usize) -> bool {
 /// The end of the run of alphanumeric characters starting at byte `at`.
 pub fn word_end(text: &str, at: usize) -> usize {
     let rest = text.get(at..).unwrap_or_default();
+    let ascii = rest
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    if rest.as_bytes().get(ascii).is_none_or(u8::is_ascii) {
+        return at + ascii;
+    }
     rest.char_indices()
         .find(|&(_, c)| !c.is_alphanumeric())
         .map_or(text.len(), |(i, _)| at + i)
