@@ -5,7 +5,8 @@
 //! `warm` (the default) runs each query once untimed before timing it, so that the document
 //! store's block cache holds its hits, as in a long-running process; `cold` opens the index
 //! afresh before each timed search, as one `newsdex search` process does (the OS file cache
-//! stays warm either way).
+//! stays warm either way). `FRAGMENTS=N` in the environment sets the fragments per hit
+//! (0 leaves only the per-query set-up and the titles).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -31,6 +32,9 @@ fn main() -> anyhow::Result<()> {
     for round in 0..rounds {
         for (i, query) in queries.iter().enumerate() {
             let mut request = Request::new(*query);
+            if let Ok(n) = std::env::var("FRAGMENTS") {
+                request.fragments = n.parse()?;
+            }
             for snippets in [round % 2 == 0, round % 2 == 1] {
                 request.snippets = snippets;
                 if cold {
