@@ -1,0 +1,701 @@
+//! Finding date expressions in text: the patterns of news prose, and the guards that keep
+//! names (`Black Friday`, `USA Today`), numbers (`May 27,000`) and URLs out.
+//!
+//! One pass over the tokens: most tokens are dismissed by their first byte and length, and a
+//! pattern is only tried from a month name, a weekday, a relative day or a digit run.
+
+use chrono::{NaiveDate, Weekday};
+
+use super::lexicon::{self, Tense};
+use super::resolve::{Direction, Expr};
+use super::tokens::{self, Kind, Token};
+
+/// A date expression found in the text, with its byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub expr: Expr,
+}
+
+/// Every date expression in `text`, in order.
+pub fn scan(text: &str) -> Vec<Found> {
+    let tokens = tokens::tokenize(text);
+    let scanner = Scanner {
+        text,
+        tokens: &tokens,
+    };
+    scanner.run()
+}
+
+/// The first date in `text` that states its year (`Fri Oct 20, 2006 6:15pm EDT` -> 2006-10-20).
+pub fn first_full_date(text: &str) -> Option<NaiveDate> {
+    scan(text).into_iter().find_map(|f| match f.expr {
+        Expr::Full(day) => Some(day),
+        _ => None,
+    })
+}
+
+/// A match in token indices, before numeric dates are given their day/month order.
+struct Hit {
+    first: usize,
+    next: usize,
+    what: Pending,
+}
+
+enum Pending {
+    Expr(Expr),
+    /// `10/20/2006` or `20/10/2006`: which number is the day is decided once the whole text
+    /// has been seen.
+    Numeric {
+        first: u32,
+        second: u32,
+        year: i32,
+        dotted: bool,
+    },
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+}
+
+impl Scanner<'_> {
+    fn run(&self) -> Vec<Found> {
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while i < self.tokens.len() {
+            let hit = match self.tokens[i].kind {
+                Kind::Word => self.at_word(i),
+                Kind::Number => self.at_number(i),
+                Kind::Punct(_) => None,
+            };
+            match hit {
+                Some(hit) => {
+                    i = hit.next.max(i + 1);
+                    hits.push(hit);
+                }
+                None => i += 1,
+            }
+        }
+        self.finish(hits)
+    }
+
+    /// Give numeric dates their order and turn hits into byte spans.
+    fn finish(&self, hits: Vec<Hit>) -> Vec<Found> {
+        // One writer keeps one convention: a `20/10/2006` anywhere in the text says that its
+        // `04/10/2006` is the 4th of October; otherwise the American month-first order holds.
+        let day_first = hits.iter().any(|h| {
+            matches!(h.what, Pending::Numeric { first, second, dotted: false, .. }
+                if first > 12 && second <= 12)
+        });
+        hits.into_iter()
+            .filter_map(|hit| {
+                let expr = match hit.what {
+                    Pending::Expr(expr) => expr,
+                    Pending::Numeric {
+                        first,
+                        second,
+                        year,
+                        dotted,
+                    } => {
+                        let (month, day) = if dotted || first > 12 || (day_first && second <= 12) {
+                            (second, first)
+                        } else {
+                            (first, second)
+                        };
+                        Expr::Full(NaiveDate::from_ymd_opt(year, month, day)?)
+                    }
+                };
+                Some(Found {
+                    start: self.tokens[hit.first].start,
+                    end: self.tokens[hit.next - 1].end,
+                    expr,
+                })
+            })
+            .collect()
+    }
+
+    fn at_word(&self, i: usize) -> Option<Hit> {
+        let word = self.word(i)?;
+        let first = *word.as_bytes().first()?;
+        if first.is_ascii_uppercase() {
+            if let Some(hit) = self.month_day(i, None) {
+                return Some(hit);
+            }
+            if let Some(weekday) = lexicon::weekday(word) {
+                return self.weekday(i, weekday);
+            }
+            if lexicon::weekday_abbreviation(word).is_some() {
+                // `Fri Oct 20, 2006`: the date starts at the month.
+                return None;
+            }
+        }
+        if matches!(first, b'y' | b'Y' | b't' | b'T') {
+            return self.relative_day(i, word);
+        }
+        None
+    }
+
+    fn at_number(&self, i: usize) -> Option<Hit> {
+        let (value, len) = self.number(i)?;
+        if self.inside_number(i) {
+            return None;
+        }
+        match len {
+            4 => self.iso(i, value),
+            1 | 2 => self.numeric(i, value).or_else(|| self.day_month(i, None)),
+            _ => None,
+        }
+    }
+
+    /// `Feb. 27`, `February 27th`, `April 10, 2025`, `Oct 20, 2006`.
+    fn month_day(&self, i: usize, weekday: Option<(usize, Weekday)>) -> Option<Hit> {
+        let word = self.word(i)?;
+        let month = lexicon::month(word)?;
+        let mut j = i + 1;
+        if lexicon::is_abbreviated_month(word) && self.punct_at(j, '.') && !self.spaced(j) {
+            j += 1;
+        }
+        if !self.spaced(j) {
+            return None;
+        }
+        let day = self.day_number(j)?;
+        j = self.after_ordinal(j + 1);
+        if self.continues_number(j) {
+            return None;
+        }
+        let (year, next) = self.year_after(j);
+        let first = weekday.map_or(i, |(w, _)| w);
+        self.date_hit(first, next, year, month, day, weekday.map(|(_, w)| w))
+    }
+
+    /// `27 February`, `27 Feb. 2025`, `the 27th of February`.
+    fn day_month(&self, i: usize, weekday: Option<(usize, Weekday)>) -> Option<Hit> {
+        let day = self.day_number(i)?;
+        let mut j = self.after_ordinal(i + 1);
+        if self.word(j) == Some("of") {
+            j += 1;
+        }
+        let word = self.word(j)?;
+        let month = lexicon::month(word)?;
+        if !self.spaced(j) {
+            return None;
+        }
+        j += 1;
+        if lexicon::is_abbreviated_month(word) && self.punct_at(j, '.') && !self.spaced(j) {
+            j += 1;
+        }
+        let (year, next) = self.year_after(j);
+        let first = weekday.map_or(i, |(w, _)| w);
+        self.date_hit(first, next, year, month, day, weekday.map(|(_, w)| w))
+    }
+
+    fn date_hit(
+        &self,
+        first: usize,
+        next: usize,
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+        weekday: Option<Weekday>,
+    ) -> Option<Hit> {
+        let expr = match year {
+            Some(year) => Expr::Full(NaiveDate::from_ymd_opt(year, month, day)?),
+            None => {
+                // Reject days no year has (`Feb. 30`) right away.
+                NaiveDate::from_ymd_opt(2000, month, day)?;
+                Expr::MonthDay {
+                    month,
+                    day,
+                    weekday,
+                }
+            }
+        };
+        Some(Hit {
+            first,
+            next,
+            what: Pending::Expr(expr),
+        })
+    }
+
+    /// A year after a day (`, 2025` or ` 2025`): the year and the token after it, or no year
+    /// and `j` unchanged.
+    fn year_after(&self, j: usize) -> (Option<i32>, usize) {
+        let k = if self.punct_at(j, ',') { j + 1 } else { j };
+        match self.number(k) {
+            Some((year, 4))
+                if self.spaced(k)
+                    && (1000..3000).contains(&year)
+                    && !self.continues_number(k + 1) =>
+            {
+                (i32::try_from(year).ok(), k + 1)
+            }
+            _ => (None, j),
+        }
+    }
+
+    /// `2025-02-27`, `2025/02/27`, but not inside a path (`/2025/04/11/`).
+    fn iso(&self, i: usize, year: u32) -> Option<Hit> {
+        let sep = self.separator(i + 1)?;
+        let (month, _) = self.short_number(i + 2)?;
+        if !self.punct_at(i + 3, sep) || self.spaced(i + 3) {
+            return None;
+        }
+        let (day, _) = self.short_number(i + 4)?;
+        if self.touches(i + 5) && !self.punct_at(i + 5, '.') && !self.punct_at(i + 5, ',') {
+            // `2025-02-27T10:00` is fine, `2025/02/27/slug` and `2025-02-273` are not.
+            let t_suffix = self.word(i + 5).is_some_and(|w| w.starts_with('T'));
+            if !t_suffix {
+                return None;
+            }
+        }
+        if sep == '/' && self.prev_touches_punct(i, '/') {
+            return None;
+        }
+        let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+        Some(Hit {
+            first: i,
+            next: i + 5,
+            what: Pending::Expr(Expr::Full(date)),
+        })
+    }
+
+    /// `10/20/2006`, `20.10.2006`: numbers joined by one separator, ending in a 4-digit year.
+    fn numeric(&self, i: usize, first: u32) -> Option<Hit> {
+        let sep = self
+            .separator(i + 1)
+            .or_else(|| (self.punct_at(i + 1, '.') && !self.spaced(i + 1)).then_some('.'))?;
+        let (second, _) = self.short_number(i + 2)?;
+        if !self.punct_at(i + 3, sep) || self.spaced(i + 3) {
+            return None;
+        }
+        let (year, len) = self.number(i + 4)?;
+        if len != 4 || self.spaced(i + 4) || !(1000..3000).contains(&year) {
+            return None;
+        }
+        if self.touches(i + 5) && (self.punct_at(i + 5, sep) || self.number(i + 5).is_some()) {
+            return None;
+        }
+        if self.prev_touches_punct(i, sep) {
+            return None;
+        }
+        Some(Hit {
+            first: i,
+            next: i + 5,
+            what: Pending::Numeric {
+                first,
+                second,
+                year: i32::try_from(year).ok()?,
+                dotted: sep == '.',
+            },
+        })
+    }
+
+    fn weekday(&self, i: usize, weekday: Weekday) -> Option<Hit> {
+        let before = self.word_before(i);
+        if before.is_some_and(lexicon::names_a_day) {
+            return None;
+        }
+        if self.word(i + 1).is_some_and(lexicon::titles_a_day) && self.spaced(i + 1) {
+            return None;
+        }
+        if before == Some("on") && matches!(self.word_before(i - 1), Some("Mail" | "Independent")) {
+            return None;
+        }
+        // `Friday, Feb. 27` / `Friday Oct. 13` / `Saturday, 25 April`: one date.
+        let j = if self.punct_at(i + 1, ',') {
+            i + 2
+        } else {
+            i + 1
+        };
+        if let Some(hit) = self
+            .month_day(j, Some((i, weekday)))
+            .or_else(|| self.day_month(j, Some((i, weekday))))
+        {
+            return Some(hit);
+        }
+        let lower_before = before.map(str::to_ascii_lowercase);
+        let (first, direction) = match lower_before.as_deref() {
+            Some("last" | "previous") => (i - 1, Direction::Before),
+            Some("next") => (i - 1, Direction::After),
+            Some("coming") if self.word_before(i - 1) == Some("this") => (i - 2, Direction::After),
+            Some("coming") => (i - 1, Direction::After),
+            Some("this") => match self.tense_before(i - 1) {
+                Some(Tense::Past) => (i - 1, Direction::OnOrBefore),
+                _ => (i - 1, Direction::OnOrAfter),
+            },
+            // Recurring days and days counted from some other event are not one calendar day.
+            Some("every" | "each" | "following" | "a" | "any") => return None,
+            _ => match self.tense_before(i) {
+                Some(Tense::Future) => (i, Direction::OnOrAfter),
+                _ => (i, Direction::OnOrBefore),
+            },
+        };
+        Some(Hit {
+            first,
+            next: i + 1,
+            what: Pending::Expr(Expr::Weekday(weekday, direction)),
+        })
+    }
+
+    /// `yesterday`, `today`, `tonight`, `tomorrow`, `the day before yesterday`.
+    fn relative_day(&self, i: usize, word: &str) -> Option<Hit> {
+        let mut offset = lexicon::relative_day(word)?;
+        // A capital in mid-sentence makes it a name: `USA Today`, `VOA Today`.
+        if word.as_bytes()[0].is_ascii_uppercase() && !self.starts_sentence(i) {
+            return None;
+        }
+        let mut first = i;
+        let around = match offset {
+            -1 => Some("before"),
+            1 => Some("after"),
+            _ => None,
+        };
+        if i >= 2
+            && around.is_some()
+            && self.word_before(i) == around
+            && self.word_before(i - 1) == Some("day")
+        {
+            offset *= 2;
+            let the = self
+                .word_before(i - 2)
+                .is_some_and(|w| w.eq_ignore_ascii_case("the"));
+            first = if the { i - 3 } else { i - 2 };
+        }
+        Some(Hit {
+            first,
+            next: i + 1,
+            what: Pending::Expr(Expr::Offset(offset)),
+        })
+    }
+
+    /// The tense of the clause a weekday at `i` sits in, from the nearest cue before it.
+    fn tense_before(&self, i: usize) -> Option<Tense> {
+        let mut j = i;
+        for _ in 0..12 {
+            if j == 0 || self.tokens[j].paragraph {
+                return None;
+            }
+            j -= 1;
+            let token = &self.tokens[j];
+            match token.kind {
+                Kind::Punct('.' | '!' | '?' | ';') => return None,
+                Kind::Word => {
+                    let word = token.text(self.text);
+                    match word {
+                        // `set to resume`, `set for Monday`, but `set a record`.
+                        "set" => {
+                            if matches!(self.word(j + 1), Some("to" | "for")) {
+                                return Some(Tense::Future);
+                            }
+                        }
+                        // `is to resume trading Tuesday`.
+                        "to" => {
+                            if matches!(self.word_before(j), Some("is" | "are")) {
+                                return Some(Tense::Future);
+                            }
+                        }
+                        _ => {
+                            if let Some(tense) = lexicon::tense(word) {
+                                return Some(tense);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn starts_sentence(&self, i: usize) -> bool {
+        if i == 0 || self.tokens[i].paragraph {
+            return true;
+        }
+        matches!(
+            self.tokens[i - 1].kind,
+            Kind::Punct('.' | '!' | '?' | '"' | '\'' | ':' | '(' | '_' | '-' | '`')
+        )
+    }
+
+    // Token helpers: all return `None`/`false` past the end of the text.
+
+    fn word(&self, i: usize) -> Option<&str> {
+        let token = self.tokens.get(i)?;
+        (token.kind == Kind::Word).then(|| token.text(self.text))
+    }
+
+    /// The word right before token `i`, if the token before it is a word.
+    fn word_before(&self, i: usize) -> Option<&str> {
+        self.word(i.checked_sub(1)?)
+    }
+
+    fn number(&self, i: usize) -> Option<(u32, usize)> {
+        let token = self.tokens.get(i)?;
+        if token.kind != Kind::Number {
+            return None;
+        }
+        let digits = token.text(self.text);
+        if digits.len() > 9 {
+            return None;
+        }
+        Some((digits.parse().ok()?, digits.len()))
+    }
+
+    /// A one- or two-digit number touching the token before it (the parts of `2025-02-27`).
+    fn short_number(&self, i: usize) -> Option<(u32, usize)> {
+        let (value, len) = self.number(i)?;
+        (len <= 2 && !self.spaced(i)).then_some((value, len))
+    }
+
+    /// A day of the month: 1 to 31, at most two digits.
+    fn day_number(&self, i: usize) -> Option<u32> {
+        match self.number(i)? {
+            (day, 1 | 2) if (1..=31).contains(&day) => Some(day),
+            _ => None,
+        }
+    }
+
+    /// The token after an ordinal suffix (`27th`), or `j` if there is none.
+    fn after_ordinal(&self, j: usize) -> usize {
+        match self.word(j) {
+            Some("st" | "nd" | "rd" | "th") if !self.spaced(j) => j + 1,
+            _ => j,
+        }
+    }
+
+    /// Whether the number before token `j` goes on (`27,000`, `27.5`, `27:30`, `27%`).
+    fn continues_number(&self, j: usize) -> bool {
+        if !self.touches(j) {
+            return false;
+        }
+        let digits_follow = self.number(j + 1).is_some() && !self.spaced(j + 1);
+        match self.tokens[j].kind {
+            Kind::Punct(',' | '.' | '/' | '-' | ':') => digits_follow,
+            Kind::Punct('%') | Kind::Number => true,
+            _ => false,
+        }
+    }
+
+    /// Whether a number at `i` is the tail of a longer figure (`1.27 February`, `3,2025`).
+    fn inside_number(&self, i: usize) -> bool {
+        if i == 0 || self.spaced(i) {
+            return false;
+        }
+        match self.tokens[i - 1].kind {
+            Kind::Punct(',' | '.' | ':') => i >= 2 && self.number(i - 2).is_some(),
+            Kind::Word | Kind::Number => true,
+            _ => false,
+        }
+    }
+
+    /// A `-` or `/` touching the tokens on both sides.
+    fn separator(&self, i: usize) -> Option<char> {
+        let token = self.tokens.get(i)?;
+        match token.kind {
+            Kind::Punct(c @ ('-' | '/')) if !token.spaced => Some(c),
+            _ => None,
+        }
+    }
+
+    fn punct_at(&self, i: usize, c: char) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.is_punct(c))
+    }
+
+    /// Whether token `i` exists and no space separates it from the one before.
+    fn touches(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| !t.spaced)
+    }
+
+    /// Whether white space comes before token `i` (true past the end).
+    fn spaced(&self, i: usize) -> bool {
+        self.tokens.get(i).is_none_or(|t| t.spaced)
+    }
+
+    fn prev_touches_punct(&self, i: usize, c: char) -> bool {
+        i > 0 && !self.spaced(i) && self.punct_at(i - 1, c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exprs(text: &str) -> Vec<(&str, Expr)> {
+        scan(text)
+            .into_iter()
+            .map(|f| (&text[f.start..f.end], f.expr))
+            .collect()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn md(month: u32, day: u32) -> Expr {
+        Expr::MonthDay {
+            month,
+            day,
+            weekday: None,
+        }
+    }
+
+    #[test]
+    fn month_day_forms() {
+        assert_eq!(exprs("on Feb. 27 in"), vec![("Feb. 27", md(2, 27))]);
+        assert_eq!(
+            exprs("on February 27th."),
+            vec![("February 27th", md(2, 27))]
+        );
+        assert_eq!(exprs("Sept. 3"), vec![("Sept. 3", md(9, 3))]);
+        assert_eq!(exprs("on 27 February"), vec![("27 February", md(2, 27))]);
+        assert_eq!(
+            exprs("the 27th of February"),
+            vec![("27th of February", md(2, 27))]
+        );
+    }
+
+    #[test]
+    fn explicit_years() {
+        let full = |s| Expr::Full(day(s));
+        assert_eq!(
+            exprs("April 10, 2025"),
+            vec![("April 10, 2025", full("2025-04-10"))]
+        );
+        assert_eq!(
+            exprs("27 Feb 2025"),
+            vec![("27 Feb 2025", full("2025-02-27"))]
+        );
+        assert_eq!(
+            exprs("27 Feb. 2025,"),
+            vec![("27 Feb. 2025", full("2025-02-27"))]
+        );
+        assert_eq!(
+            exprs("on 2025-02-27."),
+            vec![("2025-02-27", full("2025-02-27"))]
+        );
+        assert_eq!(
+            exprs("Fri Oct 20, 2006 6:15pm EDT"),
+            vec![("Oct 20, 2006", full("2006-10-20"))]
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_days() {
+        assert!(exprs("May 2025 was warm").is_empty());
+        assert!(exprs("in March 27,000 people").is_empty());
+        assert!(exprs("by May 5.5 percent").is_empty());
+        assert!(exprs("Feb. 30").is_empty());
+        assert!(exprs("may 5").is_empty());
+        assert!(exprs("the 1.27 February figure").is_empty());
+    }
+
+    #[test]
+    fn numeric_dates_follow_the_text_convention() {
+        let found = exprs("on 10/20/2006 and 04/10/2006");
+        assert_eq!(found[0].1, Expr::Full(day("2006-10-20")));
+        assert_eq!(found[1].1, Expr::Full(day("2006-04-10")));
+        let found = exprs("on 20/10/2006 and 04/10/2006");
+        assert_eq!(found[0].1, Expr::Full(day("2006-10-20")));
+        assert_eq!(found[1].1, Expr::Full(day("2006-10-04")));
+        assert_eq!(exprs("27.02.2025")[0].1, Expr::Full(day("2025-02-27")));
+        // Fractions, scores and versions have no four-digit year.
+        assert!(exprs("won 3/4 of 10/12 votes, v1.2.3").is_empty());
+    }
+
+    #[test]
+    fn url_paths_are_not_dates() {
+        assert!(exprs("see example.com/2025/04/11/story").is_empty());
+        assert!(exprs("see /2025/04/11").is_empty());
+    }
+
+    #[test]
+    fn weekdays_and_their_direction() {
+        let wd = |d, dir| Expr::Weekday(d, dir);
+        assert_eq!(
+            exprs("Ushakov said Wednesday"),
+            vec![("Wednesday", wd(Weekday::Wed, Direction::OnOrBefore))]
+        );
+        assert_eq!(
+            exprs("after a call last Wednesday"),
+            vec![("last Wednesday", wd(Weekday::Wed, Direction::Before))]
+        );
+        assert_eq!(
+            exprs("They meet next Monday"),
+            vec![("next Monday", wd(Weekday::Mon, Direction::After))]
+        );
+        assert_eq!(
+            exprs("The two will meet on Monday in Riyadh"),
+            vec![("Monday", wd(Weekday::Mon, Direction::OnOrAfter))]
+        );
+        assert_eq!(
+            exprs("the deal is scheduled to close Monday"),
+            vec![("Monday", wd(Weekday::Mon, Direction::OnOrAfter))]
+        );
+        // The nearest cue wins: the statement was made Wednesday, about the future.
+        assert_eq!(
+            exprs("Talks will go on, he said Wednesday"),
+            vec![("Wednesday", wd(Weekday::Wed, Direction::OnOrBefore))]
+        );
+    }
+
+    #[test]
+    fn weekday_with_a_date_is_one_date() {
+        assert_eq!(
+            exprs("on Saturday, April 25: The"),
+            vec![(
+                "Saturday, April 25",
+                Expr::MonthDay {
+                    month: 4,
+                    day: 25,
+                    weekday: Some(Weekday::Sat)
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn named_days_are_not_dates() {
+        assert!(exprs("shoppers on Black Friday").is_empty());
+        assert!(exprs("after Super Tuesday").is_empty());
+        assert!(exprs("the Sunday Times reported").is_empty());
+        assert!(exprs("told the Mail on Sunday").is_empty());
+        assert!(exprs("open every Monday").is_empty());
+        assert!(exprs("on Mondays").is_empty());
+        assert!(exprs("on monday").is_empty());
+    }
+
+    #[test]
+    fn relative_days() {
+        assert_eq!(
+            exprs("said yesterday"),
+            vec![("yesterday", Expr::Offset(-1))]
+        );
+        assert_eq!(exprs("Today, he"), vec![("Today", Expr::Offset(0))]);
+        assert_eq!(exprs("due tomorrow."), vec![("tomorrow", Expr::Offset(1))]);
+        assert_eq!(exprs("tonight"), vec![("tonight", Expr::Offset(0))]);
+        assert_eq!(
+            exprs("the day before yesterday"),
+            vec![("the day before yesterday", Expr::Offset(-2))]
+        );
+        assert!(exprs("told USA Today and VOA Today").is_empty());
+    }
+
+    #[test]
+    fn first_full_date_reads_header_lines() {
+        assert_eq!(
+            first_full_date("Fri Oct 20, 2006 6:15pm EDT"),
+            Some(day("2006-10-20"))
+        );
+        assert_eq!(
+            first_full_date("Friday, January 4, 2019"),
+            Some(day("2019-01-04"))
+        );
+        assert_eq!(
+            first_full_date("Fri, 04 Jan 2019 10:00:00 +0000"),
+            Some(day("2019-01-04"))
+        );
+        assert_eq!(first_full_date("Friday, January 4"), None);
+    }
+}
