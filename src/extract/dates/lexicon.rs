@@ -49,20 +49,22 @@ pub fn weekday(word: &str) -> Option<Weekday> {
     Some(d)
 }
 
-/// Short weekday names, as in header lines (`Fri Oct 20, 2006`) where a month follows them.
-pub fn weekday_abbreviation(word: &str) -> Option<Weekday> {
-    let lower = capitalised_lower(word)?;
-    let d = match lower.as_bytes() {
-        b"mon" => Weekday::Mon,
-        b"tue" | b"tues" => Weekday::Tue,
-        b"wed" => Weekday::Wed,
-        b"thu" | b"thur" | b"thurs" => Weekday::Thu,
-        b"fri" => Weekday::Fri,
-        b"sat" => Weekday::Sat,
-        b"sun" => Weekday::Sun,
+/// Small counts written out (`two weeks ago`); `a` counts as one.
+pub fn count(word: &str) -> Option<u32> {
+    let n = match word {
+        "a" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
         _ => return None,
     };
-    Some(d)
+    Some(n)
 }
 
 /// Days from the publication date for `yesterday`, `today`, `tonight`, `tomorrow`.
@@ -235,7 +237,6 @@ mod tests {
         assert_eq!(weekday("Wednesday"), Some(Weekday::Wed));
         assert_eq!(weekday("Wed"), None);
         assert_eq!(weekday("wednesday"), None);
-        assert_eq!(weekday_abbreviation("Fri"), Some(Weekday::Fri));
     }
 
     #[test]

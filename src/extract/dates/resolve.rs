@@ -2,6 +2,8 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
+pub use super::lexicon::Tense;
+
 /// What is known about when an article was published: the anchor for partial dates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Reference {
@@ -45,11 +47,13 @@ pub enum Direction {
 pub enum Expr {
     /// A complete date (`April 10, 2025`, `2025-04-10`).
     Full(NaiveDate),
-    /// A month and day without a year (`Feb. 27`), maybe with the weekday it was said to be.
+    /// A month and day without a year (`Feb. 27`), maybe with the weekday it was said to be
+    /// and the tense of the verb it goes with (`the year ended March 31`).
     MonthDay {
         month: u32,
         day: u32,
         weekday: Option<Weekday>,
+        tense: Option<Tense>,
     },
     /// A weekday (`Wednesday`, `last Wednesday`).
     Weekday(Weekday, Direction),
@@ -66,7 +70,8 @@ impl Expr {
                 month,
                 day,
                 weekday,
-            } => nearest_year(month, day, weekday, reference.year_anchor()?),
+                tense,
+            } => nearest_year(month, day, weekday, tense, reference.year_anchor()?),
             Expr::Weekday(weekday, direction) => {
                 Some(weekday_from(reference.published?, weekday, direction))
             }
@@ -78,24 +83,43 @@ impl Expr {
 /// The `month`/`day` nearest to `anchor`: news is mostly about the recent past and the near
 /// future, so a bare `Dec. 15` in an article of November is next month, and in one of
 /// February it is the December just gone. A weekday given with it (`Saturday, April 25`)
-/// picks the year it fits, when one of the near years does.
+/// picks the year it fits, when one of the near years does; a verb in the past (`ended
+/// March 31`) or the future (`due June 1`) picks the year on that side of `anchor`.
 fn nearest_year(
     month: u32,
     day: u32,
     weekday: Option<Weekday>,
+    tense: Option<Tense>,
     anchor: NaiveDate,
 ) -> Option<NaiveDate> {
     let candidates = (anchor.year() - 1..=anchor.year() + 1)
         .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day));
     let distance = |d: &NaiveDate| (*d - anchor).num_days().abs();
-    let fitting = weekday.and_then(|w| {
-        candidates
+    if let Some(w) = weekday {
+        let fitting = candidates
             .clone()
             .filter(|d| d.weekday() == w)
-            .min_by_key(distance)
-    });
-    fitting.or_else(|| candidates.min_by_key(distance))
+            .min_by_key(distance);
+        if fitting.is_some() {
+            return fitting;
+        }
+    }
+    let nearest = candidates.clone().min_by_key(distance)?;
+    // Within a couple of months the nearest year is right whatever the verb: `extended to
+    // Nov. 20` written on Nov. 2 is this month, and tense cues are too rough to overrule that.
+    if distance(&nearest) <= TENSE_OVERRULES_AFTER_DAYS {
+        return Some(nearest);
+    }
+    let on_its_side = match tense {
+        Some(Tense::Past) if nearest > anchor => candidates.filter(|d| *d <= anchor).max(),
+        Some(Tense::Future) if nearest < anchor => candidates.filter(|d| *d >= anchor).min(),
+        _ => None,
+    };
+    Some(on_its_side.unwrap_or(nearest))
 }
+
+/// How far from the anchor the nearest year must be before a verb's tense may move it.
+const TENSE_OVERRULES_AFTER_DAYS: i64 = 60;
 
 fn weekday_from(published: NaiveDate, weekday: Weekday, direction: Direction) -> NaiveDate {
     let today = i64::from(published.weekday().num_days_from_monday());
@@ -141,6 +165,7 @@ mod tests {
             month,
             day: d,
             weekday: None,
+            tense: None,
         };
         assert_eq!(
             md(2, 27).resolve(&on("2025-04-11")),
@@ -165,9 +190,43 @@ mod tests {
             month: 4,
             day: 25,
             weekday: Some(Weekday::Sat),
+            tense: None,
         };
         // Nearest alone would give 1997-04-25, a Friday; the Saturday is 1998-04-25.
         assert_eq!(expr.resolve(&on("1997-09-01")), Some(day("1998-04-25")));
+    }
+
+    #[test]
+    fn the_tense_of_the_verb_picks_the_side() {
+        let md = |month, d, tense| Expr::MonthDay {
+            month,
+            day: d,
+            weekday: None,
+            tense,
+        };
+        let r = on("1989-11-01");
+        // Nearest alone: March 31 of next year (150 days) rather than this year's (215).
+        assert_eq!(md(3, 31, None).resolve(&r), Some(day("1990-03-31")));
+        assert_eq!(
+            md(3, 31, Some(Tense::Past)).resolve(&r),
+            Some(day("1989-03-31"))
+        );
+        let r = on("1989-10-26");
+        assert_eq!(md(6, 1, None).resolve(&r), Some(day("1989-06-01")));
+        assert_eq!(
+            md(6, 1, Some(Tense::Future)).resolve(&r),
+            Some(day("1990-06-01"))
+        );
+        // A tense that agrees with the nearest year changes nothing.
+        assert_eq!(
+            md(10, 20, Some(Tense::Past)).resolve(&r),
+            Some(day("1989-10-20"))
+        );
+        // Nor does one that disagrees with a date a few weeks away.
+        assert_eq!(
+            md(11, 20, Some(Tense::Past)).resolve(&r),
+            Some(day("1989-11-20"))
+        );
     }
 
     #[test]
@@ -176,6 +235,7 @@ mod tests {
             month: 2,
             day: 29,
             weekday: None,
+            tense: None,
         };
         assert_eq!(expr.resolve(&on("2024-06-01")), Some(day("2024-02-29")));
         assert_eq!(expr.resolve(&on("2022-06-01")), None);
@@ -230,6 +290,7 @@ mod tests {
             month: 4,
             day: 10,
             weekday: None,
+            tense: None,
         };
         assert_eq!(md.resolve(&r), Some(day("2025-04-10")));
         assert_eq!(
@@ -246,6 +307,7 @@ mod tests {
             month: 2,
             day: 27,
             weekday: None,
+            tense: None,
         };
         assert_eq!(md.resolve(&r), None);
         assert_eq!(

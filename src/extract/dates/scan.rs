@@ -36,6 +36,13 @@ pub fn first_full_date(text: &str) -> Option<NaiveDate> {
     })
 }
 
+/// How far back a weekday looks for the verb it goes with (`will meet Bush on Thursday`).
+const CLAUSE: usize = 12;
+
+/// How far back a month and day look: only a verb right before it (`the year ended March 31`,
+/// `a record set on Aug. 6`) overrides the nearest year, not a `said` a clause away.
+const GOVERNING_VERB: usize = 3;
+
 /// A match in token indices, before numeric dates are given their day/month order.
 struct Hit {
     first: usize,
@@ -126,13 +133,14 @@ impl Scanner<'_> {
             if let Some(weekday) = lexicon::weekday(word) {
                 return self.weekday(i, weekday);
             }
-            if lexicon::weekday_abbreviation(word).is_some() {
-                // `Fri Oct 20, 2006`: the date starts at the month.
-                return None;
-            }
         }
         if matches!(first, b'y' | b'Y' | b't' | b'T') {
-            return self.relative_day(i, word);
+            if let Some(hit) = self.relative_day(i, word) {
+                return Some(hit);
+            }
+        }
+        if self.word(i + 2) == Some("ago") {
+            return self.ago(i, lexicon::count(word)?);
         }
         None
     }
@@ -144,7 +152,10 @@ impl Scanner<'_> {
         }
         match len {
             4 => self.iso(i, value),
-            1 | 2 => self.numeric(i, value).or_else(|| self.day_month(i, None)),
+            1 | 2 => self
+                .numeric(i, value)
+                .or_else(|| self.day_month(i, None))
+                .or_else(|| self.ago(i, value)),
             _ => None,
         }
     }
@@ -209,6 +220,7 @@ impl Scanner<'_> {
                     month,
                     day,
                     weekday,
+                    tense: self.tense_before(first, GOVERNING_VERB),
                 }
             }
         };
@@ -321,13 +333,13 @@ impl Scanner<'_> {
             Some("next") => (i - 1, Direction::After),
             Some("coming") if self.word_before(i - 1) == Some("this") => (i - 2, Direction::After),
             Some("coming") => (i - 1, Direction::After),
-            Some("this") => match self.tense_before(i - 1) {
+            Some("this") => match self.tense_before(i - 1, CLAUSE) {
                 Some(Tense::Past) => (i - 1, Direction::OnOrBefore),
                 _ => (i - 1, Direction::OnOrAfter),
             },
             // Recurring days and days counted from some other event are not one calendar day.
             Some("every" | "each" | "following" | "a" | "any") => return None,
-            _ => match self.tense_before(i) {
+            _ => match self.tense_before(i, CLAUSE) {
                 Some(Tense::Future) => (i, Direction::OnOrAfter),
                 _ => (i, Direction::OnOrBefore),
             },
@@ -344,6 +356,10 @@ impl Scanner<'_> {
         let mut offset = lexicon::relative_day(word)?;
         // A capital in mid-sentence makes it a name: `USA Today`, `VOA Today`.
         if word.as_bytes()[0].is_ascii_uppercase() && !self.starts_sentence(i) {
+            return None;
+        }
+        // `the world of today`, `the people of tomorrow` are times of life, not days.
+        if offset >= 0 && self.word_before(i) == Some("of") {
             return None;
         }
         let mut first = i;
@@ -370,43 +386,68 @@ impl Scanner<'_> {
         })
     }
 
-    /// The tense of the clause a weekday at `i` sits in, from the nearest cue before it.
-    fn tense_before(&self, i: usize) -> Option<Tense> {
+    /// `10 days ago`, `a day ago`: whole days back from publication. Weeks ago are left out:
+    /// `two weeks ago` is rarely meant to the day.
+    fn ago(&self, i: usize, count: u32) -> Option<Hit> {
+        if self.word(i + 2) != Some("ago") || !(1..=60).contains(&count) {
+            return None;
+        }
+        if !matches!(self.word(i + 1)?, "day" | "days") {
+            return None;
+        }
+        Some(Hit {
+            first: i,
+            next: i + 3,
+            what: Pending::Expr(Expr::Offset(-i64::from(count))),
+        })
+    }
+
+    /// The tense of the clause that token `i` sits in, from the nearest cue among the `reach`
+    /// tokens before it.
+    fn tense_before(&self, i: usize, reach: usize) -> Option<Tense> {
         let mut j = i;
-        for _ in 0..12 {
+        for _ in 0..reach {
             if j == 0 || self.tokens[j].paragraph {
                 return None;
             }
             j -= 1;
-            let token = &self.tokens[j];
-            match token.kind {
+            match self.tokens[j].kind {
                 Kind::Punct('.' | '!' | '?' | ';') => return None,
                 Kind::Word => {
-                    let word = token.text(self.text);
-                    match word {
-                        // `set to resume`, `set for Monday`, but `set a record`.
-                        "set" => {
-                            if matches!(self.word(j + 1), Some("to" | "for")) {
-                                return Some(Tense::Future);
-                            }
-                        }
-                        // `is to resume trading Tuesday`.
-                        "to" => {
-                            if matches!(self.word_before(j), Some("is" | "are")) {
-                                return Some(Tense::Future);
-                            }
-                        }
-                        _ => {
-                            if let Some(tense) = lexicon::tense(word) {
-                                return Some(tense);
-                            }
-                        }
+                    if let Some(tense) = self.cue(j) {
+                        return Some(tense);
                     }
                 }
                 _ => {}
             }
         }
         None
+    }
+
+    /// The tense the word at `j` signals where it stands.
+    fn cue(&self, j: usize) -> Option<Tense> {
+        let word = self.word(j)?;
+        let before = self.word_before(j);
+        let tense = match word {
+            // `set to resume`, `set for Monday`, but `a record set on Aug. 6`.
+            "set" if matches!(self.word(j + 1), Some("to" | "for")) => Tense::Future,
+            "set" => Tense::Past,
+            // `is to resume trading Tuesday`.
+            "to" if matches!(before, Some("is" | "are")) => Tense::Future,
+            _ => lexicon::tense(word)?,
+        };
+        match tense {
+            // `will be held Monday`: a participle after `be` has no tense of its own.
+            Tense::Past if matches!(before, Some("be" | "being")) => None,
+            // `had been due to expire Friday`, `had planned to`: a plan that lies in the past.
+            Tense::Future
+                if before == Some("had")
+                    || (before == Some("been") && self.word_before(j - 1) == Some("had")) =>
+            {
+                Some(Tense::Past)
+            }
+            tense => Some(tense),
+        }
     }
 
     fn starts_sentence(&self, i: usize) -> bool {
@@ -538,6 +579,7 @@ mod tests {
             month,
             day,
             weekday: None,
+            tense: None,
         }
     }
 
@@ -649,7 +691,8 @@ mod tests {
                 Expr::MonthDay {
                     month: 4,
                     day: 25,
-                    weekday: Some(Weekday::Sat)
+                    weekday: Some(Weekday::Sat),
+                    tense: None,
                 }
             )]
         );
@@ -680,6 +723,12 @@ mod tests {
             vec![("the day before yesterday", Expr::Offset(-2))]
         );
         assert!(exprs("told USA Today and VOA Today").is_empty());
+        assert!(exprs("the people of tomorrow").is_empty());
+        assert_eq!(exprs("10 days ago"), vec![("10 days ago", Expr::Offset(-10))]);
+        assert_eq!(exprs("two days ago"), vec![("two days ago", Expr::Offset(-2))]);
+        assert!(exprs("two weeks ago").is_empty());
+        assert_eq!(exprs("a day ago"), vec![("a day ago", Expr::Offset(-1))]);
+        assert!(exprs("a year ago").is_empty());
     }
 
     #[test]
