@@ -339,7 +339,10 @@ impl Scanner<'_> {
             },
             // Recurring days and days counted from some other event are not one calendar day.
             Some("every" | "each" | "following" | "a" | "any") => return None,
-            _ => match self.tense_before(i, CLAUSE) {
+            _ => match self
+                .tense_before(i, CLAUSE)
+                .or_else(|| self.tense_after(i, CLAUSE))
+            {
                 Some(Tense::Future) => (i, Direction::OnOrAfter),
                 _ => (i, Direction::OnOrBefore),
             },
@@ -354,9 +357,16 @@ impl Scanner<'_> {
     /// `yesterday`, `today`, `tonight`, `tomorrow`, `the day before yesterday`.
     fn relative_day(&self, i: usize, word: &str) -> Option<Hit> {
         let mut offset = lexicon::relative_day(word)?;
-        // A capital in mid-sentence makes it a name: `USA Today`, `VOA Today`.
-        if word.as_bytes()[0].is_ascii_uppercase() && !self.starts_sentence(i) {
-            return None;
+        // A capital in mid-sentence makes it a name: `USA Today`, `VOA Today`; so does a
+        // capitalised word after it in quotes: `the "Tonight Show"`.
+        if word.as_bytes()[0].is_ascii_uppercase() {
+            let quoted = i > 0 && self.tokens[i - 1].kind == Kind::Punct('"');
+            let title_goes_on = self
+                .word(i + 1)
+                .is_some_and(|w| w.as_bytes()[0].is_ascii_uppercase());
+            if !self.starts_sentence(i) || (quoted && title_goes_on) {
+                return None;
+            }
         }
         // `the world of today`, `the people of tomorrow` are times of life, not days.
         if offset >= 0 && self.word_before(i) == Some("of") {
@@ -412,6 +422,27 @@ impl Scanner<'_> {
             }
             j -= 1;
             match self.tokens[j].kind {
+                Kind::Punct('.' | '!' | '?' | ';') => return None,
+                Kind::Word => {
+                    if let Some(tense) = self.cue(j) {
+                        return Some(tense);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The tense of the clause that token `i` opens (`On Wednesday, Eurostat will publish`),
+    /// from the first cue among the `reach` tokens after it.
+    fn tense_after(&self, i: usize, reach: usize) -> Option<Tense> {
+        for j in i + 1..(i + 1 + reach).min(self.tokens.len()) {
+            let token = &self.tokens[j];
+            if token.paragraph {
+                return None;
+            }
+            match token.kind {
                 Kind::Punct('.' | '!' | '?' | ';') => return None,
                 Kind::Word => {
                     if let Some(tense) = self.cue(j) {
@@ -675,6 +706,14 @@ mod tests {
             exprs("the deal is scheduled to close Monday"),
             vec![("Monday", wd(Weekday::Mon, Direction::OnOrAfter))]
         );
+        assert_eq!(
+            exprs("On Wednesday, Eurostat will publish output data."),
+            vec![("Wednesday", wd(Weekday::Wed, Direction::OnOrAfter))]
+        );
+        assert_eq!(
+            exprs("On Friday, both companies posted losses."),
+            vec![("Friday", wd(Weekday::Fri, Direction::OnOrBefore))]
+        );
         // The nearest cue wins: the statement was made Wednesday, about the future.
         assert_eq!(
             exprs("Talks will go on, he said Wednesday"),
@@ -724,6 +763,11 @@ mod tests {
         );
         assert!(exprs("told USA Today and VOA Today").is_empty());
         assert!(exprs("the people of tomorrow").is_empty());
+        assert!(exprs("on the \"Tonight Show\" during").is_empty());
+        assert_eq!(
+            exprs("Yesterday New York's governor"),
+            vec![("Yesterday", Expr::Offset(-1))]
+        );
         assert_eq!(exprs("10 days ago"), vec![("10 days ago", Expr::Offset(-10))]);
         assert_eq!(exprs("two days ago"), vec![("two days ago", Expr::Offset(-2))]);
         assert!(exprs("two weeks ago").is_empty());
