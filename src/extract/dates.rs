@@ -98,6 +98,15 @@ mod tests {
         }
 
         #[test]
+        fn never_panics_at_the_ends_of_the_calendar(body in "(Feb\\. 29|Monday|yesterday|tomorrow|Dec\\. 31| ){0,10}") {
+            for day in [NaiveDate::MIN, NaiveDate::MAX] {
+                let _ = find(&body, &Reference::published(day));
+                let bound = Reference { published: None, not_before: Some(day) };
+                let _ = find(&body, &bound);
+            }
+        }
+
+        #[test]
         fn mentions_are_substrings(body in "\\PC{0,200}") {
             for date in find(&body, &Reference::published(day("2020-02-29"))) {
                 for mention in &date.mentions {

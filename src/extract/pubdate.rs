@@ -112,4 +112,25 @@ mod tests {
     fn nothing_known() {
         assert_eq!(resolve(&Input::default()), Reference::default());
     }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(
+            published in "\\PC{0,40}",
+            date_line in "\\PC{0,40}",
+            url in "(https?://[a-z.]{0,10})?[/0-9\\-_a-z\u{e9}]{0,40}",
+            link in "\\PC{0,40}",
+        ) {
+            let links = vec![link, url.clone()];
+            let input = Input {
+                published: Some(&published),
+                date_line: Some(&date_line),
+                url: Some(&url),
+                links: &links,
+                ..Input::default()
+            };
+            let _ = resolve(&input);
+            let _ = resolve(&Input { published: None, date_line: None, ..input });
+        }
+    }
 }

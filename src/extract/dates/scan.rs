@@ -1,10 +1,16 @@
 //! Finding date expressions in text: the patterns of news prose, and the guards that keep
 //! names (`Black Friday`, `USA Today`), numbers (`May 27,000`) and URLs out.
 //!
-//! One pass over the tokens: most tokens are dismissed by their first byte and length, and a
-//! pattern is only tried from a month name, a weekday, a relative day or a digit run.
+//! Most of a text holds no date, so the scan runs in two steps. A fast pass over the bytes
+//! stops only at capitalised words that can start a date (a month or weekday name), at numbers
+//! followed by something date-like (`27 February`, `2025-02-27`, `10 days`), and at a few
+//! lowercase words found with a substring search (`yesterday`, `ago`). Only around those is a
+//! window of text tokenized, and the patterns tried on its tokens.
+
+use std::sync::LazyLock;
 
 use chrono::{NaiveDate, Weekday};
+use memchr::memmem;
 
 use super::lexicon::{self, Tense};
 use super::resolve::{Direction, Expr};
@@ -18,14 +24,82 @@ pub struct Found {
     pub expr: Expr,
 }
 
+/// Bytes of context tokenized before a possible date: enough for the verb that sets its tense
+/// ([`CLAUSE`] tokens back) and for `the day before yesterday`.
+const WINDOW_BEFORE: usize = 120;
+/// Bytes tokenized after its start: enough for `Saturday, 25 February 2025` and a clause.
+const WINDOW_AFTER: usize = 90;
+
 /// Every date expression in `text`, in order.
 pub fn scan(text: &str) -> Vec<Found> {
-    let tokens = tokens::tokenize(text);
-    let scanner = Scanner {
-        text,
-        tokens: &tokens,
-    };
-    scanner.run()
+    let mut hits = Vec::new();
+    let mut window = Vec::new();
+    let mut covered = 0;
+    for start in candidates(text) {
+        if start < covered {
+            continue;
+        }
+        if let Some(hit) = match_at(text, start, &mut window) {
+            covered = hit.end;
+            hits.push(hit);
+        }
+    }
+    finish(hits)
+}
+
+/// Lowercase words that anchor a date; their capitalised forms are found with the other
+/// capitalised words.
+static LOWERCASE_ANCHORS: LazyLock<[memmem::Finder<'static>; 5]> =
+    LazyLock::new(|| ["yesterday", "today", "tonight", "tomorrow", "ago"].map(memmem::Finder::new));
+
+/// Byte offsets where a date expression may start, in order: capitalised words that name a
+/// month, a weekday or a relative day, digit runs with something date-like after them, and the
+/// lowercase anchors. Lowercase words are never looked at one by one: they are most of the
+/// text and, but for the anchors, never start a date.
+fn candidates(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !(b.is_ascii_uppercase() || b.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let inside_word = start > 0 && bytes[start - 1].is_ascii_alphabetic();
+        i += 1;
+        if b.is_ascii_digit() {
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            if !inside_word && date_may_follow(bytes, start, i) {
+                out.push(start);
+            }
+        } else {
+            while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+                i += 1;
+            }
+            if !inside_word && may_start_date(&text[start..i]) {
+                out.push(start);
+            }
+        }
+    }
+    let before_lowercase = out.len();
+    for finder in LOWERCASE_ANCHORS.iter() {
+        let len = finder.needle().len();
+        for at in finder.find_iter(bytes) {
+            let alone = (at == 0 || !bytes[at - 1].is_ascii_alphabetic())
+                && bytes.get(at + len).is_none_or(|b| !b.is_ascii_alphabetic());
+            if alone {
+                out.push(at);
+            }
+        }
+    }
+    if out.len() > before_lowercase {
+        out.sort_unstable();
+    }
+    out
 }
 
 /// The first date in `text` that states its year (`Fri Oct 20, 2006 6:15pm EDT` -> 2006-10-20).
@@ -36,6 +110,147 @@ pub fn first_full_date(text: &str) -> Option<NaiveDate> {
     })
 }
 
+/// Whether a capitalised ASCII word can be where a date expression is anchored.
+fn may_start_date(word: &str) -> bool {
+    match word.as_bytes()[0] {
+        b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S' | b'W' => {
+            lexicon::month(word).is_some() || lexicon::weekday(word).is_some()
+        }
+        b'T' => lexicon::weekday(word).is_some() || lexicon::relative_day(word).is_some(),
+        b'Y' => lexicon::relative_day(word).is_some(),
+        _ => false,
+    }
+}
+
+/// Whether a digit run `bytes[start..end]` may be part of a date, judging by the bytes around
+/// it: `2025-02-27`, `10/20/2006` and `27.02.2025` by their shape, `27th` by its suffix, and
+/// `27 February` or `10 days ago` by the word after it. Prices, decimals and fractions
+/// (`20.5`, `3/4`) are dismissed here without being tokenized.
+fn date_may_follow(bytes: &[u8], start: usize, end: usize) -> bool {
+    let Some(&next) = bytes.get(end) else {
+        return false;
+    };
+    let after = bytes.get(end + 1).copied().unwrap_or(b' ');
+    match next {
+        b'-' | b'/' | b'.' => numeric_shape(bytes, start, end),
+        b's' | b'n' | b'r' | b't' => matches!(
+            (next, after),
+            (b's', b't') | (b'n', b'd') | (b'r', b'd') | (b't', b'h')
+        ),
+        b' ' | b'\t' | b'\n' | b'\r' => {
+            let rest = &bytes[end + 1..];
+            let len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let word = &rest[..len];
+            word == b"day"
+                || word == b"days"
+                || std::str::from_utf8(word).is_ok_and(|w| lexicon::month(w).is_some())
+        }
+        _ => false,
+    }
+}
+
+/// Whether digits at `start..end` open `YYYY-M-D` or `D-M-YYYY` (any one of `-`, `/`, `.`).
+fn numeric_shape(bytes: &[u8], start: usize, end: usize) -> bool {
+    let sep = bytes[end];
+    let digits_from = |i: usize| {
+        bytes.get(i..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        })
+    };
+    let second = digits_from(end + 1);
+    let third_at = end + 1 + second;
+    if bytes.get(third_at) != Some(&sep) {
+        return false;
+    }
+    let third = digits_from(third_at + 1);
+    match end - start {
+        4 => (1..=2).contains(&second) && (1..=2).contains(&third),
+        1 | 2 => (1..=2).contains(&second) && third == 4,
+        _ => false,
+    }
+}
+
+/// A date expression found at byte `start`, if the patterns match there.
+fn match_at(text: &str, start: usize, window: &mut Vec<Token>) -> Option<Spanned> {
+    let from = window_start(text, start);
+    let to = window_end(text, start);
+    tokens::tokenize(text, from..to, window);
+    // A candidate inside a longer word (`Marché`, `xMonday`) starts no token.
+    let i = window.binary_search_by_key(&start, |t| t.start).ok()?;
+    let scanner = Scanner {
+        text,
+        tokens: window,
+    };
+    let hit = match window[i].kind {
+        Kind::Word => scanner.at_word(i),
+        Kind::Number => scanner.at_number(i),
+        Kind::Punct(_) => None,
+    }?;
+    Some(Spanned {
+        start: window[hit.first].start,
+        end: window[hit.next - 1].end,
+        what: hit.what,
+    })
+}
+
+/// Where to start tokenizing for a candidate at `start`: some way back, at a word boundary.
+fn window_start(text: &str, start: usize) -> usize {
+    let mut from = start.saturating_sub(WINDOW_BEFORE);
+    if from == 0 {
+        return 0;
+    }
+    let bytes = text.as_bytes();
+    while from < start && !bytes[from].is_ascii_whitespace() {
+        from += 1;
+    }
+    from
+}
+
+/// Where to stop tokenizing for a candidate at `start`: some way on, at a word boundary.
+fn window_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut to = (start + WINDOW_AFTER).min(bytes.len());
+    while to < bytes.len() && !bytes[to].is_ascii_whitespace() {
+        to += 1;
+    }
+    to
+}
+
+/// Give numeric dates their day/month order.
+fn finish(hits: Vec<Spanned>) -> Vec<Found> {
+    // One writer keeps one convention: a `20/10/2006` anywhere in the text says that its
+    // `04/10/2006` is the 4th of October; otherwise the American month-first order holds.
+    let day_first = hits.iter().any(|h| {
+        matches!(h.what, Pending::Numeric { first, second, dotted: false, .. }
+            if first > 12 && second <= 12)
+    });
+    hits.into_iter()
+        .filter_map(|hit| {
+            let expr = match hit.what {
+                Pending::Expr(expr) => expr,
+                Pending::Numeric {
+                    first,
+                    second,
+                    year,
+                    dotted,
+                } => {
+                    let (month, day) = if dotted || first > 12 || (day_first && second <= 12) {
+                        (second, first)
+                    } else {
+                        (first, second)
+                    };
+                    Expr::Full(NaiveDate::from_ymd_opt(year, month, day)?)
+                }
+            };
+            Some(Found {
+                start: hit.start,
+                end: hit.end,
+                expr,
+            })
+        })
+        .collect()
+}
+
 /// How far back a weekday looks for the verb it goes with (`will meet Bush on Thursday`).
 const CLAUSE: usize = 12;
 
@@ -43,10 +258,17 @@ const CLAUSE: usize = 12;
 /// `a record set on Aug. 6`) overrides the nearest year, not a `said` a clause away.
 const GOVERNING_VERB: usize = 3;
 
-/// A match in token indices, before numeric dates are given their day/month order.
+/// A match in window token indices.
 struct Hit {
     first: usize,
     next: usize,
+    what: Pending,
+}
+
+/// A match in text byte offsets, before numeric dates are given their day/month order.
+struct Spanned {
+    start: usize,
+    end: usize,
     what: Pending,
 }
 
@@ -62,67 +284,13 @@ enum Pending {
     },
 }
 
+/// The patterns, run on the tokens of one window.
 struct Scanner<'a> {
     text: &'a str,
     tokens: &'a [Token],
 }
 
 impl Scanner<'_> {
-    fn run(&self) -> Vec<Found> {
-        let mut hits = Vec::new();
-        let mut i = 0;
-        while i < self.tokens.len() {
-            let hit = match self.tokens[i].kind {
-                Kind::Word => self.at_word(i),
-                Kind::Number => self.at_number(i),
-                Kind::Punct(_) => None,
-            };
-            match hit {
-                Some(hit) => {
-                    i = hit.next.max(i + 1);
-                    hits.push(hit);
-                }
-                None => i += 1,
-            }
-        }
-        self.finish(hits)
-    }
-
-    /// Give numeric dates their order and turn hits into byte spans.
-    fn finish(&self, hits: Vec<Hit>) -> Vec<Found> {
-        // One writer keeps one convention: a `20/10/2006` anywhere in the text says that its
-        // `04/10/2006` is the 4th of October; otherwise the American month-first order holds.
-        let day_first = hits.iter().any(|h| {
-            matches!(h.what, Pending::Numeric { first, second, dotted: false, .. }
-                if first > 12 && second <= 12)
-        });
-        hits.into_iter()
-            .filter_map(|hit| {
-                let expr = match hit.what {
-                    Pending::Expr(expr) => expr,
-                    Pending::Numeric {
-                        first,
-                        second,
-                        year,
-                        dotted,
-                    } => {
-                        let (month, day) = if dotted || first > 12 || (day_first && second <= 12) {
-                            (second, first)
-                        } else {
-                            (first, second)
-                        };
-                        Expr::Full(NaiveDate::from_ymd_opt(year, month, day)?)
-                    }
-                };
-                Some(Found {
-                    start: self.tokens[hit.first].start,
-                    end: self.tokens[hit.next - 1].end,
-                    expr,
-                })
-            })
-            .collect()
-    }
-
     fn at_word(&self, i: usize) -> Option<Hit> {
         let word = self.word(i)?;
         let first = *word.as_bytes().first()?;
@@ -134,13 +302,13 @@ impl Scanner<'_> {
                 return self.weekday(i, weekday);
             }
         }
-        if matches!(first, b'y' | b'Y' | b't' | b'T') {
-            if let Some(hit) = self.relative_day(i, word) {
-                return Some(hit);
-            }
+        if matches!(first, b'y' | b'Y' | b't' | b'T')
+            && let Some(hit) = self.relative_day(i, word)
+        {
+            return Some(hit);
         }
-        if self.word(i + 2) == Some("ago") {
-            return self.ago(i, lexicon::count(word)?);
+        if word == "ago" && i >= 2 {
+            return self.ago(i - 2, lexicon::count(self.word(i - 2)?)?);
         }
         None
     }
@@ -768,8 +936,14 @@ mod tests {
             exprs("Yesterday New York's governor"),
             vec![("Yesterday", Expr::Offset(-1))]
         );
-        assert_eq!(exprs("10 days ago"), vec![("10 days ago", Expr::Offset(-10))]);
-        assert_eq!(exprs("two days ago"), vec![("two days ago", Expr::Offset(-2))]);
+        assert_eq!(
+            exprs("10 days ago"),
+            vec![("10 days ago", Expr::Offset(-10))]
+        );
+        assert_eq!(
+            exprs("two days ago"),
+            vec![("two days ago", Expr::Offset(-2))]
+        );
         assert!(exprs("two weeks ago").is_empty());
         assert_eq!(exprs("a day ago"), vec![("a day ago", Expr::Offset(-1))]);
         assert!(exprs("a year ago").is_empty());

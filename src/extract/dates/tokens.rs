@@ -1,9 +1,11 @@
-//! A one-pass tokenizer for date finding: words, digit runs and punctuation, with byte spans.
+//! A tokenizer for date finding: words, digit runs and punctuation, with byte spans.
 //!
 //! Date expressions are short runs of words, numbers and a few punctuation marks, so the matcher
 //! needs only three facts per token: its kind, where it is, and whether it touches the token
-//! before it (`2025-02-27` is one date, `2025 - 02` is not). Nothing is allocated per token
-//! beyond the vector itself, which keeps the scan far faster than the text can be read.
+//! before it (`2025-02-27` is one date, `2025 - 02` is not). Only a window of text around a
+//! likely date is tokenized, into a buffer the caller reuses.
+
+use std::ops::Range;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,18 +41,19 @@ impl Token {
     }
 }
 
-/// Split `text` into tokens.
-pub fn tokenize(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(bytes.len() / 5);
-    let mut i = 0;
+/// Split `text[range]` into `tokens` (cleared first), with spans in `text`'s offsets.
+/// `range` must start and end on character boundaries; the first token counts as spaced.
+pub fn tokenize(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
+    tokens.clear();
+    let bytes = &text.as_bytes()[..range.end.min(text.len())];
+    let mut i = range.start;
     let mut spaced = true;
     let mut newlines = 0u32;
     while i < bytes.len() {
         let b = bytes[i];
         let start = i;
         let kind = if b.is_ascii_alphabetic() {
-            i = skip_word(text, i + 1);
+            i = skip_word(text, i + 1, bytes.len());
             Kind::Word
         } else if b.is_ascii_digit() {
             i += 1;
@@ -77,7 +80,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 continue;
             }
             if c.is_alphabetic() {
-                i = skip_word(text, i);
+                i = skip_word(text, i, bytes.len());
                 Kind::Word
             } else {
                 Kind::Punct(ascii_look_alike(c))
@@ -93,26 +96,32 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         spaced = false;
         newlines = 0;
     }
-    tokens
 }
 
-/// The end of the word that continues at byte `i`.
-fn skip_word(text: &str, mut i: usize) -> usize {
+/// The end of the word that continues at byte `i`, at most `end`.
+fn skip_word(text: &str, mut i: usize, end: usize) -> usize {
     let bytes = text.as_bytes();
-    while i < bytes.len() {
+    while i < end {
         let b = bytes[i];
         if b.is_ascii_alphabetic() {
             i += 1;
         } else if b.is_ascii() {
             break;
         } else {
-            match text[i..].chars().next() {
-                Some(c) if c.is_alphabetic() => i += c.len_utf8(),
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) if is_letter(c) => i += c.len_utf8(),
                 _ => break,
             }
         }
     }
-    i
+    i.min(end)
+}
+
+/// Whether `c` is a letter; the typographic punctuation block is ruled out before the
+/// (slower) Unicode table is consulted, since curly quotes and dashes are most of the
+/// non-ASCII characters in English news.
+fn is_letter(c: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphabetic()
 }
 
 fn ascii_look_alike(c: char) -> char {
@@ -128,8 +137,14 @@ fn ascii_look_alike(c: char) -> char {
 mod tests {
     use super::*;
 
+    fn all(text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        tokenize(text, 0..text.len(), &mut tokens);
+        tokens
+    }
+
     fn kinds(text: &str) -> Vec<(Kind, &str, bool)> {
-        tokenize(text)
+        all(text)
             .iter()
             .map(|t| (t.kind, t.text(text), t.spaced))
             .collect()
@@ -168,8 +183,18 @@ mod tests {
     }
 
     #[test]
+    fn tokenizes_a_window_with_absolute_spans() {
+        let text = "said Monday that";
+        let mut tokens = Vec::new();
+        tokenize(text, 5..11, &mut tokens);
+        assert_eq!(tokens.len(), 1);
+        assert_eq!((tokens[0].start, tokens[0].end), (5, 11));
+        assert_eq!(tokens[0].text(text), "Monday");
+    }
+
+    #[test]
     fn marks_paragraph_breaks() {
-        let tokens = tokenize("one\ntwo\n\nthree");
+        let tokens = all("one\ntwo\n\nthree");
         let breaks: Vec<bool> = tokens.iter().map(|t| t.paragraph).collect();
         assert_eq!(breaks, vec![false, false, true]);
     }
