@@ -150,8 +150,8 @@ pub fn tense(word: &str) -> Option<Tense> {
     let lower = lower.as_str();
     let tense = match lower {
         "will" | "shall" | "ll" | "scheduled" | "due" | "expected" | "plans" | "planned"
-        | "planning" | "intends" | "set" | "until" | "upcoming" | "begins" | "starts" | "opens"
-        | "resumes" | "meets" | "goes" => Tense::Future,
+        | "planning" | "intends" | "upcoming" | "begins" | "starts" | "opens" | "resumes"
+        | "meet" | "meets" => Tense::Future,
         "said" | "told" | "was" | "were" | "had" | "did" | "met" | "left" | "began" | "fell"
         | "rose" | "took" | "made" | "came" | "went" | "gave" | "held" | "sent" | "saw" | "won"
         | "lost" | "got" | "spoke" | "wrote" | "ran" | "led" | "paid" | "sold" | "bought"

@@ -501,7 +501,12 @@ impl Scanner<'_> {
             Some("next") => (i - 1, Direction::After),
             Some("coming") if self.word_before(i - 1) == Some("this") => (i - 2, Direction::After),
             Some("coming") => (i - 1, Direction::After),
-            Some("this") => match self.tense_before(i - 1, CLAUSE) {
+            // `this Friday` is mostly the coming one, unless the clause is told in the past
+            // (`This Sunday, Zapata crossed the Channel`).
+            Some("this") => match self
+                .tense_before(i - 1, CLAUSE)
+                .or_else(|| self.tense_after(i, CLAUSE))
+            {
                 Some(Tense::Past) => (i - 1, Direction::OnOrBefore),
                 _ => (i - 1, Direction::OnOrAfter),
             },
@@ -882,10 +887,55 @@ mod tests {
             exprs("On Friday, both companies posted losses."),
             vec![("Friday", wd(Weekday::Fri, Direction::OnOrBefore))]
         );
+        assert_eq!(
+            exprs("They meet this Friday"),
+            vec![("this Friday", wd(Weekday::Fri, Direction::OnOrAfter))]
+        );
+        assert_eq!(
+            exprs("This Sunday, an inventor crossed the Channel."),
+            vec![("This Sunday", wd(Weekday::Sun, Direction::OnOrBefore))]
+        );
         // The nearest cue wins: the statement was made Wednesday, about the future.
         assert_eq!(
             exprs("Talks will go on, he said Wednesday"),
             vec![("Wednesday", wd(Weekday::Wed, Direction::OnOrBefore))]
+        );
+    }
+
+    #[test]
+    fn tense_cues_in_context() {
+        let wd = |d, dir| Expr::Weekday(d, dir);
+        // A plan that lay in the past.
+        assert_eq!(
+            exprs("It had been due to expire Friday."),
+            vec![("Friday", wd(Weekday::Fri, Direction::OnOrBefore))]
+        );
+        // A participle after `be` does not make the clause past.
+        assert_eq!(
+            exprs("The vote will be held on Monday."),
+            vec![("Monday", wd(Weekday::Mon, Direction::OnOrAfter))]
+        );
+        assert_eq!(
+            exprs("He and Arafat meet separately Monday."),
+            vec![("Monday", wd(Weekday::Mon, Direction::OnOrAfter))]
+        );
+        // A verb right before a month and day is kept to choose its year.
+        assert_eq!(
+            exprs("in the year ended March 31."),
+            vec![(
+                "March 31",
+                Expr::MonthDay {
+                    month: 3,
+                    day: 31,
+                    weekday: None,
+                    tense: Some(Tense::Past),
+                }
+            )]
+        );
+        // `said` a clause away does not count for a month and day.
+        assert_eq!(
+            exprs("He said talks could resume on Feb. 27."),
+            vec![("Feb. 27", md(2, 27))]
         );
     }
 
