@@ -243,34 +243,23 @@ mod tests {
 
     #[test]
     fn said_wednesday_is_the_latest_wednesday_on_or_before_publication() {
-        let wed = |dir| Expr::Weekday(Weekday::Wed, dir);
-        // 2025-06-06 is a Friday.
-        let friday = on("2025-06-06");
-        assert_eq!(
-            wed(Direction::OnOrBefore).resolve(&friday),
-            Some(day("2025-06-04"))
-        );
-        let wednesday = on("2025-06-04");
-        assert_eq!(
-            wed(Direction::OnOrBefore).resolve(&wednesday),
-            Some(day("2025-06-04"))
-        );
-        assert_eq!(
-            wed(Direction::Before).resolve(&wednesday),
-            Some(day("2025-05-28"))
-        );
-        assert_eq!(
-            wed(Direction::OnOrAfter).resolve(&wednesday),
-            Some(day("2025-06-04"))
-        );
-        assert_eq!(
-            wed(Direction::After).resolve(&wednesday),
-            Some(day("2025-06-11"))
-        );
-        assert_eq!(
-            wed(Direction::OnOrAfter).resolve(&friday),
-            Some(day("2025-06-11"))
-        );
+        use Direction::*;
+        // 2025-06-04 is a Wednesday, 2025-06-06 a Friday.
+        for (published, direction, expected) in [
+            ("2025-06-06", OnOrBefore, "2025-06-04"),
+            ("2025-06-04", OnOrBefore, "2025-06-04"),
+            ("2025-06-04", Before, "2025-05-28"),
+            ("2025-06-04", OnOrAfter, "2025-06-04"),
+            ("2025-06-04", After, "2025-06-11"),
+            ("2025-06-06", OnOrAfter, "2025-06-11"),
+        ] {
+            let expr = Expr::Weekday(Weekday::Wed, direction);
+            assert_eq!(
+                expr.resolve(&on(published)),
+                Some(day(expected)),
+                "{direction:?} from {published}"
+            );
+        }
     }
 
     #[test]

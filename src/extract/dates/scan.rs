@@ -588,34 +588,29 @@ impl Scanner<'_> {
     /// The tense of the clause that token `i` sits in, from the nearest cue among the `reach`
     /// tokens before it.
     fn tense_before(&self, i: usize, reach: usize) -> Option<Tense> {
-        let mut j = i;
-        for _ in 0..reach {
-            if j == 0 || self.tokens[j].paragraph {
-                return None;
-            }
-            j -= 1;
-            match self.tokens[j].kind {
-                Kind::Punct('.' | '!' | '?' | ';') => return None,
-                Kind::Word => {
-                    if let Some(tense) = self.cue(j) {
-                        return Some(tense);
-                    }
-                }
-                _ => {}
-            }
-        }
-        None
+        let back = (i.saturating_sub(reach)..i).rev();
+        self.first_cue(back, |j| self.tokens[j + 1].paragraph)
     }
 
     /// The tense of the clause that token `i` opens (`On Wednesday, Eurostat will publish`),
     /// from the first cue among the `reach` tokens after it.
     fn tense_after(&self, i: usize, reach: usize) -> Option<Tense> {
-        for j in i + 1..(i + 1 + reach).min(self.tokens.len()) {
-            let token = &self.tokens[j];
-            if token.paragraph {
+        let on = i + 1..(i + 1 + reach).min(self.tokens.len());
+        self.first_cue(on, |j| self.tokens[j].paragraph)
+    }
+
+    /// The first tense cue among the tokens `order`, which stops at the end of the sentence or
+    /// where `breaks_before(j)` says a paragraph ends.
+    fn first_cue(
+        &self,
+        order: impl Iterator<Item = usize>,
+        breaks_before: impl Fn(usize) -> bool,
+    ) -> Option<Tense> {
+        for j in order {
+            if breaks_before(j) {
                 return None;
             }
-            match token.kind {
+            match self.tokens[j].kind {
                 Kind::Punct('.' | '!' | '?' | ';') => return None,
                 Kind::Word => {
                     if let Some(tense) = self.cue(j) {
@@ -774,8 +769,25 @@ mod tests {
             .collect()
     }
 
+    /// Each text holds exactly one date expression: this mention, read as this.
+    fn each_finds(cases: &[(&str, &str, Expr)]) {
+        for &(text, mention, expr) in cases {
+            assert_eq!(exprs(text), vec![(mention, expr)], "{text}");
+        }
+    }
+
+    fn finds_nothing(texts: &[&str]) {
+        for text in texts {
+            assert_eq!(exprs(text), vec![], "{text}");
+        }
+    }
+
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    fn full(s: &str) -> Expr {
+        Expr::Full(day(s))
     }
 
     fn md(month: u32, day: u32) -> Expr {
@@ -787,232 +799,240 @@ mod tests {
         }
     }
 
+    fn wd(weekday: Weekday, direction: Direction) -> Expr {
+        Expr::Weekday(weekday, direction)
+    }
+
     #[test]
     fn month_day_forms() {
-        assert_eq!(exprs("on Feb. 27 in"), vec![("Feb. 27", md(2, 27))]);
-        assert_eq!(
-            exprs("on February 27th."),
-            vec![("February 27th", md(2, 27))]
-        );
-        assert_eq!(exprs("Sept. 3"), vec![("Sept. 3", md(9, 3))]);
-        assert_eq!(exprs("on 27 February"), vec![("27 February", md(2, 27))]);
-        assert_eq!(
-            exprs("the 27th of February"),
-            vec![("27th of February", md(2, 27))]
-        );
+        each_finds(&[
+            ("on Feb. 27 in", "Feb. 27", md(2, 27)),
+            ("on February 27th.", "February 27th", md(2, 27)),
+            ("Sept. 3", "Sept. 3", md(9, 3)),
+            ("on 27 February", "27 February", md(2, 27)),
+            ("the 27th of February", "27th of February", md(2, 27)),
+        ]);
     }
 
     #[test]
     fn explicit_years() {
-        let full = |s| Expr::Full(day(s));
-        assert_eq!(
-            exprs("April 10, 2025"),
-            vec![("April 10, 2025", full("2025-04-10"))]
-        );
-        assert_eq!(
-            exprs("27 Feb 2025"),
-            vec![("27 Feb 2025", full("2025-02-27"))]
-        );
-        assert_eq!(
-            exprs("27 Feb. 2025,"),
-            vec![("27 Feb. 2025", full("2025-02-27"))]
-        );
-        assert_eq!(
-            exprs("on 2025-02-27."),
-            vec![("2025-02-27", full("2025-02-27"))]
-        );
-        assert_eq!(
-            exprs("Fri Oct 20, 2006 6:15pm EDT"),
-            vec![("Oct 20, 2006", full("2006-10-20"))]
-        );
+        each_finds(&[
+            ("April 10, 2025", "April 10, 2025", full("2025-04-10")),
+            ("27 Feb 2025", "27 Feb 2025", full("2025-02-27")),
+            ("27 Feb. 2025,", "27 Feb. 2025", full("2025-02-27")),
+            ("on 2025-02-27.", "2025-02-27", full("2025-02-27")),
+            (
+                "Fri Oct 20, 2006 6:15pm",
+                "Oct 20, 2006",
+                full("2006-10-20"),
+            ),
+            ("27.02.2025", "27.02.2025", full("2025-02-27")),
+        ]);
     }
 
     #[test]
     fn numbers_that_are_not_days() {
-        assert!(exprs("May 2025 was warm").is_empty());
-        assert!(exprs("in March 27,000 people").is_empty());
-        assert!(exprs("by May 5.5 percent").is_empty());
-        assert!(exprs("Feb. 30").is_empty());
-        assert!(exprs("may 5").is_empty());
-        assert!(exprs("the 1.27 February figure").is_empty());
+        finds_nothing(&[
+            "May 2025 was warm",
+            "in March 27,000 people",
+            "by May 5.5 percent",
+            "Feb. 30",
+            "may 5",
+            "the 1.27 February figure",
+            // Fractions, scores and versions have no four-digit year.
+            "won 3/4 of 10/12 votes, v1.2.3",
+            // URL paths.
+            "see example.com/2025/04/11/story",
+            "see /2025/04/11",
+        ]);
     }
 
     #[test]
     fn numeric_dates_follow_the_text_convention() {
-        let found = exprs("on 10/20/2006 and 04/10/2006");
-        assert_eq!(found[0].1, Expr::Full(day("2006-10-20")));
-        assert_eq!(found[1].1, Expr::Full(day("2006-04-10")));
-        let found = exprs("on 20/10/2006 and 04/10/2006");
-        assert_eq!(found[0].1, Expr::Full(day("2006-10-20")));
-        assert_eq!(found[1].1, Expr::Full(day("2006-10-04")));
-        assert_eq!(exprs("27.02.2025")[0].1, Expr::Full(day("2025-02-27")));
-        // Fractions, scores and versions have no four-digit year.
-        assert!(exprs("won 3/4 of 10/12 votes, v1.2.3").is_empty());
-    }
-
-    #[test]
-    fn url_paths_are_not_dates() {
-        assert!(exprs("see example.com/2025/04/11/story").is_empty());
-        assert!(exprs("see /2025/04/11").is_empty());
+        let values = |text| -> Vec<Expr> { exprs(text).into_iter().map(|f| f.1).collect() };
+        assert_eq!(
+            values("on 10/20/2006 and 04/10/2006"),
+            vec![full("2006-10-20"), full("2006-04-10")]
+        );
+        assert_eq!(
+            values("on 20/10/2006 and 04/10/2006"),
+            vec![full("2006-10-20"), full("2006-10-04")]
+        );
     }
 
     #[test]
     fn weekdays_and_their_direction() {
-        let wd = |d, dir| Expr::Weekday(d, dir);
-        assert_eq!(
-            exprs("Ushakov said Wednesday"),
-            vec![("Wednesday", wd(Weekday::Wed, Direction::OnOrBefore))]
-        );
-        assert_eq!(
-            exprs("after a call last Wednesday"),
-            vec![("last Wednesday", wd(Weekday::Wed, Direction::Before))]
-        );
-        assert_eq!(
-            exprs("They meet next Monday"),
-            vec![("next Monday", wd(Weekday::Mon, Direction::After))]
-        );
-        assert_eq!(
-            exprs("The two will meet on Monday in Riyadh"),
-            vec![("Monday", wd(Weekday::Mon, Direction::OnOrAfter))]
-        );
-        assert_eq!(
-            exprs("the deal is scheduled to close Monday"),
-            vec![("Monday", wd(Weekday::Mon, Direction::OnOrAfter))]
-        );
-        assert_eq!(
-            exprs("On Wednesday, Eurostat will publish output data."),
-            vec![("Wednesday", wd(Weekday::Wed, Direction::OnOrAfter))]
-        );
-        assert_eq!(
-            exprs("On Friday, both companies posted losses."),
-            vec![("Friday", wd(Weekday::Fri, Direction::OnOrBefore))]
-        );
-        assert_eq!(
-            exprs("They meet this Friday"),
-            vec![("this Friday", wd(Weekday::Fri, Direction::OnOrAfter))]
-        );
-        assert_eq!(
-            exprs("This Sunday, an inventor crossed the Channel."),
-            vec![("This Sunday", wd(Weekday::Sun, Direction::OnOrBefore))]
-        );
-        // The nearest cue wins: the statement was made Wednesday, about the future.
-        assert_eq!(
-            exprs("Talks will go on, he said Wednesday"),
-            vec![("Wednesday", wd(Weekday::Wed, Direction::OnOrBefore))]
-        );
+        use Direction::*;
+        each_finds(&[
+            (
+                "Ushakov said Wednesday",
+                "Wednesday",
+                wd(Weekday::Wed, OnOrBefore),
+            ),
+            (
+                "a call last Wednesday",
+                "last Wednesday",
+                wd(Weekday::Wed, Before),
+            ),
+            (
+                "They meet next Monday",
+                "next Monday",
+                wd(Weekday::Mon, After),
+            ),
+            (
+                "They will meet on Monday",
+                "Monday",
+                wd(Weekday::Mon, OnOrAfter),
+            ),
+            (
+                "a deal set to close Monday",
+                "Monday",
+                wd(Weekday::Mon, OnOrAfter),
+            ),
+            (
+                "On Friday, Eurostat will publish",
+                "Friday",
+                wd(Weekday::Fri, OnOrAfter),
+            ),
+            (
+                "On Friday, both companies posted",
+                "Friday",
+                wd(Weekday::Fri, OnOrBefore),
+            ),
+            (
+                "They meet this Friday",
+                "this Friday",
+                wd(Weekday::Fri, OnOrAfter),
+            ),
+            (
+                "This Sunday, Zapata crossed",
+                "This Sunday",
+                wd(Weekday::Sun, OnOrBefore),
+            ),
+            // The nearest cue wins: the statement was made Wednesday, about the future.
+            (
+                "Talks will go on, he said Wednesday",
+                "Wednesday",
+                wd(Weekday::Wed, OnOrBefore),
+            ),
+        ]);
     }
 
     #[test]
     fn tense_cues_in_context() {
-        let wd = |d, dir| Expr::Weekday(d, dir);
-        // A plan that lay in the past.
-        assert_eq!(
-            exprs("It had been due to expire Friday."),
-            vec![("Friday", wd(Weekday::Fri, Direction::OnOrBefore))]
-        );
-        // A participle after `be` does not make the clause past.
-        assert_eq!(
-            exprs("The vote will be held on Monday."),
-            vec![("Monday", wd(Weekday::Mon, Direction::OnOrAfter))]
-        );
-        assert_eq!(
-            exprs("He and Arafat meet separately Monday."),
-            vec![("Monday", wd(Weekday::Mon, Direction::OnOrAfter))]
-        );
-        // A verb right before a month and day is kept to choose its year.
-        assert_eq!(
-            exprs("in the year ended March 31."),
-            vec![(
-                "March 31",
-                Expr::MonthDay {
-                    month: 3,
-                    day: 31,
-                    weekday: None,
-                    tense: Some(Tense::Past),
-                }
-            )]
-        );
-        // `said` a clause away does not count for a month and day.
-        assert_eq!(
-            exprs("He said talks could resume on Feb. 27."),
-            vec![("Feb. 27", md(2, 27))]
-        );
+        use Direction::*;
+        let ended = Expr::MonthDay {
+            month: 3,
+            day: 31,
+            weekday: None,
+            tense: Some(Tense::Past),
+        };
+        each_finds(&[
+            // A plan that lay in the past.
+            (
+                "It had been due to expire Friday.",
+                "Friday",
+                wd(Weekday::Fri, OnOrBefore),
+            ),
+            // A participle after `be` does not make the clause past.
+            (
+                "The vote will be held on Monday.",
+                "Monday",
+                wd(Weekday::Mon, OnOrAfter),
+            ),
+            (
+                "He and Arafat meet separately Monday.",
+                "Monday",
+                wd(Weekday::Mon, OnOrAfter),
+            ),
+            // A verb right before a month and day is kept to choose its year...
+            ("in the year ended March 31.", "March 31", ended),
+            // ...but not a `said` a clause away.
+            (
+                "He said talks could resume on Feb. 27.",
+                "Feb. 27",
+                md(2, 27),
+            ),
+        ]);
     }
 
     #[test]
     fn weekday_with_a_date_is_one_date() {
-        assert_eq!(
-            exprs("on Saturday, April 25: The"),
-            vec![(
+        let saturday_april_25 = Expr::MonthDay {
+            month: 4,
+            day: 25,
+            weekday: Some(Weekday::Sat),
+            tense: None,
+        };
+        let friday_oct_13 = Expr::MonthDay {
+            month: 10,
+            day: 13,
+            weekday: Some(Weekday::Fri),
+            tense: None,
+        };
+        each_finds(&[
+            (
+                "on Saturday, April 25: The",
                 "Saturday, April 25",
-                Expr::MonthDay {
-                    month: 4,
-                    day: 25,
-                    weekday: Some(Weekday::Sat),
-                    tense: None,
-                }
-            )]
-        );
+                saturday_april_25,
+            ),
+            ("Friday Oct. 13 alone", "Friday Oct. 13", friday_oct_13),
+        ]);
     }
 
     #[test]
     fn named_days_are_not_dates() {
-        assert!(exprs("shoppers on Black Friday").is_empty());
-        assert!(exprs("after Super Tuesday").is_empty());
-        assert!(exprs("the Sunday Times reported").is_empty());
-        assert!(exprs("told the Mail on Sunday").is_empty());
-        assert!(exprs("open every Monday").is_empty());
-        assert!(exprs("on Mondays").is_empty());
-        assert!(exprs("on monday").is_empty());
+        finds_nothing(&[
+            "shoppers on Black Friday",
+            "after Super Tuesday",
+            "the Sunday Times reported",
+            "told the Mail on Sunday",
+            "open every Monday",
+            "on Mondays",
+            "on monday",
+        ]);
     }
 
     #[test]
     fn relative_days() {
-        assert_eq!(
-            exprs("said yesterday"),
-            vec![("yesterday", Expr::Offset(-1))]
-        );
-        assert_eq!(exprs("Today, he"), vec![("Today", Expr::Offset(0))]);
-        assert_eq!(exprs("due tomorrow."), vec![("tomorrow", Expr::Offset(1))]);
-        assert_eq!(exprs("tonight"), vec![("tonight", Expr::Offset(0))]);
-        assert_eq!(
-            exprs("the day before yesterday"),
-            vec![("the day before yesterday", Expr::Offset(-2))]
-        );
-        assert!(exprs("told USA Today and VOA Today").is_empty());
-        assert!(exprs("the people of tomorrow").is_empty());
-        assert!(exprs("on the \"Tonight Show\" during").is_empty());
-        assert_eq!(
-            exprs("Yesterday New York's governor"),
-            vec![("Yesterday", Expr::Offset(-1))]
-        );
-        assert_eq!(
-            exprs("10 days ago"),
-            vec![("10 days ago", Expr::Offset(-10))]
-        );
-        assert_eq!(
-            exprs("two days ago"),
-            vec![("two days ago", Expr::Offset(-2))]
-        );
-        assert!(exprs("two weeks ago").is_empty());
-        assert_eq!(exprs("a day ago"), vec![("a day ago", Expr::Offset(-1))]);
-        assert!(exprs("a year ago").is_empty());
+        each_finds(&[
+            ("said yesterday", "yesterday", Expr::Offset(-1)),
+            ("Today, he", "Today", Expr::Offset(0)),
+            ("due tomorrow.", "tomorrow", Expr::Offset(1)),
+            ("tonight", "tonight", Expr::Offset(0)),
+            (
+                "the day before yesterday",
+                "the day before yesterday",
+                Expr::Offset(-2),
+            ),
+            (
+                "Yesterday New York's governor",
+                "Yesterday",
+                Expr::Offset(-1),
+            ),
+            ("10 days ago", "10 days ago", Expr::Offset(-10)),
+            ("two days ago", "two days ago", Expr::Offset(-2)),
+            ("a day ago", "a day ago", Expr::Offset(-1)),
+        ]);
+        finds_nothing(&[
+            "told USA Today and VOA Today",
+            "the people of tomorrow",
+            "on the \"Tonight Show\" during",
+            "two weeks ago",
+            "a year ago",
+            "todays",
+        ]);
     }
 
     #[test]
     fn first_full_date_reads_header_lines() {
-        assert_eq!(
-            first_full_date("Fri Oct 20, 2006 6:15pm EDT"),
-            Some(day("2006-10-20"))
-        );
-        assert_eq!(
-            first_full_date("Friday, January 4, 2019"),
-            Some(day("2019-01-04"))
-        );
-        assert_eq!(
-            first_full_date("Fri, 04 Jan 2019 10:00:00 +0000"),
-            Some(day("2019-01-04"))
-        );
-        assert_eq!(first_full_date("Friday, January 4"), None);
+        for (line, expected) in [
+            ("Fri Oct 20, 2006 6:15pm EDT", Some(day("2006-10-20"))),
+            ("Friday, January 4, 2019", Some(day("2019-01-04"))),
+            ("Fri, 04 Jan 2019 10:00:00 +0000", Some(day("2019-01-04"))),
+            ("Friday, January 4", None),
+        ] {
+            assert_eq!(first_full_date(line), expected, "{line}");
+        }
     }
 }
