@@ -8,22 +8,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for path in &args.paths {
-        let (files, problems) = if path.is_dir() {
-            walk::files(path)
-        } else {
-            let relative = path.to_string_lossy().into_owned();
-            let size = std::fs::metadata(path)
-                .map(|m| m.len())
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            (
-                vec![walk::SourceFile {
-                    path: path.clone(),
-                    relative,
-                    size,
-                }],
-                Vec::new(),
-            )
-        };
+        let (files, problems) = walk::files(path);
         for problem in problems {
             eprintln!(
                 "newsdex: warning: {}: {}",
