@@ -68,9 +68,9 @@ pub fn clean_titled(text: &str, known_title: Option<&str>) -> Cleaned {
     }
     let paragraphs = rejoin(paragraphs(&lines[at..], &mut out.links));
     let mut body = String::with_capacity(text.len());
-    for paragraph in &paragraphs {
-        let split = run_together || has_single_spaced_sentences(paragraph);
-        for part in split_run_together(paragraph, split) {
+    for item in paragraphs.iter().flat_map(|p| split_items(p)) {
+        let split = run_together || has_single_spaced_sentences(item);
+        for part in split_run_together(item, split) {
             let start = body.len();
             if start > 0 {
                 body.push_str("\n\n");
@@ -195,6 +195,7 @@ fn paragraphs(lines: &[&str], links: &mut Vec<String>) -> Vec<Paragraph> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut last_line_long = false;
+    let mut current_is_item = false;
     let mut removed = false;
     // The last line of a related-article paragraph being dropped, while its title may wrap.
     let mut related: Option<&str> = None;
@@ -232,14 +233,47 @@ fn paragraphs(lines: &[&str], links: &mut Vec<String>) -> Vec<Paragraph> {
             removed |= current.is_empty();
             continue;
         }
-        if last_line_long && ends_sentence(&current) {
+        let item = list_item(line, &current, current_is_item);
+        if (last_line_long || item) && (item || ends_sentence(&current)) {
             flush(&mut current, &mut removed, &mut out);
+        }
+        if current.is_empty() {
+            current_is_item = item;
         }
         join_line(&mut current, line);
         last_line_long = line.chars().count() >= LONG_LINE;
     }
     flush(&mut current, &mut removed, &mut out);
     out
+}
+
+/// Whether `line` opens a list item: `* `, `• ` always; `- ` or `– ` only where a paragraph
+/// or an item may end (otherwise it is a dash wrapped to the start of a line).
+fn list_item(line: &str, current: &str, current_is_item: bool) -> bool {
+    if let Some(rest) = line.strip_prefix(['*', '•', '·', '▪']) {
+        return rest.starts_with(' ');
+    }
+    ["- ", "– "].iter().any(|marker| line.starts_with(marker))
+        && (current.is_empty() || current_is_item || ends_sentence(current))
+}
+
+/// The items of a paragraph that is a list run together on one line (`* CEO says X * CFO
+/// says Y`), split before each marker like the one it opens with.
+fn split_items(paragraph: &str) -> Vec<&str> {
+    let Some(marker) = ["* ", "• "].into_iter().find(|m| paragraph.starts_with(m)) else {
+        return vec![paragraph];
+    };
+    let separator = format!(" {marker}");
+    let mut items = Vec::new();
+    let mut start = 0;
+    for at in memchr::memmem::find_iter(paragraph.as_bytes(), separator.as_bytes()) {
+        if at > start {
+            items.push(&paragraph[start..at]);
+            start = at + 1;
+        }
+    }
+    items.push(&paragraph[start..]);
+    items
 }
 
 /// Whether `line` carries on the wrapped title of a related-article line ending in `previous`:
@@ -314,7 +348,8 @@ fn has_single_spaced_sentences(paragraph: &str) -> bool {
 }
 
 /// The paragraphs run together in `paragraph`: split after a sentence end followed by two or
-/// more spaces and a capital, a digit, a quote or a bracket (`...on Monday.  One possibility`).
+/// more spaces and a capital, a digit or a quote (`...on Monday.  One possibility`). Not before
+/// a bracket: that is a ticker after an abbreviation (`Cisco Systems Inc.  (CSCO.O)`).
 fn split_run_together(paragraph: &str, split: bool) -> Vec<&str> {
     if !split {
         return vec![paragraph];
@@ -331,7 +366,7 @@ fn split_run_together(paragraph: &str, split: bool) -> Vec<&str> {
             .map_or(paragraph.len(), |n| gap + n);
         let before = &paragraph[start..gap];
         let opens = paragraph[after..].starts_with(|c: char| {
-            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'' | '(')
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
         });
         if opens && ends_sentence(before) && !before.trim_end().ends_with([':', ';']) {
             parts.push(before);
@@ -470,7 +505,8 @@ mod tests {
                     -- http://www.reuters.com/article/2008/08/04/x\n\n \n\n \
                     NEW YORK  (Reuters) - Shares of Tyco ( TYC.N ) rose. \n\n  \
                     The automaker lost $51 \nbillion.  Most analysts believe it will have \n\
-                    cash issues, he said.  \"We agree,\" she said. Fine.\n";
+                    cash issues, he said.  \"We agree,\" she said. Fine.  Cisco Systems Inc.  \
+                    ( CSCO.O ) rose.\n";
         let cleaned = clean(text);
         assert_eq!(cleaned.title.as_deref(), Some("Analysts widen 2008 loss estimates"));
         assert_eq!(cleaned.author, None);
@@ -481,7 +517,7 @@ mod tests {
             "NEW YORK (Reuters) - Shares of Tyco (TYC.N) rose.\n\n\
              The automaker lost $51 billion.\n\n\
              Most analysts believe it will have cash issues, he said.\n\n\
-             \"We agree,\" she said. Fine."
+             \"We agree,\" she said. Fine.\n\nCisco Systems Inc. (CSCO.O) rose."
         );
     }
 
@@ -507,6 +543,19 @@ mod tests {
         let first = format!("{}ends here.", "word ".repeat(40));
         let text = format!("{first}\nNext paragraph.\nwrapped on.");
         assert_eq!(body(&text), format!("{first}\n\nNext paragraph. wrapped on."));
+    }
+
+    #[test]
+    fn list_items_are_paragraphs_of_their_own() {
+        let text = "The suit alleges that the firms:\n - manipulated nicotine levels\n - targeted \
+                    teenagers with\nadvertising\n\n * CEO says credit\n   markets worsened\n \
+                    * CFO says cuts came * CFO says more\n\nThe company - which\n- as we know - lost.";
+        assert_eq!(
+            body(text),
+            "The suit alleges that the firms:\n\n- manipulated nicotine levels\n\n\
+             - targeted teenagers with advertising\n\n* CEO says credit markets worsened\n\n\
+             * CFO says cuts came\n\n* CFO says more\n\nThe company - which - as we know - lost."
+        );
     }
 
     #[test]

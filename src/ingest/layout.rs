@@ -41,8 +41,8 @@ pub fn header(lines: &[&str]) -> Option<(Header, usize)> {
     Some((header, count))
 }
 
-/// Whether `lines[at]` is a lone title: a short line without sentence-final punctuation,
-/// with a blank line under it and more text below. A title already known (from metadata) is
+/// Whether `lines[at]` is a lone title: a short line without sentence-final punctuation (a
+/// short question or exclamation will do), with a blank line under it and more text below. A title already known (from metadata) is
 /// recognised whatever its punctuation.
 pub fn lone_title(lines: &[&str], at: usize, known: Option<&str>) -> bool {
     let Some(line) = lines.get(at).map(|l| l.trim()) else {
@@ -58,14 +58,22 @@ pub fn lone_title(lines: &[&str], at: usize, known: Option<&str>) -> bool {
     {
         return true;
     }
+    let words = line.split_whitespace().count();
     line.chars().count() <= 200
-        && line.split_whitespace().count() <= 30
+        && words <= 30
         && !line.starts_with(char::is_lowercase)
-        && !super::clean::ends_sentence(line)
+        && (!super::clean::ends_sentence(line) || (words <= 12 && is_headline_ending(line)))
         && !line.ends_with(',')
         && !super::clean::is_url(line)
         && !super::clean::is_related(line)
         && !is_date_line(line)
+}
+
+/// Headlines may ask or trail off (`What now for Kelly Holmes?`, `Rivals of the £400
+/// Apple...`); sentences end with a full stop.
+fn is_headline_ending(line: &str) -> bool {
+    let line = line.trim_end_matches(['\'', '"', '’', '”']);
+    line.ends_with(['?', '!', '…']) || line.ends_with("...")
 }
 
 /// Whether `lines[at]` is a date standing alone (blank line or end of text below it).
@@ -208,6 +216,9 @@ mod tests {
     fn lone_title_needs_a_short_unpunctuated_line_over_a_blank() {
         let wikinews = ["Iran admits downing Ukrainian jet, cites 'human error'", "", "Body."];
         assert!(lone_title(&wikinews, 0, None));
+        let question = ["What now for Kelly Holmes?", "", "Body."];
+        assert!(lone_title(&question, 0, None));
+        assert!(lone_title(&["'My memories of Marley...'", "", "Body."], 0, None));
         let sentence = ["This is a sentence.", "", "Body."];
         assert!(!lone_title(&sentence, 0, None));
         assert!(lone_title(&sentence, 0, Some("This is  a sentence.")));
