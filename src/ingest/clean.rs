@@ -234,7 +234,7 @@ fn paragraphs(lines: &[&str], links: &mut Vec<String>) -> Vec<Paragraph> {
             continue;
         }
         let item = list_item(line, &current, current_is_item);
-        if (last_line_long || item) && (item || ends_sentence(&current)) {
+        if item || (last_line_long && ends_sentence(&current)) {
             flush(&mut current, &mut removed, &mut out);
         }
         if current.is_empty() {
@@ -416,7 +416,10 @@ mod tests {
     #[test]
     fn hard_wrapped_lines_become_one_line_paragraphs() {
         let text = " First line of a\nwrapped paragraph.\n\nSecond\nparagraph here.\n";
-        assert_eq!(body(text), "First line of a wrapped paragraph.\n\nSecond paragraph here.");
+        assert_eq!(
+            body(text),
+            "First line of a wrapped paragraph.\n\nSecond paragraph here."
+        );
     }
 
     #[test]
@@ -442,7 +445,10 @@ mod tests {
         );
         assert_eq!(
             cleaned.links,
-            ["https://www.interfax.ru/russia/1030524", "https://example.com/b"]
+            [
+                "https://www.interfax.ru/russia/1030524",
+                "https://example.com/b"
+            ]
         );
     }
 
@@ -451,7 +457,10 @@ mod tests {
         let text = "between 2016 and\n\nhttps://e.com/x\n\n2018 in response.";
         assert_eq!(body(text), "between 2016 and 2018 in response.");
         let text = "Intro.\n\nResults by year\n\n2018 was a good year.";
-        assert_eq!(body(text), "Intro.\n\nResults by year\n\n2018 was a good year.");
+        assert_eq!(
+            body(text),
+            "Intro.\n\nResults by year\n\n2018 was a good year."
+        );
     }
 
     #[test]
@@ -464,7 +473,10 @@ mod tests {
     #[test]
     fn a_related_line_inside_a_paragraph_does_not_eat_the_prose_after_it() {
         let text = "The talks were held in\nRelated article: Kremlin Says Talks Are Off\nthe Turkish city of Istanbul.";
-        assert_eq!(body(text), "The talks were held in the Turkish city of Istanbul.");
+        assert_eq!(
+            body(text),
+            "The talks were held in the Turkish city of Istanbul."
+        );
         let text = "He spoke.\nRelated: Kremlin Says Talks Are Off\nThe talks were held in the Turkish city of Istanbul on Monday.";
         assert_eq!(
             body(text),
@@ -481,8 +493,14 @@ mod tests {
             cleaned.title.as_deref(),
             Some("Magnitogorsk apartment building collapses after explosion, dozens dead")
         );
-        assert_eq!(cleaned.date_line.as_deref(), Some("Friday, January 4, 2019"));
-        assert_eq!(cleaned.body, "An apartment building collapsed on Monday.\n\nSecond.");
+        assert_eq!(
+            cleaned.date_line.as_deref(),
+            Some("Friday, January 4, 2019")
+        );
+        assert_eq!(
+            cleaned.body,
+            "An apartment building collapsed on Monday.\n\nSecond."
+        );
     }
 
     #[test]
@@ -508,10 +526,19 @@ mod tests {
                     cash issues, he said.  \"We agree,\" she said. Fine.  Cisco Systems Inc.  \
                     ( CSCO.O ) rose.\n";
         let cleaned = clean(text);
-        assert_eq!(cleaned.title.as_deref(), Some("Analysts widen 2008 loss estimates"));
+        assert_eq!(
+            cleaned.title.as_deref(),
+            Some("Analysts widen 2008 loss estimates")
+        );
         assert_eq!(cleaned.author, None);
-        assert_eq!(cleaned.date_line.as_deref(), Some("Mon Aug 4, 2008 1:55pm EDT"));
-        assert_eq!(cleaned.url.as_deref(), Some("http://www.reuters.com/article/2008/08/04/x"));
+        assert_eq!(
+            cleaned.date_line.as_deref(),
+            Some("Mon Aug 4, 2008 1:55pm EDT")
+        );
+        assert_eq!(
+            cleaned.url.as_deref(),
+            Some("http://www.reuters.com/article/2008/08/04/x")
+        );
         assert_eq!(
             cleaned.body,
             "NEW YORK (Reuters) - Shares of Tyco (TYC.N) rose.\n\n\
@@ -542,7 +569,10 @@ mod tests {
     fn long_lines_ending_a_sentence_are_paragraphs_of_their_own() {
         let first = format!("{}ends here.", "word ".repeat(40));
         let text = format!("{first}\nNext paragraph.\nwrapped on.");
-        assert_eq!(body(&text), format!("{first}\n\nNext paragraph. wrapped on."));
+        assert_eq!(
+            body(&text),
+            format!("{first}\n\nNext paragraph. wrapped on.")
+        );
     }
 
     #[test]
@@ -573,5 +603,74 @@ mod tests {
         assert!(is_url("www.example.com/a"));
         assert!(!is_url("https://x.org/a and more"));
         assert!(!is_url("http://"));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Lines in the shapes that the corpora hold, so that the cleaner's branches all run.
+    fn line() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("  ".to_string()),
+            "[a-zA-Z ,.;:?!'\"“”()-]{0,90}",
+            "https?://[a-z.]{1,12}/[a-z0-9/]{0,20}",
+            "Related article: [A-Za-z ]{0,40}",
+            "-- [A-Za-z0-9 :,]{0,30}",
+            "[*•-] [a-zA-Z ]{0,30}",
+            "(Monday|Friday), (January|May) [0-9]{1,2}, [0-9]{4}",
+            "\\PC{0,40}",
+        ]
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        (
+            prop::collection::vec(line(), 0..30),
+            prop_oneof![Just("\n"), Just("\r\n"), Just("\r")],
+        )
+            .prop_map(|(lines, end)| lines.join(end))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn never_panics_on_any_text(text in "\\PC*|(?s).*") {
+            let _ = clean(&text);
+            let _ = has_text(&text);
+        }
+
+        #[test]
+        fn body_is_one_line_per_paragraph_without_url_lines(text in text()) {
+            let cleaned = clean(&text);
+            let body = &cleaned.body;
+            prop_assert!(!body.contains('\r'));
+            for paragraph in body.split("\n\n").filter(|_| !body.is_empty()) {
+                prop_assert!(!paragraph.is_empty(), "empty paragraph in {body:?}");
+                prop_assert!(!paragraph.contains('\n'), "line break in {paragraph:?}");
+                prop_assert_eq!(paragraph.trim(), paragraph);
+                prop_assert!(!is_url(paragraph), "URL paragraph {paragraph:?}");
+                prop_assert!(!paragraph.contains("  "), "double space in {paragraph:?}");
+            }
+            for link in &cleaned.links {
+                prop_assert!(is_url(link));
+                prop_assert!(!body.contains(link.as_str()));
+            }
+        }
+
+        #[test]
+        fn cleaning_is_stable(text in text()) {
+            // A cleaned body cleaned again loses nothing (no title or header lines in it).
+            let once = clean(&text).body;
+            prop_assume!(!once.is_empty());
+            // A second date line under the first stays in the body, then goes as a date line.
+            prop_assume!(!layout::is_date_line(once.split("\n\n").next().unwrap_or("")));
+            let twice = clean_titled(&format!("Title\n\n{once}"), Some("Title")).body;
+            prop_assert_eq!(once, twice);
+        }
     }
 }

@@ -70,8 +70,7 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
         let note = had_errors.then_some(Lossy::Utf16);
         return text_or_empty(text.into_owned(), note);
     }
-    if looks_binary(&bytes[..bytes.len().min(SNIFF_BYTES)]) || memchr::memchr(0, &bytes).is_some()
-    {
+    if looks_binary(&bytes[..bytes.len().min(SNIFF_BYTES)]) || memchr::memchr(0, &bytes).is_some() {
         return Decoded::Binary;
     }
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -138,7 +137,10 @@ mod tests {
 
     #[test]
     fn utf8_is_read_as_is_and_its_bom_dropped() {
-        assert_eq!(text("Moscow’s envoy".as_bytes()), ("Moscow’s envoy".into(), None));
+        assert_eq!(
+            text("Moscow’s envoy".as_bytes()),
+            ("Moscow’s envoy".into(), None)
+        );
         assert_eq!(text(b"\xEF\xBB\xBFTitle\n"), ("Title\n".into(), None));
     }
 
@@ -157,7 +159,15 @@ mod tests {
 
     #[test]
     fn utf8_with_a_broken_byte_keeps_its_good_characters() {
-        let (text, note) = text("é and ü and \u{2019}".as_bytes().iter().chain(b" \xff end").copied().collect::<Vec<_>>().as_slice());
+        let (text, note) = text(
+            "é and ü and \u{2019}"
+                .as_bytes()
+                .iter()
+                .chain(b" \xff end")
+                .copied()
+                .collect::<Vec<_>>()
+                .as_slice(),
+        );
         assert_eq!(text, "é and ü and \u{2019} \u{fffd} end");
         assert_eq!(note, Some(Lossy::Replaced(1)));
     }
@@ -177,7 +187,10 @@ mod tests {
         assert_eq!(decode(b" \n\t\r\n".to_vec()), Decoded::Empty);
         assert_eq!(decode(b"\xEF\xBB\xBF\n".to_vec()), Decoded::Empty);
         assert_eq!(decode(b"text\0more".to_vec()), Decoded::Binary);
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\x01\x02\x03\x04".to_vec()), Decoded::Binary);
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\x01\x02\x03\x04".to_vec()),
+            Decoded::Binary
+        );
         let mut late_nul = vec![b'a'; SNIFF_BYTES * 2];
         late_nul.push(0);
         assert_eq!(decode(late_nul), Decoded::Binary);

@@ -41,7 +41,9 @@ pub fn read_json(relative: &str, text: &str) -> Result<FileArticles, String> {
                 };
                 match read {
                     Ok(article) => out.articles.push(article),
-                    Err(why) => out.warnings.push(format!("{relative}: item {}: {why}", n + 1)),
+                    Err(why) => out
+                        .warnings
+                        .push(format!("{relative}: item {}: {why}", n + 1)),
                 }
             }
         }
@@ -77,7 +79,11 @@ pub fn object_line(line: &str) -> Result<Option<Map<String, Value>>, String> {
     match serde_json::from_str::<Value>(line) {
         Ok(Value::Object(object)) => Ok(Some(object)),
         Ok(_) => Err("not a JSON object".to_string()),
-        Err(err) => Err(format!("invalid JSON at column {}: {}", err.column(), message(&err))),
+        Err(err) => Err(format!(
+            "invalid JSON at column {}: {}",
+            err.column(),
+            message(&err)
+        )),
     }
 }
 

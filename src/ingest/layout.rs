@@ -139,7 +139,8 @@ const MONTHS: [&str; 12] = [
 /// A full name from `names`, or its first three or four letters (`Wed`, `Sept.`).
 fn is_name(token: &str, names: &[&str]) -> bool {
     let token = token.trim_end_matches('.').to_ascii_lowercase();
-    token.len() >= 3 && names.iter().any(|name| name.starts_with(token.as_str()))
+    token.len() >= 3
+        && names.iter().any(|name| name.starts_with(token.as_str()))
         && (token.len() <= 4 || names.contains(&token.as_str()))
 }
 
@@ -161,11 +162,12 @@ fn is_iso_date(token: &str) -> bool {
         && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)))
 }
 
-/// Trim and reduce every run of whitespace to one space.
+/// Trim and reduce every run of whitespace to one space, none just inside brackets (as the
+/// body's paragraphs are tidied: `( WID.N )` becomes `(WID.N)`).
 pub fn collapse_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
-        if !out.is_empty() {
+        if !out.is_empty() && !out.ends_with('(') && !word.starts_with(')') {
             out.push(' ');
         }
         out.push_str(word);
@@ -195,16 +197,34 @@ mod tests {
             header.title.as_deref(),
             Some("ICI rejects $14.2 bln Akzo Nobel bid approach")
         );
-        assert_eq!(header.author.as_deref(), Some("Foo Yun Chee and Miyoung Kim"));
-        assert_eq!(header.date_line.as_deref(), Some("Mon Jun 18, 2007 12:38pm EDT"));
-        assert!(header.url.is_some_and(|u| u.ends_with("idUSL1818449720070618")));
+        assert_eq!(
+            header.author.as_deref(),
+            Some("Foo Yun Chee and Miyoung Kim")
+        );
+        assert_eq!(
+            header.date_line.as_deref(),
+            Some("Mon Jun 18, 2007 12:38pm EDT")
+        );
+        assert!(
+            header
+                .url
+                .is_some_and(|u| u.ends_with("idUSL1818449720070618"))
+        );
 
-        let lines = ["-- Title", "--", "-- Wed Nov 8, 2006 2:52pm EST", "-- http://x.com/a"];
+        let lines = [
+            "-- Title",
+            "--",
+            "-- Wed Nov 8, 2006 2:52pm EST",
+            "-- http://x.com/a",
+        ];
         let Some((no_byline, _)) = super::header(&lines) else {
             panic!("no header");
         };
         assert_eq!(no_byline.author, None);
-        assert_eq!(no_byline.date_line.as_deref(), Some("Wed Nov 8, 2006 2:52pm EST"));
+        assert_eq!(
+            no_byline.date_line.as_deref(),
+            Some("Wed Nov 8, 2006 2:52pm EST")
+        );
     }
 
     #[test]
@@ -214,18 +234,34 @@ mod tests {
 
     #[test]
     fn lone_title_needs_a_short_unpunctuated_line_over_a_blank() {
-        let wikinews = ["Iran admits downing Ukrainian jet, cites 'human error'", "", "Body."];
+        let wikinews = [
+            "Iran admits downing Ukrainian jet, cites 'human error'",
+            "",
+            "Body.",
+        ];
         assert!(lone_title(&wikinews, 0, None));
         let question = ["What now for Kelly Holmes?", "", "Body."];
         assert!(lone_title(&question, 0, None));
-        assert!(lone_title(&["'My memories of Marley...'", "", "Body."], 0, None));
+        assert!(lone_title(
+            &["'My memories of Marley...'", "", "Body."],
+            0,
+            None
+        ));
         let sentence = ["This is a sentence.", "", "Body."];
         assert!(!lone_title(&sentence, 0, None));
         assert!(lone_title(&sentence, 0, Some("This is  a sentence.")));
-        let wrapped = ["Russian and U.S. officials could meet for talks aimed at", "restoring", ""];
+        let wrapped = [
+            "Russian and U.S. officials could meet for talks aimed at",
+            "restoring",
+            "",
+        ];
         assert!(!lone_title(&wrapped, 0, None));
         assert!(!lone_title(&["Title only", ""], 0, None));
-        assert!(!lone_title(&["Friday, January 4, 2019", "", "Body."], 0, None));
+        assert!(!lone_title(
+            &["Friday, January 4, 2019", "", "Body."],
+            0,
+            None
+        ));
     }
 
     #[test]

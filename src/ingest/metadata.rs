@@ -43,7 +43,8 @@ pub fn parse(text: &str) -> Listing {
                 continue;
             }
         };
-        let Some(file) = json::field(&object, "file", "").or_else(|| json::field(&object, "path", ""))
+        let Some(file) =
+            json::field(&object, "file", "").or_else(|| json::field(&object, "path", ""))
         else {
             listing
                 .problems

@@ -75,7 +75,10 @@ fn first_sentence(body: &str) -> Option<String> {
             continue;
         }
         // "U.S." or "Feb." is no sentence end: the word before is short or has a dot in it.
-        let word = paragraph[..at].rsplit(char::is_whitespace).next().unwrap_or("");
+        let word = paragraph[..at]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
         if c == '.' && (word.chars().count() <= 3 || word.contains('.')) {
             continue;
         }
@@ -93,7 +96,8 @@ fn first_sentence(body: &str) -> Option<String> {
     let cut = sentence[..limit]
         .rfind(char::is_whitespace)
         .unwrap_or(limit);
-    let short = sentence[..cut].trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
+    let short =
+        sentence[..cut].trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
     Some(format!("{short}…"))
 }
 
@@ -124,14 +128,20 @@ mod tests {
 
     #[test]
     fn layout_title() {
-        let article = prepare(&raw("", "Ad sales boost Time Warner profit\n\nQuarterly profits rose."));
+        let article = prepare(&raw(
+            "",
+            "Ad sales boost Time Warner profit\n\nQuarterly profits rose.",
+        ));
         assert_eq!(article.title, "Ad sales boost Time Warner profit");
         assert_eq!(article.body, "Quarterly profits rose.");
     }
 
     #[test]
     fn made_up_title_is_the_first_sentence() {
-        let article = prepare(&raw("", "U.S. officials met on Feb. 27 in Istanbul. They talked."));
+        let article = prepare(&raw(
+            "",
+            "U.S. officials met on Feb. 27 in Istanbul. They talked.",
+        ));
         assert_eq!(article.title, "U.S. officials met on Feb. 27 in Istanbul");
         let long = "Russian and U.S. officials could meet very soon for another round of talks \
                     aimed at restoring the operations of their diplomatic missions, he said.";

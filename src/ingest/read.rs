@@ -112,7 +112,11 @@ pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
     if size > MAX_FILE_BYTES {
         return Err(Skip::TooLarge(size));
     }
-    bytes.reserve(usize::try_from(size).unwrap_or(0).saturating_sub(bytes.len()));
+    bytes.reserve(
+        usize::try_from(size)
+            .unwrap_or(0)
+            .saturating_sub(bytes.len()),
+    );
     // The file may grow while it is read: never take more than the limit.
     handle
         .take(MAX_FILE_BYTES + 1 - bytes.len() as u64)
@@ -206,7 +210,10 @@ mod tests {
         assert_eq!(read.warnings, Vec::<String>::new());
         assert_eq!(read.articles.len(), 1);
         let article = &read.articles[0];
-        assert_eq!((article.id.as_str(), article.path.as_str()), ("a/b.txt", "a/b.txt"));
+        assert_eq!(
+            (article.id.as_str(), article.path.as_str()),
+            ("a/b.txt", "a/b.txt")
+        );
         assert_eq!(article.text, text);
     }
 
@@ -225,8 +232,14 @@ mod tests {
         assert_eq!(read("b.txt", b"GIF89a\0\0\x01"), Err(Skip::Binary));
         let header_only = b"-- Title\n-- By  Someone\n-- Mon Jun 18, 2007 12:38pm EDT\n-- http://www.reuters.com/article/x\n\n \n\n";
         assert_eq!(read("r", header_only), Err(Skip::NoText));
-        assert_eq!(read("u.txt", b"https://example.com/a\n\nhttps://example.com/b\n"), Err(Skip::NoText));
-        assert!(matches!(read("bad.json", b"{\"body\": "), Err(Skip::Invalid(_))));
+        assert_eq!(
+            read("u.txt", b"https://example.com/a\n\nhttps://example.com/b\n"),
+            Err(Skip::NoText)
+        );
+        assert!(matches!(
+            read("bad.json", b"{\"body\": "),
+            Err(Skip::Invalid(_))
+        ));
         assert_eq!(Skip::NoText.label(), "no text");
         assert_eq!(Skip::Unreadable("x".into()).label(), "unreadable");
     }
@@ -238,7 +251,11 @@ mod tests {
         };
         assert_eq!(read.articles[0].text, "Mutu\n\nA £15.8m signing.");
         assert_eq!(read.warnings.len(), 1);
-        assert!(read.warnings[0].starts_with("sport/199.txt: not UTF-8"), "{:?}", read.warnings);
+        assert!(
+            read.warnings[0].starts_with("sport/199.txt: not UTF-8"),
+            "{:?}",
+            read.warnings
+        );
     }
 
     #[test]
@@ -270,7 +287,11 @@ mod tests {
         assert_eq!(read.articles[2].author.as_deref(), Some("A, B"));
         assert!(read.articles.iter().all(|a| a.path == "feed.jsonl"));
         assert_eq!(read.warnings.len(), 2, "{:?}", read.warnings);
-        assert!(read.warnings[0].starts_with("feed.jsonl:4: invalid JSON"), "{:?}", read.warnings);
+        assert!(
+            read.warnings[0].starts_with("feed.jsonl:4: invalid JSON"),
+            "{:?}",
+            read.warnings
+        );
         assert_eq!(read.warnings[1], "feed.jsonl:5: no \"body\" or \"text\"");
     }
 
@@ -290,8 +311,10 @@ mod tests {
         };
         assert_eq!(one.articles.len(), 1);
         assert_eq!(one.articles[0].id, "one.json");
-        let Ok(many) = read("many.json", br#"[{"body": "A."}, 3, {"id": "k", "text": "B."}]"#)
-        else {
+        let Ok(many) = read(
+            "many.json",
+            br#"[{"body": "A."}, 3, {"id": "k", "text": "B."}]"#,
+        ) else {
             panic!("not read");
         };
         let ids: Vec<&str> = many.articles.iter().map(|a| a.id.as_str()).collect();
@@ -323,6 +346,70 @@ mod tests {
         let article = &read.articles[0];
         assert_eq!(article.title, "Meta title");
         assert_eq!(article.published.as_deref(), Some("2019-01-04"));
-        assert_eq!(article.url.as_deref(), Some("https://en.wikinews.org/wiki/X"));
+        assert_eq!(
+            article.url.as_deref(),
+            Some("https://en.wikinews.org/wiki/X")
+        );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn never_panics_on_any_bytes(
+            bytes in prop::collection::vec(any::<u8>(), 0..3000),
+            name in prop::sample::select(vec!["a.txt", "a.json", "a.jsonl", "a.ndjson", "noext"]),
+        ) {
+            let _ = read_bytes(Path::new(name), name, &bytes);
+        }
+
+        #[test]
+        fn every_good_json_line_is_kept_and_every_bad_one_reported(
+            lines in prop::collection::vec((any::<bool>(), "[a-zA-Z][a-zA-Z .]{0,40}"), 1..40),
+        ) {
+            let mut text = String::new();
+            let mut bad_lines = Vec::new();
+            for (n, (good, words)) in lines.iter().enumerate() {
+                if *good {
+                    text.push_str(&serde_json::json!({ "body": words }).to_string());
+                } else {
+                    text.push_str(&format!("{{\"body\": \"{words}"));
+                    bad_lines.push(format!("f.jsonl:{}:", n + 1));
+                }
+                text.push('\n');
+            }
+            let read = read_bytes(Path::new("f.jsonl"), "f.jsonl", text.as_bytes());
+            let good = lines.iter().filter(|(good, _)| *good).count();
+            match read {
+                Ok(read) => {
+                    prop_assert_eq!(read.articles.len(), good);
+                    prop_assert_eq!(read.warnings.len(), bad_lines.len());
+                    for (warning, prefix) in read.warnings.iter().zip(&bad_lines) {
+                        prop_assert!(warning.starts_with(prefix.as_str()), "{warning} / {prefix}");
+                    }
+                }
+                Err(skip) => prop_assert!(false, "skipped: {skip}"),
+            }
+        }
+
+        #[test]
+        fn legacy_8bit_text_is_never_lost(text in "([A-Za-z]{1,8}[£éüñ€“”–]?[a-z ]){1,30}") {
+            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+            // Each non-ASCII character is followed by an ASCII one, so the bytes never form UTF-8
+            // by chance (`é£–` encodes as the bytes of `飖`: no reader can tell those apart).
+            prop_assume!(bytes.utf8_chunks().all(|chunk| chunk.valid().is_ascii()));
+            let read = read_bytes(Path::new("a.txt"), "a.txt", &bytes);
+            match read {
+                Ok(read) => prop_assert_eq!(&read.articles[0].text, &text),
+                Err(skip) => prop_assert!(false, "skipped: {skip}"),
+            }
+        }
     }
 }

@@ -188,7 +188,10 @@ impl Walk {
 }
 
 fn is_hidden(entry: &DirEntry) -> bool {
-    entry.file_name().to_str().is_some_and(|name| name.starts_with('.'))
+    entry
+        .file_name()
+        .to_str()
+        .is_some_and(|name| name.starts_with('.'))
 }
 
 fn is_candidate(path: &Path) -> bool {
@@ -254,7 +257,13 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(
             names(&files),
-            ["20061020/us-story-idUSN2012", "a.txt", "b.JSON", "c.jsonl", "d.ndjson"]
+            [
+                "20061020/us-story-idUSN2012",
+                "a.txt",
+                "b.JSON",
+                "c.jsonl",
+                "d.ndjson"
+            ]
         );
         assert!(files.iter().all(|f| f.size == 1));
         Ok(())
@@ -285,7 +294,10 @@ mod tests {
         assert_eq!(a.relative, "wikinews/0001-a.txt");
         let meta = a.meta.as_ref();
         assert_eq!(meta.and_then(|m| m.title.as_deref()), Some("Title A"));
-        assert_eq!(meta.and_then(|m| m.published.as_deref()), Some("2019-01-04"));
+        assert_eq!(
+            meta.and_then(|m| m.published.as_deref()),
+            Some("2019-01-04")
+        );
         assert_eq!(files[1].meta, None);
         assert_eq!(files[2].relative, "wikinews/deeper/0002-b.txt");
         assert_eq!(
@@ -295,7 +307,10 @@ mod tests {
         let reasons: Vec<&str> = problems.iter().map(|p| p.reason.as_str()).collect();
         assert_eq!(problems.len(), 2, "{reasons:?}");
         assert!(problems.iter().all(|p| p.kind == ProblemKind::Warning));
-        assert!(reasons[0].starts_with("line 4: invalid JSON"), "{reasons:?}");
+        assert!(
+            reasons[0].starts_with("line 4: invalid JSON"),
+            "{reasons:?}"
+        );
         assert!(reasons[1].contains("gone.txt"), "{reasons:?}");
         Ok(())
     }
