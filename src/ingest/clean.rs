@@ -13,7 +13,17 @@
 //! never a word hyphenated for wrapping, so the halves are joined with no space (or with one
 //! before `and`/`or`/`to`).
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use super::layout;
+
+/// Searchers built once: building one costs more than a search through a short paragraph.
+static DOUBLE_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("  "));
+static OPEN_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("( "));
+static SPACE_CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(" )"));
+static FULL_STOP_SPACE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(". "));
 
 /// The readable parts of a raw text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -32,8 +42,8 @@ pub struct Cleaned {
     pub links: Vec<String>,
 }
 
-/// A line of this many characters or more is a paragraph of its own when it ends a sentence:
-/// hard wraps are far shorter, so such a line was never wrapped.
+/// A line of this many bytes or more is a paragraph of its own when it ends a sentence: hard
+/// wraps are far shorter, so such a line was never wrapped.
 const LONG_LINE: usize = 150;
 
 /// Split the header from the body and clean the body.
@@ -59,11 +69,11 @@ pub fn clean_titled(text: &str, known_title: Option<&str>) -> Cleaned {
     };
     at = skip_blank(&lines, at);
     if out.title.is_none() && layout::lone_title(&lines, at, known_title) {
-        out.title = Some(layout::collapse_spaces(lines[at]));
+        out.title = Some(tidy(lines[at]));
         at = skip_blank(&lines, at + 1);
     }
     if out.date_line.is_none() && layout::lone_date(&lines, at) {
-        out.date_line = Some(layout::collapse_spaces(lines[at]));
+        out.date_line = Some(tidy(lines[at]));
         at = skip_blank(&lines, at + 1);
     }
     let paragraphs = rejoin(paragraphs(&lines[at..], &mut out.links));
@@ -90,8 +100,7 @@ pub fn clean_titled(text: &str, known_title: Option<&str>) -> Cleaned {
 /// block that is not blank and not a URL.
 pub fn has_text(text: &str) -> bool {
     let lines: Vec<&str> = lines(text).collect();
-    let at = layout::header(&lines).map_or(0, |(_, used)| used);
-    lines[at..].iter().any(|line| {
+    lines[layout::header_len(&lines)..].iter().any(|line| {
         let line = line.trim();
         !line.is_empty() && !is_url(line)
     })
@@ -241,7 +250,7 @@ fn paragraphs(lines: &[&str], links: &mut Vec<String>) -> Vec<Paragraph> {
             current_is_item = item;
         }
         join_line(&mut current, line);
-        last_line_long = line.chars().count() >= LONG_LINE;
+        last_line_long = line.len() >= LONG_LINE;
     }
     flush(&mut current, &mut removed, &mut out);
     out
@@ -340,7 +349,7 @@ fn rejoin(paragraphs: Vec<Paragraph>) -> Vec<String> {
 /// sentence mean a paragraph break, not a typing habit.
 fn has_single_spaced_sentences(paragraph: &str) -> bool {
     let bytes = paragraph.as_bytes();
-    memchr::memmem::find_iter(bytes, ". ").any(|at| {
+    FULL_STOP_SPACE.find_iter(bytes).any(|at| {
         bytes
             .get(at + 2)
             .is_some_and(|b| b.is_ascii_uppercase() || *b == b'"')
@@ -357,7 +366,7 @@ fn split_run_together(paragraph: &str, split: bool) -> Vec<&str> {
     let bytes = paragraph.as_bytes();
     let mut parts = Vec::new();
     let mut start = 0;
-    for gap in memchr::memmem::find_iter(bytes, "  ") {
+    for gap in DOUBLE_SPACE.find_iter(bytes) {
         if gap < start {
             continue; // inside a longer run of spaces already handled
         }
@@ -377,30 +386,52 @@ fn split_run_together(paragraph: &str, split: bool) -> Vec<&str> {
     parts
 }
 
-/// Append `text` with each run of spaces or tabs reduced to one space, and none just inside
-/// brackets (Reuters writes tickers as `( AKZO.AS )`).
+/// `text` trimmed, with each run of spaces or tabs reduced to one space, and none just inside
+/// brackets (Reuters writes tickers as `( AKZO.AS )`): how titles and paragraphs are tidied.
+pub fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    tidy_spaces(text, &mut out);
+    out
+}
+
+/// Append `text` tidied as by [`tidy`].
+///
+/// Most of a paragraph needs no change, so this jumps from one place that does to the next
+/// with SIMD searches and copies the stretches between them whole.
 fn tidy_spaces(text: &str, out: &mut String) {
+    const NONE: usize = usize::MAX;
     let text = text.trim();
     let bytes = text.as_bytes();
     let is_space = |b: u8| matches!(b, b' ' | b'\t' | 0x0b | 0x0c);
+    type Search = fn(&[u8]) -> Option<usize>;
+    let finders: [Search; 4] = [
+        |b| DOUBLE_SPACE.find(b),
+        |b| OPEN_SPACE.find(b),
+        |b| SPACE_CLOSE.find(b),
+        |b| memchr::memchr3(b'\t', 0x0b, 0x0c, b),
+    ];
+    // Where each pattern next occurs; searched again only once the cursor has passed it.
+    let mut next = finders.map(|find| find(bytes).unwrap_or(NONE));
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_space(bytes[i]) {
-            i += 1;
-            continue;
+    while let Some(at) = next.iter().copied().min().filter(|&at| at != NONE) {
+        let mut run = if bytes[at] == b'(' { at + 1 } else { at };
+        while run > start && is_space(bytes[run - 1]) {
+            run -= 1;
         }
-        let run = i;
-        while i < bytes.len() && is_space(bytes[i]) {
-            i += 1;
+        let mut end = run;
+        while end < bytes.len() && is_space(bytes[end]) {
+            end += 1;
         }
         out.push_str(&text[start..run]);
-        let after_open = text[..run].ends_with('(');
-        let before_close = bytes.get(i) == Some(&b')');
-        if !after_open && !before_close {
+        if !text[..run].ends_with('(') && bytes.get(end) != Some(&b')') {
             out.push(' ');
         }
-        start = i;
+        start = end;
+        for (found, find) in next.iter_mut().zip(&finders) {
+            if *found < end {
+                *found = find(&bytes[end..]).map_or(NONE, |p| p + end);
+            }
+        }
     }
     out.push_str(&text[start..]);
 }
@@ -589,6 +620,25 @@ mod tests {
     }
 
     #[test]
+    fn tidy_spaces_collapses_runs_and_brackets() {
+        let cases = [
+            ("a  b\tc \t d", "a b c d"),
+            ("Acme ( WID.N )  rose", "Acme (WID.N) rose"),
+            ("( x )", "(x)"),
+            ("(\tx\t)", "(x)"),
+            ("  both ends  ", "both ends"),
+            ("a \x0c b", "a b"),
+            ("no change here", "no change here"),
+            ("é  ü ( ß )", "é ü (ß)"),
+        ];
+        for (text, tidy) in cases {
+            let mut out = String::new();
+            tidy_spaces(text, &mut out);
+            assert_eq!(out, tidy, "{text:?}");
+        }
+    }
+
+    #[test]
     fn lines_splits_on_every_line_end() {
         let found: Vec<&str> = lines("a\nb\r\nc\rd\r\n\ne").collect();
         assert_eq!(found, ["a", "b", "c", "d", "", "e"]);
@@ -660,6 +710,20 @@ mod properties {
                 prop_assert!(is_url(link));
                 prop_assert!(!body.contains(link.as_str()));
             }
+        }
+
+        #[test]
+        fn tidy_spaces_matches_a_plain_word_join(text in "[a-z()é \t\x0b\x0c]{0,60}") {
+            let mut expected = String::new();
+            for word in text.split([' ', '\t', '\x0b', '\x0c']).filter(|w| !w.is_empty()) {
+                if !expected.is_empty() && !expected.ends_with('(') && !word.starts_with(')') {
+                    expected.push(' ');
+                }
+                expected.push_str(word);
+            }
+            let mut out = String::new();
+            tidy_spaces(&text, &mut out);
+            prop_assert_eq!(out, expected);
         }
 
         #[test]

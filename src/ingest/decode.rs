@@ -56,10 +56,17 @@ pub fn looks_binary(head: &[u8]) -> bool {
     }
     // Text holds a few control characters at most (a form feed, a stray escape); compressed
     // or executable data holds about one in ten.
-    let controls = head
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
-        .count();
+    // Branch-free, counted in bytes per chunk of 255 so that it runs on wide SIMD lanes.
+    let controls: usize = head
+        .chunks(255)
+        .map(|chunk| {
+            let count = chunk.iter().fold(0u8, |n, &b| {
+                let whitespace = (b == b'\t') | (b == b'\n') | (b == b'\r') | (b == 0x0c);
+                n.wrapping_add(u8::from(((b < 0x20) & !whitespace) | (b == 0x7f)))
+            });
+            usize::from(count)
+        })
+        .sum();
     controls * 20 > head.len()
 }
 

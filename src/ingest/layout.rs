@@ -3,6 +3,8 @@
 //!
 //! These look at the first lines only; [`super::clean`] decides what the rest becomes.
 
+use super::clean::tidy;
+
 /// What a `-- ` header block says: `-- title`, `-- By author`, `-- date`, `-- url`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Header {
@@ -12,19 +14,25 @@ pub struct Header {
     pub url: Option<String>,
 }
 
-/// The `-- ` header block at the start of `lines`, and how many lines it takes. It needs two
-/// `--` lines at least, so that prose opening with a dash is not taken for a header.
-pub fn header(lines: &[&str]) -> Option<(Header, usize)> {
+/// How many lines the `-- ` header block at the start of `lines` takes (0 for none). It needs
+/// two `--` lines at least, so that prose opening with a dash is not taken for a header.
+pub fn header_len(lines: &[&str]) -> usize {
     let count = lines
         .iter()
         .take_while(|line| line.trim_start().starts_with("--"))
         .count();
-    if count < 2 {
+    if count < 2 { 0 } else { count }
+}
+
+/// The `-- ` header block at the start of `lines`, and how many lines it takes.
+pub fn header(lines: &[&str]) -> Option<(Header, usize)> {
+    let count = header_len(lines);
+    if count == 0 {
         return None;
     }
     let mut header = Header::default();
     for (n, line) in lines[..count].iter().enumerate() {
-        let value = collapse_spaces(line.trim_start().trim_start_matches('-'));
+        let value = tidy(line.trim_start().trim_start_matches('-'));
         if value.is_empty() {
             continue;
         }
@@ -54,7 +62,7 @@ pub fn lone_title(lines: &[&str], at: usize, known: Option<&str>) -> bool {
         return false;
     }
     if let Some(known) = known
-        && collapse_spaces(known).eq_ignore_ascii_case(&collapse_spaces(line))
+        && tidy(known).eq_ignore_ascii_case(&tidy(line))
     {
         return true;
     }
@@ -160,19 +168,6 @@ fn is_iso_date(token: &str) -> bool {
     let parts: Vec<&str> = token.split('-').collect();
     matches!(parts.as_slice(), [y, m, d] if is_year(y) && m.len() == 2 && is_day(d)
         && m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)))
-}
-
-/// Trim and reduce every run of whitespace to one space, none just inside brackets (as the
-/// body's paragraphs are tidied: `( WID.N )` becomes `(WID.N)`).
-pub fn collapse_spaces(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() && !out.ends_with('(') && !word.starts_with(')') {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub fn prepare(raw: &RawArticle) -> Article {
     let supplied = Some(raw.title.trim()).filter(|t| !t.is_empty());
     let cleaned = clean::clean_titled(&raw.text, supplied);
     let title = supplied
-        .map(layout::collapse_spaces)
+        .map(clean::tidy)
         .or_else(|| cleaned.title.clone())
         .or_else(|| first_sentence(&cleaned.body))
         .unwrap_or_else(|| file_name(&raw.path));

@@ -99,25 +99,24 @@ impl Format {
 pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
     let unreadable = |e: std::io::Error| Skip::Unreadable(e.to_string());
     let mut handle = File::open(&file.path).map_err(unreadable)?;
-    // Look at the start first: a huge binary (or sparse) file is never read whole.
-    let mut bytes = Vec::with_capacity(decode::SNIFF_BYTES);
-    (&mut handle)
-        .take(decode::SNIFF_BYTES as u64)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if decode::looks_binary(&bytes) {
-        return Err(Skip::Binary);
+    // The size from the walk saves a system call per file; the reads below are bounded
+    // whatever the file has become since.
+    let sniff = decode::SNIFF_BYTES as u64;
+    let mut bytes = Vec::with_capacity(usize::try_from(file.size.min(sniff) + 1).unwrap_or(0));
+    if file.size > sniff {
+        // Look at the start first: a huge binary (or sparse) file is never read whole.
+        (&mut handle)
+            .take(sniff)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+        if decode::looks_binary(&bytes) {
+            return Err(Skip::Binary);
+        }
+        if file.size > MAX_FILE_BYTES {
+            return Err(Skip::TooLarge(file.size));
+        }
+        bytes.reserve(usize::try_from(file.size + 1).unwrap_or(0) - bytes.len());
     }
-    let size = handle.metadata().map_or(file.size, |m| m.len());
-    if size > MAX_FILE_BYTES {
-        return Err(Skip::TooLarge(size));
-    }
-    bytes.reserve(
-        usize::try_from(size)
-            .unwrap_or(0)
-            .saturating_sub(bytes.len()),
-    );
-    // The file may grow while it is read: never take more than the limit.
     handle
         .take(MAX_FILE_BYTES + 1 - bytes.len() as u64)
         .read_to_end(&mut bytes)
