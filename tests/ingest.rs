@@ -449,3 +449,160 @@ fn index_summary_counts_skips_by_reason_and_warnings() -> TestResult {
     assert!(stderr.contains("feed.jsonl:2: invalid JSON"), "{stderr}");
     Ok(())
 }
+
+/// A corpus built to hurt (issue 7): every file is either read or skipped with its reason,
+/// once, and huge files are never read whole.
+#[cfg(unix)]
+#[test]
+fn hostile_corpus_is_read_or_skipped_file_by_file() -> TestResult {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+
+    let dir = tempfile::tempdir()?;
+    let root = dir.path();
+    write(
+        root,
+        "latin1.txt",
+        b"Caf\xe9 reopens\n\nThe caf\xe9 reopened.\n",
+    );
+    write(
+        root,
+        "broken.txt",
+        b"Headline\n\nGood text \xff\xfe more text.\n",
+    );
+    write(root, "nul.txt", b"Headline\n\nText\0with NUL.\n");
+    // 50 MB on one line.
+    write(root, "one-line.txt", "word ".repeat(10_000_000));
+    // 1 GiB of nothing, and 1 GiB + 1 that starts with text: neither is read whole.
+    fs::File::create(root.join("sparse.txt"))?.set_len(read::MAX_FILE_BYTES)?;
+    let huge = root.join("huge.txt");
+    fs::write(&huge, "Huge\n\n".to_string() + &"text ".repeat(2000))?;
+    fs::OpenOptions::new()
+        .write(true)
+        .open(&huge)?
+        .set_len(read::MAX_FILE_BYTES + 1)?;
+    for n in 0..2000 {
+        write(root, &format!("empties/{n:04}.txt"), "");
+    }
+    let deep: PathBuf = (0..100).map(|n| format!("d{n}")).collect();
+    write(
+        root,
+        &deep.join("deep.txt").to_string_lossy(),
+        "Deep\n\nDown here.\n",
+    );
+    symlink(root, root.join("loop"))?;
+    symlink(root.join("missing.txt"), root.join("dangling.txt"))?;
+    let _socket = std::os::unix::net::UnixListener::bind(root.join("socket"))?;
+    write(root, "locked.txt", "Locked\n\nText.\n");
+    fs::set_permissions(root.join("locked.txt"), fs::Permissions::from_mode(0o000))?;
+    let locked_readable = fs::read(root.join("locked.txt")).is_ok(); // root reads anything
+    write(root, "vanishing.txt", "Gone\n\nSoon.\n");
+
+    let (files, problems) = walk::files(root);
+    fs::remove_file(root.join("vanishing.txt"))?;
+    let mut outcome: BTreeMap<String, String> = BTreeMap::new();
+    for file in &files {
+        let result = match read::read_file(file) {
+            Ok(read) => format!(
+                "{} article(s), {} warning(s)",
+                read.articles.len(),
+                read.warnings.len()
+            ),
+            Err(skip) => skip.label().to_string(),
+        };
+        assert!(
+            outcome.insert(file.relative.clone(), result).is_none(),
+            "{} twice",
+            file.relative
+        );
+    }
+    assert_eq!(files.len(), 2000 + 10);
+    assert!(
+        outcome
+            .keys()
+            .filter(|k| k.starts_with("empties/"))
+            .all(|k| outcome[k] == "empty")
+    );
+    assert_eq!(outcome["latin1.txt"], "1 article(s), 1 warning(s)");
+    assert_eq!(outcome["broken.txt"], "1 article(s), 1 warning(s)");
+    assert_eq!(outcome["nul.txt"], "binary");
+    assert_eq!(outcome["one-line.txt"], "1 article(s), 0 warning(s)");
+    assert_eq!(outcome["sparse.txt"], "binary");
+    assert_eq!(outcome["huge.txt"], "too large");
+    assert_eq!(
+        outcome[&deep.join("deep.txt").to_string_lossy().into_owned()],
+        "1 article(s), 0 warning(s)"
+    );
+    let locked = if locked_readable {
+        "1 article(s), 0 warning(s)"
+    } else {
+        "unreadable"
+    };
+    assert_eq!(outcome["locked.txt"], locked);
+    assert_eq!(outcome["vanishing.txt"], "unreadable");
+
+    // The loop and the dangling link are reported once each; the socket is no file.
+    let mut reported: Vec<(String, walk::ProblemKind)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p.path
+                    .strip_prefix(root)
+                    .unwrap_or(&p.path)
+                    .display()
+                    .to_string(),
+                p.kind,
+            )
+        })
+        .collect();
+    reported.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        reported,
+        [
+            ("dangling.txt".to_string(), walk::ProblemKind::Unreadable),
+            ("loop".to_string(), walk::ProblemKind::Warning),
+        ]
+    );
+
+    // The long line is cleaned as one paragraph of single spaces.
+    let one_line = files.iter().find(|f| f.relative == "one-line.txt");
+    let read = read::read_file(one_line.ok_or("one-line.txt not listed")?)?;
+    let cleaned = newsdex::ingest::clean::clean(&read.articles[0].text);
+    assert_eq!(cleaned.body.len(), 50_000_000 - 1);
+    Ok(())
+}
+
+#[test]
+fn an_empty_corpus_gives_nothing_and_no_problem() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (files, problems) = walk::files(dir.path());
+    assert!(files.is_empty());
+    assert!(problems.is_empty());
+    let (articles, stderr) = extract(dir.path());
+    assert!(articles.is_empty());
+    assert_eq!(stderr, "");
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn file_names_with_escapes_reach_stderr_escaped() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    write(
+        dir.path(),
+        "evil\u{1b}[31m\u{202e}.jsonl",
+        "{\"body\": \"ok.\"}\n{broken\n",
+    );
+    write(dir.path(), "bell\u{7}.txt", "");
+    let (articles, stderr) = extract(dir.path());
+    assert_eq!(articles.len(), 1);
+    assert!(
+        !stderr.contains(['\u{1b}', '\u{202e}', '\u{7}']),
+        "{stderr:?}"
+    );
+    assert!(
+        stderr.contains("evil\\u{1b}[31m\\u{202e}.jsonl:2: invalid JSON"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("bell\\u{7}.txt: empty"), "{stderr}");
+    Ok(())
+}

@@ -3,6 +3,7 @@
 use crate::cli::{ExtractArgs, Format};
 use crate::ingest::{self, read, walk};
 use crate::output;
+use crate::output::sanitize::one_line;
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
     let stdout = std::io::stdout();
@@ -10,22 +11,20 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
     for path in &args.paths {
         let (files, problems) = walk::files(path);
         for problem in problems {
-            eprintln!(
-                "newsdex: warning: {}: {}",
-                problem.path.display(),
-                problem.reason
-            );
+            let message = format!("{}: {}", problem.path.display(), problem.reason);
+            eprintln!("newsdex: warning: {}", one_line(&message));
         }
         for file in files {
             let read = match read::read_file(&file) {
                 Ok(read) => read,
                 Err(skip) => {
-                    eprintln!("newsdex: skipped {}: {skip}", file.path.display());
+                    let message = format!("{}: {skip}", file.path.display());
+                    eprintln!("newsdex: skipped {}", one_line(&message));
                     continue;
                 }
             };
             for warning in &read.warnings {
-                eprintln!("newsdex: warning: {warning}");
+                eprintln!("newsdex: warning: {}", one_line(warning));
             }
             for raw in &read.articles {
                 let article = ingest::prepare(raw);

@@ -67,6 +67,8 @@ impl std::fmt::Display for Skip {
     }
 }
 
+impl std::error::Error for Skip {}
+
 /// The articles of one file and what went wrong on the way.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileArticles {
