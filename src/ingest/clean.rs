@@ -97,12 +97,12 @@ pub fn clean_titled(text: &str, known_title: Option<&str>) -> Cleaned {
 }
 
 /// Whether a text holds anything that [`clean`] would keep as body: a line after any header
-/// block that is not blank and not a URL.
+/// block that is not blank, not a URL and not a related-article pointer.
 pub fn has_text(text: &str) -> bool {
     let lines: Vec<&str> = lines(text).collect();
     lines[layout::header_len(&lines)..].iter().any(|line| {
         let line = line.trim();
-        !line.is_empty() && !is_url(line)
+        !line.is_empty() && !is_url(line) && !is_related(line)
     })
 }
 

@@ -113,6 +113,9 @@ fn article(
     let text = field(object, "body", "\n\n")
         .or_else(|| field(object, "text", "\n\n"))
         .ok_or("no \"body\" or \"text\"")?;
+    if !super::clean::has_text(&text) {
+        return Err("no article text in \"body\" or \"text\" (links only)".to_string());
+    }
     Ok(RawArticle {
         id: field(object, "id", "").unwrap_or_else(|| default_id.to_string()),
         path: relative.to_string(),

@@ -50,8 +50,9 @@ pub fn header(lines: &[&str]) -> Option<(Header, usize)> {
 }
 
 /// Whether `lines[at]` is a lone title: a short line without sentence-final punctuation (a
-/// short question or exclamation will do), with a blank line under it and more text below. A title already known (from metadata) is
-/// recognised whatever its punctuation.
+/// short question or exclamation will do), with a blank line under it and more text below.
+/// When the title is known (metadata, JSON), only a line that repeats it is the title, whatever
+/// its punctuation.
 pub fn lone_title(lines: &[&str], at: usize, known: Option<&str>) -> bool {
     let Some(line) = lines.get(at).map(|l| l.trim()) else {
         return false;
@@ -61,10 +62,10 @@ pub fn lone_title(lines: &[&str], at: usize, known: Option<&str>) -> bool {
     if line.is_empty() || !blank_below || !text_below {
         return false;
     }
-    if let Some(known) = known
-        && tidy(known).eq_ignore_ascii_case(&tidy(line))
-    {
-        return true;
+    if let Some(known) = known {
+        // A title from elsewhere says what the first line must be; another short line there is
+        // a kicker or a dateline, and stays in the body.
+        return tidy(known).eq_ignore_ascii_case(&tidy(line));
     }
     let words = line.split_whitespace().count();
     line.chars().count() <= 200
@@ -245,6 +246,7 @@ mod tests {
         let sentence = ["This is a sentence.", "", "Body."];
         assert!(!lone_title(&sentence, 0, None));
         assert!(lone_title(&sentence, 0, Some("This is  a sentence.")));
+        assert!(!lone_title(&wikinews, 0, Some("Another title")));
         let wrapped = [
             "Russian and U.S. officials could meet for talks aimed at",
             "restoring",

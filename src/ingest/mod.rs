@@ -127,6 +127,16 @@ mod tests {
     }
 
     #[test]
+    fn a_kicker_under_a_supplied_title_stays_in_the_body() {
+        let article = prepare(&raw(
+            "Ferry firm doubles profit",
+            "EXCLUSIVE\n\nThe firm said.",
+        ));
+        assert_eq!(article.title, "Ferry firm doubles profit");
+        assert_eq!(article.body, "EXCLUSIVE\n\nThe firm said.");
+    }
+
+    #[test]
     fn layout_title() {
         let article = prepare(&raw(
             "",
