@@ -606,3 +606,19 @@ fn file_names_with_escapes_reach_stderr_escaped() -> TestResult {
     assert!(stderr.contains("bell\\u{7}.txt: empty"), "{stderr}");
     Ok(())
 }
+
+#[test]
+fn a_missing_path_is_an_error() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let output = assert_cmd::cargo::cargo_bin_cmd!("newsdex")
+        .arg("extract")
+        .arg(dir.path().join("nowhere"))
+        .output()?;
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("newsdex: error: ") && stderr.contains("nowhere"),
+        "{stderr}"
+    );
+    Ok(())
+}

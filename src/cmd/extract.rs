@@ -9,6 +9,7 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for path in &args.paths {
+        std::fs::metadata(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         let (files, problems) = walk::files(path);
         for problem in problems {
             let message = format!("{}: {}", problem.path.display(), problem.reason);
