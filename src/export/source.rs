@@ -190,7 +190,10 @@ pub fn from_corpus<E: From<Error>>(
     let mut report = ExportReport::default();
     for problem in &problems {
         progress.notice(&format!("{}: {}", problem.path.display(), problem.reason));
-        report.skipped_files += 1;
+        match problem.kind {
+            walk::ProblemKind::Unreadable => report.skipped_files += 1,
+            walk::ProblemKind::Warning => report.warnings += 1,
+        }
     }
     progress.begin(files.len() as u64, files.iter().map(|f| f.size).sum());
     for window in files.chunks(threads * FILES_PER_THREAD_IN_FLIGHT) {
