@@ -1,9 +1,460 @@
 //! Places named in an article, from a gazetteer compiled into the binary.
+//!
+//! One pass over the words of the title and body: at each capitalised word the longest
+//! gazetteer form starting there is looked up (hash lookups over word n-grams, pruned by a
+//! prefix set), then its context decides whether it names a place here:
+//! - part of a longer proper name is not a place: `Washington Post`, `George Washington`,
+//!   `Bank of England`, `Moscow State University`;
+//! - after a personal title it is a person (`President Jordan`), and so are its bare mentions
+//!   elsewhere in the article (`Michael Jordan ... Jordan scored`);
+//! - a common word opening a sentence (`Split`, `Reading`) is not trusted;
+//! - ALL-CAPS words count only in an ALL-CAPS stretch (headlines) and for well-known places,
+//!   except in the dateline (see [`dateline`]), where the layout says they are places;
+//! - frames name places the gazetteer lacks (`the Turkish city of Istanbul`, `the village of
+//!   Novye Atagi`, `Lees Summit, Mo.`), see [`frames`].
+//!
+//! `Place.name` is canonical (`United States` for `U.S.`), `Place.mentions` every surface form.
+
+mod dateline;
+mod frames;
+mod gazetteer;
+mod tokens;
+mod words;
 
 use crate::article::Place;
+use gazetteer::{Entry, Form, Gazetteer, Kind};
+use tokens::Token;
+
+/// Longest gazetteer form, in words (`Saint Vincent and the Grenadines`).
+const MAX_FORM_WORDS: usize = 7;
 
 /// Find the places named in the title and body.
 pub fn find(title: &str, body: &str) -> Vec<Place> {
-    let _ = (title, body);
-    Vec::new()
+    let g = Gazetteer::get();
+    let mut found = Found::default();
+    let title_tokens = tokens::tokenize(title);
+    let mode = title_mode(title, &title_tokens);
+    Scanner::new(g, title, &title_tokens, mode).scan(0, &mut found);
+    let body_tokens = tokens::tokenize(body);
+    let (dateline_places, first) = dateline::find(g, body, &body_tokens);
+    for p in dateline_places {
+        let surface = &body[p.start..p.end];
+        match p.place {
+            Some(id) => found.add_known(g, id, surface),
+            None => found.add_unknown(&title_case(surface), p.country, surface),
+        }
+    }
+    Scanner::new(g, body, &body_tokens, Mode::Prose).scan(first, &mut found);
+    found.finish()
 }
+
+/// How a text's capitalisation can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Ordinary sentences: capitals mark names (and sentence starts).
+    Prose,
+    /// A headline in Title Case: every word is capitalised, capitals say little.
+    TitleCase,
+    /// A headline in capitals.
+    AllCaps,
+}
+
+fn title_mode(text: &str, tokens: &[Token]) -> Mode {
+    let words: Vec<&Token> = tokens.iter().filter(|t| !t.numeric).collect();
+    if words.is_empty() {
+        return Mode::Prose;
+    }
+    let caps = words.iter().filter(|t| t.all_caps).count();
+    if caps * 2 > words.len() {
+        return Mode::AllCaps;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|t| t.capitalised || t.text(text).len() <= 3)
+        .count();
+    if capitalised * 10 >= words.len() * 8 {
+        Mode::TitleCase
+    } else {
+        Mode::Prose
+    }
+}
+
+/// Places found so far, in order of first mention.
+#[derive(Default)]
+struct Found {
+    places: Vec<Place>,
+    /// Forms seen used as a person's name in this article.
+    persons: Vec<&'static str>,
+    /// Bare mentions of gazetteer forms, kept apart until the whole article is read so a
+    /// later `Michael Jordan` can still veto an earlier `Jordan`.
+    pending: Vec<Pending>,
+}
+
+struct Pending {
+    form: &'static str,
+    place: u32,
+    surface: String,
+}
+
+impl Found {
+    fn add_known(&mut self, g: &Gazetteer, id: u32, surface: &str) {
+        let e = g.entry(id);
+        self.add_unknown(e.name, e.country, surface);
+    }
+
+    fn add_unknown(&mut self, name: &str, country: Option<&str>, surface: &str) {
+        let surface = surface.trim();
+        if let Some(p) = self
+            .places
+            .iter_mut()
+            .find(|p| p.name == name && p.country.as_deref() == country)
+        {
+            if !p.mentions.iter().any(|m| m == surface) {
+                p.mentions.push(surface.to_string());
+            }
+            return;
+        }
+        self.places.push(Place {
+            name: name.to_string(),
+            country: country.map(str::to_string),
+            mentions: vec![surface.to_string()],
+        });
+    }
+
+    fn finish(mut self) -> Vec<Place> {
+        let g = Gazetteer::get();
+        let pending = std::mem::take(&mut self.pending);
+        for p in pending {
+            if !self.persons.contains(&p.form) {
+                self.add_known(g, p.place, &p.surface);
+            }
+        }
+        self.places
+    }
+}
+
+/// A gazetteer form matched at some words.
+struct Hit {
+    /// Token range [from, to).
+    from: usize,
+    to: usize,
+    /// Byte span of the surface (possessive `'s` excluded, abbreviation period included).
+    start: usize,
+    end: usize,
+    form: &'static str,
+    info: &'static Form,
+}
+
+struct Scanner<'a> {
+    g: &'static Gazetteer,
+    text: &'a str,
+    tokens: &'a [Token],
+    mode: Mode,
+    key: String,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(g: &'static Gazetteer, text: &'a str, tokens: &'a [Token], mode: Mode) -> Self {
+        Scanner {
+            g,
+            text,
+            tokens,
+            mode,
+            key: String::with_capacity(64),
+        }
+    }
+
+    fn word(&self, i: usize) -> &'a str {
+        self.tokens[i].text(self.text)
+    }
+
+    /// Text between token `i - 1` and token `i`.
+    fn gap_before(&self, i: usize) -> &'a str {
+        let before = if i == 0 { 0 } else { self.tokens[i - 1].end };
+        &self.text[before..self.tokens[i].start]
+    }
+
+    /// Token `i` is in an ALL-CAPS stretch: a neighbouring word is in capitals too.
+    fn caps_context(&self, i: usize) -> bool {
+        if !self.tokens[i].all_caps {
+            return false;
+        }
+        if self.mode == Mode::AllCaps {
+            return true;
+        }
+        let neighbour = |j: Option<usize>| {
+            j.and_then(|j| self.tokens.get(j))
+                .is_some_and(|t| t.all_caps && !t.numeric)
+        };
+        neighbour(i.checked_sub(1)) || neighbour(Some(i + 1))
+    }
+
+    fn scan(&mut self, first: usize, found: &mut Found) {
+        let mut i = first;
+        // End of the last accepted place (token index), so `U.S. Midwest` is not read as a
+        // longer name around `Midwest`.
+        let mut last_place_end = usize::MAX;
+        while i < self.tokens.len() {
+            let t = self.tokens[i];
+            if !t.capitalised {
+                i += 1;
+                continue;
+            }
+            let caps = self.caps_context(i);
+            let Some(hit) = self.longest(i, caps) else {
+                if let Some(next) = frames::try_unknown(self, i, found) {
+                    i = next;
+                } else {
+                    i += 1;
+                }
+                continue;
+            };
+            let to = hit.to;
+            if self.judge(&hit, caps, last_place_end == hit.from, found) {
+                last_place_end = to;
+            }
+            i = to;
+        }
+    }
+
+    /// Longest form starting at token `i`.
+    fn longest(&mut self, i: usize, caps: bool) -> Option<Hit> {
+        let g = self.g;
+        let mut best = None;
+        self.key.clear();
+        for j in i..(i + MAX_FORM_WORDS).min(self.tokens.len()) {
+            if j > i {
+                let gap = self.gap_before(j);
+                if gap.len() > 3 || gap.contains(['\n', ',', '(', ')', '"', ';', ':']) {
+                    break;
+                }
+                if gap.chars().all(char::is_whitespace) {
+                    self.key.push(' ');
+                } else {
+                    self.key.push_str(gap);
+                }
+            }
+            let word = self.word(j);
+            let t = self.tokens[j];
+            let bare = tokens::strip_possessive(word);
+            let possessive = bare.len() < word.len();
+            self.key.push_str(bare);
+            let lookup = |key: &str| if caps { g.caps_form(key) } else { g.form(key) };
+            // With the period of an abbreviation first (`U.S.`, `Calif.`), then without.
+            let mut matched = None;
+            if !possessive && self.text[t.end..].starts_with('.') {
+                self.key.push('.');
+                matched = lookup(&self.key).map(|m| (m, 1));
+                self.key.pop();
+            }
+            if matched.is_none() {
+                matched = lookup(&self.key).map(|m| (m, 0));
+            }
+            if let Some(((form, info), period)) = matched {
+                let end = t.start + bare.len() + period;
+                best = Some(Hit {
+                    from: i,
+                    to: j + 1,
+                    start: self.tokens[i].start,
+                    end,
+                    form,
+                    info,
+                });
+            }
+            if possessive || !g.is_prefix(&self.key, caps) {
+                break;
+            }
+        }
+        best
+    }
+
+    /// Decide whether a hit names a place here; record it if so.
+    fn judge(&self, hit: &Hit, caps: bool, after_place: bool, found: &mut Found) -> bool {
+        let g = self.g;
+        let Some(&best_id) = hit.info.places.first() else {
+            return false;
+        };
+        let best = g.entry(best_id);
+        let first = self.tokens[hit.from];
+        let surface = &self.text[hit.start..hit.end];
+
+        if best.kind == Kind::StateAbbr {
+            // `Portland, Ore.`: an abbreviation only right after a capitalised name and a comma.
+            let after_town = hit.from > 0
+                && self.gap_before(hit.from) == ", "
+                && self.tokens[hit.from - 1].capitalised;
+            if after_town && !caps {
+                found.add_known(g, best_id, surface);
+            }
+            return after_town;
+        }
+        if caps && (!best.major() || hit.info.word || hit.info.person || surface.len() <= 2) {
+            return false;
+        }
+        // All-caps words outside capitals text are acronyms (`US` is the form itself).
+        if !caps && first.all_caps && !hit.form.chars().all(|c| !c.is_lowercase()) {
+            return false;
+        }
+        let sentence_start = first.sentence_start || self.mode == Mode::TitleCase;
+        if sentence_start && hit.info.word {
+            return false;
+        }
+
+        // The word before.
+        let mut start = hit.start;
+        if hit.from > 0 && !after_place {
+            let p = hit.from - 1;
+            let prev = self.tokens[p];
+            let prev_word = self.word(p);
+            let gap = self.gap_before(hit.from);
+            let joined = tokens::spaced(gap) || gap == ". " && prev.end - prev.start <= 3;
+            if joined && prev.capitalised && !caps {
+                let bare_prev = prev_word.trim_end_matches('.');
+                if words::is_title(bare_prev) {
+                    found.persons.push(hit.form);
+                    return false;
+                }
+                if words::is_direction(prev_word) {
+                    start = prev.start;
+                } else if (prev.sentence_start || self.mode == Mode::TitleCase)
+                    && words::is_function_word(prev_word)
+                    || words::is_calendar_word(prev_word)
+                    || g.demonym(prev_word).is_some()
+                {
+                    // `In Moscow`, `Monday Moscow`, `Pakistani Kashmir`.
+                } else if self.mode == Mode::TitleCase {
+                    // Title Case headlines capitalise everything.
+                } else {
+                    // `George Washington`: a name ending in the place is a person's.
+                    if !self.next_is_name(hit) && best.kind != Kind::Country {
+                        found.persons.push(hit.form);
+                    }
+                    return false;
+                }
+            }
+            if prev_word == "of" && tokens::spaced(gap) && p > 0 {
+                let head = self.word(p - 1);
+                if self.tokens[p - 1].capitalised && words::is_organisation_head(head) {
+                    return false;
+                }
+            }
+        }
+
+        // The word after.
+        let mut end = hit.end;
+        let mut extended = false;
+        if let Some(next) = self.tokens.get(hit.to) {
+            let gap = &self.text[hit.end.min(next.start)..next.start];
+            let next_word = self.word(hit.to);
+            if tokens::spaced(gap) && next.capitalised && !caps && self.mode != Mode::TitleCase {
+                if words::is_place_noun(next_word) {
+                    end = next.end;
+                    extended = true;
+                } else if words::is_role_word(next_word) || words::is_calendar_word(next_word) {
+                    // `U.S. President`, `Moscow Mayor`.
+                } else if !next.all_caps || next.end - next.start > 1 {
+                    // `Washington Post`, `Moscow State University`, `Jordan Henderson`.
+                    return false;
+                }
+            }
+            // `Leeds 2 Chelsea 1`: a town before a score is a team.
+            if next.numeric
+                && tokens::spaced(gap)
+                && !matches!(best.kind, Kind::Country | Kind::Continent)
+                && next_word.len() <= 3
+            {
+                return false;
+            }
+            // `London-based`, `U.S.-led`: an adjective, not a mention of the place.
+            if gap == "-" && !next.capitalised {
+                return false;
+            }
+        }
+
+        // Venues (`Kremlin`, `Lord's`) need a locative word before them: `the Kremlin said`
+        // is the government speaking.
+        if best.kind == Kind::Venue && !self.locative_before(hit.from) {
+            return false;
+        }
+        // A name news text often gives to people needs a locative word.
+        if hit.info.person && !best.major() && !self.locative_before(hit.from) {
+            return false;
+        }
+
+        let surface = &self.text[start..end];
+        if extended || start != hit.start {
+            let country = best.country;
+            if extended {
+                found.add_unknown(surface, country, surface);
+            } else {
+                found.add_unknown(best.name, country, surface);
+                // The inner form is a mention too (`California` in `Southern California`).
+                found.add_known(g, best_id, &self.text[hit.start..hit.end]);
+            }
+            return true;
+        }
+        let id = frames::choose(self, hit).unwrap_or(best_id);
+        found.pending.push(Pending {
+            form: hit.form,
+            place: id,
+            surface: surface.to_string(),
+        });
+        true
+    }
+
+    /// The hit is followed by another capitalised name word (`Jordan Henderson`).
+    fn next_is_name(&self, hit: &Hit) -> bool {
+        self.tokens.get(hit.to).is_some_and(|n| {
+            n.capitalised && tokens::spaced(&self.text[hit.end.min(n.start)..n.start])
+        })
+    }
+
+    /// A locative word (`in`, `at`, `near`), possibly with `the`, before token `i`.
+    fn locative_before(&self, i: usize) -> bool {
+        let mut j = i;
+        for _ in 0..2 {
+            if j == 0 {
+                return false;
+            }
+            j -= 1;
+            let w = self.word(j);
+            if words::is_locative(w) || words::is_locative(&w.to_lowercase()) {
+                return true;
+            }
+            if w != "the" && w != "The" {
+                return false;
+            }
+        }
+        false
+    }
+}
+
+/// `LOST PINES` -> `Lost Pines`.
+fn title_case(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word_start = true;
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            if word_start {
+                out.extend(c.to_uppercase());
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            word_start = false;
+        } else {
+            out.push(c);
+            word_start = c != '\'' && c != '\u{2019}';
+        }
+    }
+    out
+}
+
+impl Entry {
+    /// For frames: a place of this country, if the form names one.
+    fn in_country(&self, country: &str) -> bool {
+        self.country == Some(country)
+    }
+}
+
+#[cfg(test)]
+mod tests;
