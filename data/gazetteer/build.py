@@ -62,6 +62,7 @@ STATE_ABBREVIATIONS = {
 }
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+LOCATIVES = {"in", "at", "near", "from", "to", "outside", "across", "around", "into"}
 TITLES = {
     "Mr", "Mrs", "Ms", "Miss", "Dr", "President", "Senator", "Sen", "Rep", "Gov", "Governor",
     "Judge", "Coach", "General", "Gen", "Lt", "Col", "Capt", "Sgt", "Prof", "Mayor", "Minister",
@@ -96,9 +97,14 @@ CONNECTORS = {"of", "de", "del", "la", "le", "les", "du", "des", "da", "do", "do
               "and", "the", "upon", "on", "am", "an", "der", "den", "al", "el", "en", "sur", "y"}
 
 
+CALENDAR = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+            "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+            "Friday", "Saturday", "Sunday"}
+
+
 def usable_name(name):
-    """A name newsdex can match: Latin script, capitalised words, no codes."""
-    if len(name) < 3 or not LATIN_NAME.match(name):
+    """A name newsdex can match: Latin script, capitalised words, no codes, no month names."""
+    if len(name) < 3 or not LATIN_NAME.match(name) or name in CALENDAR:
         return False
     for word in name.replace("-", " ").split():
         if word.lower() in CONNECTORS:
@@ -185,6 +191,13 @@ def build(source):
         abbrevs = [code] + STATE_ABBREVIATIONS.get(code, [])
         table.add(s["name"], "US", "stateabbr", 0, abbrevs)
 
+    not_places = set()
+    with open(os.path.join(CURATED, "not-places.txt"), encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                not_places.add(line)
+
     cities = load_json(os.path.join(source, "cities5000.json.xz"))
     for gid in sorted(cities, key=lambda g: int(g)):
         c = cities[gid]
@@ -194,13 +207,14 @@ def build(source):
         name = c["name"]
         cc = c["countrycode"]
         kind = "capital" if capitals.get(cc) == name else "city"
-        aliases = {v for v in variants(name) if usable_name(v)}
+        aliases = {v for v in variants(name) if usable_name(v) and v not in not_places}
         alternates = set()
         if pop >= MIN_ALTERNATE_POPULATION:
             # Alternate names come in every language; single words are kept and later filtered
             # by how news text uses them (see main), multi-word ones are mostly translations.
             for alt in c.get("alternatenames", []):
-                if alt.isascii() and usable_name(alt) and len(alt) >= 4 and " " not in alt:
+                if (alt.isascii() and usable_name(alt) and len(alt) >= 4 and " " not in alt
+                        and alt not in not_places):
                     alternates.add(alt)
         if not aliases and not alternates:
             continue
@@ -244,9 +258,9 @@ def surface_forms(table):
 
 def count_usage(corpora, names):
     """How each single-word name is used in news text: lower-case, capitalised mid-sentence,
-    after a personal title."""
+    after a personal title, after a locative preposition (in, at, near, from)."""
     lower = {n.lower(): n for n in names}
-    counts = {n: [0, 0, 0] for n in names}
+    counts = {n: [0, 0, 0, 0] for n in names}
     for corpus in corpora:
         for root, dirs, files in os.walk(corpus):
             dirs.sort()
@@ -267,6 +281,8 @@ def count_usage(corpora, names):
                             counts[w][1] += 1
                         if prev in TITLES and gap.strip(" .") == "":
                             counts[w][2] += 1
+                        if prev in LOCATIVES and gap == " ":
+                            counts[w][3] += 1
                     elif w in lower:
                         counts[lower[w]][0] += 1
                     prev = w
@@ -289,24 +305,29 @@ def main():
         counts = count_usage(args.corpus, single)
         with open(stats_path, "w", encoding="utf-8") as f:
             f.write("# How single-word place names are used in news text (build.py --corpus).\n")
-            f.write("# name<TAB>lower-case uses<TAB>capitalised mid-sentence<TAB>after a personal title\n")
+            f.write("# name<TAB>lower-case uses<TAB>capitalised mid-sentence<TAB>after a personal title"
+                    "<TAB>after in/at/near/from...\n")
             for name in single:
-                lo, cap, title = counts[name]
+                lo, cap, title, loc = counts[name]
                 if lo or cap or title:
-                    f.write(f"{name}\t{lo}\t{cap}\t{title}\n")
+                    f.write(f"{name}\t{lo}\t{cap}\t{title}\t{loc}\n")
     stats = {}
     if os.path.exists(stats_path):
-        for name, lo, cap, title in read_tsv(stats_path):
-            stats[name] = (int(lo), int(cap), int(title))
+        for name, lo, cap, title, loc in read_tsv(stats_path):
+            stats[name] = (int(lo), int(cap), int(title), int(loc))
 
-    # Flags per surface form: w = mostly a common word in news text, p = often a person's name.
+    # Flags per surface form: w = mostly a common word in news text, p = often a person's name,
+    # n = news text uses the capitalised word a lot but hardly ever as a location (Olympic,
+    # Federal, Ajax): a town of that name is not what it means.
     def flags_of(surface):
-        lo, cap, title = stats.get(surface, (0, 0, 0))
+        lo, cap, title, loc = stats.get(surface, (0, 0, 0, 0))
         f = ""
         if lo >= 3 and lo >= cap // 2:
             f += "w"
         if title >= 3 and title * 8 >= cap:
             f += "p"
+        if cap >= 10 and loc * 20 < cap:
+            f += "n"
         return f
 
     with open(os.path.join(HERE, "places.tsv"), "w", encoding="utf-8") as f:
@@ -327,7 +348,7 @@ def main():
             for alt in p["alternates"]:
                 # An alternate name is kept when English news uses it as a name, and it is
                 # nobody else's own name (Hong Kong's "Victoria", Jerusalem's "Ariel").
-                lo, cap, title = stats.get(alt, (0, 0, 0))
+                lo, cap, title, loc = stats.get(alt, (0, 0, 0, 0))
                 if alt not in primary and cap >= 5 and not flags_of(alt):
                     surfaces.add(alt)
             surfaces = sorted(surfaces)

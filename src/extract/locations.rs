@@ -299,6 +299,15 @@ impl<'a> Scanner<'a> {
         if sentence_start && hit.info.word {
             return false;
         }
+        // A town named like a common word (`Best`, `Bank`) or like something else news
+        // writes about (`Olympic`, `Ajax`) needs a locative word before it.
+        let minor_town = matches!(best.kind, Kind::City | Kind::Capital) && !best.major();
+        if (hit.info.not_place && matches!(best.kind, Kind::City | Kind::Capital)
+            || hit.info.word && minor_town)
+            && !self.locative_before(hit.from)
+        {
+            return false;
+        }
 
         // The word before.
         let mut start = hit.start;
@@ -316,9 +325,7 @@ impl<'a> Scanner<'a> {
                 }
                 if words::is_direction(prev_word) {
                     start = prev.start;
-                } else if (prev.sentence_start || self.mode == Mode::TitleCase)
-                    && words::is_function_word(prev_word)
-                    || words::is_calendar_word(prev_word)
+                } else if words::is_function_word(prev_word)
                     || g.demonym(prev_word).is_some()
                 {
                     // `In Moscow`, `Monday Moscow`, `Pakistani Kashmir`.
@@ -350,12 +357,24 @@ impl<'a> Scanner<'a> {
                 if words::is_place_noun(next_word) {
                     end = next.end;
                     extended = true;
-                } else if words::is_role_word(next_word) || words::is_calendar_word(next_word) {
-                    // `U.S. President`, `Moscow Mayor`.
-                } else if !next.all_caps || next.end - next.start > 1 {
+                } else if words::is_role_word(next_word)
+                    || words::is_calendar_word(next_word)
+                    || next.all_caps
+                {
+                    // `U.S. President`, `Moscow Mayor`, `Paris CAC-40`.
+                } else if best.kind == Kind::Country {
+                    // `U.S. Senate` keeps the country, `Japan Airlines` does not.
+                    if words::is_organisation_tail(next_word) {
+                        return false;
+                    }
+                } else {
                     // `Washington Post`, `Moscow State University`, `Jordan Henderson`.
                     return false;
                 }
+            }
+            // `Organisation for Security and Cooperation in Europe (OSCE)`.
+            if self.text[hit.end..].starts_with(" (") && self.inside_acronymed_name(hit) {
+                return false;
             }
             // `Leeds 2 Chelsea 1`: a town before a score is a team.
             if next.numeric
@@ -407,6 +426,22 @@ impl<'a> Scanner<'a> {
         self.tokens.get(hit.to).is_some_and(|n| {
             n.capitalised && tokens::spaced(&self.text[hit.end.min(n.start)..n.start])
         })
+    }
+
+    /// The hit ends a long capitalised name joined by `of`/`for`/`in`/`and` that an acronym in
+    /// brackets follows: the name is an organisation's.
+    fn inside_acronymed_name(&self, hit: &Hit) -> bool {
+        let after = &self.text[hit.end + 2..];
+        let acronym = after.split(')').next().unwrap_or("");
+        let is_acronym = acronym.len() >= 2
+            && acronym.len() <= 10
+            && acronym.chars().all(|c| c.is_ascii_uppercase() || c == '-' || c == '&');
+        if !is_acronym || hit.from < 2 {
+            return false;
+        }
+        let connector = self.word(hit.from - 1);
+        matches!(connector, "of" | "for" | "in" | "and" | "on")
+            && self.tokens[hit.from - 2].capitalised
     }
 
     /// A locative word (`in`, `at`, `near`), possibly with `the`, before token `i`.

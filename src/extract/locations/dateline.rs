@@ -5,7 +5,7 @@
 //! Only here are ALL-CAPS words read as place names without further evidence: the layout itself
 //! says they are one. A dateline city the gazetteer lacks is still reported, title-cased.
 
-use super::gazetteer::{Gazetteer, Kind};
+use super::gazetteer::Gazetteer;
 use super::tokens::Token;
 use super::words;
 
@@ -23,8 +23,25 @@ pub struct DatelinePlace {
 
 /// The places of the dateline at the start of `body`, and the index of the first token after it.
 pub fn find(g: &Gazetteer, body: &str, tokens: &[Token]) -> (Vec<DatelinePlace>, usize) {
+    let found = find_at(g, body, tokens, 0);
+    if !found.0.is_empty() {
+        return found;
+    }
+    // A byline may come first: `Adrian Warner BRUSSELS 1996-08-23`.
+    let byline = tokens
+        .iter()
+        .take(4)
+        .take_while(|t| t.capitalised && !t.all_caps && !t.numeric)
+        .count();
+    if (2..=3).contains(&byline) {
+        return find_at(g, body, tokens, byline);
+    }
+    found
+}
+
+fn find_at(g: &Gazetteer, body: &str, tokens: &[Token], first: usize) -> (Vec<DatelinePlace>, usize) {
     let mut segments: Vec<(usize, usize)> = Vec::new(); // token ranges [from, to)
-    let mut i = 0;
+    let mut i = first;
     // City segments separated by "/".
     loop {
         let from = i;
@@ -68,9 +85,6 @@ pub fn find(g: &Gazetteer, body: &str, tokens: &[Token]) -> (Vec<DatelinePlace>,
         if let Some((_, form)) = g.form(&body[start..end]).or_else(|| g.caps_form(&body[start..end].to_uppercase())) {
             let id = form.places[0];
             region_country = g.entry(id).country;
-            let entry = g.entry(id);
-            // An abbreviation (`Calif.`) stands for its state; keep it as a mention of the state.
-            let id = if entry.kind == Kind::StateAbbr { id } else { id };
             places.push(DatelinePlace { start, end, place: Some(id), country: None });
         }
     }

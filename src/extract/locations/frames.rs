@@ -52,6 +52,10 @@ fn name_end(s: &Scanner, i: usize) -> usize {
             break;
         }
         let t = s.tokens[to];
+        // `Kieran Murray LAS CRUCES`: a byline and a dateline do not make one name.
+        if t.all_caps != s.tokens[i].all_caps {
+            break;
+        }
         if t.capitalised && !words::is_function_word(s.word(to)) {
             to += 1;
         } else if matches!(s.word(to), "al" | "el" | "de" | "do" | "da" | "le" | "la" | "du" | "di")

@@ -76,6 +76,9 @@ pub struct Form {
     pub word: bool,
     /// News text often puts a personal title before it (`Mr. Jordan`).
     pub person: bool,
+    /// News text uses the word a lot, hardly ever as a location (`Olympic`, `Ajax`): a town
+    /// of that name is not what it means.
+    pub not_place: bool,
 }
 
 /// FxHash: the gazetteer's keys are short strings, hashed once per capitalised word.
@@ -159,6 +162,7 @@ impl Gazetteer {
                 form.places.push(id);
                 form.word |= flags.contains('w');
                 form.person |= flags.contains('p');
+                form.not_place |= flags.contains('n');
             }
         }
         let surfaces: Vec<&'static str> = g.forms.keys().copied().collect();

@@ -42,6 +42,10 @@ pub fn is_function_word(word: &str) -> bool {
             | "Are" | "Was" | "Were" | "Will" | "Would" | "Could" | "Should" | "May" | "Might"
             | "Can" | "Did" | "Does" | "Do" | "Has" | "Have" | "Had" | "Be" | "Being" | "Been"
             | "Said" | "Says" | "Say" | "Told" | "Asked" | "Added" | "Visit" | "Visiting"
+            | "Former" | "Ex" | "Top" | "Rival" | "Rivals" | "Neighbouring" | "Neighboring"
+            | "Host" | "Hosts" | "Holders" | "Champions" | "Defending" | "Reigning" | "Second"
+            | "Third" | "First" | "Fourth" | "Fifth" | "Bottom" | "Leaders" | "Troubled"
+            | "Tiny" | "Oil-rich" | "Impoverished" | "Landlocked" | "Mainly" | "Predominantly"
     ) || is_calendar_word(word)
 }
 
@@ -123,6 +127,26 @@ pub fn is_organisation_head(word: &str) -> bool {
             | "Bishop" | "Archbishop" | "Duke" | "Duchess" | "Earl" | "Prince" | "Princess"
             | "Friends" | "Sisters" | "Brothers" | "Congress" | "Parliament" | "Assembly"
             | "Senate" | "Republic" | "Port" | "Bancorp" | "Guard" | "Police" | "Army" | "Navy"
+    )
+}
+
+/// Words after a country's name that make it part of an organisation's or event's name
+/// (`Japan Airlines`, `China Daily`, `U.S. Open`); other capitalised words leave a country a
+/// place (`U.S. Senate`, `U.S. Federal Bureau of Investigation`).
+pub fn is_organisation_tail(word: &str) -> bool {
+    matches!(
+        word,
+        "Airlines" | "Airways" | "Air" | "Telecom" | "Telecommunications" | "Daily" | "Open"
+            | "Cup" | "Times" | "Post" | "Masters" | "Grand" | "Championship" | "Championships"
+            | "Games" | "Inc" | "Corp" | "Ltd" | "Co" | "Group" | "Holdings" | "Mail" | "Herald"
+            | "Today" | "Journal" | "Television" | "TV" | "Radio" | "Network" | "Motors" | "Steel"
+            | "Petroleum" | "Electric" | "Power" | "Foods" | "Tobacco" | "Fund" | "Index"
+            | "Stock" | "Exchange" | "United" | "Rovers" | "Football" | "Soccer" | "Rugby"
+            | "Cricket" | "Tribune" | "Press" | "News" | "Life" | "Insurance" | "Trust"
+            | "Partners" | "Capital" | "Securities" | "Bancorp" | "Financial" | "Investments"
+            | "Industries" | "Railways" | "Railway" | "Shipping" | "Line" | "Lines" | "Express"
+            | "Post's" | "Party" | "Front" | "Movement" | "Congress" | "Council" | "Classic"
+            | "Challenge" | "Trophy" | "Rally" | "Tour" | "Series" | "Prix" | "Marathon"
     )
 }
 
