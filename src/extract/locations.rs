@@ -68,11 +68,10 @@ fn title_mode(text: &str, tokens: &[Token]) -> Mode {
     if caps * 2 > words.len() {
         return Mode::AllCaps;
     }
-    let capitalised = words
-        .iter()
-        .filter(|t| t.capitalised || t.text(text).len() <= 3)
-        .count();
-    if capitalised * 10 >= words.len() * 8 {
+    // Short words (`in`, `of`, `for`) stay lower case in Title Case.
+    let long: Vec<&&Token> = words.iter().filter(|t| t.text(text).len() > 3).collect();
+    let capitalised = long.iter().filter(|t| t.capitalised).count();
+    if !long.is_empty() && capitalised * 10 >= long.len() * 9 {
         Mode::TitleCase
     } else {
         Mode::Prose
@@ -333,11 +332,19 @@ impl<'a> Scanner<'a> {
                     // Title Case headlines capitalise everything.
                 } else {
                     // `George Washington`: a name ending in the place is a person's.
-                    if !self.next_is_name(hit) && best.kind != Kind::Country {
+                    if !self.next_is_name(hit) {
                         found.persons.push(hit.form);
                     }
                     return false;
                 }
+            }
+            // `pro-Israel`, `anti-American`: part of a word.
+            if gap == "-" && !prev.capitalised {
+                return false;
+            }
+            // `Stirling v Dundee`: teams.
+            if matches!(prev_word, "v" | "vs") && !matches!(best.kind, Kind::Country) {
+                return false;
             }
             if prev_word == "of" && tokens::spaced(gap) && p > 0 {
                 let head = self.word(p - 1);
@@ -345,6 +352,11 @@ impl<'a> Scanner<'a> {
                     return false;
                 }
             }
+        }
+
+        // `US$ 2,700`: a currency.
+        if self.text[hit.end..].starts_with('$') {
+            return false;
         }
 
         // The word after.
@@ -382,6 +394,9 @@ impl<'a> Scanner<'a> {
                 && !matches!(best.kind, Kind::Country | Kind::Continent)
                 && next_word.len() <= 3
             {
+                return false;
+            }
+            if matches!(next_word, "v" | "vs") && !matches!(best.kind, Kind::Country) {
                 return false;
             }
             // `London-based`, `U.S.-led`: an adjective, not a mention of the place.

@@ -146,7 +146,7 @@ pub fn is_organisation_tail(word: &str) -> bool {
             | "Partners" | "Capital" | "Securities" | "Bancorp" | "Financial" | "Investments"
             | "Industries" | "Railways" | "Railway" | "Shipping" | "Line" | "Lines" | "Express"
             | "Post's" | "Party" | "Front" | "Movement" | "Congress" | "Council" | "Classic"
-            | "Challenge" | "Trophy" | "Rally" | "Tour" | "Series" | "Prix" | "Marathon"
+            | "Challenge" | "Trophy" | "Rally" | "Tour" | "Series" | "Prix" | "Marathon" | "Day"
     )
 }
 
@@ -170,7 +170,7 @@ pub fn is_locative(word: &str) -> bool {
         word,
         "in" | "at" | "near" | "from" | "to" | "into" | "outside" | "inside" | "across"
             | "around" | "toward" | "towards" | "via" | "through" | "throughout" | "between"
-            | "visit" | "visited" | "visiting" | "left" | "reached" | "entered" | "of" | "off"
+            | "visit" | "visited" | "visiting" | "left" | "reached" | "entered" | "off"
             | "north" | "south" | "east" | "west" | "northeast" | "northwest" | "southeast"
             | "southwest" | "northern" | "southern" | "eastern" | "western" | "central"
     )
