@@ -34,7 +34,8 @@ pub fn find(title: &str, body: &str) -> Vec<Place> {
     let mut found = Found::default();
     let title_tokens = tokens::tokenize(title);
     let mode = title_mode(title, &title_tokens);
-    Scanner::new(g, title, &title_tokens, mode).scan(0, &mut found);
+    let teams = team_sport(title);
+    Scanner::new(g, title, &title_tokens, mode, teams).scan(0, &mut found);
     let body_tokens = tokens::tokenize(body);
     let (dateline_places, first) = dateline::find(g, body, &body_tokens);
     for p in dateline_places {
@@ -44,8 +45,22 @@ pub fn find(title: &str, body: &str) -> Vec<Place> {
             None => found.add_unknown(&title_case(surface), p.country, surface),
         }
     }
-    Scanner::new(g, body, &body_tokens, Mode::Prose).scan(first, &mut found);
+    Scanner::new(g, body, &body_tokens, Mode::Prose, teams).scan(first, &mut found);
     found.finish()
+}
+
+/// A report on a team sport (`SOCCER - LIVERPOOL HELD AT HOME`): town names there are
+/// mostly clubs (`Liverpool beat Chelsea`), places only where a locative word says so.
+fn team_sport(title: &str) -> bool {
+    let Some((slug, _)) = title.split_once(" - ") else {
+        return false;
+    };
+    matches!(
+        slug.trim().to_uppercase().as_str(),
+        "SOCCER" | "FOOTBALL" | "CRICKET" | "BASEBALL" | "BASKETBALL" | "RUGBY UNION"
+            | "RUGBY LEAGUE" | "RUGBY" | "ICE HOCKEY" | "HOCKEY" | "AMERICAN FOOTBALL" | "NFL"
+            | "NBA" | "NHL"
+    )
 }
 
 /// How a text's capitalisation can be trusted.
@@ -149,16 +164,19 @@ struct Scanner<'a> {
     text: &'a str,
     tokens: &'a [Token],
     mode: Mode,
+    /// Town names are clubs unless a locative word says otherwise (see [`team_sport`]).
+    teams: bool,
     key: String,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(g: &'static Gazetteer, text: &'a str, tokens: &'a [Token], mode: Mode) -> Self {
+    fn new(g: &'static Gazetteer, text: &'a str, tokens: &'a [Token], mode: Mode, teams: bool) -> Self {
         Scanner {
             g,
             text,
             tokens,
             mode,
+            teams,
             key: String::with_capacity(64),
         }
     }
@@ -408,6 +426,12 @@ impl<'a> Scanner<'a> {
         // Venues (`Kremlin`, `Lord's`) need a locative word before them: `the Kremlin said`
         // is the government speaking.
         if best.kind == Kind::Venue && !self.locative_before(hit.from) {
+            return false;
+        }
+        if self.teams
+            && matches!(best.kind, Kind::City | Kind::Capital | Kind::Admin)
+            && !self.locative_before(hit.from)
+        {
             return false;
         }
         // A name news text often gives to people needs a locative word.

@@ -80,7 +80,7 @@ pub fn is_place_noun(word: &str) -> bool {
             | "Mountains" | "Mountain" | "Mount" | "Hills" | "Heights" | "Airport" | "Stadium"
             | "Street" | "Square" | "Bridge" | "Bay" | "Strait" | "Straits" | "Peninsula"
             | "Desert" | "Basin" | "Canal" | "Coast" | "Delta" | "Falls" | "County" | "Lake"
-            | "Harbour" | "Harbor" | "District" | "Plain" | "Plateau" | "Gorge" | "Pass" | "Road"
+            | "Harbour" | "Harbor" | "Plain" | "Plateau" | "Gorge" | "Pass" | "Road"
             | "Avenue" | "Boulevard" | "Prefecture" | "Oblast" | "Governorate" | "Territory"
             | "Territories" | "Highlands" | "Lowlands" | "Glacier" | "Reservoir" | "Dam"
             | "Corridor" | "Highway" | "Motorway" | "Park" | "Gardens" | "Arena" | "Circuit"
