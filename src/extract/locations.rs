@@ -38,11 +38,12 @@ pub fn find(title: &str, body: &str) -> Vec<Place> {
     Scanner::new(g, title, &title_tokens, mode, teams).scan(0, &mut found);
     let body_tokens = tokens::tokenize(body);
     let (dateline_places, first) = dateline::find(g, body, &body_tokens);
+    found.part = 1;
     for p in dateline_places {
         let surface = &body[p.start..p.end];
         match p.place {
-            Some(id) => found.add_known(g, id, surface),
-            None => found.add_unknown(&title_case(surface), p.country, surface),
+            Some(id) => found.add_known(g, id, surface, p.start),
+            None => found.add_unknown(&title_case(surface), p.country, surface, p.start),
         }
     }
     Scanner::new(g, body, &body_tokens, Mode::Prose, teams).scan(first, &mut found);
@@ -93,57 +94,73 @@ fn title_mode(text: &str, tokens: &[Token]) -> Mode {
     }
 }
 
-/// Places found so far, in order of first mention.
+/// Mentions found so far. They are kept apart until the whole article is read, so a later
+/// `Michael Jordan` can still veto an earlier bare `Jordan`.
 #[derive(Default)]
 struct Found {
-    places: Vec<Place>,
+    mentions: Vec<Mention>,
     /// Forms seen used as a person's name in this article.
     persons: Vec<&'static str>,
-    /// Bare mentions of gazetteer forms, kept apart until the whole article is read so a
-    /// later `Michael Jordan` can still veto an earlier `Jordan`.
-    pending: Vec<Pending>,
+    /// Order of the text being scanned (title 0, body 1), then byte offset.
+    part: u8,
 }
 
-struct Pending {
-    form: &'static str,
-    place: u32,
+struct Mention {
+    at: (u8, usize),
+    name: String,
+    country: Option<&'static str>,
     surface: String,
+    /// The gazetteer form of a bare mention, which a person of that name vetoes.
+    form: Option<&'static str>,
 }
 
 impl Found {
-    fn add_known(&mut self, g: &Gazetteer, id: u32, surface: &str) {
+    fn add_known(&mut self, g: &Gazetteer, id: u32, surface: &str, at: usize) {
         let e = g.entry(id);
-        self.add_unknown(e.name, e.country, surface);
+        self.add_unknown(e.name, e.country, surface, at);
     }
 
-    fn add_unknown(&mut self, name: &str, country: Option<&str>, surface: &str) {
-        let surface = surface.trim();
-        if let Some(p) = self
-            .places
-            .iter_mut()
-            .find(|p| p.name == name && p.country.as_deref() == country)
-        {
-            if !p.mentions.iter().any(|m| m == surface) {
-                p.mentions.push(surface.to_string());
-            }
-            return;
-        }
-        self.places.push(Place {
+    fn add_unknown(&mut self, name: &str, country: Option<&'static str>, surface: &str, at: usize) {
+        self.mentions.push(Mention {
+            at: (self.part, at),
             name: name.to_string(),
-            country: country.map(str::to_string),
-            mentions: vec![surface.to_string()],
+            country,
+            surface: surface.trim().to_string(),
+            form: None,
         });
     }
 
+    /// A bare mention of a gazetteer form.
+    fn add_form(&mut self, g: &Gazetteer, id: u32, form: &'static str, surface: &str, at: usize) {
+        self.add_known(g, id, surface, at);
+        if let Some(m) = self.mentions.last_mut() {
+            m.form = Some(form);
+        }
+    }
+
+    /// Places in order of first mention, each with its surface forms.
     fn finish(mut self) -> Vec<Place> {
-        let g = Gazetteer::get();
-        let pending = std::mem::take(&mut self.pending);
-        for p in pending {
-            if !self.persons.contains(&p.form) {
-                self.add_known(g, p.place, &p.surface);
+        self.mentions.sort_by_key(|m| m.at);
+        let mut places: Vec<Place> = Vec::new();
+        for m in self.mentions {
+            if m.form.is_some_and(|f| self.persons.contains(&f)) {
+                continue;
+            }
+            let country = m.country.map(str::to_string);
+            match places.iter_mut().find(|p| p.name == m.name && p.country == country) {
+                Some(p) => {
+                    if !p.mentions.contains(&m.surface) {
+                        p.mentions.push(m.surface);
+                    }
+                }
+                None => places.push(Place {
+                    name: m.name,
+                    country,
+                    mentions: vec![m.surface],
+                }),
             }
         }
-        self.places
+        places
     }
 }
 
@@ -229,8 +246,11 @@ impl<'a> Scanner<'a> {
             let to = hit.to;
             if self.judge(&hit, caps, last_place_end == hit.from, found) {
                 last_place_end = to;
+                i = to;
+            } else {
+                // `Lees Summit, Mo.`: a longer unknown name may still be a place.
+                i = frames::try_unknown(self, i, found).unwrap_or(to);
             }
-            i = to;
         }
     }
 
@@ -301,7 +321,7 @@ impl<'a> Scanner<'a> {
                 && self.gap_before(hit.from) == ", "
                 && self.tokens[hit.from - 1].capitalised;
             if after_town && !caps {
-                found.add_known(g, best_id, surface);
+                found.add_known(g, best_id, surface, hit.start);
             }
             return after_town;
         }
@@ -443,20 +463,16 @@ impl<'a> Scanner<'a> {
         if extended || start != hit.start {
             let country = best.country;
             if extended {
-                found.add_unknown(surface, country, surface);
+                found.add_unknown(surface, country, surface, start);
             } else {
-                found.add_unknown(best.name, country, surface);
+                found.add_unknown(best.name, country, surface, start);
                 // The inner form is a mention too (`California` in `Southern California`).
-                found.add_known(g, best_id, &self.text[hit.start..hit.end]);
+                found.add_known(g, best_id, &self.text[hit.start..hit.end], hit.start);
             }
             return true;
         }
         let id = frames::choose(self, hit).unwrap_or(best_id);
-        found.pending.push(Pending {
-            form: hit.form,
-            place: id,
-            surface: surface.to_string(),
-        });
+        found.add_form(g, id, hit.form, surface, hit.start);
         true
     }
 
@@ -493,7 +509,8 @@ impl<'a> Scanner<'a> {
             j -= 1;
             let w = self.word(j);
             if words::is_locative(w) || words::is_locative(&w.to_lowercase()) {
-                return true;
+                // `according to the Kremlin` cites a source.
+                return !(w == "to" && j > 0 && self.word(j - 1).eq_ignore_ascii_case("according"));
             }
             if w != "the" && w != "The" {
                 return false;

@@ -27,17 +27,19 @@ pub(super) fn try_unknown(s: &Scanner, i: usize, found: &mut Found) -> Option<us
     let end = start + tokens::strip_possessive(&s.text[start..s.tokens[to - 1].end]).len();
     let surface = &s.text[start..end];
     if let Some(country) = settlement_frame(s, i) {
-        found.add_unknown(surface, country, surface);
+        found.add_unknown(surface, country, surface, start);
         return Some(to);
     }
     if s.mode == super::Mode::Prose && place_noun_after(s, to) {
-        found.add_unknown(surface, None, surface);
+        found.add_unknown(surface, None, surface, start);
         return Some(to);
     }
     if let Some((region, region_surface)) = region_after(s, to) {
-        found.add_unknown(surface, s.g.entry(region).country, surface);
-        found.add_known(s.g, region, region_surface);
-        return Some(to);
+        found.add_unknown(surface, s.g.entry(region).country, surface, start);
+        let region_start = s.tokens[to].start;
+        found.add_known(s.g, region, region_surface, region_start);
+        let region_end = region_start + region_surface.len();
+        return Some(to + s.tokens[to..].iter().take_while(|t| t.start < region_end).count());
     }
     None
 }
