@@ -276,16 +276,16 @@ impl<'a> Scanner<'a> {
             let bare = tokens::strip_possessive(word);
             let possessive = bare.len() < word.len();
             self.key.push_str(bare);
-            let lookup = |key: &str| if caps { g.caps_form(key) } else { g.form(key) };
             // With the period of an abbreviation first (`U.S.`, `Calif.`), then without.
             let mut matched = None;
             if !possessive && self.text[t.end..].starts_with('.') {
                 self.key.push('.');
-                matched = lookup(&self.key).map(|m| (m, 1));
+                matched = g.lookup(&self.key, caps).0.map(|m| (m, 1));
                 self.key.pop();
             }
+            let (plain, prefix) = g.lookup(&self.key, caps);
             if matched.is_none() {
-                matched = lookup(&self.key).map(|m| (m, 0));
+                matched = plain.map(|m| (m, 0));
             }
             if let Some(((form, info), period)) = matched {
                 let end = t.start + bare.len() + period;
@@ -298,7 +298,7 @@ impl<'a> Scanner<'a> {
                     info,
                 });
             }
-            if possessive || !g.is_prefix(&self.key, caps) {
+            if possessive || !prefix {
                 break;
             }
         }

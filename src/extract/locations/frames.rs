@@ -13,6 +13,14 @@ const MAX_UNKNOWN_WORDS: usize = 4;
 /// If token `i` starts an unknown place name that a frame vouches for, record it and return
 /// the index of the token after it.
 pub(super) fn try_unknown(s: &Scanner, i: usize, found: &mut Found) -> Option<usize> {
+    let to = name_end(s, i);
+    // The frames first: they are rare, the word classes below cost more to check.
+    let settlement = settlement_frame(s, i);
+    let noun_after = settlement.is_none() && s.mode == super::Mode::Prose && place_noun_after(s, to);
+    let region = if settlement.is_none() && !noun_after { region_after(s, to) } else { None };
+    if settlement.is_none() && !noun_after && region.is_none() {
+        return None;
+    }
     let first = s.word(i);
     if s.tokens[i].all_caps && s.mode != super::Mode::AllCaps
         || words::is_title(first)
@@ -22,26 +30,23 @@ pub(super) fn try_unknown(s: &Scanner, i: usize, found: &mut Found) -> Option<us
     {
         return None;
     }
-    let to = name_end(s, i);
     let start = s.tokens[i].start;
     let end = start + tokens::strip_possessive(&s.text[start..s.tokens[to - 1].end]).len();
     let surface = &s.text[start..end];
-    if let Some(country) = settlement_frame(s, i) {
+    if let Some(country) = settlement {
         found.add_unknown(surface, country, surface, start);
         return Some(to);
     }
-    if s.mode == super::Mode::Prose && place_noun_after(s, to) {
+    if noun_after {
         found.add_unknown(surface, None, surface, start);
         return Some(to);
     }
-    if let Some((region, region_surface)) = region_after(s, to) {
-        found.add_unknown(surface, s.g.entry(region).country, surface, start);
-        let region_start = s.tokens[to].start;
-        found.add_known(s.g, region, region_surface, region_start);
-        let region_end = region_start + region_surface.len();
-        return Some(to + s.tokens[to..].iter().take_while(|t| t.start < region_end).count());
-    }
-    None
+    let (region, region_surface) = region?;
+    found.add_unknown(surface, s.g.entry(region).country, surface, start);
+    let region_start = s.tokens[to].start;
+    found.add_known(s.g, region, region_surface, region_start);
+    let region_end = region_start + region_surface.len();
+    Some(to + s.tokens[to..].iter().take_while(|t| t.start < region_end).count())
 }
 
 /// Capitalised words from `i` joined by single spaces, hyphens or name particles

@@ -6,7 +6,7 @@
 //! the Russian capital before the town in Idaho.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use super::tokens;
@@ -88,10 +88,16 @@ pub struct FxHasher(u64);
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
         const K: u64 = 0x517c_c1b7_2722_0a95;
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
+            word.copy_from_slice(chunk);
             self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let word = rest.iter().rev().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
         }
     }
 
@@ -105,18 +111,59 @@ impl Hasher for FxHasher {
 }
 
 type Fx = BuildHasherDefault<FxHasher>;
+
+/// A one-hash Bloom filter over the lookup keys: most capitalised words of news text name no
+/// place, and this answers for them from a table that fits in cache, before the hash map.
+struct Bloom(Vec<u64>);
+
+impl Bloom {
+    const BITS: u32 = 21;
+
+    fn new() -> Bloom {
+        Bloom(vec![0; 1 << (Self::BITS - 6)])
+    }
+
+    fn bit(key: &str) -> usize {
+        (Fx::default().hash_one(key) >> (64 - Self::BITS)) as usize
+    }
+
+    fn insert(&mut self, key: &str) {
+        let bit = Self::bit(key);
+        self.0[bit >> 6] |= 1 << (bit & 63);
+    }
+
+    fn may_contain(&self, key: &str) -> bool {
+        let bit = Self::bit(key);
+        self.0[bit >> 6] & (1 << (bit & 63)) != 0
+    }
+}
 pub type FxMap<K, V> = HashMap<K, V, Fx>;
 pub type FxSet<K> = HashSet<K, Fx>;
+
+/// What a lookup key is: a form, the start of longer forms, or both.
+#[derive(Debug, Clone, Default)]
+pub struct Slot {
+    pub form: Option<Form>,
+    /// Some longer form starts with this key (`New` for `New York`).
+    pub prefix: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct CapsSlot {
+    surface: Option<&'static str>,
+    prefix: bool,
+}
 
 /// The parsed tables.
 pub struct Gazetteer {
     pub places: Vec<Entry>,
-    forms: FxMap<&'static str, Form>,
-    /// Proper word prefixes of multi-word forms (`New`, `New York` for `New York City`).
-    prefixes: FxSet<&'static str>,
-    /// Upper-cased forms, for ALL-CAPS text (`NEW YORK` -> `New York`).
-    caps: FxMap<String, &'static str>,
-    caps_prefixes: FxSet<String>,
+    /// Forms and proper word prefixes of multi-word forms, in one map so that each step of
+    /// the longest-match scan costs one lookup.
+    slots: FxMap<&'static str, Slot>,
+    /// Upper-cased forms and prefixes, for ALL-CAPS text (`NEW YORK` -> `New York`).
+    caps: FxMap<String, CapsSlot>,
+    bloom: Bloom,
+    caps_bloom: Bloom,
     demonyms: FxMap<&'static str, &'static str>,
 }
 
@@ -130,10 +177,10 @@ impl Gazetteer {
     pub fn parse(places: &'static str, demonyms: &'static str) -> Gazetteer {
         let mut g = Gazetteer {
             places: Vec::new(),
-            forms: FxMap::default(),
-            prefixes: FxSet::default(),
+            slots: FxMap::default(),
             caps: FxMap::default(),
-            caps_prefixes: FxSet::default(),
+            bloom: Bloom::new(),
+            caps_bloom: Bloom::new(),
             demonyms: FxMap::default(),
         };
         for line in places.lines().filter(|l| !l.starts_with('#')) {
@@ -158,28 +205,39 @@ impl Gazetteer {
                 if surface.is_empty() {
                     continue;
                 }
-                let form = g.forms.entry(surface).or_default();
+                let form = g.slots.entry(surface).or_default().form.get_or_insert_with(Form::default);
                 form.places.push(id);
                 form.word |= flags.contains('w');
                 form.person |= flags.contains('p');
                 form.not_place |= flags.contains('n');
             }
         }
-        let surfaces: Vec<&'static str> = g.forms.keys().copied().collect();
+        let surfaces: Vec<&'static str> = g
+            .slots
+            .iter()
+            .filter(|(_, slot)| slot.form.is_some())
+            .map(|(k, _)| *k)
+            .collect();
         for surface in surfaces {
             let words = tokens::tokenize(surface);
             for w in words.iter().take(words.len().saturating_sub(1)) {
-                g.prefixes.insert(&surface[..w.end]);
-                g.caps_prefixes.insert(surface[..w.end].to_uppercase());
+                g.slots.entry(&surface[..w.end]).or_default().prefix = true;
+                g.caps.entry(surface[..w.end].to_uppercase()).or_default().prefix = true;
             }
-            let upper = surface.to_uppercase();
+            let best = |s: &str| {
+                g.slots
+                    .get(s)
+                    .and_then(|slot| slot.form.as_ref())
+                    .and_then(|f| f.places.first().copied())
+            };
             // Several forms may share an upper-case spelling: keep the one naming the best place.
-            let best = |s: &str| g.forms.get(s).and_then(|f| f.places.first().copied());
-            match g.caps.get(&upper) {
-                Some(&other) if best(other) <= best(surface) => {}
-                _ => {
-                    g.caps.insert(upper, surface);
-                }
+            let upper = surface.to_uppercase();
+            let keep = match g.caps.get(&upper).and_then(|c| c.surface) {
+                Some(other) => best(other) > best(surface),
+                None => true,
+            };
+            if keep {
+                g.caps.entry(upper).or_default().surface = Some(surface);
             }
         }
         for line in demonyms.lines().filter(|l| !l.starts_with('#')) {
@@ -187,26 +245,49 @@ impl Gazetteer {
                 g.demonyms.insert(demonym, cc);
             }
         }
+        for key in g.slots.keys() {
+            g.bloom.insert(key);
+        }
+        for key in g.caps.keys() {
+            g.caps_bloom.insert(key);
+        }
         g
     }
 
     /// The form spelled exactly `key`.
     pub fn form(&self, key: &str) -> Option<(&'static str, &Form)> {
-        self.forms.get_key_value(key).map(|(k, f)| (*k, f))
+        self.slots
+            .get_key_value(key)
+            .and_then(|(k, slot)| slot.form.as_ref().map(|f| (*k, f)))
     }
 
     /// The form spelled `key` in upper case (`NEW YORK`).
     pub fn caps_form(&self, key: &str) -> Option<(&'static str, &Form)> {
-        self.caps.get(key).and_then(|surface| self.form(surface))
+        self.caps.get(key).and_then(|c| c.surface).and_then(|surface| self.form(surface))
+    }
+
+    /// The form spelled `key` (in upper case if `caps`), and whether longer forms start with it.
+    pub fn lookup(&self, key: &str, caps: bool) -> (Option<(&'static str, &Form)>, bool) {
+        let bloom = if caps { &self.caps_bloom } else { &self.bloom };
+        if !bloom.may_contain(key) {
+            return (None, false);
+        }
+        if caps {
+            match self.caps.get(key) {
+                Some(c) => (c.surface.and_then(|s| self.form(s)), c.prefix),
+                None => (None, false),
+            }
+        } else {
+            match self.slots.get_key_value(key) {
+                Some((k, slot)) => (slot.form.as_ref().map(|f| (*k, f)), slot.prefix),
+                None => (None, false),
+            }
+        }
     }
 
     /// Some longer form starts with `key`.
     pub fn is_prefix(&self, key: &str, caps: bool) -> bool {
-        if caps {
-            self.caps_prefixes.contains(key)
-        } else {
-            self.prefixes.contains(key)
-        }
+        self.lookup(key, caps).1
     }
 
     /// Country code of a demonym (`Turkish` -> `TR`).

@@ -28,7 +28,11 @@ impl Token {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -49,17 +53,24 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// Split `text` into words.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 6);
-    let mut chars = text.char_indices().peekable();
     // Whether a sentence may start at the next word.
     let mut boundary = true;
-    while let Some((start, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Spaces and lower-case ASCII letters first: most bytes of news text.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let (c, width) = char_at(text, i);
         if !is_word_char(c) {
             match c {
                 '.' => {
                     let after_abbreviation = tokens
                         .last()
-                        .is_some_and(|t: &Token| t.end == start && is_abbreviation(t.text(text)));
+                        .is_some_and(|t: &Token| t.end == i && is_abbreviation(t.text(text)));
                     boundary |= !after_abbreviation;
                 }
                 '!' | '?' | ':' | ';' | '\n' => boundary = true,
@@ -67,42 +78,60 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 // start a sentence by itself.
                 _ => {}
             }
+            i += width;
             continue;
         }
-        let mut end = start + c.len_utf8();
-        let mut upper = usize::from(c.is_uppercase());
-        let mut lower = usize::from(c.is_lowercase());
-        let mut digits = usize::from(c.is_ascii_digit());
-        let mut letters = usize::from(c.is_alphabetic());
-        while let Some(&(i, d)) = chars.peek() {
-            if is_word_char(d) {
-                upper += usize::from(d.is_uppercase());
-                lower += usize::from(d.is_lowercase());
-                digits += usize::from(d.is_ascii_digit());
-                letters += usize::from(d.is_alphabetic());
-                end = i + d.len_utf8();
-                chars.next();
-                continue;
+        let start = i;
+        loop {
+            // ASCII letters and digits, the bulk of news text, without decoding.
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
             }
-            // An apostrophe followed by a letter stays inside the word.
-            if is_apostrophe(d) && text[i + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic) {
-                end = i + d.len_utf8();
-                chars.next();
-                continue;
+            if i >= bytes.len() || bytes[i].is_ascii() && !is_apostrophe(char::from(bytes[i])) {
+                break;
             }
-            break;
+            let (d, w) = char_at(text, i);
+            if !d.is_ascii() && d.is_alphanumeric() {
+                i += w;
+            } else if is_apostrophe(d) && i + w < bytes.len() && char_at(text, i + w).0.is_alphabetic() {
+                // An apostrophe followed by a letter stays inside the word.
+                i += w;
+            } else {
+                break;
+            }
         }
+        let word = &text[start..i];
+        // Only capitalised words and numbers need a closer look; most words are lower case.
+        let capitalised = c.is_uppercase();
+        let all_caps = capitalised && {
+            let mut upper = 0;
+            !word.chars().any(|ch| {
+                upper += usize::from(ch.is_uppercase());
+                ch.is_lowercase()
+            }) && upper >= 2
+        };
+        let numeric = c.is_ascii_digit() && word.bytes().all(|b| b.is_ascii_digit());
         tokens.push(Token {
             start,
-            end,
-            capitalised: c.is_uppercase(),
-            all_caps: upper >= 2 && lower == 0,
-            numeric: digits > 0 && letters == 0,
+            end: i,
+            capitalised,
+            all_caps,
+            numeric,
             sentence_start: boundary,
         });
         boundary = false;
     }
     tokens
+}
+
+/// The character at byte `i` (a char boundary) and its width, with an ASCII fast path.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (char::from(b), 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    (c, c.len_utf8())
 }
 
 /// The text between two tokens is plain spacing (no line break).
