@@ -58,9 +58,20 @@ fn team_sport(title: &str) -> bool {
     };
     matches!(
         slug.trim().to_uppercase().as_str(),
-        "SOCCER" | "FOOTBALL" | "CRICKET" | "BASEBALL" | "BASKETBALL" | "RUGBY UNION"
-            | "RUGBY LEAGUE" | "RUGBY" | "ICE HOCKEY" | "HOCKEY" | "AMERICAN FOOTBALL" | "NFL"
-            | "NBA" | "NHL"
+        "SOCCER"
+            | "FOOTBALL"
+            | "CRICKET"
+            | "BASEBALL"
+            | "BASKETBALL"
+            | "RUGBY UNION"
+            | "RUGBY LEAGUE"
+            | "RUGBY"
+            | "ICE HOCKEY"
+            | "HOCKEY"
+            | "AMERICAN FOOTBALL"
+            | "NFL"
+            | "NBA"
+            | "NHL"
     )
 }
 
@@ -147,7 +158,10 @@ impl Found {
                 continue;
             }
             let country = m.country.map(str::to_string);
-            match places.iter_mut().find(|p| p.name == m.name && p.country == country) {
+            match places
+                .iter_mut()
+                .find(|p| p.name == m.name && p.country == country)
+            {
                 Some(p) => {
                     if !p.mentions.contains(&m.surface) {
                         p.mentions.push(m.surface);
@@ -187,7 +201,13 @@ struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    fn new(g: &'static Gazetteer, text: &'a str, tokens: &'a [Token], mode: Mode, teams: bool) -> Self {
+    fn new(
+        g: &'static Gazetteer,
+        text: &'a str,
+        tokens: &'a [Token],
+        mode: Mode,
+        teams: bool,
+    ) -> Self {
         Scanner {
             g,
             text,
@@ -362,9 +382,7 @@ impl<'a> Scanner<'a> {
                 }
                 if words::is_direction(prev_word) {
                     start = prev.start;
-                } else if words::is_function_word(prev_word)
-                    || g.demonym(prev_word).is_some()
-                {
+                } else if words::is_function_word(prev_word) || g.demonym(prev_word).is_some() {
                     // `In Moscow`, `Monday Moscow`, `Pakistani Kashmir`.
                 } else if self.mode == Mode::TitleCase {
                     // Title Case headlines capitalise everything.
@@ -490,7 +508,9 @@ impl<'a> Scanner<'a> {
         let acronym = after.split(')').next().unwrap_or("");
         let is_acronym = acronym.len() >= 2
             && acronym.len() <= 10
-            && acronym.chars().all(|c| c.is_ascii_uppercase() || c == '-' || c == '&');
+            && acronym
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '-' || c == '&');
         if !is_acronym || hit.from < 2 {
             return false;
         }

@@ -39,7 +39,12 @@ pub fn find(g: &Gazetteer, body: &str, tokens: &[Token]) -> (Vec<DatelinePlace>,
     found
 }
 
-fn find_at(g: &Gazetteer, body: &str, tokens: &[Token], first: usize) -> (Vec<DatelinePlace>, usize) {
+fn find_at(
+    g: &Gazetteer,
+    body: &str,
+    tokens: &[Token],
+    first: usize,
+) -> (Vec<DatelinePlace>, usize) {
     let mut segments: Vec<(usize, usize)> = Vec::new(); // token ranges [from, to)
     let mut i = first;
     // City segments separated by "/".
@@ -82,10 +87,18 @@ fn find_at(g: &Gazetteer, body: &str, tokens: &[Token], first: usize) -> (Vec<Da
     let mut region_country = None;
     if let Some((from, to)) = region {
         let (start, end) = span(body, tokens, from, to);
-        if let Some((_, form)) = g.form(&body[start..end]).or_else(|| g.caps_form(&body[start..end].to_uppercase())) {
+        if let Some((_, form)) = g
+            .form(&body[start..end])
+            .or_else(|| g.caps_form(&body[start..end].to_uppercase()))
+        {
             let id = form.places[0];
             region_country = g.entry(id).country;
-            places.push(DatelinePlace { start, end, place: Some(id), country: None });
+            places.push(DatelinePlace {
+                start,
+                end,
+                place: Some(id),
+                country: None,
+            });
         }
     }
     for &(from, to) in &segments {
@@ -98,12 +111,15 @@ fn find_at(g: &Gazetteer, body: &str, tokens: &[Token], first: usize) -> (Vec<Da
                 .find(|&p| region_country.is_some() && g.entry(p).country == region_country)
                 .unwrap_or(form.places[0])
         });
-        places.insert(places.len().saturating_sub(usize::from(region.is_some())), DatelinePlace {
-            start,
-            end,
-            place,
-            country: region_country,
-        });
+        places.insert(
+            places.len().saturating_sub(usize::from(region.is_some())),
+            DatelinePlace {
+                start,
+                end,
+                place,
+                country: region_country,
+            },
+        );
     }
     (places, i)
 }
@@ -148,11 +164,11 @@ fn starts_date(body: &str, t: &Token) -> bool {
 fn terminated(body: &str, tokens: &[Token], i: usize) -> bool {
     let rest_start = if i == 0 { 0 } else { tokens[i - 1].end };
     let rest = body[rest_start..].trim_start_matches([' ', '.', '\t']);
-    if rest.starts_with('(') {
+    if let Some(inside) = rest.strip_prefix('(') {
         // (Reuters), (AP), (AFP): a capitalised agency name in brackets.
-        return rest[1..]
-            .split_once(')')
-            .is_some_and(|(agency, _)| agency.len() <= 30 && agency.chars().next().is_some_and(char::is_uppercase));
+        return inside.split_once(')').is_some_and(|(agency, _)| {
+            agency.len() <= 30 && agency.chars().next().is_some_and(char::is_uppercase)
+        });
     }
     if rest.starts_with(['-', '\u{2014}', '\u{2013}']) {
         return true;
@@ -184,8 +200,13 @@ mod tests {
         places
             .iter()
             .map(|p| {
-                let name = p.place.map_or(body[p.start..p.end].to_string(), |id| g.entry(id).name.to_string());
-                (name, p.place.and_then(|id| g.entry(id).country).or(p.country))
+                let name = p.place.map_or(body[p.start..p.end].to_string(), |id| {
+                    g.entry(id).name.to_string()
+                });
+                (
+                    name,
+                    p.place.and_then(|id| g.entry(id).country).or(p.country),
+                )
             })
             .collect()
     }
@@ -194,25 +215,37 @@ mod tests {
     fn reuters_dateline_with_region() {
         assert_eq!(
             names("ANCHORAGE, Alaska (Reuters) - Oil flowed."),
-            [("Anchorage".to_string(), Some("US")), ("Alaska".to_string(), Some("US"))]
+            [
+                ("Anchorage".to_string(), Some("US")),
+                ("Alaska".to_string(), Some("US"))
+            ]
         );
     }
 
     #[test]
     fn dateline_with_date_and_several_cities() {
-        assert_eq!(names("MOSCOW, Feb. 27 - Talks began."), [("Moscow".to_string(), Some("RU"))]);
+        assert_eq!(
+            names("MOSCOW, Feb. 27 - Talks began."),
+            [("Moscow".to_string(), Some("RU"))]
+        );
         let both = names("NEW YORK/LONDON (Reuters) - Stocks fell.");
         assert_eq!(both.len(), 2);
         assert_eq!(both[1], ("London".to_string(), Some("GB")));
-        assert_eq!(names("LONDON 1996-08-30 West Indian all-rounder"), [("London".to_string(), Some("GB"))]);
+        assert_eq!(
+            names("LONDON 1996-08-30 West Indian all-rounder"),
+            [("London".to_string(), Some("GB"))]
+        );
     }
 
     #[test]
     fn unknown_dateline_city_is_kept() {
-        assert_eq!(names("LOST PINES, Texas (Reuters) - A fire."), [
-            ("LOST PINES".to_string(), Some("US")),
-            ("Texas".to_string(), Some("US"))
-        ]);
+        assert_eq!(
+            names("LOST PINES, Texas (Reuters) - A fire."),
+            [
+                ("LOST PINES".to_string(), Some("US")),
+                ("Texas".to_string(), Some("US"))
+            ]
+        );
     }
 
     #[test]

@@ -16,8 +16,13 @@ pub(super) fn try_unknown(s: &Scanner, i: usize, found: &mut Found) -> Option<us
     let to = name_end(s, i);
     // The frames first: they are rare, the word classes below cost more to check.
     let settlement = settlement_frame(s, i);
-    let noun_after = settlement.is_none() && s.mode == super::Mode::Prose && place_noun_after(s, to);
-    let region = if settlement.is_none() && !noun_after { region_after(s, to) } else { None };
+    let noun_after =
+        settlement.is_none() && s.mode == super::Mode::Prose && place_noun_after(s, to);
+    let region = if settlement.is_none() && !noun_after {
+        region_after(s, to)
+    } else {
+        None
+    };
     if settlement.is_none() && !noun_after && region.is_none() {
         return None;
     }
@@ -46,7 +51,12 @@ pub(super) fn try_unknown(s: &Scanner, i: usize, found: &mut Found) -> Option<us
     let region_start = s.tokens[to].start;
     found.add_known(s.g, region, region_surface, region_start);
     let region_end = region_start + region_surface.len();
-    Some(to + s.tokens[to..].iter().take_while(|t| t.start < region_end).count())
+    Some(
+        to + s.tokens[to..]
+            .iter()
+            .take_while(|t| t.start < region_end)
+            .count(),
+    )
 }
 
 /// Capitalised words from `i` joined by single spaces, hyphens or name particles
@@ -55,7 +65,9 @@ fn name_end(s: &Scanner, i: usize) -> usize {
     let mut to = i + 1;
     while to < s.tokens.len() && to - i < MAX_UNKNOWN_WORDS {
         let gap = s.gap_before(to);
-        if !(tokens::spaced(gap) || gap == "-") || tokens::strip_possessive(s.word(to - 1)) != s.word(to - 1) {
+        if !(tokens::spaced(gap) || gap == "-")
+            || tokens::strip_possessive(s.word(to - 1)) != s.word(to - 1)
+        {
             break;
         }
         let t = s.tokens[to];
@@ -65,8 +77,10 @@ fn name_end(s: &Scanner, i: usize) -> usize {
         }
         if t.capitalised && !words::is_function_word(s.word(to)) {
             to += 1;
-        } else if matches!(s.word(to), "al" | "el" | "de" | "do" | "da" | "le" | "la" | "du" | "di")
-            && s.tokens.get(to + 1).is_some_and(|n| n.capitalised)
+        } else if matches!(
+            s.word(to),
+            "al" | "el" | "de" | "do" | "da" | "le" | "la" | "du" | "di"
+        ) && s.tokens.get(to + 1).is_some_and(|n| n.capitalised)
         {
             to += 2;
         } else {
@@ -127,7 +141,8 @@ fn region_after<'t>(s: &Scanner<'t>, to: usize) -> Option<(u32, &'t str)> {
     let mut key = String::new();
     for j in to..(to + 3).min(s.tokens.len()) {
         if j > to {
-            if !tokens::spaced(s.gap_before(j)) && s.gap_before(j) != "." && s.gap_before(j) != ". " {
+            if !tokens::spaced(s.gap_before(j)) && s.gap_before(j) != "." && s.gap_before(j) != ". "
+            {
                 break;
             }
             key.push_str(s.gap_before(j));

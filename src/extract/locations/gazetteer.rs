@@ -5,7 +5,7 @@
 //! first: the table lists places by kind (countries first) then population, so `Moscow` names
 //! the Russian capital before the town in Idaho.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
@@ -96,7 +96,10 @@ impl Hasher for FxHasher {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let word = rest.iter().rev().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+            let word = rest
+                .iter()
+                .rev()
+                .fold(0u64, |acc, &b| acc << 8 | u64::from(b));
             self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
         }
     }
@@ -138,7 +141,6 @@ impl Bloom {
     }
 }
 pub type FxMap<K, V> = HashMap<K, V, Fx>;
-pub type FxSet<K> = HashSet<K, Fx>;
 
 /// What a lookup key is: a form, the start of longer forms, or both.
 #[derive(Debug, Clone, Default)]
@@ -169,7 +171,8 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     pub fn get() -> &'static Gazetteer {
-        static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| Gazetteer::parse(PLACES, DEMONYMS));
+        static GAZETTEER: LazyLock<Gazetteer> =
+            LazyLock::new(|| Gazetteer::parse(PLACES, DEMONYMS));
         &GAZETTEER
     }
 
@@ -185,9 +188,13 @@ impl Gazetteer {
         };
         for line in places.lines().filter(|l| !l.starts_with('#')) {
             let mut cells = line.split('\t');
-            let (Some(name), Some(cc), Some(kind), Some(pop), Some(surfaces)) =
-                (cells.next(), cells.next(), cells.next(), cells.next(), cells.next())
-            else {
+            let (Some(name), Some(cc), Some(kind), Some(pop), Some(surfaces)) = (
+                cells.next(),
+                cells.next(),
+                cells.next(),
+                cells.next(),
+                cells.next(),
+            ) else {
                 continue;
             };
             let Some(kind) = Kind::parse(kind) else {
@@ -205,7 +212,12 @@ impl Gazetteer {
                 if surface.is_empty() {
                     continue;
                 }
-                let form = g.slots.entry(surface).or_default().form.get_or_insert_with(Form::default);
+                let form = g
+                    .slots
+                    .entry(surface)
+                    .or_default()
+                    .form
+                    .get_or_insert_with(Form::default);
                 form.places.push(id);
                 form.word |= flags.contains('w');
                 form.person |= flags.contains('p');
@@ -222,7 +234,10 @@ impl Gazetteer {
             let words = tokens::tokenize(surface);
             for w in words.iter().take(words.len().saturating_sub(1)) {
                 g.slots.entry(&surface[..w.end]).or_default().prefix = true;
-                g.caps.entry(surface[..w.end].to_uppercase()).or_default().prefix = true;
+                g.caps
+                    .entry(surface[..w.end].to_uppercase())
+                    .or_default()
+                    .prefix = true;
             }
             let best = |s: &str| {
                 g.slots
@@ -263,7 +278,10 @@ impl Gazetteer {
 
     /// The form spelled `key` in upper case (`NEW YORK`).
     pub fn caps_form(&self, key: &str) -> Option<(&'static str, &Form)> {
-        self.caps.get(key).and_then(|c| c.surface).and_then(|surface| self.form(surface))
+        self.caps
+            .get(key)
+            .and_then(|c| c.surface)
+            .and_then(|surface| self.form(surface))
     }
 
     /// The form spelled `key` (in upper case if `caps`), and whether longer forms start with it.
@@ -283,11 +301,6 @@ impl Gazetteer {
                 None => (None, false),
             }
         }
-    }
-
-    /// Some longer form starts with `key`.
-    pub fn is_prefix(&self, key: &str, caps: bool) -> bool {
-        self.lookup(key, caps).1
     }
 
     /// Country code of a demonym (`Turkish` -> `TR`).
@@ -310,7 +323,11 @@ mod tests {
         for alias in ["U.S.", "America", "United States"] {
             let (_, form) = g.form(alias).unwrap_or_else(|| panic!("{alias} missing"));
             let best = g.entry(form.places[0]);
-            assert_eq!((best.name, best.country), ("United States", Some("US")), "{alias}");
+            assert_eq!(
+                (best.name, best.country),
+                ("United States", Some("US")),
+                "{alias}"
+            );
         }
         let (_, britain) = g.form("Britain").expect("Britain");
         assert_eq!(g.entry(britain.places[0]).country, Some("GB"));
@@ -321,15 +338,22 @@ mod tests {
         let g = Gazetteer::get();
         let (_, moscow) = g.form("Moscow").expect("Moscow");
         assert_eq!(g.entry(moscow.places[0]).country, Some("RU"));
-        assert!(moscow.places.iter().any(|&p| g.entry(p).country == Some("US")));
+        assert!(
+            moscow
+                .places
+                .iter()
+                .any(|&p| g.entry(p).country == Some("US"))
+        );
     }
 
     #[test]
     fn caps_and_prefixes() {
         let g = Gazetteer::get();
         assert_eq!(g.caps_form("NEW YORK").map(|(s, _)| s), Some("New York"));
-        assert!(g.is_prefix("New", false) && g.is_prefix("NEW", true));
-        assert!(!g.is_prefix("Moscow", false));
+        assert!(g.lookup("New", false).1 && g.lookup("NEW", true).1);
+        let (moscow, prefix) = g.lookup("Moscow", false);
+        assert!(moscow.is_some() && !prefix);
+        assert_eq!(g.lookup("Notaplace", false).0.map(|(s, _)| s), None);
         assert_eq!(g.demonym("Turkish"), Some("TR"));
         assert_eq!(g.demonym("Saudi"), Some("SA"));
     }

@@ -19,8 +19,14 @@ fn place(body: &str, name: &str) -> Option<Place> {
 
 #[test]
 fn countries_cities_and_regions_with_country_codes() {
-    let found = places("", "Troops moved from Ukraine into Moldova, and talks in Istanbul and the Middle East continued.");
-    let got: Vec<(&str, Option<&str>)> = found.iter().map(|p| (p.name.as_str(), p.country.as_deref())).collect();
+    let found = places(
+        "",
+        "Troops moved from Ukraine into Moldova, and talks in Istanbul and the Middle East continued.",
+    );
+    let got: Vec<(&str, Option<&str>)> = found
+        .iter()
+        .map(|p| (p.name.as_str(), p.country.as_deref()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -34,7 +40,11 @@ fn countries_cities_and_regions_with_country_codes() {
 
 #[test]
 fn aliases_are_mentions_of_one_canonical_place() {
-    let us = place("The U.S. said the United States and America would act.", "United States").expect("US");
+    let us = place(
+        "The U.S. said the United States and America would act.",
+        "United States",
+    )
+    .expect("US");
     assert_eq!(us.country.as_deref(), Some("US"));
     assert_eq!(us.mentions, ["U.S.", "United States", "America"]);
     let uk = place("Britain and the UK left.", "United Kingdom").expect("UK");
@@ -49,17 +59,29 @@ fn possessives_are_mentions_of_the_place() {
 
 #[test]
 fn demonym_frame_names_a_place_and_its_country() {
-    let p = place("They met in the Turkish city of Istanbul on Feb. 27.", "Istanbul").expect("Istanbul");
+    let p = place(
+        "They met in the Turkish city of Istanbul on Feb. 27.",
+        "Istanbul",
+    )
+    .expect("Istanbul");
     assert_eq!(p.country.as_deref(), Some("TR"));
     // A place the gazetteer lacks, vouched for by the frame.
-    let v = place("Rebels held the Chechen village of Novye Atagi overnight.", "Novye Atagi").expect("frame");
+    let v = place(
+        "Rebels held the Chechen village of Novye Atagi overnight.",
+        "Novye Atagi",
+    )
+    .expect("frame");
     assert_eq!(v.country.as_deref(), Some("RU"));
     assert!(names("the village of Barvikha outside the capital").contains(&"Barvikha".to_string()));
 }
 
 #[test]
 fn frames_pick_among_same_named_places() {
-    let idaho = place("Students at a campus in Moscow, Idaho, protested.", "Moscow").expect("Moscow");
+    let idaho = place(
+        "Students at a campus in Moscow, Idaho, protested.",
+        "Moscow",
+    )
+    .expect("Moscow");
     assert_eq!(idaho.country.as_deref(), Some("US"));
     let russia = place("Protesters gathered in Moscow on Sunday.", "Moscow").expect("Moscow");
     assert_eq!(russia.country.as_deref(), Some("RU"));
@@ -73,11 +95,21 @@ fn town_before_a_state_is_a_place_even_if_unknown() {
 
 #[test]
 fn datelines_are_read_in_capitals() {
-    assert_eq!(names("ANCHORAGE, Alaska (Reuters) - Oil prices rose."), ["Anchorage", "Alaska"]);
+    assert_eq!(
+        names("ANCHORAGE, Alaska (Reuters) - Oil prices rose."),
+        ["Anchorage", "Alaska"]
+    );
     assert_eq!(names("MOSCOW, Feb. 27 - Talks began."), ["Moscow"]);
-    assert_eq!(names("NEW YORK/LONDON (Reuters) - Stocks fell."), ["New York", "London"]);
-    let p = place("LOST PINES, Texas (Reuters) - A fire.", "Lost Pines").expect("unknown dateline city");
-    assert_eq!((p.country.as_deref(), p.mentions.as_slice()), (Some("US"), &["LOST PINES".to_string()][..]));
+    assert_eq!(
+        names("NEW YORK/LONDON (Reuters) - Stocks fell."),
+        ["New York", "London"]
+    );
+    let p = place("LOST PINES, Texas (Reuters) - A fire.", "Lost Pines")
+        .expect("unknown dateline city");
+    assert_eq!(
+        (p.country.as_deref(), p.mentions.as_slice()),
+        (Some("US"), &["LOST PINES".to_string()][..])
+    );
 }
 
 #[test]
@@ -87,7 +119,10 @@ fn organisation_names_are_not_places() {
     assert!(names("The Bank of England raised rates.").is_empty());
     assert!(names("Shares of Japan Airlines fell.").is_empty());
     // A country keeps its meaning before an institution.
-    assert_eq!(names("He won a seat in the U.S. Senate."), ["United States"]);
+    assert_eq!(
+        names("He won a seat in the U.S. Senate."),
+        ["United States"]
+    );
 }
 
 #[test]
@@ -111,7 +146,10 @@ fn all_caps_words_count_only_in_capitals_text() {
     // Acronyms and tickers in ordinary text.
     assert!(names("The company CHAD said its NICE unit grew.").is_empty());
     // A headline in capitals names well-known places.
-    let found: Vec<String> = find("SOCCER FANS RIOT IN FRANCE AFTER DEFEAT", "").into_iter().map(|p| p.name).collect();
+    let found: Vec<String> = find("SOCCER FANS RIOT IN FRANCE AFTER DEFEAT", "")
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
     assert_eq!(found, ["France"]);
     // But not common words or small towns there.
     assert!(find("SHARES SPLIT AS READING RISES", "").is_empty());
@@ -152,7 +190,9 @@ fn empty_and_placeless_text() {
 }
 
 fn seed(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds").join(name);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/seeds")
+        .join(name);
     let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     clean::clean(&raw).body
 }
@@ -173,7 +213,12 @@ fn assert_seed(found: &[Place], expected: &[(&str, &str, &[&str])]) {
     }
     // The Kremlin speaks in both seeds: an organisation there, not a place.
     assert!(found.iter().all(|p| p.name != "Kremlin"), "{found:?}");
-    assert!(found.iter().all(|p| p.country.is_some() || p.name == "Middle East"), "{found:?}");
+    assert!(
+        found
+            .iter()
+            .all(|p| p.country.is_some() || p.name == "Middle East"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -209,8 +254,14 @@ fn seed_004_locations() {
             ("Iran", "IR", &["Iran"]),
         ],
     );
-    let east = found.iter().find(|p| p.name == "Middle East").expect("Middle East");
-    assert_eq!((east.country.as_deref(), east.mentions.as_slice()), (None, &["Middle East".to_string()][..]));
+    let east = found
+        .iter()
+        .find(|p| p.name == "Middle East")
+        .expect("Middle East");
+    assert_eq!(
+        (east.country.as_deref(), east.mentions.as_slice()),
+        (None, &["Middle East".to_string()][..])
+    );
 }
 
 proptest! {

@@ -44,10 +44,47 @@ fn is_abbreviation(word: &str) -> bool {
     word.chars().count() == 1
         || matches!(
             word,
-            "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Mt" | "Ft" | "Gen" | "Sen" | "Rep" | "Gov" | "Lt"
-                | "Col" | "Capt" | "Sgt" | "Prof" | "Jr" | "Sr" | "No" | "Co" | "Corp" | "Inc"
-                | "Ltd" | "Jan" | "Feb" | "Mar" | "Apr" | "Jun" | "Jul" | "Aug" | "Sep" | "Sept"
-                | "Oct" | "Nov" | "Dec" | "vs" | "Rev" | "Adm" | "Maj" | "Cpl" | "Pvt" | "Messrs"
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "St"
+                | "Mt"
+                | "Ft"
+                | "Gen"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Lt"
+                | "Col"
+                | "Capt"
+                | "Sgt"
+                | "Prof"
+                | "Jr"
+                | "Sr"
+                | "No"
+                | "Co"
+                | "Corp"
+                | "Inc"
+                | "Ltd"
+                | "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "Jun"
+                | "Jul"
+                | "Aug"
+                | "Sep"
+                | "Sept"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+                | "vs"
+                | "Rev"
+                | "Adm"
+                | "Maj"
+                | "Cpl"
+                | "Pvt"
+                | "Messrs"
         )
 }
 
@@ -93,7 +130,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let (d, w) = char_at(text, i);
             if !d.is_ascii() && d.is_alphanumeric() {
                 i += w;
-            } else if is_apostrophe(d) && i + w < bytes.len() && char_at(text, i + w).0.is_alphabetic() {
+            } else if is_apostrophe(d)
+                && i + w < bytes.len()
+                && char_at(text, i + w).0.is_alphabetic()
+            {
                 // An apostrophe followed by a letter stays inside the word.
                 i += w;
             } else {
@@ -130,7 +170,10 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     if b < 0x80 {
         return (char::from(b), 1);
     }
-    let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+    let c = text[i..]
+        .chars()
+        .next()
+        .unwrap_or(char::REPLACEMENT_CHARACTER);
     (c, c.len_utf8())
 }
 
@@ -158,7 +201,9 @@ mod tests {
     fn splits_abbreviations_and_hyphens_but_keeps_apostrophes() {
         assert_eq!(
             words("U.S. troops at Lord's, Chester-le-Street"),
-            ["U", "S", "troops", "at", "Lord's", "Chester", "le", "Street"]
+            [
+                "U", "S", "troops", "at", "Lord's", "Chester", "le", "Street"
+            ]
         );
     }
 
@@ -168,7 +213,10 @@ mod tests {
         let t = tokenize(text);
         assert!(t[0].sentence_start);
         assert!(!t[1].sentence_start);
-        assert!(t[2].sentence_start && t[2].capitalised, "after a period and a quote");
+        assert!(
+            t[2].sentence_start && t[2].capitalised,
+            "after a period and a quote"
+        );
         assert!(!t[3].sentence_start);
         assert!(t[5].all_caps && t[6].all_caps && !t[0].all_caps);
     }
