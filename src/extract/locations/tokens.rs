@@ -42,6 +42,7 @@ fn is_apostrophe(c: char) -> bool {
 /// Words whose period does not end a sentence (`U.S. forces`, `Mr. Jordan`, `St. Louis`).
 fn is_abbreviation(word: &str) -> bool {
     word.chars().count() == 1
+        || super::words::is_month_abbreviation(word)
         || matches!(
             word,
             "Mr" | "Mrs"
@@ -66,18 +67,6 @@ fn is_abbreviation(word: &str) -> bool {
                 | "Corp"
                 | "Inc"
                 | "Ltd"
-                | "Jan"
-                | "Feb"
-                | "Mar"
-                | "Apr"
-                | "Jun"
-                | "Jul"
-                | "Aug"
-                | "Sep"
-                | "Sept"
-                | "Oct"
-                | "Nov"
-                | "Dec"
                 | "vs"
                 | "Rev"
                 | "Adm"

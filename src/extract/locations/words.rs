@@ -287,7 +287,14 @@ pub fn is_calendar_word(word: &str) -> bool {
             | "October"
             | "November"
             | "December"
-            | "Jan"
+    ) || is_month_abbreviation(word)
+}
+
+/// `Jan`, `Feb`, `Sept`: written with a period that does not end a sentence.
+pub fn is_month_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Jan"
             | "Feb"
             | "Mar"
             | "Apr"
