@@ -137,6 +137,7 @@ class Table:
     def __init__(self):
         self.places = []  # dicts: name, cc, kind, pop, aliases (set)
         self.by_key = {}  # (name, cc) -> index, for curated aliases
+        self.curated = set()  # surface forms written by hand, trusted as they are
 
     def add(self, name, cc, kind, pop, aliases=(), alternates=()):
         # A state's abbreviations are a place of their own: they are trusted in fewer contexts.
@@ -223,6 +224,8 @@ def build(source):
     for name, cc, kind, aliases in read_tsv(os.path.join(CURATED, "places.tsv")):
         als = [a for a in aliases.split("|") if a]
         table.add(name, cc, kind, 0, set(als) | {name})
+        table.curated.update(als)
+        table.curated.add(name)
 
     # Canonical names as news writes them.
     renames = {("New York City", "US"): "New York", ("Köln", "DE"): "Cologne",
@@ -242,6 +245,7 @@ def build(source):
             missing.append(f"{canonical} ({cc})")
             continue
         table.places[table.by_key[key]]["aliases"].add(surface)
+        table.curated.add(surface)
     if missing:
         sys.exit("aliases.tsv names places the tables lack: " + ", ".join(missing))
     return table
@@ -361,7 +365,10 @@ def main():
             primary.update(p["aliases"])
         for i in order:
             p = table.places[i]
-            surfaces = set(p["aliases"])
+            # A spelling from the sources that news mostly uses as a word or as something
+            # else (Iceland's "Island") is dropped; a place's own name and curated forms stay.
+            surfaces = {a for a in p["aliases"]
+                        if a == p["name"] or a in table.curated or not set(flags_of(a)) & {"w", "n"}}
             if p["kind"] != "stateabbr":
                 surfaces.add(p["name"])
             for alt in p["alternates"]:
