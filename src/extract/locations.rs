@@ -35,7 +35,9 @@ pub fn find(title: &str, body: &str) -> Vec<Place> {
     let title_tokens = tokens::tokenize(title);
     let mode = title_mode(title, &title_tokens);
     let teams = team_sport(title);
-    Scanner::new(g, title, &title_tokens, mode, teams).scan(0, &mut found);
+    let mut headline = Scanner::new(g, title, &title_tokens, mode, teams);
+    headline.headline = true;
+    headline.scan(0, &mut found);
     let body_tokens = tokens::tokenize(body);
     let (dateline_places, first) = dateline::find(g, body, &body_tokens);
     found.part = 1;
@@ -197,6 +199,8 @@ struct Scanner<'a> {
     mode: Mode,
     /// Town names are clubs unless a locative word says otherwise (see [`team_sport`]).
     teams: bool,
+    /// Scanning the title: headlines string names together without function words.
+    headline: bool,
     key: String,
 }
 
@@ -214,6 +218,7 @@ impl<'a> Scanner<'a> {
             tokens,
             mode,
             teams,
+            headline: false,
             key: String::with_capacity(64),
         }
     }
@@ -382,13 +387,20 @@ impl<'a> Scanner<'a> {
                 }
                 if words::is_direction(prev_word) {
                     start = prev.start;
-                } else if words::is_function_word(prev_word) || g.demonym(prev_word).is_some() {
-                    // `In Moscow`, `Monday Moscow`, `Pakistani Kashmir`.
-                } else if self.mode == Mode::TitleCase {
-                    // Title Case headlines capitalise everything.
+                } else if words::is_function_word(prev_word)
+                    || g.demonym(prev_word).is_some()
+                    || words::is_group_adjective(prev_word)
+                {
+                    // `In Moscow`, `Monday Moscow`, `Pakistani Kashmir`, `Jewish West Bank`.
+                } else if self.mode == Mode::TitleCase || self.headline && best.major() {
+                    // Headlines capitalise everything or string names together
+                    // (`Yeltsin endorses Lebed Chechnya peace plan`).
+                } else if words::is_organisation_prefix(prev_word) {
+                    // `Air France`, `Radio Moscow`: an organisation, not a person.
+                    return false;
                 } else {
                     // `George Washington`: a name ending in the place is a person's.
-                    if !self.next_is_name(hit) {
+                    if !self.next_is_name(hit) && !self.headline {
                         found.persons.push(hit.form);
                     }
                     return false;
@@ -519,10 +531,11 @@ impl<'a> Scanner<'a> {
             && self.tokens[hit.from - 2].capitalised
     }
 
-    /// A locative word (`in`, `at`, `near`), possibly with `the`, before token `i`.
+    /// A locative word (`in`, `at`, `near`) before token `i`, possibly with `the` or a
+    /// possessive between (`at Beijing's Tiananmen Square`).
     fn locative_before(&self, i: usize) -> bool {
         let mut j = i;
-        for _ in 0..2 {
+        for _ in 0..3 {
             if j == 0 {
                 return false;
             }
@@ -532,7 +545,7 @@ impl<'a> Scanner<'a> {
                 // `according to the Kremlin` cites a source.
                 return !(w == "to" && j > 0 && self.word(j - 1).eq_ignore_ascii_case("according"));
             }
-            if w != "the" && w != "The" {
+            if w != "the" && w != "The" && tokens::strip_possessive(w).len() == w.len() {
                 return false;
             }
         }

@@ -16,8 +16,9 @@ pub(super) fn try_unknown(s: &Scanner, i: usize, found: &mut Found) -> Option<us
     let to = name_end(s, i);
     // The frames first: they are rare, the word classes below cost more to check.
     let settlement = settlement_frame(s, i);
-    let noun_after =
-        settlement.is_none() && s.mode == super::Mode::Prose && place_noun_after(s, to);
+    let noun_after = settlement.is_none()
+        && s.mode == super::Mode::Prose
+        && (place_noun_after(s, to) || ends_in_place_noun(s, i, to) && s.locative_before(i));
     let region = if settlement.is_none() && !noun_after {
         region_after(s, to)
     } else {
@@ -122,6 +123,11 @@ fn settlement_frame(s: &Scanner, i: usize) -> Option<Option<&'static str>> {
         }
     }
     None
+}
+
+/// `Grace Road`, `Tiananmen Square`: a name whose last word is a capitalised place noun.
+fn ends_in_place_noun(s: &Scanner, i: usize, to: usize) -> bool {
+    to >= i + 2 && words::is_place_noun(s.word(to - 1))
 }
 
 /// `X province`, `X region`.

@@ -278,3 +278,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn headlines_string_names_together() {
+    let found: Vec<String> = find("Yeltsin endorses Lebed Chechnya peace plan", "")
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    assert_eq!(found, ["Chechnya"]);
+}
+
+#[test]
+fn an_organisation_named_after_a_country_does_not_hide_the_country() {
+    assert_eq!(names("Air France unions protested in France."), ["France"]);
+    assert_eq!(names("Jewish West Bank settlements grew."), ["West Bank"]);
+}
+
+#[test]
+fn a_locative_word_reaches_past_a_possessive() {
+    let found = names("Students gathered at Beijing's Tiananmen Square and at Grace Road.");
+    assert_eq!(found, ["Beijing", "Tiananmen Square", "Grace Road"]);
+}

@@ -309,6 +309,109 @@ pub fn is_month_abbreviation(word: &str) -> bool {
     )
 }
 
+/// Capitalised adjectives of religion or group before a place (`Jewish West Bank
+/// settlements`, `Moslem North Caucasus`).
+pub fn is_group_adjective(word: &str) -> bool {
+    matches!(
+        word,
+        "Jewish"
+            | "Muslim"
+            | "Moslem"
+            | "Christian"
+            | "Catholic"
+            | "Protestant"
+            | "Orthodox"
+            | "Arab"
+            | "Islamic"
+            | "Kurdish"
+            | "Sunni"
+            | "Shi'ite"
+            | "Shiite"
+            | "Shia"
+            | "Hindu"
+            | "Sikh"
+            | "Buddhist"
+            | "Serb"
+            | "Croat"
+            | "Western"
+            | "Eastern"
+            | "Northern"
+            | "Southern"
+            | "Communist"
+            | "Socialist"
+            | "Republican"
+            | "Democratic"
+            | "Tamil"
+            | "Basque"
+            | "Pashtun"
+            | "Tatar"
+            | "Berber"
+            | "Latino"
+            | "Hispanic"
+            | "Black"
+            | "White"
+            | "Rural"
+            | "Urban"
+            | "Coastal"
+            | "Occupied"
+            | "Rebel"
+            | "Rebel-held"
+            | "Government"
+    )
+}
+
+/// Capitalised words that start organisation names built on a place (`Air France`, `Radio
+/// Moscow`, `Team USA`).
+pub fn is_organisation_prefix(word: &str) -> bool {
+    matches!(
+        word,
+        "Air"
+            | "Radio"
+            | "Team"
+            | "Royal"
+            | "Banque"
+            | "Banco"
+            | "Visit"
+            | "Invest"
+            | "Club"
+            | "Inter"
+            | "Trans"
+            | "Pan"
+            | "Euro"
+            | "Aero"
+            | "Telecom"
+            | "Gaz"
+            | "Deutsche"
+            | "Credit"
+            | "Crédit"
+            | "Bank"
+            | "Bankers"
+            | "Airlines"
+            | "Voice"
+            | "Radio-Television"
+            | "Television"
+            | "Tele"
+            | "Real"
+            | "Sporting"
+            | "Atletico"
+            | "Dynamo"
+            | "Spartak"
+            | "Lokomotiv"
+            | "Olympique"
+            | "Racing"
+            | "Stade"
+            | "Athletic"
+            | "Vision"
+            | "Hotel"
+            | "Grand"
+            | "Miss"
+            | "Mister"
+            | "Lady"
+            | "Port"
+            | "Fort"
+    )
+}
+
 /// Direction and size words that make a larger or smaller place of a place
 /// (`Southern California`, `Greater London`, `North Caucasus`).
 pub fn is_direction(word: &str) -> bool {
