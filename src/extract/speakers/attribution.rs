@@ -1,0 +1,416 @@
+//! Attribution: who a reporting verb gives a statement to.
+//!
+//! The patterns of news prose, each anchored on a cue word and read within its sentence:
+//! `X said`, `X, the Kremlin adviser, said`, `X has also said`, `X was quoted as saying`,
+//! `“...,” said X`, `according to X`, `X: “...”`, and `he said` / `she told` resolved to the
+//! last person of that gender named before. Organisations that speak (`the Kremlin said`,
+//! `the ministry said`) are attributed like people and told apart by their entity class.
+
+use crate::extract::text::{CAP, Kind, POSSESSIVE};
+
+use super::cluster::Entities;
+use super::doc::Doc;
+use super::lexicon::{AUX, BE, CUE, CUE_INVERTS, HE, ORG_NOUN, PREP, ROLE, SHE, TITLE, TITLE_PART};
+use super::names::{Class, Gender, Mention};
+
+/// One attributed statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribution {
+    /// Entity index of the speaker.
+    pub speaker: usize,
+    pub sentence: usize,
+    /// The speaker was named here, not reached through a pronoun.
+    pub named: bool,
+}
+
+/// What stands in the subject position of a cue.
+enum Subject {
+    Mention(usize),
+    Pronoun(Gender, usize),
+    OrgNoun(usize),
+}
+
+/// Mentions indexed by the token they start and end at.
+struct Index {
+    starting: Vec<u32>,
+    ending: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Index {
+    fn new(tokens: usize, mentions: &[Mention]) -> Self {
+        let mut starting = vec![NONE; tokens];
+        let mut ending = vec![NONE; tokens];
+        for (n, m) in mentions.iter().enumerate() {
+            starting[m.run.start] = n as u32;
+            ending[m.run.end - 1] = n as u32;
+        }
+        Index { starting, ending }
+    }
+
+    fn ending_at(&self, i: usize) -> Option<usize> {
+        self.ending
+            .get(i)
+            .filter(|&&n| n != NONE)
+            .map(|&n| n as usize)
+    }
+
+    fn starting_at(&self, i: usize) -> Option<usize> {
+        self.starting
+            .get(i)
+            .filter(|&&n| n != NONE)
+            .map(|&n| n as usize)
+    }
+}
+
+/// Find every attribution in the document.
+pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Attribution> {
+    let index = Index::new(doc.tokens.len(), mentions);
+    let mut out = Vec::new();
+    for (s, sentence) in doc.sentences.iter().enumerate() {
+        let range = sentence.tokens.clone();
+        for i in range.clone() {
+            let t = doc.tokens[i];
+            if t.kind == Kind::Word && doc.has(i, CUE) && !t.is(CAP) {
+                let subjects = cue_subjects(doc, &index, mentions, i, range.start, range.end);
+                for subject in subjects {
+                    push(doc, mentions, entities, &mut out, subject, s);
+                }
+            } else if t.kind == Kind::Word && is_according_to(doc, i) {
+                if let Some(subject) = subject_after(doc, &index, mentions, i + 2, range.end) {
+                    push(doc, mentions, entities, &mut out, subject, s);
+                }
+            } else if t.is_punct(':')
+                && doc
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == Kind::OpenQuote)
+                && let Some(m) = i.checked_sub(1).and_then(|p| index.ending_at(p))
+                && mentions[m].class != Class::Place
+                && !doc.tokens[i - 1].is(POSSESSIVE)
+            {
+                push(doc, mentions, entities, &mut out, Subject::Mention(m), s);
+            }
+        }
+    }
+    out
+}
+
+fn push(
+    doc: &Doc,
+    mentions: &[Mention],
+    entities: &mut Entities,
+    out: &mut Vec<Attribution>,
+    subject: Subject,
+    sentence: usize,
+) {
+    let (speaker, named) = match subject {
+        Subject::Mention(m) => match entities.of_mention.get(m).copied().flatten() {
+            Some(e) => (e, true),
+            None => return,
+        },
+        Subject::Pronoun(gender, at) => {
+            match resolve_pronoun(doc, mentions, entities, gender, at) {
+                Some(e) => (e, false),
+                None => return,
+            }
+        }
+        Subject::OrgNoun(i) => (entities.organisation_for_noun(doc.word(i), i), true),
+    };
+    let a = Attribution {
+        speaker,
+        sentence,
+        named,
+    };
+    if !out.contains(&a) {
+        out.push(a);
+    }
+}
+
+fn is_according_to(doc: &Doc, i: usize) -> bool {
+    doc.word(i).eq_ignore_ascii_case("according") && doc.word(i + 1) == "to"
+}
+
+/// Subjects of the cue at `cue`: before it (`X said`), or after it when it follows a quote or
+/// a comma (`“...,” said X`).
+fn cue_subjects(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    cue: usize,
+    start: usize,
+    end: usize,
+) -> Vec<Subject> {
+    let word = doc.word(cue);
+    let progressive = word.ends_with("ing");
+    // Walk back over auxiliaries and adverbs: `has also said`, `was quoted as saying`.
+    let mut k = cue;
+    let mut saw_be = false;
+    let mut steps = 0;
+    if progressive {
+        // Only `is saying`, `was quoted as saying`.
+        if k > start && doc.word(k - 1) == "as" && k >= start + 2 && doc.word(k - 2) == "quoted" {
+            k -= 2;
+            saw_be = false;
+        } else if !(k > start && doc.has(k - 1, BE)) {
+            return Vec::new();
+        }
+    }
+    while k > start && steps < 6 {
+        let p = k - 1;
+        if doc.tokens[p].kind == Kind::Word && is_aux(doc, p) {
+            saw_be |= doc.has(p, BE);
+            k = p;
+            steps += 1;
+            continue;
+        }
+        if doc.tokens[p].is_punct(')')
+            && let Some(open) = (p.saturating_sub(12).max(start)..p)
+                .rev()
+                .find(|&q| doc.tokens[q].is_punct('('))
+        {
+            k = open;
+            steps += 1;
+            continue;
+        }
+        if let Some(q) = time_phrase_start(doc, start, p) {
+            k = q;
+            steps += 1;
+            continue;
+        }
+        break;
+    }
+    // `is said to`, `was criticised by`: passive, the subject did not speak.
+    let passive = saw_be && !progressive && word != "quoted";
+    if passive {
+        return Vec::new();
+    }
+    if k > start
+        && let Some(subject) = subject_before(doc, index, mentions, k - 1, start)
+    {
+        return subject;
+    }
+    // Inversion after a quote or a comma: `“...,” said Ushakov`, `..., added the ministry`.
+    let inverts = doc.has(cue, CUE_INVERTS)
+        && k == cue
+        && cue > start
+        && matches!(
+            doc.tokens[cue - 1].kind,
+            Kind::CloseQuote | Kind::Punct(',' | '—')
+        );
+    if inverts && let Some(subject) = subject_after(doc, index, mentions, cue + 1, end) {
+        return vec![subject];
+    }
+    Vec::new()
+}
+
+fn is_aux(doc: &Doc, i: usize) -> bool {
+    let t = doc.tokens[i];
+    if t.is(CAP) && !doc.has(i, AUX) {
+        return false;
+    }
+    let w = doc.word(i);
+    doc.has(i, AUX) || (w.len() > 4 && w.ends_with("ly") && !t.is(CAP)) || w == "n't"
+}
+
+/// `on Tuesday`, `in a statement`, `in an interview with Fox`: a short phrase between a
+/// subject and its verb, starting with one of a few prepositions. Returns its first token.
+fn time_phrase_start(doc: &Doc, start: usize, last: usize) -> Option<usize> {
+    let lo = last.saturating_sub(5).max(start);
+    for q in (lo..=last).rev() {
+        let t = doc.tokens[q];
+        let w = doc.word(q);
+        if matches!(
+            w,
+            "on" | "in" | "at" | "during" | "via" | "over" | "late" | "early"
+        ) && q < last
+        {
+            return Some(q);
+        }
+        let ok = match t.kind {
+            Kind::Word => {
+                !t.is(CAP) || doc.has(q, AUX) || t.is(CAP) && q > lo && doc.word(q - 1) == "on"
+            }
+            Kind::Number => true,
+            _ => false,
+        };
+        if !ok {
+            return None;
+        }
+    }
+    None
+}
+
+/// The subject ending at token `p` (already past auxiliaries).
+fn subject_before(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    p: usize,
+    start: usize,
+) -> Option<Vec<Subject>> {
+    let t = doc.tokens[p];
+    if let Some(m) = index.ending_at(p)
+        && let Some(subjects) = mention_subject(doc, index, mentions, m, start)
+    {
+        return Some(subjects);
+    }
+    if t.kind == Kind::Word {
+        let w = doc.word(p);
+        if doc.has(p, HE) && w.eq_ignore_ascii_case("he") {
+            return Some(vec![Subject::Pronoun(Gender::Male, p)]);
+        }
+        if doc.has(p, SHE) && w.eq_ignore_ascii_case("she") {
+            return Some(vec![Subject::Pronoun(Gender::Female, p)]);
+        }
+        if doc.has(p, ORG_NOUN) && !t.is(CAP) && !t.is(POSSESSIVE) && p > start {
+            let det = doc.word(p - 1);
+            if det.eq_ignore_ascii_case("the") || w == "police" {
+                return Some(vec![Subject::OrgNoun(p)]);
+            }
+        }
+        return None;
+    }
+    // `..., Alexander Darchiev, said`: a name set off by commas right before the verb.
+    if t.is_punct(',') && p > start {
+        if let Some(m) = index.ending_at(p - 1) {
+            let run_start = mentions[m].run.start;
+            let fenced = run_start == start
+                || doc.tokens[run_start - 1].is_punct(',')
+                || doc.initial_position(run_start);
+            if fenced && let Some(subjects) = mention_subject(doc, index, mentions, m, start) {
+                return Some(subjects);
+            }
+        }
+        // `Ushakov, the Kremlin adviser, said`, `Smith, who ..., said`.
+        let lo = p.saturating_sub(30).max(start);
+        for q in (lo..p).rev() {
+            let t = doc.tokens[q];
+            if t.is_quote() || (t.kind == Kind::Word && doc.has(q, CUE) && !t.is(CAP)) {
+                return None;
+            }
+            if t.is_punct(',') {
+                if q > start
+                    && let Some(m) = index.ending_at(q - 1)
+                {
+                    return mention_subject(doc, index, mentions, m, start);
+                }
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// A mention as the subject of a verb, with any name coordinated before it (`X and Y said`).
+fn mention_subject(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    m: usize,
+    start: usize,
+) -> Option<Vec<Subject>> {
+    let mention = &mentions[m];
+    if mention.class == Class::Place || doc.tokens[mention.run.end - 1].is(POSSESSIVE) {
+        return None;
+    }
+    let before = mention.run.start;
+    if before > start {
+        let p = before - 1;
+        let t = doc.tokens[p];
+        // `a spokesman for Trump said`: the name is not the subject.
+        if t.kind == Kind::Word && doc.has(p, PREP) && !t.is(CAP) {
+            return None;
+        }
+        if matches!(doc.word(p), "and" | "&")
+            && p > start
+            && let Some(other) = index.ending_at(p - 1)
+            && mentions[other].class != Class::Place
+            && !doc.tokens[p - 1].is(POSSESSIVE)
+        {
+            return Some(vec![Subject::Mention(other), Subject::Mention(m)]);
+        }
+    }
+    Some(vec![Subject::Mention(m)])
+}
+
+/// The subject right after an inverted cue or `according to`: `said Sen. Ted Cruz`,
+/// `said former secretary of state Hillary Clinton`, `according to the Kremlin`.
+fn subject_after(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    from: usize,
+    end: usize,
+) -> Option<Subject> {
+    let mut k = from;
+    let mut skipped = 0;
+    while k < end && skipped < 6 {
+        let t = doc.tokens[k];
+        if let Some(m) = index.starting_at(k) {
+            let mention = &mentions[m];
+            if mention.class == Class::Place || doc.tokens[mention.run.end - 1].is(POSSESSIVE) {
+                return None;
+            }
+            return Some(Subject::Mention(m));
+        }
+        if t.kind != Kind::Word || t.is(CAP) {
+            return None;
+        }
+        let w = doc.word(k);
+        if skipped == 0 && w.eq_ignore_ascii_case("he") {
+            return Some(Subject::Pronoun(Gender::Male, k));
+        }
+        if skipped == 0 && w.eq_ignore_ascii_case("she") {
+            return Some(Subject::Pronoun(Gender::Female, k));
+        }
+        if doc.has(k, ORG_NOUN) && k > from && doc.word(k - 1) == "the" {
+            let next = doc.tokens.get(k + 1);
+            // `the ministry said`, but not `the ministry's spokesman`.
+            if !t.is(POSSESSIVE) && next.is_none_or(|n| n.kind != Kind::Word || !n.is(CAP)) {
+                return Some(Subject::OrgNoun(k));
+            }
+        }
+        let filler =
+            matches!(w, "the" | "a" | "an" | "of" | "for") || doc.has(k, TITLE | TITLE_PART | ROLE);
+        if !filler {
+            return None;
+        }
+        k += 1;
+        skipped += 1;
+    }
+    None
+}
+
+/// The person a `he` or `she` at token `at` refers to: the last person of a compatible gender
+/// named in this sentence or the three before it.
+fn resolve_pronoun(
+    doc: &Doc,
+    mentions: &[Mention],
+    entities: &Entities,
+    gender: Gender,
+    at: usize,
+) -> Option<usize> {
+    let sentence = *doc.sentence_of.get(at)? as usize;
+    let earliest = sentence.saturating_sub(3);
+    let before = mentions.partition_point(|m| m.run.end <= at);
+    for n in (0..before).rev() {
+        let m = &mentions[n];
+        let s = *doc.sentence_of.get(m.run.start)? as usize;
+        if s < earliest {
+            return None;
+        }
+        let Some(e) = entities.of_mention.get(n).copied().flatten() else {
+            continue;
+        };
+        let entity = &entities.list[e];
+        if entity.class != Class::Person {
+            continue;
+        }
+        if entity.gender == Gender::Unknown || entity.gender == gender {
+            return Some(e);
+        }
+    }
+    None
+}

@@ -1,0 +1,453 @@
+//! Names in running text: runs of capitalised words, with titles stripped off the front, each
+//! judged a person, an organisation, a place or not yet known from its words and its context.
+//!
+//! `Russia’s Deputy Foreign Minister Sergei Ryabkov` gives the place `Russia` and the titled
+//! person `Sergei Ryabkov`; `the Kremlin` an organisation; a lone `Ushakov` stays unknown until
+//! [`super::cluster`] links it to `Yuri Ushakov`.
+
+use std::ops::Range;
+
+use crate::extract::text::{CAP, DOT, Kind, POSSESSIVE, UPPER, fold};
+
+use super::doc::Doc;
+use super::lexicon::{
+    self, GIVEN, GIVEN_F, GIVEN_M, HONORIFIC, NOT_NAME, ORG_HEAD, ORG_NAME, PARTICLE, PLACE_WORD,
+    ROLE, STOP, SUFFIX, TITLE, TITLE_PART,
+};
+
+/// What a name names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Person,
+    Organisation,
+    Place,
+    /// A capitalised word or two with no evidence either way (a bare surname, a team).
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+    Unknown,
+}
+
+/// How sure the person reading is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Evidence {
+    /// Nothing but capitals.
+    None,
+    /// Two or more name-like capitalised words.
+    Shape,
+    /// A title, an honorific, a given name, an initial or a role word before it.
+    Strong,
+}
+
+/// One name as it stands in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Tokens of the whole capitalised run, titles included.
+    pub run: Range<usize>,
+    /// Tokens of the name itself.
+    pub name: Range<usize>,
+    /// Byte range of the surface form (the name, with an honorific such as `Mr.` kept).
+    pub surface: Range<usize>,
+    pub class: Class,
+    pub evidence: Evidence,
+    pub gender: Gender,
+    /// The name starts where every word is capitalised (sentence start, after a quote).
+    pub initial: bool,
+    /// Number of word tokens in the name.
+    pub parts: usize,
+}
+
+impl Mention {
+    pub fn surface<'a>(&self, doc: &Doc<'a>) -> &'a str {
+        doc.text.get(self.surface.clone()).unwrap_or("")
+    }
+}
+
+/// Folded name parts of a mention (words only, suffixes such as `Jr.` dropped).
+pub fn parts(doc: &Doc, m: &Mention) -> Vec<String> {
+    let mut out: Vec<String> = m
+        .name
+        .clone()
+        .filter(|&i| doc.tokens[i].kind == Kind::Word)
+        .map(|i| fold(doc.word(i)))
+        .collect();
+    while out.len() > 1 && out.last().is_some_and(|w| is_suffix(w)) {
+        out.pop();
+    }
+    out
+}
+
+fn is_suffix(folded: &str) -> bool {
+    lexicon::classify(folded) & SUFFIX != 0
+}
+
+/// Find every name in the document, in text order.
+pub fn find(doc: &Doc) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (s, sentence) in doc.sentences.iter().enumerate() {
+        if doc.shouting(s) {
+            continue;
+        }
+        let mut i = sentence.tokens.start;
+        let end = sentence.tokens.end;
+        while i < end {
+            if !starts_run(doc, i) {
+                i += 1;
+                continue;
+            }
+            let j = extend_run(doc, i, end);
+            if let Some(m) = judge(doc, i..j) {
+                out.push(m);
+            }
+            i = j.max(i + 1);
+        }
+    }
+    out
+}
+
+/// A capitalised word (or `al-Assad`) that is not a sentence-initial common word.
+fn starts_run(doc: &Doc, i: usize) -> bool {
+    name_word(doc, i) && !doc.initial_stop(i)
+}
+
+fn name_word(doc: &Doc, i: usize) -> bool {
+    let t = doc.tokens[i];
+    if t.kind != Kind::Word {
+        return false;
+    }
+    let w = t.text(doc.text);
+    if t.is(CAP) {
+        // `Obama-era`, `Trump-backed`: adjectives built on a name.
+        if let Some((_, last)) = w.rsplit_once('-') {
+            return !last.starts_with(|c: char| c.is_lowercase()) || w.contains("-le-");
+        }
+        return true;
+    }
+    // `al-Assad`, `el-Sisi`, `bin-Salman`.
+    w.split_once('-')
+        .is_some_and(|(head, rest)| head.len() <= 3 && rest.starts_with(char::is_uppercase))
+}
+
+/// End (exclusive) of the run of name words starting at `i`.
+fn extend_run(doc: &Doc, i: usize, end: usize) -> usize {
+    let mut j = i;
+    while j < end {
+        let t = doc.tokens[j];
+        if name_word(doc, j) {
+            j += 1;
+            if t.is(POSSESSIVE) {
+                break;
+            }
+            // `U.S. President`, `Joseph R. Biden`, `Mr. Trump`: the period of an abbreviation
+            // inside a sentence does not end the run.
+            if t.is(DOT) && j + 1 < end && doc.tokens[j].is_punct('.') && name_word(doc, j + 1) {
+                j += 1;
+            }
+            continue;
+        }
+        // `Ludwig van Beethoven`, `Osama bin Laden`.
+        if j > i
+            && doc.has(j, PARTICLE)
+            && !doc.tokens[j].is(CAP)
+            && j + 1 < end
+            && doc.tokens[j + 1].is(CAP)
+            && doc.tokens[j + 1].kind == Kind::Word
+        {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    // A particle never ends a run.
+    while j > i + 1 && doc.has(j - 1, PARTICLE) && !doc.tokens[j - 1].is(CAP) {
+        j -= 1;
+    }
+    j
+}
+
+/// Word tokens of a token range.
+fn words(doc: &Doc, r: Range<usize>) -> Vec<usize> {
+    r.filter(|&i| doc.tokens[i].kind == Kind::Word).collect()
+}
+
+fn joined_fold(doc: &Doc, ws: &[usize]) -> String {
+    let mut s = String::new();
+    for (n, &i) in ws.iter().enumerate() {
+        if n > 0 {
+            s.push(' ');
+        }
+        s.push_str(&fold(doc.word(i)));
+    }
+    s
+}
+
+fn is_initial(doc: &Doc, i: usize) -> bool {
+    let t = doc.tokens[i];
+    t.is(CAP) && t.is(DOT) && t.end - t.start == 1
+}
+
+fn is_acronym(doc: &Doc, i: usize) -> bool {
+    let t = doc.tokens[i];
+    t.is(UPPER) && !doc.has(i, SUFFIX)
+}
+
+/// Decide what the run `r` names.
+fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
+    let ws = words(doc, r.clone());
+    let (&first, &last) = (ws.first()?, ws.last()?);
+    let initial = doc.initial_position(first);
+    let make = |name: &[usize], surface_start: usize, class, evidence, gender| {
+        let (&a, &b) = (name.first()?, name.last()?);
+        Some(Mention {
+            run: r.clone(),
+            name: a..b + 1,
+            surface: surface_start..doc.tokens[b].end,
+            class,
+            evidence,
+            gender,
+            initial: doc.initial_position(a),
+            parts: name.len(),
+        })
+    };
+    let whole = joined_fold(doc, &ws);
+    if lexicon::is_place(&whole) {
+        return make(
+            &ws,
+            doc.tokens[first].start,
+            Class::Place,
+            Evidence::None,
+            Gender::Unknown,
+        );
+    }
+    // Organisations: `Foreign Ministry`, `Washington Post`, `Kremlin`, `NATO`.
+    let org = (ws.len() >= 2 && doc.has(last, ORG_HEAD) && !given_pair(doc, &ws))
+        || (ws.len() == 1 && doc.has(first, ORG_NAME))
+        || (ws.len() == 1 && is_acronym(doc, first) && ws[0] == last);
+    if org {
+        return make(
+            &ws,
+            doc.tokens[first].start,
+            Class::Organisation,
+            Evidence::None,
+            Gender::Unknown,
+        );
+    }
+    // Strip titles and qualifiers off the front.
+    let mut k = 0;
+    let mut titled = false;
+    let mut honorific: Option<usize> = None;
+    while k + 1 < ws.len() {
+        let i = ws[k];
+        let strip = doc.has(i, TITLE | TITLE_PART | NOT_NAME | ORG_NAME)
+            || is_acronym(doc, i)
+            || lexicon::is_place(&fold(doc.word(i)))
+            || (k == 0 && initial && doc.has(i, STOP));
+        // A given name is the start of the name, whatever else the word can be (`Will`, `Mark`).
+        if !strip || (doc.has(i, GIVEN) && !doc.has(i, TITLE | HONORIFIC) && k > 0) {
+            break;
+        }
+        if doc.has(i, TITLE) {
+            titled = true;
+        }
+        honorific = if doc.has(i, HONORIFIC) { Some(i) } else { None };
+        k += 1;
+    }
+    let name = &ws[k..];
+    let (&nfirst, &nlast) = (name.first()?, name.last()?);
+    let surface_start = doc.tokens[honorific.unwrap_or(nfirst)].start;
+    let folded = joined_fold(doc, name);
+    if k > 0 && lexicon::is_place(&folded) {
+        return make(
+            name,
+            doc.tokens[nfirst].start,
+            Class::Place,
+            Evidence::None,
+            Gender::Unknown,
+        );
+    }
+    let gender = gender_of(doc, nfirst, honorific);
+    let given_first = doc.has(nfirst, GIVEN) && name.len() >= 2;
+    // A calendar word or demonym is never part of a name, except last after a given name
+    // (`Theresa May`); a common word only after a given name or a title (`Peter Such`).
+    let bad = name.iter().enumerate().any(|(n, &i)| {
+        if doc.has(i, NOT_NAME) {
+            !(given_first && n + 1 == name.len() && n > 0)
+        } else if doc.has(i, STOP) && !doc.has(i, GIVEN | PARTICLE) {
+            !(given_first || titled)
+        } else {
+            false
+        }
+    });
+    if bad {
+        return None;
+    }
+    if doc.has(nlast, PLACE_WORD) && !titled {
+        return None;
+    }
+    if name.len() == 1 && doc.has(nfirst, ORG_HEAD) && !titled {
+        return make(
+            name,
+            doc.tokens[nfirst].start,
+            Class::Organisation,
+            Evidence::None,
+            Gender::Unknown,
+        );
+    }
+    let role_before = r.start > 0 && {
+        let p = r.start - 1;
+        doc.has(p, ROLE) && !doc.tokens[p].is(CAP)
+    };
+    let strong = titled
+        || given_first
+        || (name.len() >= 2 && is_initial(doc, nfirst))
+        || role_before
+        || age_after(doc, r.end);
+    let evidence = if strong {
+        Evidence::Strong
+    } else if name.len() >= 2 {
+        Evidence::Shape
+    } else {
+        Evidence::None
+    };
+    let class = if evidence == Evidence::None {
+        Class::Unknown
+    } else {
+        Class::Person
+    };
+    make(name, surface_start, class, evidence, gender)
+}
+
+/// `John Wall`-like runs where a given name leads two words: the head word does not make it
+/// an organisation unless it is one of the strong organisation heads.
+fn given_pair(doc: &Doc, ws: &[usize]) -> bool {
+    ws.len() == 2 && doc.has(ws[0], GIVEN) && !doc.has(ws[0], STOP | NOT_NAME) && {
+        let head = fold(doc.word(ws[1]));
+        !matches!(
+            head.as_str(),
+            "party"
+                | "ministry"
+                | "department"
+                | "corp"
+                | "inc"
+                | "ltd"
+                | "university"
+                | "news"
+                | "times"
+                | "post"
+                | "committee"
+                | "council"
+                | "foundation"
+                | "institute"
+                | "bank"
+                | "group"
+                | "house"
+                | "center"
+                | "centre"
+        )
+    }
+}
+
+/// `Chris Adams, 123,` or `Smith, 45,`: a number right after a name in commas is an age or a
+/// score, both said of people.
+fn age_after(doc: &Doc, end: usize) -> bool {
+    let t = |i: usize| doc.tokens.get(i);
+    matches!(t(end), Some(c) if c.is_punct(','))
+        && matches!(t(end + 1), Some(n) if n.kind == Kind::Number && n.end - n.start <= 3)
+        && matches!(t(end + 2), Some(c) if c.is_punct(',') || c.is_punct('.'))
+}
+
+fn gender_of(doc: &Doc, first: usize, honorific: Option<usize>) -> Gender {
+    if let Some(h) = honorific {
+        match fold(doc.word(h)).as_str() {
+            "mr" | "mister" | "sir" | "lord" => return Gender::Male,
+            "mrs" | "ms" | "miss" | "dame" | "lady" | "mme" => return Gender::Female,
+            _ => {}
+        }
+    }
+    let l = doc.lex[first];
+    match (l & GIVEN_M != 0, l & GIVEN_F != 0) {
+        (true, false) => Gender::Male,
+        (false, true) => Gender::Female,
+        _ => Gender::Unknown,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, Class)> {
+        let doc = Doc::new(text);
+        find(&doc)
+            .iter()
+            .map(|m| (m.surface(&doc).to_string(), m.class))
+            .collect()
+    }
+
+    #[test]
+    fn titles_and_places_come_off_the_front() {
+        let found = names("Russia’s Deputy Foreign Minister Sergei Ryabkov said Tuesday.");
+        assert_eq!(
+            found,
+            [
+                ("Russia".to_string(), Class::Place),
+                ("Sergei Ryabkov".to_string(), Class::Person)
+            ]
+        );
+        let found = names("He met U.S. Secretary of State Marco Rubio in Riyadh.");
+        assert!(found.contains(&("Marco Rubio".to_string(), Class::Person)));
+    }
+
+    #[test]
+    fn honorifics_stay_in_the_surface_form() {
+        let found = names("Later, Mr. Trump spoke.");
+        assert_eq!(found, [("Mr. Trump".to_string(), Class::Person)]);
+    }
+
+    #[test]
+    fn organisations_by_head_word_name_or_acronym() {
+        let found = names("The Washington Post and the Kremlin asked NATO.");
+        assert_eq!(
+            found,
+            [
+                ("Washington Post".to_string(), Class::Organisation),
+                ("Kremlin".to_string(), Class::Organisation),
+                ("NATO".to_string(), Class::Organisation)
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_initial_common_words_are_not_names() {
+        let found = names("But Officials met. The talks ended.");
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
+    fn a_lone_surname_waits_for_linking() {
+        let found = names("Later that day Ushakov confirmed it.");
+        assert_eq!(found, [("Ushakov".to_string(), Class::Unknown)]);
+    }
+
+    #[test]
+    fn initials_particles_and_given_names_make_people() {
+        let found = names("P. Simmons and Osama bin Laden met Theresa May.");
+        assert_eq!(
+            found,
+            [
+                ("P. Simmons".to_string(), Class::Person),
+                ("Osama bin Laden".to_string(), Class::Person),
+                ("Theresa May".to_string(), Class::Person)
+            ]
+        );
+    }
+
+    #[test]
+    fn headlines_in_capitals_are_skipped() {
+        assert!(names("CRICKET - LEICESTERSHIRE TAKE OVER AT TOP").is_empty());
+    }
+}
