@@ -145,6 +145,24 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             };
             continue;
         }
+        // `''` and ``` `` ```: double quotes typed as pairs of single marks (old wire style).
+        if (c == '\'' || c == '`') && bytes.get(i + 1) == Some(&b) {
+            let next = text[i + 2..].chars().next();
+            let opens = c == '`'
+                || (space_before_or_open(text, i) && next.is_some_and(|n| !n.is_whitespace()));
+            tokens.push(Token {
+                kind: if opens {
+                    Kind::OpenQuote
+                } else {
+                    Kind::CloseQuote
+                },
+                start: i,
+                end: i + 2,
+                flags: sb,
+            });
+            i += 2;
+            continue;
+        }
         let single = if matches!(c, '‘' | '’') {
             SINGLE
         } else {
@@ -690,6 +708,18 @@ mod tests {
                 OpenQuote, CloseQuote, OpenQuote, CloseQuote, OpenQuote, CloseQuote
             ]
         );
+    }
+
+    #[test]
+    fn doubled_single_marks_are_double_quotes() {
+        let text = "''Yes,'' said Simon Rosenberg. ``No''";
+        let kinds: Vec<Kind> = tokenize(text)
+            .iter()
+            .filter(|t| t.is_quote())
+            .map(|t| t.kind)
+            .collect();
+        use Kind::*;
+        assert_eq!(kinds, [OpenQuote, CloseQuote, OpenQuote, CloseQuote]);
     }
 
     #[test]

@@ -10,7 +10,9 @@ use crate::extract::text::{CAP, Kind, POSSESSIVE};
 
 use super::cluster::Entities;
 use super::doc::Doc;
-use super::lexicon::{AUX, BE, CUE, CUE_INVERTS, HE, ORG_NOUN, PREP, ROLE, SHE, TITLE, TITLE_PART};
+use super::lexicon::{
+    AUX, BE, CUE, CUE_INVERTS, HE, ORG_NOUN, PREP, ROLE, SHE, STOP, TITLE, TITLE_PART,
+};
 use super::names::{Class, Gender, Mention};
 
 /// One attributed statement.
@@ -82,13 +84,15 @@ pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Att
                     push(doc, mentions, entities, &mut out, subject, s);
                 }
             } else if t.is_punct(':')
-                && doc
-                    .tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.kind == Kind::OpenQuote)
                 && let Some(m) = i.checked_sub(1).and_then(|p| index.ending_at(p))
                 && mentions[m].class != Class::Place
                 && !doc.tokens[i - 1].is(POSSESSIVE)
+                && (doc
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == Kind::OpenQuote)
+                    || (mentions[m].class == Class::Person
+                        && opens_paragraph(doc, mentions[m].run.start)))
             {
                 push(doc, mentions, entities, &mut out, Subject::Mention(m), s);
             }
@@ -128,6 +132,11 @@ fn push(
     }
 }
 
+/// Whether token `i` is the first of a paragraph (`Alex Seitz-Wald: She is right ...`).
+fn opens_paragraph(doc: &Doc, i: usize) -> bool {
+    i == 0 || doc.tokens[i - 1].kind == Kind::Break
+}
+
 fn is_according_to(doc: &Doc, i: usize) -> bool {
     doc.word(i).eq_ignore_ascii_case("according") && doc.word(i + 1) == "to"
 }
@@ -147,6 +156,7 @@ fn cue_subjects(
     // Walk back over auxiliaries and adverbs: `has also said`, `was quoted as saying`.
     let mut k = cue;
     let mut saw_be = false;
+    let mut negated = false;
     let mut steps = 0;
     if progressive {
         // Only `is saying`, `was quoted as saying`.
@@ -161,6 +171,7 @@ fn cue_subjects(
         let p = k - 1;
         if doc.tokens[p].kind == Kind::Word && is_aux(doc, p) {
             saw_be |= doc.has(p, BE);
+            negated |= negative(doc.word(p));
             k = p;
             steps += 1;
             continue;
@@ -183,7 +194,8 @@ fn cue_subjects(
     }
     // `is said to`, `was criticised by`: passive, the subject did not speak.
     let passive = saw_be && !progressive && word != "quoted";
-    if passive {
+    // `did not respond`, `has never said`: no statement was made.
+    if passive || negated || !call_attributes(doc, cue) {
         return Vec::new();
     }
     if k > start
@@ -205,13 +217,32 @@ fn cue_subjects(
     Vec::new()
 }
 
+/// `call` attributes only as `called for`, `called on`, `called out` or `called X a ...`, not as
+/// a telephone call.
+fn call_attributes(doc: &Doc, cue: usize) -> bool {
+    let w = doc.word(cue);
+    if !w.starts_with("call") {
+        return true;
+    }
+    let next = doc.word(cue + 1);
+    if matches!(next, "for" | "on" | "out" | "upon") {
+        return true;
+    }
+    // `called Trump a liar`, `called it a disgrace`.
+    (cue + 2..cue + 6).any(|k| matches!(doc.word(k), "a" | "an"))
+}
+
 fn is_aux(doc: &Doc, i: usize) -> bool {
     let t = doc.tokens[i];
     if t.is(CAP) && !doc.has(i, AUX) {
         return false;
     }
     let w = doc.word(i);
-    doc.has(i, AUX) || (w.len() > 4 && w.ends_with("ly") && !t.is(CAP)) || w == "n't"
+    doc.has(i, AUX) || (w.len() > 4 && w.ends_with("ly") && !t.is(CAP)) || negative(w)
+}
+
+fn negative(w: &str) -> bool {
+    matches!(w, "not" | "never") || w.ends_with("n't") || w.ends_with("n’t")
 }
 
 /// `on Tuesday`, `in a statement`, `in an interview with Fox`: a short phrase between a
@@ -274,7 +305,7 @@ fn subject_before(
     }
     // `..., Alexander Darchiev, said`: a name set off by commas right before the verb.
     if t.is_punct(',') && p > start {
-        if let Some(m) = index.ending_at(p - 1) {
+        if let Some(m) = mention_ending_before(doc, index, p, start) {
             let run_start = mentions[m].run.start;
             let fenced = run_start == start
                 || doc.tokens[run_start - 1].is_punct(',')
@@ -283,24 +314,68 @@ fn subject_before(
                 return Some(subjects);
             }
         }
-        // `Ushakov, the Kremlin adviser, said`, `Smith, who ..., said`.
-        let lo = p.saturating_sub(30).max(start);
-        for q in (lo..p).rev() {
-            let t = doc.tokens[q];
-            if t.is_quote() || (t.kind == Kind::Word && doc.has(q, CUE) && !t.is(CAP)) {
-                return None;
-            }
-            if t.is_punct(',') {
-                if q > start
-                    && let Some(m) = index.ending_at(q - 1)
-                {
-                    return mention_subject(doc, index, mentions, m, start);
-                }
-                return None;
-            }
+        return appositive_subject(doc, index, mentions, p, start);
+    }
+    None
+}
+
+/// `Ushakov, the Kremlin adviser, said`, `Smith, who ..., said`, `Anne Richards, assistant
+/// secretary for population, refugees, and migration, said`: walk back over up to three commas
+/// to a name followed by an appositive or a relative clause.
+fn appositive_subject(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    comma: usize,
+    start: usize,
+) -> Option<Vec<Subject>> {
+    let lo = comma.saturating_sub(40).max(start);
+    let mut commas = 0;
+    for q in (lo..comma).rev() {
+        let t = doc.tokens[q];
+        if t.is_quote() || (t.kind == Kind::Word && doc.has(q, CUE) && !t.is(CAP)) {
+            return None;
+        }
+        if !t.is_punct(',') {
+            continue;
+        }
+        commas += 1;
+        if commas > 3 {
+            return None;
+        }
+        // What follows the comma must open an appositive, not another name (`X, Y and Z,`).
+        let opener = doc.tokens.get(q + 1).is_some_and(|n| match n.kind {
+            Kind::Word => !n.is(CAP) || doc.has(q + 1, TITLE | TITLE_PART | STOP),
+            Kind::Number => true,
+            _ => false,
+        });
+        if !opener {
+            continue;
+        }
+        if let Some(m) = mention_ending_before(doc, index, q, start) {
+            return mention_subject(doc, index, mentions, m, start);
         }
     }
     None
+}
+
+/// The mention that ends right before token `at`, looking past a parenthesis (`Durbin (D-Ill.),`).
+fn mention_ending_before(doc: &Doc, index: &Index, at: usize, start: usize) -> Option<usize> {
+    let mut p = at.checked_sub(1)?;
+    if p < start {
+        return None;
+    }
+    if doc.tokens[p].is_punct(')') {
+        let lo = p.saturating_sub(12).max(start);
+        p = (lo..p)
+            .rev()
+            .find(|&q| doc.tokens[q].is_punct('('))?
+            .checked_sub(1)?;
+        if p < start {
+            return None;
+        }
+    }
+    index.ending_at(p)
 }
 
 /// A mention as the subject of a verb, with any name coordinated before it (`X and Y said`).
@@ -319,8 +394,11 @@ fn mention_subject(
     if before > start {
         let p = before - 1;
         let t = doc.tokens[p];
-        // `a spokesman for Trump said`: the name is not the subject.
-        if t.kind == Kind::Word && doc.has(p, PREP) && !t.is(CAP) {
+        // `a spokesman for Trump said`: the name is not the subject, unless the preposition
+        // is inside a title (`Secretary of State John F. Kerry`).
+        let in_title =
+            doc.word(p) == "of" && p > start && doc.has(p - 1, TITLE) && doc.tokens[p - 1].is(CAP);
+        if t.kind == Kind::Word && doc.has(p, PREP) && !t.is(CAP) && !in_title {
             return None;
         }
         if matches!(doc.word(p), "and" | "&")
@@ -350,7 +428,16 @@ fn subject_after(
         let t = doc.tokens[k];
         if let Some(m) = index.starting_at(k) {
             let mention = &mentions[m];
-            if mention.class == Class::Place || doc.tokens[mention.run.end - 1].is(POSSESSIVE) {
+            let possessive = doc.tokens[mention.run.end - 1].is(POSSESSIVE);
+            // `said NBC’s Ali Vitali`, `said Priorities spokesman Justin Barasky`: a qualifier
+            // before the speaker's name.
+            let qualifier = possessive || mention.class != Class::Person;
+            if qualifier && leads_to_name(doc, index, mention.run.end, end) {
+                k = mention.run.end;
+                skipped += 1;
+                continue;
+            }
+            if mention.class == Class::Place || possessive {
                 return None;
             }
             return Some(Subject::Mention(m));
@@ -381,6 +468,18 @@ fn subject_after(
         skipped += 1;
     }
     None
+}
+
+/// Whether a name starts at `from`, after at most three role words (`spokesman`, `chief`).
+fn leads_to_name(doc: &Doc, index: &Index, from: usize, end: usize) -> bool {
+    (from..end.min(from + 4))
+        .take_while(|&k| {
+            index.starting_at(k).is_some()
+                || (doc.tokens[k].kind == Kind::Word
+                    && !doc.tokens[k].is(CAP)
+                    && doc.has(k, TITLE | TITLE_PART | ROLE))
+        })
+        .any(|k| index.starting_at(k).is_some())
 }
 
 /// The person a `he` or `she` at token `at` refers to: the last person of a compatible gender

@@ -127,9 +127,32 @@ fn name_word(doc: &Doc, i: usize) -> bool {
         }
         return true;
     }
-    // `al-Assad`, `el-Sisi`, `bin-Salman`.
-    w.split_once('-')
-        .is_some_and(|(head, rest)| head.len() <= 3 && rest.starts_with(char::is_uppercase))
+    // `al-Assad`, `el-Sisi`, `bin-Salman` (but not `pro-Israel`, `anti-Trump`).
+    w.split_once('-').is_some_and(|(head, rest)| {
+        matches!(
+            head,
+            "al" | "el"
+                | "ad"
+                | "as"
+                | "ash"
+                | "at"
+                | "an"
+                | "ar"
+                | "az"
+                | "bin"
+                | "ibn"
+                | "abu"
+                | "ben"
+                | "de"
+                | "da"
+                | "di"
+                | "du"
+                | "le"
+                | "la"
+                | "van"
+                | "von"
+        ) && rest.starts_with(char::is_uppercase)
+    })
 }
 
 /// End (exclusive) of the run of name words starting at `i`.
@@ -236,10 +259,14 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
             Gender::Unknown,
         );
     }
-    // Strip titles and qualifiers off the front.
-    let mut k = 0;
-    let mut titled = false;
-    let mut honorific: Option<usize> = None;
+    // Strip titles and qualifiers off the front: everything up to the last title that has a
+    // name after it (`Judicial Watch President Tom Fitton`), then qualifiers (`U.S.`, `Foreign`).
+    let mut k = ws[..ws.len() - 1]
+        .iter()
+        .rposition(|&i| doc.has(i, TITLE))
+        .map_or(0, |p| p + 1);
+    let mut titled = k > 0;
+    let mut honorific: Option<usize> = (k > 0 && doc.has(ws[k - 1], HONORIFIC)).then(|| ws[k - 1]);
     while k + 1 < ws.len() {
         let i = ws[k];
         let strip = doc.has(i, TITLE | TITLE_PART | NOT_NAME | ORG_NAME)
