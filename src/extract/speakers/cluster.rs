@@ -186,6 +186,15 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
         absorb(doc, &mut out.list[e], m, p);
         out.of_mention[n] = Some(e);
     }
+    // Surface forms in text order, whatever pass linked them.
+    for e in &mut out.list {
+        e.mentions.clear();
+    }
+    for (n, m) in mentions.iter().enumerate() {
+        if let Some(e) = out.of_mention[n] {
+            out.list[e].add_surface(m.surface(doc));
+        }
+    }
     out
 }
 
