@@ -23,6 +23,8 @@ pub struct Attribution {
     pub sentence: usize,
     /// The speaker was named here, not reached through a pronoun.
     pub named: bool,
+    /// Token of the cue word (`said`, `according`, the colon of `X: “...”`).
+    pub cue: usize,
 }
 
 /// What stands in the subject position of a cue.
@@ -70,18 +72,24 @@ impl Index {
 pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Attribution> {
     let index = Index::new(doc.tokens.len(), mentions);
     let mut out = Vec::new();
+    let quoted = quoted_tokens(doc);
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         for i in range.clone() {
             let t = doc.tokens[i];
+            // A cue inside a quotation is the quoted speaker's claim about someone else
+            // (`“Paul Ryan says something that's nonsense”`), not an attribution of the article.
+            if quoted[i] {
+                continue;
+            }
             if t.kind == Kind::Word && doc.has(i, CUE) && !t.is(CAP) {
                 let subjects = cue_subjects(doc, &index, mentions, i, range.start, range.end);
                 for subject in subjects {
-                    push(doc, mentions, entities, &mut out, subject, s);
+                    push(doc, mentions, entities, &mut out, subject, s, i);
                 }
             } else if t.kind == Kind::Word && is_according_to(doc, i) {
                 if let Some(subject) = subject_after(doc, &index, mentions, i + 2, range.end) {
-                    push(doc, mentions, entities, &mut out, subject, s);
+                    push(doc, mentions, entities, &mut out, subject, s, i);
                 }
             } else if t.is_punct(':')
                 && let Some(m) = i.checked_sub(1).and_then(|p| index.ending_at(p))
@@ -94,7 +102,7 @@ pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Att
                     || (mentions[m].class == Class::Person
                         && opens_paragraph(doc, mentions[m].run.start)))
             {
-                push(doc, mentions, entities, &mut out, Subject::Mention(m), s);
+                push(doc, mentions, entities, &mut out, Subject::Mention(m), s, i);
             }
         }
     }
@@ -108,6 +116,7 @@ fn push(
     out: &mut Vec<Attribution>,
     subject: Subject,
     sentence: usize,
+    cue: usize,
 ) {
     let (speaker, named) = match subject {
         Subject::Mention(m) => match entities.of_mention.get(m).copied().flatten() {
@@ -126,10 +135,30 @@ fn push(
         speaker,
         sentence,
         named,
+        cue,
     };
-    if !out.contains(&a) {
+    if !out
+        .iter()
+        .any(|b| b.speaker == speaker && b.sentence == sentence)
+    {
         out.push(a);
     }
+}
+
+/// Which tokens stand inside a quotation.
+fn quoted_tokens(doc: &Doc) -> Vec<bool> {
+    let mut inside = vec![false; doc.tokens.len()];
+    let spans = crate::extract::text::quotations(&doc.tokens);
+    let mut k = 0;
+    for (i, t) in doc.tokens.iter().enumerate() {
+        while k < spans.len() && spans[k].end <= t.start {
+            k += 1;
+        }
+        inside[i] = spans
+            .get(k)
+            .is_some_and(|q| q.start < t.start && t.end < q.end);
+    }
+    inside
 }
 
 /// Whether token `i` is the first of a paragraph (`Alex Seitz-Wald: She is right ...`).

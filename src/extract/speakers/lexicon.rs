@@ -58,8 +58,8 @@ pub const CALENDAR: Lex = 1 << 21;
 /// Relative or demonstrative words that open a clause (`who`, `which`).
 pub const RELATIVE: Lex = 1 << 22;
 
-/// Given names, from the US 1990 Census lists and a hand-written international supplement.
-const GIVEN_CENSUS: &str = include_str!("../../../data/names/given-census1990.tsv");
+/// Given names, from US Social Security baby-name counts and a hand-written supplement.
+const GIVEN_SSA: &str = include_str!("../../../data/names/given-ssa.tsv");
 const GIVEN_INTERNATIONAL: &str = include_str!("../../../data/names/given-international.tsv");
 
 /// The word lists, one `[section]` per class.
@@ -120,7 +120,7 @@ fn build() -> Tables {
             add(w, flag);
         }
     }
-    for text in [GIVEN_CENSUS, GIVEN_INTERNATIONAL] {
+    for text in [GIVEN_SSA, GIVEN_INTERNATIONAL] {
         for line in text.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;

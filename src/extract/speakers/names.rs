@@ -11,8 +11,8 @@ use crate::extract::text::{CAP, DOT, Kind, POSSESSIVE, UPPER, fold};
 
 use super::doc::Doc;
 use super::lexicon::{
-    self, GIVEN, GIVEN_F, GIVEN_M, HONORIFIC, NOT_NAME, ORG_HEAD, ORG_NAME, PARTICLE, PLACE_WORD,
-    ROLE, STOP, SUFFIX, TITLE, TITLE_PART,
+    self, CUE, GIVEN, GIVEN_F, GIVEN_M, HONORIFIC, NOT_NAME, ORG_HEAD, ORG_NAME, PARTICLE,
+    PLACE_WORD, ROLE, STOP, SUFFIX, TITLE, TITLE_PART,
 };
 
 /// What a name names.
@@ -237,7 +237,13 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         })
     };
     let whole = joined_fold(doc, &ws);
-    if lexicon::is_place(&whole) {
+    // `San Bernardino`, `Los Hijos`, `Fort Worth`: place-name openers.
+    let place_opener = ws.len() >= 2
+        && matches!(
+            fold(doc.word(first)).as_str(),
+            "san" | "santa" | "sao" | "los" | "las" | "fort" | "port" | "lake" | "mount" | "saint"
+        );
+    if lexicon::is_place(&whole) || place_opener {
         return make(
             &ws,
             doc.tokens[first].start,
@@ -247,9 +253,11 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         );
     }
     // Organisations: `Foreign Ministry`, `Washington Post`, `Kremlin`, `NATO`.
+    // `Priorities USA`, `Principles PAC`: an acronym at the end names an organisation.
     let org = (ws.len() >= 2 && doc.has(last, ORG_HEAD) && !given_pair(doc, &ws))
+        || (ws.len() >= 2 && is_acronym(doc, last) && !doc.has(first, GIVEN))
         || (ws.len() == 1 && doc.has(first, ORG_NAME))
-        || (ws.len() == 1 && is_acronym(doc, first) && ws[0] == last);
+        || (ws.len() == 1 && is_acronym(doc, first));
     if org {
         return make(
             &ws,
@@ -269,10 +277,10 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     let mut honorific: Option<usize> = (k > 0 && doc.has(ws[k - 1], HONORIFIC)).then(|| ws[k - 1]);
     while k + 1 < ws.len() {
         let i = ws[k];
-        let strip = doc.has(i, TITLE | TITLE_PART | NOT_NAME | ORG_NAME)
+        let strip = doc.has(i, TITLE | TITLE_PART | NOT_NAME | ORG_NAME | ROLE)
             || is_acronym(doc, i)
             || lexicon::is_place(&fold(doc.word(i)))
-            || (k == 0 && initial && doc.has(i, STOP));
+            || (k == 0 && initial && common_opener(doc, i));
         // A given name is the start of the name, whatever else the word can be (`Will`, `Mark`).
         if !strip || (doc.has(i, GIVEN) && !doc.has(i, TITLE | HONORIFIC) && k > 0) {
             break;
@@ -346,6 +354,19 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         Class::Person
     };
     make(name, surface_start, class, evidence, gender)
+}
+
+/// A sentence-initial word that is capitalised only because it opens the sentence: a common
+/// word, a verb form (`Asked`, `Continued`, `Asserting`) or an adverb (`Earlier`).
+fn common_opener(doc: &Doc, i: usize) -> bool {
+    if doc.has(i, STOP | CUE) {
+        return true;
+    }
+    if doc.has(i, GIVEN) {
+        return false;
+    }
+    let w = doc.word(i);
+    w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly"))
 }
 
 /// `John Wall`-like runs where a given name leads two words: the head word does not make it
