@@ -11,7 +11,7 @@ use crate::extract::text::{CAP, Kind, POSSESSIVE};
 use super::cluster::Entities;
 use super::doc::Doc;
 use super::lexicon::{
-    AUX, BE, CUE, CUE_INVERTS, HE, ORG_NOUN, PREP, ROLE, SHE, STOP, TITLE, TITLE_PART,
+    AUX, BE, CUE, CUE_INVERTS, HE, NOT_NAME, ORG_NOUN, PREP, ROLE, SHE, STOP, TITLE, TITLE_PART,
 };
 use super::names::{Class, Gender, Mention};
 
@@ -91,6 +91,20 @@ pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Att
                 if let Some(subject) = subject_after(doc, &index, mentions, i + 2, range.end) {
                     push(doc, mentions, entities, &mut out, subject, s, i);
                 }
+            } else if t.is_punct(':')
+                && doc
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == Kind::OpenQuote)
+                && i >= range.start + 2
+                && doc.tokens[i - 1].kind == Kind::Word
+                && !doc.tokens[i - 1].is(CAP)
+                && let Some(m) = index.ending_at(i - 2)
+                && mentions[m].class == Class::Person
+                && !doc.tokens[i - 2].is(POSSESSIVE)
+            {
+                // `Kasich resisted: “...”`: a name, one verb, then the quotation.
+                push(doc, mentions, entities, &mut out, Subject::Mention(m), s, i);
             } else if t.is_punct(':')
                 && let Some(m) = i.checked_sub(1).and_then(|p| index.ending_at(p))
                 && mentions[m].class != Class::Place
@@ -232,6 +246,18 @@ fn cue_subjects(
     {
         return subject;
     }
+    // `asked by Starnes`: the asker speaks.
+    if word == "asked" && doc.word(cue + 1) == "by" {
+        return subject_after(doc, index, mentions, cue + 2, end)
+            .into_iter()
+            .collect();
+    }
+    // `Emineth became a delegate and said ...`: the verb shares the sentence's subject.
+    if k > start && matches!(doc.word(k - 1), "and" | "but") {
+        return sentence_subject(doc, index, mentions, start, k - 1)
+            .into_iter()
+            .collect();
+    }
     // Inversion after a quote or a comma: `“...,” said Ushakov`, `..., added the ministry`.
     let inverts = doc.has(cue, CUE_INVERTS)
         && k == cue
@@ -257,8 +283,11 @@ fn call_attributes(doc: &Doc, cue: usize) -> bool {
     if matches!(next, "for" | "on" | "out" | "upon") {
         return true;
     }
-    // `called Trump a liar`, `called it a disgrace`.
-    (cue + 2..cue + 6).any(|k| matches!(doc.word(k), "a" | "an"))
+    // `called Trump a liar`, `called it a disgrace`, `called the law “much better”`.
+    (cue + 2..cue + 8).any(|k| {
+        matches!(doc.word(k), "a" | "an")
+            || doc.tokens.get(k).is_some_and(|t| t.kind == Kind::OpenQuote)
+    })
 }
 
 fn is_aux(doc: &Doc, i: usize) -> bool {
@@ -324,6 +353,18 @@ fn subject_before(
         if doc.has(p, SHE) && w.eq_ignore_ascii_case("she") {
             return Some(vec![Subject::Pronoun(Gender::Female, p)]);
         }
+        // `Petrilli, who thinks ...`: the relative pronoun stands for the name before it.
+        if w == "who" && p > start {
+            let before = if doc.tokens[p - 1].is_punct(',') {
+                p - 1
+            } else {
+                p
+            };
+            if let Some(m) = mention_ending_before(doc, index, before, start) {
+                return mention_subject(doc, index, mentions, m, start);
+            }
+            return None;
+        }
         if doc.has(p, ORG_NOUN) && !t.is(CAP) && !t.is(POSSESSIVE) && p > start {
             let det = doc.word(p - 1);
             if det.eq_ignore_ascii_case("the") || w == "police" {
@@ -374,7 +415,11 @@ fn appositive_subject(
         }
         // What follows the comma must open an appositive, not another name (`X, Y and Z,`).
         let opener = doc.tokens.get(q + 1).is_some_and(|n| match n.kind {
-            Kind::Word => !n.is(CAP) || doc.has(q + 1, TITLE | TITLE_PART | STOP),
+            Kind::Word => {
+                !n.is(CAP)
+                    || doc.has(q + 1, TITLE | TITLE_PART | STOP)
+                    || party_code(doc.word(q + 1))
+            }
             Kind::Number => true,
             _ => false,
         });
@@ -386,6 +431,12 @@ fn appositive_subject(
         }
     }
     None
+}
+
+/// `R-Wis`, `D-Ariz`, `I-Vt`: a US legislator's party and state.
+fn party_code(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 4 && matches!(b[0], b'R' | b'D' | b'I') && b[1] == b'-' && b[2].is_ascii_uppercase()
 }
 
 /// The mention that ends right before token `at`, looking past a parenthesis (`Durbin (D-Ill.),`).
@@ -405,6 +456,32 @@ fn mention_ending_before(doc: &Doc, index: &Index, at: usize, start: usize) -> O
         }
     }
     index.ending_at(p)
+}
+
+/// The subject a sentence opens with: a name at its start, or right after an opening phrase
+/// closed by a comma (`On Sunday, Ushakov ...`), before token `before`.
+fn sentence_subject(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    start: usize,
+    before: usize,
+) -> Option<Subject> {
+    let m = index.starting_at(start).or_else(|| {
+        let comma = (start..before.min(start + 8)).find(|&q| doc.tokens[q].is_punct(','))?;
+        index.starting_at(comma + 1)
+    })?;
+    let mention = &mentions[m];
+    if mention.class != Class::Person
+        || mention.run.end > before
+        || doc.tokens[mention.run.end - 1].is(POSSESSIVE)
+    {
+        return None;
+    }
+    // The name must be the subject: a verb (a lower-case word) or an appositive follows.
+    let next = doc.tokens.get(mention.run.end)?;
+    let verb_follows = next.kind == Kind::Word && !next.is(CAP) && !doc.has(mention.run.end, PREP);
+    (verb_follows || next.is_punct(',')).then_some(Subject::Mention(m))
 }
 
 /// A mention as the subject of a verb, with any name coordinated before it (`X and Y said`).
@@ -471,7 +548,16 @@ fn subject_after(
             }
             return Some(Subject::Mention(m));
         }
-        if t.kind != Kind::Word || t.is(CAP) {
+        if t.kind != Kind::Word {
+            return None;
+        }
+        // `said Republican political consultant Chris Russell`.
+        if t.is(CAP) {
+            if doc.has(k, NOT_NAME | TITLE | TITLE_PART) {
+                k += 1;
+                skipped += 1;
+                continue;
+            }
             return None;
         }
         let w = doc.word(k);
