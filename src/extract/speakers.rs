@@ -102,6 +102,7 @@ pub fn find(title: &str, body: &str) -> People {
     let persons = order
         .iter()
         .filter(|&&i| is_person(&list[i]) || (named[i] && may_speak(&list[i])))
+        .filter(|&&i| !exp.contains("strongpersons") || list[i].evidence == Evidence::Strong)
         .map(|&i| person(&list[i]))
         .collect();
     let speaks = |i: usize| {

@@ -11,8 +11,8 @@ use crate::extract::text::{CAP, DOT, Kind, POSSESSIVE, UPPER, fold};
 
 use super::doc::Doc;
 use super::lexicon::{
-    self, CUE, GIVEN, GIVEN_F, GIVEN_M, HONORIFIC, NOT_NAME, ORG_HEAD, ORG_NAME, PARTICLE,
-    PLACE_WORD, ROLE, STOP, SUFFIX, TITLE, TITLE_PART,
+    self, CALENDAR, CUE, GIVEN, GIVEN_F, GIVEN_M, HONORIFIC, NOT_NAME, ORG_HEAD, ORG_NAME,
+    PARTICLE, PLACE_WORD, ROLE, STOP, SUFFIX, TITLE, TITLE_PART,
 };
 
 /// What a name names.
@@ -161,6 +161,11 @@ fn extend_run(doc: &Doc, i: usize, end: usize) -> usize {
     while j < end {
         let t = doc.tokens[j];
         if name_word(doc, j) {
+            // `Larry Fine NEW YORK`, `PCT GB Haitai`: a change between capitals and mixed
+            // case splits a byline from a dateline or a table header from a name.
+            if j > i && shouting_word(doc, j) != shouting_word(doc, j - 1) && !doc.has(j, SUFFIX) {
+                break;
+            }
             j += 1;
             if t.is(POSSESSIVE) {
                 break;
@@ -172,24 +177,30 @@ fn extend_run(doc: &Doc, i: usize, end: usize) -> usize {
             }
             continue;
         }
-        // `Ludwig van Beethoven`, `Osama bin Laden`.
-        if j > i
-            && doc.has(j, PARTICLE)
-            && !doc.tokens[j].is(CAP)
-            && j + 1 < end
-            && doc.tokens[j + 1].is(CAP)
-            && doc.tokens[j + 1].kind == Kind::Word
-        {
-            j += 1;
-            continue;
+        // `Ludwig van Beethoven`, `Osama bin Laden`, `Joost van der Westhuizen`.
+        if j > i && lower_particle(doc, j) {
+            let mut k = j + 1;
+            while k < end && lower_particle(doc, k) {
+                k += 1;
+            }
+            if k < end && doc.tokens[k].kind == Kind::Word && doc.tokens[k].is(CAP) {
+                j = k;
+                continue;
+            }
         }
         break;
     }
-    // A particle never ends a run.
-    while j > i + 1 && doc.has(j - 1, PARTICLE) && !doc.tokens[j - 1].is(CAP) {
-        j -= 1;
-    }
     j
+}
+
+fn lower_particle(doc: &Doc, i: usize) -> bool {
+    doc.has(i, PARTICLE) && !doc.tokens[i].is(CAP)
+}
+
+/// A word in capitals that is more than an initial or a period-separated abbreviation.
+fn shouting_word(doc: &Doc, i: usize) -> bool {
+    let t = doc.tokens[i];
+    t.is(UPPER) && t.end - t.start >= 3 && !doc.word(i).contains('.')
 }
 
 /// Word tokens of a token range.
@@ -218,6 +229,15 @@ fn is_acronym(doc: &Doc, i: usize) -> bool {
     t.is(UPPER) && !doc.has(i, SUFFIX)
 }
 
+fn is_place_word(doc: &Doc, i: usize) -> bool {
+    lexicon::is_place(&fold(doc.word(i)))
+}
+
+/// Common in a name's place only when standing for itself: a common word that is not an initial.
+fn common(doc: &Doc, i: usize) -> bool {
+    doc.has(i, STOP) && !doc.has(i, GIVEN | PARTICLE) && !is_initial(doc, i)
+}
+
 /// Decide what the run `r` names.
 fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     let ws = words(doc, r.clone());
@@ -236,6 +256,15 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
             parts: name.len(),
         })
     };
+    let thing = |class| {
+        make(
+            &ws,
+            doc.tokens[first].start,
+            class,
+            Evidence::None,
+            Gender::Unknown,
+        )
+    };
     let whole = joined_fold(doc, &ws);
     // `San Bernardino`, `Los Hijos`, `Fort Worth`: place-name openers.
     let place_opener = ws.len() >= 2
@@ -244,28 +273,26 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
             "san" | "santa" | "sao" | "los" | "las" | "fort" | "port" | "lake" | "mount" | "saint"
         );
     if lexicon::is_place(&whole) || place_opener {
-        return make(
-            &ws,
-            doc.tokens[first].start,
-            Class::Place,
-            Evidence::None,
-            Gender::Unknown,
-        );
+        return thing(Class::Place);
     }
-    // Organisations: `Foreign Ministry`, `Washington Post`, `Kremlin`, `NATO`.
-    // `Priorities USA`, `Principles PAC`: an acronym at the end names an organisation.
-    let org = (ws.len() >= 2 && doc.has(last, ORG_HEAD) && !given_pair(doc, &ws))
+    // Organisations: `Foreign Ministry`, `Washington Post`, `Kremlin`, `NATO`, and
+    // `Priorities USA`, `Principles PAC` (an acronym at the end).
+    let org = (ws.len() >= 2 && doc.has(last, ORG_HEAD) && !given_pair(doc, &ws, true))
         || (ws.len() >= 2 && is_acronym(doc, last) && !doc.has(first, GIVEN))
         || (ws.len() == 1 && doc.has(first, ORG_NAME))
         || (ws.len() == 1 && is_acronym(doc, first));
     if org {
-        return make(
-            &ws,
-            doc.tokens[first].start,
-            Class::Organisation,
-            Evidence::None,
-            Gender::Unknown,
-        );
+        return thing(Class::Organisation);
+    }
+    // `Le Matin`, `Der Spiegel`, `El Al`: a foreign article and one word name a title or a firm.
+    if ws.len() == 2
+        && doc.tokens[first].is(CAP)
+        && matches!(
+            doc.word(first),
+            "Le" | "La" | "Les" | "Der" | "Die" | "Das" | "Il" | "El"
+        )
+    {
+        return thing(Class::Unknown);
     }
     // Strip titles and qualifiers off the front: everything up to the last title that has a
     // name after it (`Judicial Watch President Tom Fitton`), then qualifiers (`U.S.`, `Foreign`).
@@ -277,12 +304,22 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     let mut honorific: Option<usize> = (k > 0 && doc.has(ws[k - 1], HONORIFIC)).then(|| ws[k - 1]);
     while k + 1 < ws.len() {
         let i = ws[k];
+        let place = is_place_word(doc, i);
         let strip = doc.has(i, TITLE | TITLE_PART | NOT_NAME | ORG_NAME | ROLE)
             || is_acronym(doc, i)
-            || lexicon::is_place(&fold(doc.word(i)))
+            || place
             || (k == 0 && initial && common_opener(doc, i));
-        // A given name is the start of the name, whatever else the word can be (`Will`, `Mark`).
-        if !strip || (doc.has(i, GIVEN) && !doc.has(i, TITLE | HONORIFIC) && k > 0) {
+        // A given name starts the name whatever else the word can be (`Will`, `Mark`); a
+        // given name that is also a place does so before one more word (`Milan Kucan`, but
+        // `Florida Marlins`, `Sofia Newsroom`).
+        let given = doc.has(i, GIVEN) && !doc.has(i, TITLE | HONORIFIC);
+        let keeps = given
+            && if k > 0 {
+                true
+            } else {
+                place && ws.len() == 2 && person_like_last(doc, ws[1])
+            };
+        if !strip || keeps {
             break;
         }
         if doc.has(i, TITLE) {
@@ -291,7 +328,15 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         honorific = if doc.has(i, HONORIFIC) { Some(i) } else { None };
         k += 1;
     }
-    let name = &ws[k..];
+    let mut name = &ws[k..];
+    // `Jose Miguel Insulza Monday`: a day after a name is the day it happened.
+    while name.len() >= 2
+        && name
+            .last()
+            .is_some_and(|&i| doc.has(i, CALENDAR) && weekday(doc.word(i)))
+    {
+        name = &name[..name.len() - 1];
+    }
     let (&nfirst, &nlast) = (name.first()?, name.last()?);
     let surface_start = doc.tokens[honorific.unwrap_or(nfirst)].start;
     let folded = joined_fold(doc, name);
@@ -305,13 +350,17 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         );
     }
     let gender = gender_of(doc, nfirst, honorific);
-    let given_first = doc.has(nfirst, GIVEN) && name.len() >= 2;
+    let given_first = doc.has(nfirst, GIVEN) && name.len() >= 2 && !doc.tokens[nfirst].is(DOT);
     // A calendar word or demonym is never part of a name, except last after a given name
-    // (`Theresa May`); a common word only after a given name or a title (`Peter Such`).
+    // (`Theresa May`) or first when it is a given name (`Jan Kroslak`); a common word only
+    // after a given name or a title (`Peter Such`).
     let bad = name.iter().enumerate().any(|(n, &i)| {
         if doc.has(i, NOT_NAME) {
-            !(given_first && n + 1 == name.len() && n > 0)
-        } else if doc.has(i, STOP) && !doc.has(i, GIVEN | PARTICLE) {
+            let month = doc.has(i, CALENDAR);
+            let last_after_given = given_first && n + 1 == name.len() && n > 0;
+            let given_itself = n == 0 && given_first;
+            !(month && (last_after_given || given_itself))
+        } else if common(doc, i) {
             !(given_first || titled)
         } else {
             false
@@ -320,7 +369,7 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     if bad {
         return None;
     }
-    if doc.has(nlast, PLACE_WORD) && !titled {
+    if doc.has(nlast, PLACE_WORD) && !titled && !given_pair(doc, name, false) {
         return None;
     }
     if name.len() == 1 && doc.has(nfirst, ORG_HEAD) && !titled {
@@ -341,9 +390,16 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         || (name.len() >= 2 && is_initial(doc, nfirst))
         || role_before
         || age_after(doc, r.end);
+    // A given name standing alone in mid-sentence (`Willie`, `Svetlana`) names a person.
+    let lone_given = name.len() == 1
+        && doc.has(nfirst, GIVEN)
+        && !doc.tokens[nfirst].is(DOT)
+        && !doc.initial_position(nfirst)
+        && !doc.has(nfirst, STOP | NOT_NAME | ORG_HEAD | PLACE_WORD | TITLE)
+        && !is_place_word(doc, nfirst);
     let evidence = if strong {
         Evidence::Strong
-    } else if name.len() >= 2 {
+    } else if name.len() >= 2 || lone_given {
         Evidence::Shape
     } else {
         Evidence::None
@@ -356,9 +412,27 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     make(name, surface_start, class, evidence, gender)
 }
 
+fn weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+    )
+}
+
+/// Whether a word after a given-name-or-place can be a surname: not a plural (`Marlins`) and
+/// not a word of organisations or places (`Newsroom`, `Center`).
+fn person_like_last(doc: &Doc, i: usize) -> bool {
+    let w = doc.word(i);
+    !doc.has(i, ORG_HEAD | PLACE_WORD | NOT_NAME | STOP)
+        && !(w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("is") && !w.ends_with("us"))
+}
+
 /// A sentence-initial word that is capitalised only because it opens the sentence: a common
 /// word, a verb form (`Asked`, `Continued`, `Asserting`) or an adverb (`Earlier`).
 fn common_opener(doc: &Doc, i: usize) -> bool {
+    if is_initial(doc, i) {
+        return false;
+    }
     if doc.has(i, STOP | CUE) {
         return true;
     }
@@ -369,33 +443,71 @@ fn common_opener(doc: &Doc, i: usize) -> bool {
     w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed") || w.ends_with("ly"))
 }
 
-/// `John Wall`-like runs where a given name leads two words: the head word does not make it
-/// an organisation unless it is one of the strong organisation heads.
-fn given_pair(doc: &Doc, ws: &[usize]) -> bool {
+/// `John Wall`, `Anthony Hill`: a given name and one more word name a person even when that
+/// word is an organisation head or a place word, unless it is one that never ends a surname
+/// (`Bank`, `Street`). `org` picks the organisation heads to check, else the place words.
+fn given_pair(doc: &Doc, ws: &[usize], org: bool) -> bool {
     ws.len() == 2 && doc.has(ws[0], GIVEN) && !doc.has(ws[0], STOP | NOT_NAME) && {
         let head = fold(doc.word(ws[1]));
-        !matches!(
-            head.as_str(),
-            "party"
-                | "ministry"
-                | "department"
-                | "corp"
-                | "inc"
-                | "ltd"
-                | "university"
-                | "news"
-                | "times"
-                | "post"
-                | "committee"
-                | "council"
-                | "foundation"
-                | "institute"
-                | "bank"
-                | "group"
-                | "house"
-                | "center"
-                | "centre"
-        )
+        let never = if org {
+            matches!(
+                head.as_str(),
+                "party"
+                    | "ministry"
+                    | "department"
+                    | "corp"
+                    | "inc"
+                    | "ltd"
+                    | "university"
+                    | "news"
+                    | "times"
+                    | "post"
+                    | "committee"
+                    | "council"
+                    | "foundation"
+                    | "institute"
+                    | "bank"
+                    | "group"
+                    | "house"
+                    | "center"
+                    | "centre"
+                    | "newsroom"
+            )
+        } else {
+            matches!(
+                head.as_str(),
+                "street"
+                    | "road"
+                    | "avenue"
+                    | "square"
+                    | "river"
+                    | "lake"
+                    | "island"
+                    | "islands"
+                    | "county"
+                    | "park"
+                    | "bridge"
+                    | "airport"
+                    | "stadium"
+                    | "station"
+                    | "bay"
+                    | "valley"
+                    | "beach"
+                    | "mountain"
+                    | "mountains"
+                    | "province"
+                    | "region"
+                    | "city"
+                    | "prison"
+                    | "course"
+                    | "day"
+                    | "night"
+                    | "week"
+                    | "year"
+                    | "cup"
+            )
+        };
+        !never
     }
 }
 
