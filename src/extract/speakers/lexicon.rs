@@ -57,10 +57,15 @@ pub const ROLE: Lex = 1 << 20;
 pub const CALENDAR: Lex = 1 << 21;
 /// Relative or demonstrative words that open a clause (`who`, `which`).
 pub const RELATIVE: Lex = 1 << 22;
+/// Common English words (`home`, `health`, `tigers`), from `data/words/common-en.txt`.
+pub const COMMON: Lex = 1 << 23;
 
 /// Given names, from US Social Security baby-name counts and a hand-written supplement.
 const GIVEN_SSA: &str = include_str!("../../../data/names/given-ssa.tsv");
 const GIVEN_INTERNATIONAL: &str = include_str!("../../../data/names/given-international.tsv");
+
+/// Common English words, one a line.
+const COMMON_WORDS: &str = include_str!("../../../data/words/common-en.txt");
 
 /// The word lists, one `[section]` per class.
 const WORDS: &str = include_str!("words.txt");
@@ -77,7 +82,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(build);
 
 fn build() -> Tables {
     let mut words: FxHashMap<Box<str>, Lex> =
-        HashMap::with_capacity_and_hasher(8192, FxBuildHasher);
+        HashMap::with_capacity_and_hasher(65536, FxBuildHasher);
     let mut add = |word: &str, flag: Lex| {
         *words
             .entry(word.to_lowercase().into_boxed_str())
@@ -119,6 +124,9 @@ fn build() -> Tables {
         for w in list {
             add(w, flag);
         }
+    }
+    for w in COMMON_WORDS.lines().filter(|l| !l.starts_with('#')) {
+        *words.entry(w.trim().into()).or_insert(0) |= COMMON;
     }
     for text in [GIVEN_SSA, GIVEN_INTERNATIONAL] {
         for line in text.lines() {

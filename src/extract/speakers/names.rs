@@ -11,7 +11,7 @@ use crate::extract::text::{CAP, DOT, Kind, POSSESSIVE, UPPER, fold};
 
 use super::doc::Doc;
 use super::lexicon::{
-    self, CALENDAR, CUE, GIVEN, GIVEN_F, GIVEN_M, HONORIFIC, NOT_NAME, ORG_HEAD, ORG_NAME,
+    self, CALENDAR, COMMON, CUE, GIVEN, GIVEN_F, GIVEN_M, HONORIFIC, NOT_NAME, ORG_HEAD, ORG_NAME,
     PARTICLE, PLACE_WORD, ROLE, STOP, SUFFIX, TITLE, TITLE_PART,
 };
 
@@ -111,7 +111,14 @@ pub fn find(doc: &Doc) -> Vec<Mention> {
 
 /// A capitalised word (or `al-Assad`) that is not a sentence-initial common word.
 fn starts_run(doc: &Doc, i: usize) -> bool {
-    name_word(doc, i) && !doc.initial_stop(i)
+    name_word(doc, i) && (!doc.initial_stop(i) || opens_place(doc, i))
+}
+
+/// `New York`, `New Zealand` at the start of a sentence: the common word belongs to a place.
+fn opens_place(doc: &Doc, i: usize) -> bool {
+    i + 1 < doc.tokens.len()
+        && name_word(doc, i + 1)
+        && lexicon::is_place(&format!("{} {}", fold(doc.word(i)), fold(doc.word(i + 1))))
 }
 
 fn name_word(doc: &Doc, i: usize) -> bool {
@@ -296,16 +303,17 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     }
     // Strip titles and qualifiers off the front: everything up to the last title that has a
     // name after it (`Judicial Watch President Tom Fitton`), then qualifiers (`U.S.`, `Foreign`).
-    let mut k = ws[..ws.len() - 1]
-        .iter()
-        .rposition(|&i| doc.has(i, TITLE))
+    let mut k = (0..ws.len() - 1)
+        .rev()
+        .find(|&n| doc.has(ws[n], TITLE) && !ambiguous_title(doc, ws[n], ws[n + 1]))
         .map_or(0, |p| p + 1);
     let mut titled = k > 0;
     let mut honorific: Option<usize> = (k > 0 && doc.has(ws[k - 1], HONORIFIC)).then(|| ws[k - 1]);
     while k + 1 < ws.len() {
         let i = ws[k];
         let place = is_place_word(doc, i);
-        let strip = doc.has(i, TITLE | TITLE_PART | NOT_NAME | ORG_NAME | ROLE)
+        let strip = (doc.has(i, TITLE) && !ambiguous_title(doc, i, ws[k + 1]))
+            || doc.has(i, TITLE_PART | NOT_NAME | ORG_NAME | ROLE)
             || is_acronym(doc, i)
             || place
             || (k == 0 && initial && common_opener(doc, i));
@@ -322,7 +330,7 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         if !strip || keeps {
             break;
         }
-        if doc.has(i, TITLE) {
+        if doc.has(i, TITLE) && !ambiguous_title(doc, i, ws[k + 1]) {
             titled = true;
         }
         honorific = if doc.has(i, HONORIFIC) { Some(i) } else { None };
@@ -334,6 +342,13 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         && name
             .last()
             .is_some_and(|&i| doc.has(i, CALENDAR) && weekday(doc.word(i)))
+    {
+        name = &name[..name.len() - 1];
+    }
+    // `Mohammad Akam England` (a results line): a country after a full name is not part of it.
+    if name.len() >= 3
+        && doc.has(name[0], GIVEN)
+        && name.last().is_some_and(|&i| is_place_word(doc, i))
     {
         name = &name[..name.len() - 1];
     }
@@ -397,9 +412,21 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         && !doc.initial_position(nfirst)
         && !doc.has(nfirst, STOP | NOT_NAME | ORG_HEAD | PLACE_WORD | TITLE)
         && !is_place_word(doc, nfirst);
+    // Without a given name or a title, capitalised words make a name only if they do not read
+    // as a phrase of common words (`Home Health`), a club and its city (`Hansa Rostock`) or a
+    // table header (`W D L`).
+    let phrase = name
+        .iter()
+        .all(|&i| doc.has(i, COMMON) || is_initial(doc, i))
+        && !is_initial(doc, nfirst);
+    let club = is_place_word(doc, nlast) && !doc.has(nfirst, GIVEN);
+    let header = name
+        .iter()
+        .all(|&i| doc.tokens[i].end - doc.tokens[i].start == 1 && !doc.tokens[i].is(DOT));
+    let shape = name.len() >= 2 && !phrase && !club && !header;
     let evidence = if strong {
         Evidence::Strong
-    } else if name.len() >= 2 || lone_given {
+    } else if shape || lone_given {
         Evidence::Shape
     } else {
         Evidence::None
@@ -410,6 +437,42 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         Class::Person
     };
     make(name, surface_start, class, evidence, gender)
+}
+
+/// Titles that are also ordinary words (`Major League`, `General Motors`, `Chief Executive`):
+/// titles only when abbreviated or followed by a given name or an initial.
+fn ambiguous_title(doc: &Doc, title: usize, next: usize) -> bool {
+    let ambiguous = matches!(
+        fold(doc.word(title)).as_str(),
+        "major"
+            | "general"
+            | "justice"
+            | "chief"
+            | "first"
+            | "private"
+            | "marshal"
+            | "grand"
+            | "sister"
+            | "father"
+            | "bishop"
+            | "judge"
+            | "king"
+            | "queen"
+            | "prince"
+            | "lord"
+            | "lady"
+            | "speaker"
+            | "leader"
+            | "host"
+            | "star"
+            | "player"
+            | "coach"
+            | "captain"
+    );
+    ambiguous
+        && !doc.tokens[title].is(DOT)
+        && !doc.has(next, GIVEN | TITLE)
+        && !is_initial(doc, next)
 }
 
 fn weekday(w: &str) -> bool {
