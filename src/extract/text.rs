@@ -38,6 +38,8 @@ pub const PARAGRAPH: u8 = 1 << 4;
 pub const SPACE_BEFORE: u8 = 1 << 5;
 /// On a quotation mark: a single one (`‘` `’`), which is also the apostrophe.
 pub const SINGLE: u8 = 1 << 6;
+/// On a word: a hyphen joins two of its parts (`Jean-Claude`, `al-Assad`, `Obama-era`).
+pub const HYPHEN: u8 = 1 << 7;
 
 /// One token: its kind, its byte range in the text, and shape flags ([`CAP`], [`DOT`] ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -215,8 +217,21 @@ fn scan_word(text: &str, start: usize) -> (usize, u8) {
     let mut first_upper = false;
     let mut segment_start = start;
     let numeric = bytes[start].is_ascii_digit();
+    let mut hyphen = false;
     while i < bytes.len() {
         let b = bytes[i];
+        // Plain ASCII letters and digits: the bulk of any word.
+        if b.is_ascii_alphanumeric() {
+            if b.is_ascii_alphabetic() {
+                if letters == 0 && i == start {
+                    first_upper = b.is_ascii_uppercase();
+                }
+                letters += 1;
+                uppers += usize::from(b.is_ascii_uppercase());
+            }
+            i += 1;
+            continue;
+        }
         let (c, len) = if b < 0x80 {
             (b as char, 1)
         } else {
@@ -260,6 +275,9 @@ fn scan_word(text: &str, start: usize) -> (usize, u8) {
         if matches!(c, '\'' | '’') && is_possessive_tail(text, i) {
             break;
         }
+        if c == '-' {
+            hyphen = true;
+        }
         i += len;
         segment_start = i;
     }
@@ -269,6 +287,9 @@ fn scan_word(text: &str, start: usize) -> (usize, u8) {
     }
     if letters >= 2 && uppers == letters {
         flags |= UPPER;
+    }
+    if hyphen {
+        flags |= HYPHEN;
     }
     (i, flags)
 }
@@ -624,6 +645,78 @@ pub fn fold(word: &str) -> String {
     out
 }
 
+/// A 64-bit key for the folded form of `parts` joined by single spaces (`["New", "York"]` and
+/// `"new york"` give the same key), computed without allocating for words of usual length.
+/// Word tables are keyed by it: two different names colliding is a one-in-2^64 event.
+pub fn fold_key<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
+    use std::hash::Hasher;
+    let mut parts = parts.into_iter().peekable();
+    // The common case: one short ASCII word.
+    if let Some(word) = parts.next_if(|w| w.len() <= 32 && w.is_ascii()) {
+        if parts.peek().is_none() {
+            let mut buf = [0u8; 32];
+            let out = &mut buf[..word.len()];
+            out.copy_from_slice(word.as_bytes());
+            out.make_ascii_lowercase();
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(out);
+            return h.finish();
+        }
+        return fold_key_slow(std::iter::once(word).chain(parts));
+    }
+    fold_key_slow(parts)
+}
+
+fn fold_key_slow<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
+    use std::hash::Hasher;
+    let mut buf = [0u8; 96];
+    let mut len = 0;
+    let mut spill: Vec<u8> = Vec::new();
+    let mut push = |bytes: &[u8]| {
+        if spill.is_empty() && len + bytes.len() <= buf.len() {
+            buf[len..len + bytes.len()].copy_from_slice(bytes);
+            len += bytes.len();
+        } else {
+            if spill.is_empty() {
+                spill.extend_from_slice(&buf[..len]);
+            }
+            spill.extend_from_slice(bytes);
+        }
+    };
+    for (n, part) in parts.into_iter().enumerate() {
+        if n > 0 {
+            push(b" ");
+        }
+        for c in part.chars() {
+            if c.is_ascii() {
+                push(&[c.to_ascii_lowercase() as u8]);
+                continue;
+            }
+            match c {
+                '’' | '‘' => push(b"'"),
+                '‐' | '‑' | '–' | '—' => push(b"-"),
+                _ => {
+                    if let Some(base) = fold_latin(c) {
+                        push(base.as_bytes());
+                    } else if !is_combining(c) {
+                        for l in c.to_lowercase() {
+                            let mut utf8 = [0u8; 4];
+                            push(l.encode_utf8(&mut utf8).as_bytes());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut h = rustc_hash::FxHasher::default();
+    if spill.is_empty() {
+        h.write(&buf[..len]);
+    } else {
+        h.write(&spill);
+    }
+    h.finish()
+}
+
 /// The ASCII base letters of common accented Latin letters.
 fn fold_latin(c: char) -> Option<&'static str> {
     Some(match c {
@@ -763,6 +856,18 @@ mod tests {
         assert_eq!(
             spans,
             ["“one of the Democrats’ ‘plans’”", "“two", "“three”"]
+        );
+    }
+
+    #[test]
+    fn fold_keys_ignore_case_accents_and_length() {
+        assert_eq!(fold_key(["New", "York"]), fold_key(["new york"]));
+        assert_eq!(fold_key(["Sánchez"]), fold_key(["sanchez"]));
+        assert_ne!(fold_key(["newyork"]), fold_key(["new", "york"]));
+        let long = "x".repeat(300);
+        assert_eq!(
+            fold_key([long.as_str()]),
+            fold_key([long.to_uppercase().as_str()])
         );
     }
 

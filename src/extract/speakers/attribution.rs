@@ -11,7 +11,8 @@ use crate::extract::text::{CAP, Kind, POSSESSIVE};
 use super::cluster::Entities;
 use super::doc::Doc;
 use super::lexicon::{
-    AUX, BE, CUE, CUE_INVERTS, HE, NOT_NAME, ORG_NOUN, PREP, ROLE, SHE, STOP, TITLE, TITLE_PART,
+    self, AUX, BE, CUE, CUE_INVERTS, HE, NOT_NAME, ORG_NOUN, PREP, ROLE, SHE, STOP, TITLE,
+    TITLE_PART,
 };
 use super::names::{Class, Gender, Mention};
 
@@ -82,7 +83,11 @@ pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Att
             if quoted[i] {
                 continue;
             }
-            if t.kind == Kind::Word && doc.has(i, CUE) && !t.is(CAP) {
+            if t.kind == Kind::Word
+                && !t.is(CAP)
+                && lexicon::may_be_cue(doc.word(i))
+                && doc.has(i, CUE)
+            {
                 let subjects = cue_subjects(doc, &index, mentions, i, range.start, range.end);
                 for subject in subjects {
                     push(doc, mentions, entities, &mut out, subject, s, i);
@@ -143,7 +148,7 @@ fn push(
                 None => return,
             }
         }
-        Subject::OrgNoun(i) => (entities.organisation_for_noun(doc.word(i), i), true),
+        Subject::OrgNoun(i) => (entities.organisation_for_noun(doc, i), true),
     };
     let a = Attribution {
         speaker,

@@ -2,17 +2,19 @@
 //! full name the article introduced (`Ushakov` -> Yuri Ushakov, `Mr. Trump` -> Donald Trump),
 //! with spelling variants of transliterated surnames merged (Darchiev / Darchiyev).
 
-use crate::extract::text::fold;
+use crate::extract::text::{fold, fold_key};
 
 use super::doc::Doc;
-use super::names::{self, Class, Evidence, Gender, Mention};
+use super::names::{self, Class, Evidence, Gender, Key, Mention};
 
 /// A person or an organisation with every surface form it was seen as.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entity {
     pub class: Class,
-    /// Folded name parts of the fullest name (`["yuri", "ushakov"]`).
-    pub parts: Vec<String>,
+    /// Linking key of the fullest name.
+    key: Key,
+    /// The folded surname, spelled out for comparing transliterations.
+    surname: String,
     /// The fullest name as written.
     pub name: String,
     /// Surface forms in order of first appearance, deduplicated.
@@ -26,18 +28,35 @@ pub struct Entity {
 }
 
 impl Entity {
-    fn surname(&self) -> &str {
-        self.parts.last().map_or("", String::as_str)
-    }
-
-    fn given(&self) -> Option<&str> {
-        (self.parts.len() >= 2).then(|| self.parts[0].as_str())
-    }
-
     fn add_surface(&mut self, surface: &str) {
         if !surface.is_empty() && !self.mentions.iter().any(|m| m == surface) {
             self.mentions.push(surface.to_string());
         }
+    }
+
+    /// Whether the surname at token `word` is this entity's, or a transliteration of it.
+    fn has_surname(&self, doc: &Doc, key: u64, word: usize) -> bool {
+        if self.key.surname == key {
+            return true;
+        }
+        let w = doc.word(word);
+        // Cheap rejections before spelling the word out.
+        if w.len().abs_diff(self.surname.len()) > 2
+            || !w
+                .chars()
+                .next()
+                .is_some_and(|c| self.surname.starts_with(c.to_ascii_lowercase()))
+        {
+            return false;
+        }
+        same_surname(&self.surname, &fold(w))
+    }
+
+    /// Whether the given name at token `word` agrees with this entity's.
+    fn has_given(&self, doc: &Doc, key: u64, word: usize) -> bool {
+        self.key.parts >= 2
+            && (self.key.given == key
+                || compatible_given(&fold(doc.word(self.key.given_token)), &fold(doc.word(word))))
     }
 }
 
@@ -52,17 +71,19 @@ pub struct Entities {
 impl Entities {
     /// The organisation a lower-case noun refers to (`the ministry` -> `Foreign Ministry`, the
     /// latest one named before `token`), or a new one named by the noun.
-    pub fn organisation_for_noun(&mut self, noun: &str, token: usize) -> usize {
-        let folded = fold(noun);
+    pub fn organisation_for_noun(&mut self, doc: &Doc, token: usize) -> usize {
+        let noun = doc.word(token);
+        let key = fold_key([noun]);
         let found = self
             .list
             .iter()
             .enumerate()
             .filter(|(_, e)| e.class == Class::Organisation && e.first <= token)
-            .rfind(|(_, e)| e.surname() == folded);
+            .rfind(|(_, e)| e.key.surname == key);
         if let Some((i, _)) = found {
             return i;
         }
+        let folded = fold(noun);
         if let Some(i) = self
             .list
             .iter()
@@ -72,8 +93,16 @@ impl Entities {
         }
         self.list.push(Entity {
             class: Class::Organisation,
-            parts: vec![folded.clone()],
-            name: folded.clone(),
+            key: Key {
+                given: key,
+                surname: key,
+                whole: key,
+                parts: 1,
+                surname_token: token,
+                given_token: token,
+            },
+            surname: folded.clone(),
+            name: folded,
             mentions: vec![noun.to_string()],
             gender: Gender::Unknown,
             evidence: Evidence::None,
@@ -90,45 +119,43 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
         list: Vec::new(),
         of_mention: vec![None; mentions.len()],
     };
-    let parts: Vec<Vec<String>> = mentions.iter().map(|m| names::parts(doc, m)).collect();
+    let keys: Vec<Key> = mentions.iter().map(|m| names::key(doc, m)).collect();
     // Organisations: by their folded name.
     for (n, m) in mentions.iter().enumerate() {
         if m.class != Class::Organisation {
             continue;
         }
-        let key = parts[n].join(" ");
+        let k = keys[n];
         let found = out
             .list
             .iter()
-            .position(|e| e.class == Class::Organisation && e.parts.join(" ") == key);
+            .position(|e| e.class == Class::Organisation && e.key.whole == k.whole);
         let e = found.unwrap_or_else(|| {
-            out.list
-                .push(new_entity(doc, m, &parts[n], Class::Organisation));
+            out.list.push(new_entity(doc, m, k, Class::Organisation));
             out.list.len() - 1
         });
-        out.list[e].add_surface(m.surface(doc));
         out.of_mention[n] = Some(e);
     }
     // Full names: same surname (or a spelling variant of it) and a compatible given name.
     for (n, m) in mentions.iter().enumerate() {
-        if m.class != Class::Person || parts[n].len() < 2 {
+        let k = keys[n];
+        if m.class != Class::Person || k.parts < 2 {
             continue;
         }
-        let p = &parts[n];
         let found = out.list.iter().position(|e| {
             e.class == Class::Person
-                && e.parts.len() >= 2
-                && same_surname(e.surname(), &p[p.len() - 1])
-                && e.given().is_some_and(|g| compatible_given(g, &p[0]))
+                && e.key.parts >= 2
+                && e.has_surname(doc, k.surname, k.surname_token)
+                && e.has_given(doc, k.given, k.given_token)
         });
         let e = match found {
             Some(e) => e,
             None => {
-                out.list.push(new_entity(doc, m, p, Class::Person));
+                out.list.push(new_entity(doc, m, k, Class::Person));
                 out.list.len() - 1
             }
         };
-        absorb(doc, &mut out.list[e], m, p);
+        absorb(doc, &mut out.list[e], m, k);
         out.of_mention[n] = Some(e);
     }
     // Bare names: to the nearest earlier entity with that surname, else a later one, else one
@@ -137,27 +164,26 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
         if out.of_mention[n].is_some() || !matches!(m.class, Class::Person | Class::Unknown) {
             continue;
         }
-        let p = &parts[n];
-        let Some(last) = p.last() else { continue };
+        let k = keys[n];
         let at = m.name.start;
-        let by_surname = |e: &Entity| e.class == Class::Person && same_surname(e.surname(), last);
+        let by_surname =
+            |e: &Entity| e.class == Class::Person && e.has_surname(doc, k.surname, k.surname_token);
         let earlier = out
             .list
             .iter()
             .enumerate()
-            .filter(|(_, e)| by_surname(e) && e.first <= at)
+            .filter(|(_, e)| e.first <= at && by_surname(e))
             .max_by_key(|(_, e)| e.first)
             .map(|(i, _)| i);
         let linked = earlier
             .or_else(|| out.list.iter().position(by_surname))
             .or_else(|| {
-                if p.len() != 1 {
+                if k.parts != 1 {
                     return None;
                 }
-                let mut by_given =
-                    out.list.iter().enumerate().filter(|(_, e)| {
-                        e.class == Class::Person && e.given() == Some(last.as_str())
-                    });
+                let mut by_given = out.list.iter().enumerate().filter(|(_, e)| {
+                    e.class == Class::Person && e.key.parts >= 2 && e.key.given == k.surname
+                });
                 match (by_given.next(), by_given.next()) {
                     (Some((i, _)), None) => Some(i),
                     _ => None,
@@ -174,22 +200,19 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
                 if let Some(same) = out
                     .list
                     .iter()
-                    .position(|e| e.class == class && e.parts == *p)
+                    .position(|e| e.class == class && e.key.whole == k.whole)
                 {
                     same
                 } else {
-                    out.list.push(new_entity(doc, m, p, class));
+                    out.list.push(new_entity(doc, m, k, class));
                     out.list.len() - 1
                 }
             }
         };
-        absorb(doc, &mut out.list[e], m, p);
+        absorb(doc, &mut out.list[e], m, k);
         out.of_mention[n] = Some(e);
     }
     // Surface forms in text order, whatever pass linked them.
-    for e in &mut out.list {
-        e.mentions.clear();
-    }
     for (n, m) in mentions.iter().enumerate() {
         if let Some(e) = out.of_mention[n] {
             out.list[e].add_surface(m.surface(doc));
@@ -198,10 +221,11 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
     out
 }
 
-fn new_entity(doc: &Doc, m: &Mention, parts: &[String], class: Class) -> Entity {
+fn new_entity(doc: &Doc, m: &Mention, key: Key, class: Class) -> Entity {
     Entity {
         class,
-        parts: parts.to_vec(),
+        key,
+        surname: fold(doc.word(key.surname_token)),
         name: name_text(doc, m).to_string(),
         mentions: Vec::new(),
         gender: m.gender,
@@ -218,10 +242,10 @@ fn name_text<'a>(doc: &Doc<'a>, m: &Mention) -> &'a str {
     doc.text.get(start..end).unwrap_or("")
 }
 
-fn absorb(doc: &Doc, e: &mut Entity, m: &Mention, parts: &[String]) {
-    e.add_surface(m.surface(doc));
-    if parts.len() > e.parts.len() {
-        e.parts = parts.to_vec();
+fn absorb(doc: &Doc, e: &mut Entity, m: &Mention, key: Key) {
+    if key.parts > e.key.parts {
+        e.key = key;
+        e.surname = fold(doc.word(key.surname_token));
         e.name = name_text(doc, m).to_string();
     }
     if e.gender == Gender::Unknown {
@@ -229,9 +253,6 @@ fn absorb(doc: &Doc, e: &mut Entity, m: &Mention, parts: &[String]) {
     }
     if m.evidence > e.evidence {
         e.evidence = m.evidence;
-        if e.class == Class::Unknown && m.class == Class::Person {
-            e.class = Class::Person;
-        }
     }
     if m.class == Class::Person && e.class == Class::Unknown {
         e.class = Class::Person;

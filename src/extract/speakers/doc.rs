@@ -1,16 +1,22 @@
 //! One article prepared for the name and attribution rules: tokens, their word classes and
 //! their sentences, computed once.
 
+use std::cell::Cell;
+
 use crate::extract::text::{self, Kind, Sentence, Token};
 
 use super::lexicon::{self, Lex, STOP};
+
+/// Word classes not looked up yet (no real word has every class).
+const UNKNOWN: Lex = Lex::MAX;
 
 /// The prepared text.
 pub struct Doc<'a> {
     pub text: &'a str,
     pub tokens: Vec<Token>,
-    /// Word classes of each token (0 for non-words).
-    pub lex: Vec<Lex>,
+    /// Word classes of each token (0 for non-words), looked up when first asked for: most
+    /// lower-case words are never asked about.
+    lex: Vec<Cell<Lex>>,
     pub sentences: Vec<Sentence>,
     /// Index of the sentence each token belongs to.
     pub sentence_of: Vec<u32>,
@@ -23,10 +29,7 @@ impl<'a> Doc<'a> {
         let tokens = text::tokenize(text);
         let lex = tokens
             .iter()
-            .map(|t| match t.kind {
-                Kind::Word => lexicon::classify(t.text(text)),
-                _ => 0,
-            })
+            .map(|t| Cell::new(if t.kind == Kind::Word { UNKNOWN } else { 0 }))
             .collect();
         let sentences = text::sentences(text, &tokens);
         let mut sentence_of = vec![u32::MAX; tokens.len()];
@@ -54,8 +57,22 @@ impl<'a> Doc<'a> {
         self.tokens.get(i).map_or("", |t| t.text(self.text))
     }
 
+    /// The word classes of token `i`.
+    pub fn lex(&self, i: usize) -> Lex {
+        let Some(cell) = self.lex.get(i) else {
+            return 0;
+        };
+        let mut lex = cell.get();
+        if lex == UNKNOWN {
+            let t = self.tokens[i];
+            lex = lexicon::classify(t.text(self.text), t.is(text::CAP | text::UPPER));
+            cell.set(lex);
+        }
+        lex
+    }
+
     pub fn has(&self, i: usize, class: Lex) -> bool {
-        self.lex.get(i).is_some_and(|l| l & class != 0)
+        self.lex(i) & class != 0
     }
 
     /// Whether token `i` stands where any word is capitalised: the start of a sentence, or

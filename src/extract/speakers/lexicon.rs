@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
-use crate::extract::text::{fold, with_lowercase};
+use crate::extract::text::fold_key;
 
 /// Word classes, as bits of a `u32`.
 pub type Lex = u32;
@@ -59,6 +59,8 @@ pub const CALENDAR: Lex = 1 << 21;
 pub const RELATIVE: Lex = 1 << 22;
 /// Common English words (`home`, `health`, `tigers`), from `data/words/common-en.txt`.
 pub const COMMON: Lex = 1 << 23;
+/// Places named by one word (`Moscow`); longer names are checked with [`is_place`].
+pub const PLACE: Lex = 1 << 24;
 
 /// Given names, from US Social Security baby-name counts and a hand-written supplement.
 const GIVEN_SSA: &str = include_str!("../../../data/names/given-ssa.tsv");
@@ -73,20 +75,26 @@ const WORDS: &str = include_str!("words.txt");
 /// Places used to tell people from places (see `places.txt`).
 const PLACES: &str = include_str!("places.txt");
 
+/// Tables keyed by [`fold_key`]: lookups hash the folded word and never compare strings.
+/// Function words and the rule lists sit in a small table every word is looked up in; the large
+/// lists (common words, given names) only matter for capitalised words and sit apart, so that
+/// the lookups of ordinary words stay in cache.
 struct Tables {
-    words: FxHashMap<Box<str>, Lex>,
-    places: FxHashSet<Box<str>>,
+    /// Shapes of the cue words: bit `len` of `cue_first[first byte]` and of
+    /// `cue_last[last byte]`, so that most words are ruled out without a lookup.
+    cue_first: [u64; 256],
+    cue_last: [u64; 256],
+    words: FxHashMap<u64, Lex>,
+    names: FxHashMap<u64, Lex>,
+    places: FxHashSet<u64>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(build);
 
 fn build() -> Tables {
-    let mut words: FxHashMap<Box<str>, Lex> =
-        HashMap::with_capacity_and_hasher(65536, FxBuildHasher);
+    let mut words: FxHashMap<u64, Lex> = HashMap::with_capacity_and_hasher(8192, FxBuildHasher);
     let mut add = |word: &str, flag: Lex| {
-        *words
-            .entry(word.to_lowercase().into_boxed_str())
-            .or_insert(0) |= flag;
+        *words.entry(fold_key([word])).or_insert(0) |= flag;
     };
     for (section, list) in sections(WORDS) {
         let flag = match section {
@@ -125,8 +133,9 @@ fn build() -> Tables {
             add(w, flag);
         }
     }
+    let mut names: FxHashMap<u64, Lex> = HashMap::with_capacity_and_hasher(65536, FxBuildHasher);
     for w in COMMON_WORDS.lines().filter(|l| !l.starts_with('#')) {
-        *words.entry(w.trim().into()).or_insert(0) |= COMMON;
+        *names.entry(fold_key([w.trim()])).or_insert(0) |= COMMON;
     }
     for text in [GIVEN_SSA, GIVEN_INTERNATIONAL] {
         for line in text.lines() {
@@ -143,15 +152,44 @@ fn build() -> Tables {
                 "mf" => GIVEN,
                 _ => 0,
             };
-            *words.entry(fold(name).into_boxed_str()).or_insert(0) |= flag;
+            *names.entry(fold_key([name])).or_insert(0) |= flag;
         }
     }
-    let places = PLACES
+    let places: FxHashSet<u64> = PLACES
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| fold(l.trim()).into_boxed_str())
+        .map(|l| fold_key([l.trim()]))
         .collect();
-    Tables { words, places }
+    for &place in &places {
+        *names.entry(place).or_insert(0) |= PLACE;
+    }
+    // A capitalised word is looked up in both tables: keep its rule classes with its name ones.
+    for (key, lex) in names.iter_mut() {
+        *lex |= words.get(key).copied().unwrap_or(0);
+    }
+    let mut cue_first = [0u64; 256];
+    let mut cue_last = [0u64; 256];
+    for (section, list) in sections(WORDS) {
+        let forms: Vec<String> = match section {
+            "cue_forms" | "cue_inverting" => list.iter().map(|w| w.to_string()).collect(),
+            "cue_verbs" => list.iter().flat_map(|v| inflect(v)).collect(),
+            _ => continue,
+        };
+        for form in forms {
+            let b = form.as_bytes();
+            if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
+                cue_first[f as usize] |= 1 << b.len().min(63);
+                cue_last[l as usize] |= 1 << b.len().min(63);
+            }
+        }
+    }
+    Tables {
+        cue_first,
+        cue_last,
+        words,
+        names,
+        places,
+    }
 }
 
 /// The sections of a word-list file: `[name]` headers, `#` comments, words split by whitespace.
@@ -209,25 +247,49 @@ fn inflect(base: &str) -> Vec<String> {
     out
 }
 
-/// The classes of `word` (any case).
-pub fn classify(word: &str) -> Lex {
+/// The classes of `word` (any case). Given names and common words are only looked for when
+/// `capitalised`, the only case where they matter.
+pub fn classify(word: &str, capitalised: bool) -> Lex {
     let tables = &*TABLES;
-    let lex = with_lowercase(word, |w| tables.words.get(w).copied().unwrap_or(0));
-    if lex != 0 {
+    let key = fold_key([word]);
+    let table = if capitalised {
+        &tables.names
+    } else {
+        &tables.words
+    };
+    let lex = match table.get(&key) {
+        Some(&lex) => lex,
+        None if capitalised => tables.words.get(&key).copied().unwrap_or(0),
+        None => 0,
+    };
+    if lex != 0 || !word.contains(['\'', '’']) {
         return lex;
     }
     // Contractions of common words: `I’ll`, `We’re`, `That’s`.
     match word.split_once(['\'', '’']) {
         Some((head, tail)) if tail.len() <= 2 => {
-            with_lowercase(head, |w| tables.words.get(w).copied().unwrap_or(0)) & STOP
+            tables.words.get(&fold_key([head])).copied().unwrap_or(0) & STOP
         }
         _ => 0,
     }
 }
 
-/// Whether the folded, space-joined `name` is a known place.
-pub fn is_place(folded: &str) -> bool {
-    TABLES.places.contains(folded)
+/// Whether a lower-case word can be a cue verb at all; `false` rules it out cheaply.
+pub fn may_be_cue(word: &str) -> bool {
+    let tables = &*TABLES;
+    let b = word.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) => {
+            let bit = 1u64 << b.len().min(63);
+            tables.cue_first[f as usize] & bit != 0 && tables.cue_last[l as usize] & bit != 0
+        }
+        _ => false,
+    }
+}
+
+/// Whether the words `parts` (any case, accents or not) name a known place.
+pub fn is_place<'a>(parts: impl IntoIterator<Item = &'a str>) -> bool {
+    TABLES.places.contains(&fold_key(parts))
 }
 
 #[cfg(test)]
@@ -236,14 +298,31 @@ mod tests {
 
     #[test]
     fn classes_combine() {
-        assert!(classify("said") & CUE_INVERTS != 0);
-        assert!(classify("Argued") & CUE != 0);
-        assert!(classify("criticizing") & CUE != 0);
-        assert!(classify("Yuri") & GIVEN_M != 0);
-        assert!(classify("Hillary") & GIVEN_F != 0);
-        assert!(classify("Kremlin") & ORG_NAME != 0);
-        assert!(classify("The") & STOP != 0);
-        assert_eq!(classify("Ushakov"), 0);
+        assert!(classify("said", false) & CUE_INVERTS != 0);
+        assert!(classify("Argued", true) & CUE != 0);
+        assert!(classify("criticizing", false) & CUE != 0);
+        assert!(classify("Yuri", true) & GIVEN_M != 0);
+        assert!(classify("Hillary", true) & GIVEN_F != 0);
+        assert!(classify("Kremlin", true) & ORG_NAME != 0);
+        assert!(classify("The", true) & STOP != 0);
+        assert!(classify("Home", true) & (COMMON | STOP) == COMMON);
+        assert_eq!(classify("I’ll", true), STOP);
+        assert_eq!(classify("Ushakov", true), 0);
+    }
+
+    #[test]
+    fn the_cue_filter_keeps_every_cue() {
+        for w in [
+            "said",
+            "told",
+            "according",
+            "tweeted",
+            "criticizing",
+            "quoted",
+        ] {
+            assert!(may_be_cue(w), "{w}");
+        }
+        assert!(!may_be_cue("the"));
     }
 
     #[test]
@@ -258,8 +337,9 @@ mod tests {
 
     #[test]
     fn places_are_folded() {
-        assert!(is_place("moscow"));
-        assert!(is_place("united states"));
-        assert!(!is_place("ushakov"));
+        assert!(is_place(["Moscow"]));
+        assert!(is_place(["United", "States"]));
+        assert!(is_place(["Bogotá"]));
+        assert!(!is_place(["Ushakov"]));
     }
 }

@@ -7,12 +7,12 @@
 
 use std::ops::Range;
 
-use crate::extract::text::{CAP, DOT, Kind, POSSESSIVE, UPPER, fold};
+use crate::extract::text::{CAP, DOT, HYPHEN, Kind, POSSESSIVE, UPPER, fold, fold_key};
 
 use super::doc::Doc;
 use super::lexicon::{
     self, CALENDAR, COMMON, CUE, GIVEN, GIVEN_F, GIVEN_M, HONORIFIC, NOT_NAME, ORG_HEAD, ORG_NAME,
-    PARTICLE, PLACE_WORD, ROLE, STOP, SUFFIX, TITLE, TITLE_PART,
+    PARTICLE, PLACE, PLACE_WORD, ROLE, STOP, SUFFIX, TITLE, TITLE_PART,
 };
 
 /// What a name names.
@@ -67,23 +67,48 @@ impl Mention {
     }
 }
 
-/// Folded name parts of a mention (words only, suffixes such as `Jr.` dropped).
-pub fn parts(doc: &Doc, m: &Mention) -> Vec<String> {
-    let mut out: Vec<String> = m
-        .name
-        .clone()
-        .filter(|&i| doc.tokens[i].kind == Kind::Word)
-        .map(|i| fold(doc.word(i)))
-        .collect();
-    while out.len() > 1 && out.last().is_some_and(|w| is_suffix(w)) {
-        out.pop();
-    }
-    out
+/// What links a name to others: keys of its folded given name, surname and whole form (see
+/// [`fold_key`]), without the suffixes `Jr.`, `III`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub given: u64,
+    pub surname: u64,
+    pub whole: u64,
+    /// Number of name words.
+    pub parts: usize,
+    /// Token of the surname, to spell it out when comparing transliterations.
+    pub surname_token: usize,
+    /// Token of the given name.
+    pub given_token: usize,
 }
 
-fn is_suffix(folded: &str) -> bool {
-    lexicon::classify(folded) & SUFFIX != 0
+/// The linking key of a mention.
+pub fn key(doc: &Doc, m: &Mention) -> Key {
+    let mut buf = [0usize; MAX_RUN];
+    let mut n = 0;
+    for i in m.name.clone() {
+        if doc.tokens[i].kind == Kind::Word && n < MAX_RUN {
+            buf[n] = i;
+            n += 1;
+        }
+    }
+    while n > 1 && doc.has(buf[n - 1], SUFFIX) {
+        n -= 1;
+    }
+    let ws = &buf[..n.max(1)];
+    let (first, last) = (ws[0], ws[ws.len() - 1]);
+    Key {
+        given: fold_key([doc.word(first)]),
+        surname: fold_key([doc.word(last)]),
+        whole: fold_key(ws.iter().map(|&i| doc.word(i))),
+        parts: n,
+        surname_token: last,
+        given_token: first,
+    }
 }
+
+/// Runs longer than this are cut: no name has more words.
+const MAX_RUN: usize = 12;
 
 /// Find every name in the document, in text order.
 pub fn find(doc: &Doc) -> Vec<Mention> {
@@ -118,12 +143,18 @@ fn starts_run(doc: &Doc, i: usize) -> bool {
 fn opens_place(doc: &Doc, i: usize) -> bool {
     i + 1 < doc.tokens.len()
         && name_word(doc, i + 1)
-        && lexicon::is_place(&format!("{} {}", fold(doc.word(i)), fold(doc.word(i + 1))))
+        && lexicon::is_place([doc.word(i), doc.word(i + 1)])
 }
 
 fn name_word(doc: &Doc, i: usize) -> bool {
     let t = doc.tokens[i];
     if t.kind != Kind::Word {
+        return false;
+    }
+    if t.is(CAP) && !t.is(HYPHEN) {
+        return true;
+    }
+    if !t.is(HYPHEN) {
         return false;
     }
     let w = t.text(doc.text);
@@ -165,6 +196,7 @@ fn name_word(doc: &Doc, i: usize) -> bool {
 /// End (exclusive) of the run of name words starting at `i`.
 fn extend_run(doc: &Doc, i: usize, end: usize) -> usize {
     let mut j = i;
+    let end = end.min(i + MAX_RUN);
     while j < end {
         let t = doc.tokens[j];
         if name_word(doc, j) {
@@ -210,20 +242,24 @@ fn shouting_word(doc: &Doc, i: usize) -> bool {
     t.is(UPPER) && t.end - t.start >= 3 && !doc.word(i).contains('.')
 }
 
-/// Word tokens of a token range.
-fn words(doc: &Doc, r: Range<usize>) -> Vec<usize> {
-    r.filter(|&i| doc.tokens[i].kind == Kind::Word).collect()
+/// Word tokens of a token range, in `buf`.
+fn words<'b>(doc: &Doc, r: Range<usize>, buf: &'b mut [usize; MAX_RUN]) -> &'b [usize] {
+    let mut n = 0;
+    for i in r {
+        if doc.tokens[i].kind == Kind::Word && n < MAX_RUN {
+            buf[n] = i;
+            n += 1;
+        }
+    }
+    &buf[..n]
 }
 
-fn joined_fold(doc: &Doc, ws: &[usize]) -> String {
-    let mut s = String::new();
-    for (n, &i) in ws.iter().enumerate() {
-        if n > 0 {
-            s.push(' ');
-        }
-        s.push_str(&fold(doc.word(i)));
+/// Whether the words at `ws` name a known place.
+fn is_place_run(doc: &Doc, ws: &[usize]) -> bool {
+    match ws {
+        [one] => doc.has(*one, PLACE),
+        _ => lexicon::is_place(ws.iter().map(|&i| doc.word(i))),
     }
-    s
 }
 
 fn is_initial(doc: &Doc, i: usize) -> bool {
@@ -237,7 +273,7 @@ fn is_acronym(doc: &Doc, i: usize) -> bool {
 }
 
 fn is_place_word(doc: &Doc, i: usize) -> bool {
-    lexicon::is_place(&fold(doc.word(i)))
+    doc.has(i, PLACE)
 }
 
 /// Common in a name's place only when standing for itself: a common word that is not an initial.
@@ -247,7 +283,8 @@ fn common(doc: &Doc, i: usize) -> bool {
 
 /// Decide what the run `r` names.
 fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
-    let ws = words(doc, r.clone());
+    let mut buf = [0; MAX_RUN];
+    let ws = words(doc, r.clone(), &mut buf);
     let (&first, &last) = (ws.first()?, ws.last()?);
     let initial = doc.initial_position(first);
     let make = |name: &[usize], surface_start: usize, class, evidence, gender| {
@@ -272,19 +309,28 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
             Gender::Unknown,
         )
     };
-    let whole = joined_fold(doc, &ws);
     // `San Bernardino`, `Los Hijos`, `Fort Worth`: place-name openers.
     let place_opener = ws.len() >= 2
         && matches!(
-            fold(doc.word(first)).as_str(),
-            "san" | "santa" | "sao" | "los" | "las" | "fort" | "port" | "lake" | "mount" | "saint"
+            doc.word(first),
+            "San"
+                | "Santa"
+                | "Sao"
+                | "São"
+                | "Los"
+                | "Las"
+                | "Fort"
+                | "Port"
+                | "Lake"
+                | "Mount"
+                | "Saint"
         );
-    if lexicon::is_place(&whole) || place_opener {
+    if place_opener || is_place_run(doc, ws) {
         return thing(Class::Place);
     }
     // Organisations: `Foreign Ministry`, `Washington Post`, `Kremlin`, `NATO`, and
     // `Priorities USA`, `Principles PAC` (an acronym at the end).
-    let org = (ws.len() >= 2 && doc.has(last, ORG_HEAD) && !given_pair(doc, &ws, true))
+    let org = (ws.len() >= 2 && doc.has(last, ORG_HEAD) && !given_pair(doc, ws, true))
         || (ws.len() >= 2 && is_acronym(doc, last) && !doc.has(first, GIVEN))
         || (ws.len() == 1 && doc.has(first, ORG_NAME))
         || (ws.len() == 1 && is_acronym(doc, first));
@@ -354,8 +400,7 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     }
     let (&nfirst, &nlast) = (name.first()?, name.last()?);
     let surface_start = doc.tokens[honorific.unwrap_or(nfirst)].start;
-    let folded = joined_fold(doc, name);
-    if k > 0 && lexicon::is_place(&folded) {
+    if k > 0 && is_place_run(doc, name) {
         return make(
             name,
             doc.tokens[nfirst].start,
@@ -591,7 +636,7 @@ fn gender_of(doc: &Doc, first: usize, honorific: Option<usize>) -> Gender {
             _ => {}
         }
     }
-    let l = doc.lex[first];
+    let l = doc.lex(first);
     match (l & GIVEN_M != 0, l & GIVEN_F != 0) {
         (true, false) => Gender::Male,
         (false, true) => Gender::Female,
