@@ -84,6 +84,15 @@ pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Att
                 continue;
             }
             if t.kind == Kind::Word
+                && t.is(CAP)
+                && doc.initial_position(i)
+                && doc.has(i, CUE_INVERTS)
+            {
+                // `Said Dorothy Poynter, who grew up with Ali, “We were all so proud.”`
+                if let Some(subject) = subject_after(doc, &index, mentions, i + 1, range.end) {
+                    push(doc, mentions, entities, &mut out, subject, s, i);
+                }
+            } else if t.kind == Kind::Word
                 && !t.is(CAP)
                 && lexicon::may_be_cue(doc.word(i))
                 && doc.has(i, CUE)
@@ -415,7 +424,7 @@ fn appositive_subject(
             continue;
         }
         commas += 1;
-        if commas > 3 {
+        if commas > 5 {
             return None;
         }
         // What follows the comma must open an appositive, not another name (`X, Y and Z,`).
@@ -548,12 +557,21 @@ fn subject_after(
                 skipped += 1;
                 continue;
             }
-            if mention.class == Class::Place || possessive {
-                return None;
+            if mention.class == Class::Place || possessive || mention.class == Class::Organisation {
+                // `said a former spokesman for Ukraine's Foreign Ministry, Oleg Voloshyn`: a
+                // nominal subject named in apposition.
+                return if skipped > 0 {
+                    named_in_apposition(doc, index, mentions, mention.run.end, end)
+                } else {
+                    None
+                };
             }
             return Some(Subject::Mention(m));
         }
         if t.kind != Kind::Word {
+            if t.is_punct(',') && skipped > 0 {
+                return named_in_apposition(doc, index, mentions, k, end);
+            }
             return None;
         }
         // `said Republican political consultant Chris Russell`.
@@ -588,6 +606,24 @@ fn subject_after(
         skipped += 1;
     }
     None
+}
+
+/// `..., Oleg Voloshyn,` right after a nominal subject: the person it names.
+fn named_in_apposition(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    from: usize,
+    end: usize,
+) -> Option<Subject> {
+    let comma = (from..end.min(from + 3)).find(|&k| doc.tokens[k].is_punct(','))?;
+    let m = index.starting_at(comma + 1)?;
+    let mention = &mentions[m];
+    let closed = doc
+        .tokens
+        .get(mention.run.end)
+        .is_none_or(|t| t.is_punct(',') || t.is_punct('.'));
+    (mention.class == Class::Person && closed).then_some(Subject::Mention(m))
 }
 
 /// Whether a name starts at `from`, after at most three role words (`spokesman`, `chief`).

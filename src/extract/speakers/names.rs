@@ -446,6 +446,7 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         doc.has(p, ROLE) && !doc.tokens[p].is(CAP)
     };
     let strong = titled
+        || role_after(doc, r.end)
         || given_first
         || (name.len() >= 2 && is_initial(doc, nfirst))
         || role_before
@@ -617,6 +618,23 @@ fn given_pair(doc: &Doc, ws: &[usize], org: bool) -> bool {
         };
         !never
     }
+}
+
+/// `Ushakov, the Kremlin adviser,`, `Estrada, the chairman`: an apposition naming a role.
+fn role_after(doc: &Doc, end: usize) -> bool {
+    if !doc.tokens.get(end).is_some_and(|t| t.is_punct(',')) {
+        return false;
+    }
+    let det = doc.word(end + 1);
+    if !matches!(det, "the" | "a" | "an" | "its" | "his" | "her" | "their") {
+        return false;
+    }
+    (end + 2..end + 6).any(|k| {
+        doc.tokens
+            .get(k)
+            .is_some_and(|t| t.kind == Kind::Word && !t.is(CAP))
+            && doc.has(k, ROLE)
+    })
 }
 
 /// `Chris Adams, 123,` or `Smith, 45,`: a number right after a name in commas is an age or a
