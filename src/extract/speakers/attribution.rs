@@ -544,6 +544,8 @@ fn subject_after(
 ) -> Option<Subject> {
     let mut k = from;
     let mut skipped = 0;
+    // A role word was passed (`a spokesman for ...`): the subject is a person, not what follows.
+    let mut nominal = false;
     while k < end && skipped < 6 {
         let t = doc.tokens[k];
         if let Some(m) = index.starting_at(k) {
@@ -560,11 +562,9 @@ fn subject_after(
             if mention.class == Class::Place || possessive || mention.class == Class::Organisation {
                 // `said a former spokesman for Ukraine's Foreign Ministry, Oleg Voloshyn`: a
                 // nominal subject named in apposition.
-                return if skipped > 0 {
-                    named_in_apposition(doc, index, mentions, mention.run.end, end)
-                } else {
-                    None
-                };
+                let named = named_in_apposition(doc, index, mentions, mention.run.end, end);
+                let org_itself = mention.class == Class::Organisation && !possessive && !nominal;
+                return named.or(org_itself.then_some(Subject::Mention(m)));
             }
             return Some(Subject::Mention(m));
         }
@@ -597,11 +597,11 @@ fn subject_after(
                 return Some(Subject::OrgNoun(k));
             }
         }
-        let filler =
-            matches!(w, "the" | "a" | "an" | "of" | "for") || doc.has(k, TITLE | TITLE_PART | ROLE);
-        if !filler {
+        let role = doc.has(k, TITLE | TITLE_PART | ROLE);
+        if !(role || matches!(w, "the" | "a" | "an" | "of" | "for")) {
             return None;
         }
+        nominal |= role;
         k += 1;
         skipped += 1;
     }
