@@ -8,6 +8,7 @@ pub mod dates;
 pub mod locations;
 pub mod pubdate;
 pub mod speakers;
+pub mod text;
 
 use chrono::NaiveDate;
 
