@@ -2,17 +2,19 @@
 
 use crate::cli::QuotesArgs;
 use crate::output;
+use crate::search::Filters;
+use crate::search::period::{self, End};
 use crate::search::quotes::QuoteRequest;
 
 pub fn run(args: &QuotesArgs) -> anyhow::Result<u8> {
     let request = QuoteRequest {
         query: args.query.clone(),
-        filters: super::search::filters(
-            args.speaker.as_deref(),
-            None,
-            args.since.as_deref(),
-            args.until.as_deref(),
-        )?,
+        filters: Filters {
+            speaker: args.speaker.clone(),
+            location: None,
+            since: period::option("--since", args.since.as_deref(), End::First)?,
+            until: period::option("--until", args.until.as_deref(), End::Last)?,
+        },
         limit: args.limit,
         offset: args.offset,
     };

@@ -40,12 +40,12 @@ pub(super) fn open(paths: &Paths, build: &BuildArgs) -> anyhow::Result<Engine> {
 
 /// Resolve the command line into a search request.
 fn request(args: &SearchArgs) -> Result<Request, Error> {
-    let filters = filters(
-        args.speaker.as_deref(),
-        args.location.as_deref(),
-        args.since.as_deref(),
-        args.until.as_deref(),
-    )?;
+    let filters = Filters {
+        speaker: args.speaker.clone(),
+        location: args.location.clone(),
+        since: period::option("--since", args.since.as_deref(), End::First)?,
+        until: period::option("--until", args.until.as_deref(), End::Last)?,
+    };
     Ok(Request {
         query: args.query.clone(),
         filters,
@@ -54,31 +54,5 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
         snippets: true,
         snippet_chars: args.snippet_chars,
         fragments: args.fragments,
-    })
-}
-
-/// Resolve the filter options (`--since 2024-03` is the first of March).
-pub(super) fn filters(
-    speaker: Option<&str>,
-    location: Option<&str>,
-    since: Option<&str>,
-    until: Option<&str>,
-) -> Result<Filters, Error> {
-    let date = |option: &'static str, value: Option<&str>, end: End| {
-        value
-            .map(|v| {
-                period::parse(v, end).map_err(|reason| Error::BadOption {
-                    option,
-                    value: v.to_string(),
-                    reason,
-                })
-            })
-            .transpose()
-    };
-    Ok(Filters {
-        speaker: speaker.map(str::to_string),
-        location: location.map(str::to_string),
-        since: date("--since", since, End::First)?,
-        until: date("--until", until, End::Last)?,
     })
 }

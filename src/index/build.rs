@@ -108,12 +108,17 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             *map.entry(reason).or_default() += 1;
         }
     };
-    for problem in &problems {
-        progress.notice(&format!("{}: {}", problem.path.display(), problem.reason));
-        count_skip("unreadable".to_string());
-    }
     let indexed = AtomicU64::new(0);
     let warnings = AtomicU64::new(0);
+    for problem in &problems {
+        progress.notice(&format!("{}: {}", problem.path.display(), problem.reason));
+        match problem.kind {
+            walk::ProblemKind::Unreadable => count_skip("unreadable".to_string()),
+            walk::ProblemKind::Warning => {
+                warnings.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
     let bytes = AtomicU64::new(0);
     let failure: Mutex<Option<tantivy::TantivyError>> = Mutex::new(None);
 
@@ -130,7 +135,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Progress) -> Result<BuildRep
             match read::read_file(file) {
                 Err(skip) => {
                     progress.notice(&format!("skipped {}: {skip}", file.relative));
-                    count_skip(skip.to_string());
+                    count_skip(skip.label().to_string());
                 }
                 Ok(read) => {
                     for warning in &read.warnings {

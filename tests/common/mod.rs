@@ -139,6 +139,17 @@ pub fn paths(hits: &[serde_json::Value]) -> Vec<String> {
         .collect()
 }
 
+/// Run newsdex with these arguments, assert success, and return its stdout.
+pub fn stdout_of(args: &[&str]) -> String {
+    let output = newsdex().args(args).output().expect("run newsdex");
+    assert!(
+        output.status.success(),
+        "newsdex {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
 /// The characters `range` (`[start, end)`, character offsets as in the JSON output) of `text`.
 pub fn chars(text: &str, range: [usize; 2]) -> String {
     text.chars()
