@@ -1,5 +1,5 @@
-//! `newsdex quotes` end to end: the JSON shape, what a query needs, and (once the extractor
-//! finds the seeds' quotes) who said what, ranked, and `search --speaker` preferring quotes.
+//! `newsdex quotes` end to end: the JSON shape, what a query needs, who said what in the seed
+//! articles, ranked, and `search --speaker` preferring the speaker's quotes.
 
 mod common;
 
@@ -84,4 +84,74 @@ fn json_lines_follow_the_documented_shape() {
             assert_eq!(chars(&quote.text, range).to_lowercase(), "said");
         }
     }
+}
+
+// The tests below rely on the extractor finding the seed articles' quotes (Ryabkov's and
+// Ushakov's).
+
+const SEED_000: &str = "seeds/000_29dcbb1e78569601.txt";
+const SEED_004: &str = "seeds/004_a601677b5c772689.txt";
+
+#[test]
+fn the_seeds_quotes_say_who_said_what() {
+    let fx = Fixture::seeds_and_wikinews(20).indexed();
+    let (quotes, summary) = quotes_json(&fx, "\"direct flights\"", &[]);
+    assert!(summary.found >= 1);
+    let ryabkov = quotes
+        .iter()
+        .find(|q| q.speaker == "Sergei Ryabkov")
+        .unwrap_or_else(|| panic!("Ryabkov spoke of direct flights: {quotes:?}"));
+    assert_eq!(ryabkov.path, SEED_004);
+    assert!(ryabkov.text.contains("direct flights"), "{}", ryabkov.text);
+    let lit: Vec<String> = ryabkov
+        .highlights
+        .iter()
+        .map(|&r| chars(&ryabkov.text, r))
+        .collect();
+    assert_eq!(lit, ["direct", "flights"]);
+}
+
+#[test]
+fn a_speaker_filter_lists_only_their_quotes() {
+    let fx = Fixture::seeds_and_wikinews(20).indexed();
+    let (quotes, _) = quotes_json(&fx, "", &["--speaker", "ushakov"]);
+    assert!(quotes.len() >= 2, "{quotes:?}");
+    assert!(quotes.iter().all(|q| q.speaker == "Yuri Ushakov"));
+    assert!(quotes.iter().all(|q| q.path == SEED_000));
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.text.contains("I hope the process will continue"))
+    );
+    let (quotes, _) = quotes_json(&fx, "hope", &["--speaker", "Ryabkov"]);
+    assert!(!quotes.is_empty());
+    assert!(quotes.iter().all(|q| q.speaker == "Sergei Ryabkov"));
+}
+
+#[test]
+fn a_short_quote_saying_the_word_ranks_above_a_long_one() {
+    let fx = Fixture::seeds_and_wikinews(0).indexed();
+    let (quotes, _) = quotes_json(&fx, "hope", &[]);
+    let speakers: Vec<&str> = quotes.iter().map(|q| q.speaker.as_str()).collect();
+    assert_eq!(speakers, ["Yuri Ushakov", "Sergei Ryabkov"], "{quotes:?}");
+    assert!(quotes[0].score > quotes[1].score);
+}
+
+#[test]
+fn search_with_a_speaker_shows_their_quotes() {
+    let fx = Fixture::seeds_and_wikinews(20).indexed();
+    let (quotes, _) = quotes_json(&fx, "", &["--speaker", "Ushakov"]);
+    let (hits, _) = fx.search_json("Moscow", &["--speaker", "Ushakov", "--fragments", "1"]);
+    assert_eq!(common::paths(&hits), [SEED_000]);
+    let fragment = hits[0]["fragments"][0]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let opening = |text: &str| text.chars().take(40).collect::<String>();
+    assert!(
+        quotes
+            .iter()
+            .any(|q| fragment.starts_with(&opening(&q.text))),
+        "{fragment:?} starts no Ushakov quote"
+    );
 }
