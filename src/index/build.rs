@@ -230,14 +230,24 @@ impl Indexer {
                 reason: "not a folder".to_string(),
             });
         }
-        let mut ledger = if self.cleared {
-            Ledger::default()
-        } else {
-            Ledger::load(&self.news.index).map_err(|e| engine(&self.news.path, e))?
+        // The records and the walk are independent: read them side by side.
+        let (ledger, (files, problems)) = std::thread::scope(|scope| {
+            let records = scope.spawn(|| {
+                if self.cleared {
+                    Ok(Ledger::default())
+                } else {
+                    Ledger::load(&self.news.index)
+                }
+            });
+            let walked = walk::files(&corpus);
+            (records.join(), walked)
+        });
+        let mut ledger = match ledger {
+            Ok(loaded) => loaded.map_err(|e| engine(&self.news.path, e))?,
+            Err(panic) => std::panic::resume_unwind(panic),
         };
         let mut report = BuildReport::default();
 
-        let (files, problems) = walk::files(&corpus);
         let mut files: Vec<walk::SourceFile> = files
             .into_iter()
             .filter(|f| !self.is_index_path(&f.relative))

@@ -17,6 +17,7 @@ use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
+use tantivy::columnar::StrColumn;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 /// The file of a folder that supplies metadata (title, date, URL) for the files beside it.
@@ -136,7 +137,10 @@ impl Ledger {
             };
             let sizes = fast.u64("source_size")?;
             let mtimes = fast.i64("source_mtime")?;
-            // Resolve each source once per segment: a JSON Lines file has many documents.
+            // Each dictionary is read once, in order: looking terms up one by one costs a
+            // block decoding each, seconds over a large corpus.
+            let source_names = all_terms(&sources)?;
+            let hash_names = all_terms(&hashes)?;
             let mut per_source: HashMap<u64, (Record, u64)> = HashMap::new();
             for doc in segment.doc_ids_alive() {
                 let Some(ord) = sources.term_ords(doc).next() else {
@@ -146,10 +150,12 @@ impl Ledger {
                     *n += 1;
                     continue;
                 }
-                let mut hash = String::new();
-                if let Some(hash_ord) = hashes.term_ords(doc).next() {
-                    hashes.ord_to_str(hash_ord, &mut hash)?;
-                }
+                let hash = hashes
+                    .term_ords(doc)
+                    .next()
+                    .and_then(|o| hash_names.get(o as usize))
+                    .cloned()
+                    .unwrap_or_default();
                 let stamp = Stamp {
                     size: sizes.first(doc).unwrap_or(0),
                     mtime: mtimes.first(doc).unwrap_or(0),
@@ -157,12 +163,11 @@ impl Ledger {
                 per_source.insert(ord, (Record { stamp, hash }, 1));
             }
             for (ord, (record, n)) in per_source {
-                let mut path = String::new();
-                if !sources.ord_to_str(ord, &mut path)? {
+                let Some(path) = source_names.get(ord as usize) else {
                     continue;
-                }
+                };
                 indexed
-                    .entry(path)
+                    .entry(path.clone())
                     .and_modify(|(_, total)| *total += n)
                     .or_insert((record, n));
             }
@@ -225,6 +230,16 @@ impl Ledger {
         };
         serde_json::to_string(&payload).unwrap_or_default()
     }
+}
+
+/// Every term of a string column, indexed by term ordinal.
+fn all_terms(column: &StrColumn) -> std::io::Result<Vec<String>> {
+    let mut terms = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
 }
 
 /// A corpus file as found on disk.

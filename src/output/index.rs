@@ -2,8 +2,8 @@
 
 use crate::index::build::BuildReport;
 
-/// `newsdex: 3 added, 1 updated, 2 removed, 291 unchanged files; indexed 5 articles (297 in the
-/// index), skipped 1 (1 empty), 0 warnings, 0.4 s, 1.1 MB/s`
+/// `newsdex: 3 added, 1 updated, 2 removed, 291 unchanged files; read 4 files, indexed 5 articles
+/// (297 in the index), skipped 1 (1 empty), 0 warnings, 0.4 s, 1.1 MB/s`
 pub fn summary(report: &BuildReport) -> String {
     let skipped = if report.skipped.is_empty() {
         "skipped 0".to_string()
@@ -25,12 +25,13 @@ pub fn summary(report: &BuildReport) -> String {
         ""
     };
     format!(
-        "newsdex: {} added, {} updated, {} removed, {} unchanged files; indexed {} articles ({} in \
-         the index), {skipped}, {} warnings, {:.1} s, {:.1} MB/s{interrupted}",
+        "newsdex: {} added, {} updated, {} removed, {} unchanged files; read {} files, indexed {} \
+         articles ({} in the index), {skipped}, {} warnings, {:.1} s, {:.1} MB/s{interrupted}",
         report.added,
         report.updated,
         report.removed,
         report.unchanged,
+        report.files,
         report.indexed,
         report.articles,
         report.warnings,
@@ -50,6 +51,7 @@ mod tests {
             updated: 1,
             removed: 2,
             unchanged: 291,
+            files: 4,
             indexed: 5,
             articles: 297,
             ..BuildReport::default()
@@ -57,8 +59,8 @@ mod tests {
         let line = summary(&report);
         assert!(
             line.starts_with(
-                "newsdex: 3 added, 1 updated, 2 removed, 291 unchanged files; indexed 5 articles \
-                 (297 in the index), skipped 0, 0 warnings"
+                "newsdex: 3 added, 1 updated, 2 removed, 291 unchanged files; read 4 files, \
+                 indexed 5 articles (297 in the index), skipped 0, 0 warnings"
             ),
             "{line}"
         );
