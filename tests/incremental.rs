@@ -3,11 +3,13 @@
 //! also over an index written by an incompatible newsdex.
 
 mod common;
+mod live;
 
 use std::collections::BTreeSet;
 use std::time::{Duration, SystemTime};
 
 use common::{Fixture, newsdex};
+use live::{all_ids as ids, total};
 use predicates::prelude::*;
 
 const SEED_000: &str = "seeds/000_29dcbb1e78569601.txt";
@@ -34,22 +36,6 @@ fn index_summary(fx: &Fixture, extra: &[&str]) -> String {
         .rfind(|l| l.contains(" added, "))
         .unwrap_or_else(|| panic!("no summary line in {stderr:?}"))
         .to_string()
-}
-
-/// The ids of every article in the index, sorted, duplicates kept.
-fn ids(fx: &Fixture) -> Vec<String> {
-    let (hits, _) = fx.search_json("", &["--limit", "100000", "--snippet-chars", "10"]);
-    let mut ids: Vec<String> = hits
-        .iter()
-        .map(|h| h["id"].as_str().unwrap_or_default().to_string())
-        .collect();
-    ids.sort();
-    ids
-}
-
-fn total(fx: &Fixture, query: &str) -> u64 {
-    let (_, summary) = fx.search_json(query, &["--limit", "1"]);
-    summary["total"].as_u64().expect("a total")
 }
 
 /// Set a file's modification time, so that a rewrite within the same clock tick still shows.
