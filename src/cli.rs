@@ -79,9 +79,9 @@ pub struct IndexArgs {
     /// Keep running and index files as they appear, change or vanish, until interrupted.
     #[arg(long)]
     pub watch: bool,
-    /// Commit after reading this many MB of changed files (and at least every 5 seconds), so
+    /// Commit after reading this many MB of changed files (and at least every 30 seconds), so
     /// that an interrupted run keeps its work.
-    #[arg(long, value_name = "MB", default_value_t = 64)]
+    #[arg(long, value_name = "MB", default_value_t = 128)]
     pub commit_mb: u64,
 }
 

@@ -100,10 +100,12 @@ pub fn schema() -> Schema {
     b.add_text_field("url", STRING | STORED);
     b.add_text_field("link", STORED);
     b.add_text_field("entities", STORED);
-    b.add_text_field("source", STRING | STORED | FAST);
+    // The per-file record: read back in bulk from fast columns, and `source` indexed for the
+    // deletion of a file's articles; nothing more, as every document pays for it.
+    b.add_text_field("source", STRING | FAST);
     b.add_u64_field("source_size", FAST);
     b.add_i64_field("source_mtime", FAST);
-    b.add_text_field("hash", STRING | STORED | FAST);
+    b.add_text_field("hash", FAST);
     b.build()
 }
 

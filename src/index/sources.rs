@@ -186,6 +186,15 @@ impl Ledger {
             .or_else(|| self.bare.get(path))
     }
 
+    /// Number of recorded sources.
+    pub fn len(&self) -> usize {
+        self.indexed.len() + self.bare.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Every recorded path.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.indexed
@@ -244,8 +253,8 @@ fn all_terms(column: &StrColumn) -> std::io::Result<Vec<String>> {
 
 /// A corpus file as found on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found {
-    pub path: String,
+pub struct Found<'a> {
+    pub path: &'a str,
     pub stamp: Stamp,
     /// Whether the metadata of its folder changed since the last commit.
     pub metadata_changed: bool,
@@ -276,15 +285,16 @@ pub struct Plan {
 /// under a folder the walk could not read).
 pub fn plan(
     ledger: &Ledger,
-    found: &[Found],
+    found: &[Found<'_>],
     present: &HashSet<String>,
     keep: impl Fn(&str) -> bool,
 ) -> Plan {
     let mut plan = Plan::default();
-    let mut seen: HashSet<&str> = HashSet::with_capacity(found.len());
+    let mut recorded_found = 0;
     for (file, f) in found.iter().enumerate() {
-        seen.insert(&f.path);
-        match ledger.get(&f.path) {
+        let recorded = ledger.get(f.path);
+        recorded_found += usize::from(recorded.is_some());
+        match recorded {
             Some(record) if record.stamp == f.stamp && !f.metadata_changed => plan.unchanged += 1,
             recorded => plan.read.push(Task {
                 file,
@@ -292,11 +302,16 @@ pub fn plan(
             }),
         }
     }
-    plan.vanished = ledger
-        .paths()
-        .filter(|p| !seen.contains(p) && !present.contains(*p) && !keep(p))
-        .map(str::to_string)
-        .collect();
+    // Usually every record is found again: then nothing vanished, and no set is needed.
+    let recorded_present = present.iter().filter(|p| ledger.get(p).is_some()).count();
+    if recorded_found + recorded_present < ledger.len() {
+        let seen: HashSet<&str> = found.iter().map(|f| f.path).collect();
+        plan.vanished = ledger
+            .paths()
+            .filter(|p| !seen.contains(p) && !present.contains(*p) && !keep(p))
+            .map(str::to_string)
+            .collect();
+    }
     plan.vanished.sort();
     plan
 }
@@ -312,9 +327,9 @@ mod tests {
         }
     }
 
-    fn found(path: &str, size: u64, metadata_changed: bool) -> Found {
+    fn found(path: &str, size: u64, metadata_changed: bool) -> Found<'_> {
         Found {
-            path: path.to_string(),
+            path,
             stamp: Stamp { size, mtime: 7 },
             metadata_changed,
         }

@@ -6,7 +6,7 @@
 //! unchanged file, and it is right whatever the events were (renames, folders moved in or out,
 //! editors' temporary files, events the kernel dropped).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
@@ -17,7 +17,7 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
 
 use crate::error::{Error, Result};
 
-use super::build::{BuildReport, Indexer, Progress};
+use super::build::{BuildReport, Indexer, Progress, relative};
 
 /// How long the corpus must stay quiet before a pass starts (a file being copied in sends many
 /// events).
@@ -91,9 +91,4 @@ fn concerns_corpus(indexer: &Indexer, root: &Path, event: &DebouncedEvent) -> bo
                 .paths
                 .iter()
                 .any(|p| !indexer.is_index_path(&relative(root, p))))
-}
-
-fn relative(root: &Path, path: &Path) -> String {
-    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    rel.to_string_lossy().replace('\\', "/")
 }
