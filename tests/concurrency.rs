@@ -9,7 +9,9 @@ mod live;
 use std::collections::BTreeSet;
 
 use common::Fixture;
-use live::{all_ids, committed_segments, eventually, generate, signal, spawn_index, total};
+use live::{
+    all_ids, committed_segments, eventually, generate, index_args, signal, spawn_index, total,
+};
 use predicates::prelude::*;
 
 #[test]
@@ -91,11 +93,7 @@ fn a_second_writer_is_refused_at_once_and_changes_nothing() {
 
     for extra in [&[][..], &["--rebuild"][..]] {
         common::newsdex()
-            .arg("index")
-            .arg("--corpus")
-            .arg(&fx.corpus)
-            .arg("--index")
-            .arg(&fx.index)
+            .args(index_args(&fx))
             .args(extra)
             .assert()
             .code(2)

@@ -21,14 +21,11 @@ fn index(fx: &Fixture, extra: &[&str]) {
 
 /// Run `newsdex index` (not quiet), assert success, and return the summary line.
 fn index_summary(fx: &Fixture, extra: &[&str]) -> String {
-    let mut cmd = newsdex();
-    cmd.arg("index")
-        .arg("--corpus")
-        .arg(&fx.corpus)
-        .arg("--index")
-        .arg(&fx.index)
-        .args(extra);
-    let output = cmd.output().expect("run newsdex index");
+    let output = newsdex()
+        .args(live::index_args(fx))
+        .args(extra)
+        .output()
+        .expect("run newsdex index");
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     stderr

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeSet;
+use std::ffi::OsString;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -77,14 +78,22 @@ pub fn generate(fx: &Fixture, texts: usize, feeds: usize, per_feed: usize) -> Ge
     Generated { ids, files }
 }
 
+/// The arguments of `newsdex index` on the fixture (without `--quiet`, unlike
+/// `Fixture::index_cmd`, so that the summary line shows).
+pub fn index_args(fx: &Fixture) -> Vec<OsString> {
+    vec![
+        "index".into(),
+        "--corpus".into(),
+        fx.corpus.clone().into(),
+        "--index".into(),
+        fx.index.clone().into(),
+    ]
+}
+
 /// `newsdex index` on the fixture as a child process, with extra arguments.
 pub fn spawn_index(fx: &Fixture, extra: &[&str]) -> Child {
     Command::new(env!("CARGO_BIN_EXE_newsdex"))
-        .arg("index")
-        .arg("--corpus")
-        .arg(&fx.corpus)
-        .arg("--index")
-        .arg(&fx.index)
+        .args(index_args(fx))
         .args(extra)
         .env_remove("NO_COLOR")
         .stdout(Stdio::null())
