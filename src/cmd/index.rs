@@ -38,6 +38,8 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<u8> {
     let report = build::build_until(&options, &bar, &stop)?;
     if !quiet {
         eprintln!("{}", output::index::summary(&report));
+    } else if report.interrupted {
+        eprintln!("newsdex: interrupted: run `newsdex index` again to finish");
     }
     Ok(if report.failed() || report.interrupted {
         super::EXIT_ERROR

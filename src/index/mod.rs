@@ -50,9 +50,12 @@ impl NewsIndex {
         })?;
         // The version goes first: a folder with a `meta.json` then always says who wrote it.
         write_version(path)?;
-        let index =
-            Index::create_in_dir(path, schema::schema()).map_err(|source| engine(path, source))?;
-        Self::wrap(path, index)
+        match Index::create_in_dir(path, schema::schema()) {
+            Ok(index) => Self::wrap(path, index),
+            // Another process created it meanwhile.
+            Err(_) if path.join("meta.json").is_file() => Self::open(path),
+            Err(source) => Err(engine(path, source)),
+        }
     }
 
     /// Take the writer lock: fails at once when another process is writing the index.
