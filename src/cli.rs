@@ -75,12 +75,24 @@ pub struct BuildArgs {
     pub quiet: bool,
 }
 
+/// Indexing is incremental: new files are added, changed ones replaced, vanished ones deleted.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     #[command(flatten)]
     pub paths: Paths,
     #[command(flatten)]
     pub build: BuildArgs,
+    /// Start over: index the whole corpus again (also replaces an index written by an
+    /// incompatible newsdex).
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Keep running and index files as they appear, change or vanish, until interrupted.
+    #[arg(long)]
+    pub watch: bool,
+    /// Commit after reading this many MB of changed files (and at least every 30 seconds), so
+    /// that an interrupted run keeps its work.
+    #[arg(long, value_name = "MB", default_value_t = 128)]
+    pub commit_mb: u64,
 }
 
 #[derive(Debug, Args)]
