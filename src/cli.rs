@@ -22,6 +22,14 @@ pub enum Command {
     Stats(StatsArgs),
     /// Print the speakers, locations and dates found in articles.
     Extract(ExtractArgs),
+    /// Measure query latency over a query set (percentiles, throughput, time per stage).
+    Bench(BenchArgs),
+    /// Write every article as JSON Lines, or the Quickwit/Elasticsearch mapping for them.
+    Export(ExportArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command into a folder.
+    Man(ManArgs),
 }
 
 /// Output format.
@@ -143,6 +151,103 @@ pub struct ExtractArgs {
     /// Output format: a readable summary, or one JSON object per article.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Index folder.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// Query set: one query a line, filters after ` --` [default: benches/queries.txt].
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+    /// Measured runs of each query.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub iterations: usize,
+    /// Warm-up passes over the query set (the first is reported as the cold figures).
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub warmup: usize,
+    /// Results per query.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    /// Make snippets, as `search` does (the default).
+    #[arg(long, overrides_with = "no_snippets")]
+    pub snippets: bool,
+    /// Measure the search without snippets.
+    #[arg(long, overrides_with = "snippets")]
+    pub no_snippets: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// Options of `export` that choose or shape articles, which the index definitions do not take.
+const ARTICLE_OPTIONS: [&str; 6] = [
+    "index",
+    "corpus",
+    "since",
+    "until",
+    "elasticsearch_bulk",
+    "threads",
+];
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Each line is one article: id, path, title, body, url, links, author, published (RFC 3339),
+speakers, organisations, persons, locations (with country), dates, quotes. The format is
+versioned; --quickwit-config and --elasticsearch-mapping print index definitions that match it.
+
+Examples:
+  newsdex export > articles.ndjson
+  newsdex export --corpus corpus --since 2019-06 > june-on.ndjson
+  newsdex export --quickwit-config > newsdex-quickwit.yaml
+  newsdex export --elasticsearch-bulk > bulk.ndjson")]
+pub struct ExportArgs {
+    /// Index folder to read [default: index].
+    #[arg(long, value_name = "DIR", conflicts_with = "corpus")]
+    pub index: Option<PathBuf>,
+    /// Read, clean and extract this corpus folder instead of reading an index.
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Write each article as an Elasticsearch/OpenSearch `_bulk` pair (action line, then article).
+    #[arg(long)]
+    pub elasticsearch_bulk: bool,
+    /// Print the Quickwit index config (YAML) for the exported articles, and nothing else.
+    #[arg(long, group = "definition", conflicts_with_all = ARTICLE_OPTIONS)]
+    pub quickwit_config: bool,
+    /// Print the Elasticsearch/OpenSearch index settings and mapping (JSON), and nothing else.
+    #[arg(long, group = "definition", conflicts_with_all = ARTICLE_OPTIONS)]
+    pub elasticsearch_mapping: bool,
+    /// Threads for reading and extraction when exporting a corpus [default: all cores].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar, no summary; errors only.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Examples:
+  newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex
+  newsdex completions zsh > ~/.zfunc/_newsdex
+  newsdex completions fish > ~/.config/fish/completions/newsdex.fish")]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write newsdex.1 and one newsdex-COMMAND.1 per command into this folder instead.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[cfg(test)]

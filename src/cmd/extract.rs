@@ -3,44 +3,29 @@
 use crate::cli::{ExtractArgs, Format};
 use crate::ingest::{self, read, walk};
 use crate::output;
+use crate::output::sanitize::one_line;
 
 pub fn run(args: &ExtractArgs) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for path in &args.paths {
-        let (files, problems) = if path.is_dir() {
-            walk::files(path)
-        } else {
-            let relative = path.to_string_lossy().into_owned();
-            let size = std::fs::metadata(path)
-                .map(|m| m.len())
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            (
-                vec![walk::SourceFile {
-                    path: path.clone(),
-                    relative,
-                    size,
-                }],
-                Vec::new(),
-            )
-        };
+        std::fs::metadata(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let (files, problems) = walk::files(path);
         for problem in problems {
-            eprintln!(
-                "newsdex: warning: {}: {}",
-                problem.path.display(),
-                problem.reason
-            );
+            let message = format!("{}: {}", problem.path.display(), problem.reason);
+            eprintln!("newsdex: warning: {}", one_line(&message));
         }
         for file in files {
             let read = match read::read_file(&file) {
                 Ok(read) => read,
                 Err(skip) => {
-                    eprintln!("newsdex: skipped {}: {skip}", file.path.display());
+                    let message = format!("{}: {skip}", file.path.display());
+                    eprintln!("newsdex: skipped {}", one_line(&message));
                     continue;
                 }
             };
             for warning in &read.warnings {
-                eprintln!("newsdex: warning: {warning}");
+                eprintln!("newsdex: warning: {}", one_line(warning));
             }
             for raw in &read.articles {
                 let article = ingest::prepare(raw);

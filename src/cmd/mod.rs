@@ -1,7 +1,11 @@
 //! One module per subcommand: resolve options, call the library, hand results to a printer.
 
+pub mod bench;
+pub mod completions;
+pub mod export;
 pub mod extract;
 pub mod index;
+pub mod man;
 pub mod search;
 pub mod stats;
 
@@ -21,6 +25,10 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Search(args) => search::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Extract(args) => extract::run(&args),
+        Command::Bench(args) => bench::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }
 

@@ -46,23 +46,11 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
 
 /// Resolve the command line into a search request.
 fn request(args: &SearchArgs) -> Result<Request, Error> {
-    let date = |option: &'static str, value: &Option<String>, end: End| {
-        value
-            .as_deref()
-            .map(|v| {
-                period::parse(v, end).map_err(|reason| Error::BadOption {
-                    option,
-                    value: v.to_string(),
-                    reason,
-                })
-            })
-            .transpose()
-    };
     let filters = Filters {
         speaker: args.speaker.clone(),
         location: args.location.clone(),
-        since: date("--since", &args.since, End::First)?,
-        until: date("--until", &args.until, End::Last)?,
+        since: period::option("--since", args.since.as_deref(), End::First)?,
+        until: period::option("--until", args.until.as_deref(), End::Last)?,
     };
     Ok(Request {
         query: args.query.clone(),

@@ -99,7 +99,8 @@ fn ranked(counts: HashMap<String, u64>, top: usize) -> Vec<Count> {
     list
 }
 
-fn folder_size(path: &Path) -> u64 {
+/// Bytes of all files below `path`.
+pub fn folder_size(path: &Path) -> u64 {
     walkdir::WalkDir::new(path)
         .into_iter()
         .filter_map(|e| e.ok())

@@ -1,5 +1,7 @@
 //! Printers: terminal text (with colour) and JSON. They see only result types.
 
+pub mod bench;
+pub mod export;
 pub mod extract;
 pub mod index;
 pub mod progress;

@@ -16,6 +16,23 @@ pub struct Bar {
 
 impl Bar {
     pub fn new(quiet: bool) -> Bar {
+        Bar::with_template(
+            quiet,
+            "{spinner} indexing [{bar:30}] {pos}/{len} files  {binary_bytes_per_sec}  ETA {eta}",
+        )
+    }
+
+    /// The bar of `newsdex export`, counting `unit`s (articles of an index, files of a corpus).
+    pub fn exporting(quiet: bool, unit: &str) -> Bar {
+        Bar::with_template(
+            quiet,
+            &format!(
+                "{{spinner}} exporting [{{bar:30}}] {{pos}}/{{len}} {unit}  {{elapsed}}  ETA {{eta}}"
+            ),
+        )
+    }
+
+    fn with_template(quiet: bool, template: &str) -> Bar {
         let target = if quiet {
             ProgressDrawTarget::hidden()
         } else {
@@ -23,11 +40,9 @@ impl Bar {
             ProgressDrawTarget::stderr()
         };
         let bar = ProgressBar::with_draw_target(None, target);
-        let style = ProgressStyle::with_template(
-            "{spinner} indexing [{bar:30}] {pos}/{len} files  {binary_bytes_per_sec}  ETA {eta}",
-        )
-        .map(|s| s.progress_chars("=> "))
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        let style = ProgressStyle::with_template(template)
+            .map(|s| s.progress_chars("=> "))
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
         Bar { bar, quiet }
     }

@@ -2,6 +2,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::error::Error;
+
 /// Which end of a period a date filter stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum End {
@@ -53,6 +55,23 @@ pub fn parse(value: &str, end: End) -> Result<NaiveDate, String> {
         (Some(m), Some(d)) => NaiveDate::from_ymd_opt(year, m, d)
             .ok_or_else(|| format!("there is no day {year:04}-{m:02}-{d:02}")),
     }
+}
+
+/// The value of a date option (`--since`, `--until`) as the day it stands for.
+pub fn option(
+    option: &'static str,
+    value: Option<&str>,
+    end: End,
+) -> Result<Option<NaiveDate>, Error> {
+    value
+        .map(|v| {
+            parse(v, end).map_err(|reason| Error::BadOption {
+                option,
+                value: v.to_string(),
+                reason,
+            })
+        })
+        .transpose()
 }
 
 fn last_of_month(first: NaiveDate) -> NaiveDate {

@@ -133,3 +133,14 @@ pub fn paths(hits: &[serde_json::Value]) -> Vec<String> {
         .map(|h| h["path"].as_str().unwrap_or_default().to_string())
         .collect()
 }
+
+/// Run newsdex with these arguments, assert success, and return its stdout.
+pub fn stdout_of(args: &[&str]) -> String {
+    let output = newsdex().args(args).output().expect("run newsdex");
+    assert!(
+        output.status.success(),
+        "newsdex {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Extraction quality ratchet: run the shared evaluation packs and fail if a score falls below
+the level recorded in .ci/eval-scores.tsv.
+
+usage: eval-ratchet.py BINARY [--update]
+
+Reads the summary lines of ../shared/eval/run.sh, e.g.
+  locations-dev   1.2s  180.0 docs/s  locations P=0.900 R=0.850 F1=0.874 exact=0.300 docs=216
+and compares the tracked figures (F1, speakers P, pubdate acc, datelines R) with the recorded
+ones. With --update it records the current figures where they are higher (never lower).
+"""
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCORES = os.path.join(HERE, "eval-scores.tsv")
+RUN = os.path.join(HERE, "..", "..", "shared", "eval", "run.sh")
+TRACKED = {"F1", "acc", "R"}
+TRACKED_BY_TASK = {"speakers": {"P"}}
+
+
+def current(binary):
+    out = subprocess.run([RUN, binary], check=True, capture_output=True, text=True).stdout
+    print(out, end="")
+    scores = {}
+    for line in out.splitlines():
+        m = re.match(r"(\S+)\s+\S+s\s+\S+ docs/s\s+(\w+)\s+(.*)", line)
+        if not m:
+            continue
+        pack, task, rest = m.groups()
+        for key, value in re.findall(r"(\w+)=([0-9.]+)", rest):
+            keep = key in TRACKED or key in TRACKED_BY_TASK.get(task, set())
+            if keep and not (task == "datelines" and key == "acc"):
+                scores[(pack, task, key)] = float(value)
+    return scores
+
+
+def recorded():
+    scores = {}
+    if os.path.exists(SCORES):
+        with open(SCORES) as f:
+            for line in f:
+                if line.strip() and not line.startswith("#"):
+                    pack, task, key, value = line.split()
+                    scores[(pack, task, key)] = float(value)
+    return scores
+
+
+def main():
+    if len(sys.argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    binary, update = sys.argv[1], "--update" in sys.argv[2:]
+    if not os.path.exists(RUN):
+        print(f"eval-ratchet: {RUN} not found: ../shared is needed", file=sys.stderr)
+        return 2
+    now, before = current(binary), recorded()
+    failed = [k for k, v in before.items() if now.get(k, -1.0) < v]
+    for k in sorted(before):
+        mark = "FELL" if k in failed else "ok"
+        print(f"ratchet {mark:4} {' '.join(k):34} recorded {before[k]:.3f} now {now.get(k, float('nan')):.3f}")
+    if update:
+        merged = {k: max(v, before.get(k, 0.0)) for k, v in now.items()}
+        with open(SCORES, "w") as f:
+            f.write("# pack task metric value: the lowest score CI accepts (.ci/eval-ratchet.py --update)\n")
+            for k in sorted(merged):
+                f.write(f"{k[0]}\t{k[1]}\t{k[2]}\t{merged[k]:.3f}\n")
+        print(f"eval-ratchet: recorded {len(merged)} figures in {SCORES}")
+        return 0
+    if failed:
+        print(f"eval-ratchet: {len(failed)} score(s) fell below the recorded level", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+//! Query latency over the default query set, with and without snippets.
+
+mod common;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use newsdex::bench::queries;
+use newsdex::index::build::{self, BuildOptions, Silent};
+use newsdex::search::Engine;
+
+fn query(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = BuildOptions {
+        threads: 2,
+        ..BuildOptions::new(common::corpus(), dir.path().join("index"))
+    };
+    build::build(&options, &Silent).expect("index builds");
+    let engine = Engine::open(&options.index).expect("index opens");
+    let set = queries::parse(queries::DEFAULT_QUERIES).expect("default queries parse");
+    let mut group = c.benchmark_group("query set, top 10");
+    for snippets in [false, true] {
+        let requests: Vec<_> = set.iter().map(|q| q.request(10, snippets)).collect();
+        let name = if snippets {
+            "with snippets"
+        } else {
+            "without snippets"
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for request in &requests {
+                    std::hint::black_box(engine.search(request).expect("query runs"));
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, query);
+criterion_main!(benches);

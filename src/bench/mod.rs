@@ -1,0 +1,202 @@
+//! `newsdex bench`: query latency over a query set, through the same code path as `search`.
+//!
+//! A warm-up pass runs every query once and is reported apart (the cold figures); then each
+//! query runs `iterations` times. Latencies come from [`crate::search::Timings`], taken with a
+//! monotonic clock around the engine's stages only, so printing is never timed.
+
+pub mod queries;
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::search::{Engine, Request, Timings};
+pub use queries::{BenchQuery, Kind};
+
+/// How to run a benchmark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchOptions {
+    pub iterations: usize,
+    pub warmup: usize,
+    pub limit: usize,
+    pub snippets: bool,
+}
+
+/// Latency distribution of a set of samples.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Latency {
+    pub count: usize,
+    pub min_ms: f64,
+    pub p50_ms: f64,
+    pub p90_ms: f64,
+    pub p99_ms: f64,
+    pub max_ms: f64,
+    pub mean_ms: f64,
+    /// Queries per second at the mean latency, one query at a time.
+    pub qps: f64,
+}
+
+impl Latency {
+    /// Summarise samples (nearest-rank percentiles).
+    pub fn of(samples: &[Duration]) -> Latency {
+        if samples.is_empty() {
+            return Latency::default();
+        }
+        let mut ms: Vec<f64> = samples.iter().map(|d| d.as_secs_f64() * 1e3).collect();
+        ms.sort_by(f64::total_cmp);
+        let rank = |p: f64| {
+            let i = ((p / 100.0) * ms.len() as f64).ceil() as usize;
+            ms[i.clamp(1, ms.len()) - 1]
+        };
+        let mean = ms.iter().sum::<f64>() / ms.len() as f64;
+        Latency {
+            count: ms.len(),
+            min_ms: ms[0],
+            p50_ms: rank(50.0),
+            p90_ms: rank(90.0),
+            p99_ms: rank(99.0),
+            max_ms: ms[ms.len() - 1],
+            mean_ms: mean,
+            qps: if mean > 0.0 { 1e3 / mean } else { 0.0 },
+        }
+    }
+}
+
+/// Mean time per query of each stage.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Split {
+    pub parse_ms: f64,
+    pub search_ms: f64,
+    pub fetch_ms: f64,
+    pub snippets_ms: f64,
+}
+
+impl Split {
+    fn of(timings: &[Timings]) -> Split {
+        let n = timings.len().max(1) as f64;
+        let mean = |f: fn(&Timings) -> Duration| {
+            timings.iter().map(|t| f(t).as_secs_f64()).sum::<f64>() * 1e3 / n
+        };
+        Split {
+            parse_ms: mean(|t| t.parse),
+            search_ms: mean(|t| t.search),
+            fetch_ms: mean(|t| t.fetch),
+            snippets_ms: mean(|t| t.snippets),
+        }
+    }
+}
+
+/// Figures for one group of queries (one kind, or all).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Group {
+    pub name: String,
+    pub queries: usize,
+    pub latency: Latency,
+    pub split: Split,
+}
+
+/// What was measured.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct IndexInfo {
+    pub path: String,
+    pub docs: u64,
+    pub segments: usize,
+    pub size_bytes: u64,
+}
+
+/// The result of a benchmark run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct BenchReport {
+    pub index: IndexInfo,
+    pub iterations: usize,
+    pub warmup: usize,
+    pub limit: usize,
+    pub snippets: bool,
+    /// The warm-up pass: each query's first run on a freshly opened index.
+    pub cold: Group,
+    /// Per query kind, in the order terms, and, phrase, filtered (kinds with no query left out).
+    pub kinds: Vec<Group>,
+    pub overall: Group,
+}
+
+/// Run the benchmark.
+pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> Result<BenchReport> {
+    let requests: Vec<(Kind, Request)> = queries
+        .iter()
+        .map(|q| (q.kind, q.request(options.limit, options.snippets)))
+        .collect();
+    let mut cold = Vec::new();
+    for pass in 0..options.warmup {
+        for (_, request) in &requests {
+            let timings = engine.search(request)?.timings;
+            if pass == 0 {
+                cold.push(timings);
+            }
+        }
+    }
+    let mut by_kind: Vec<(Kind, Vec<Timings>)> =
+        Kind::ALL.iter().map(|&k| (k, Vec::new())).collect();
+    for _ in 0..options.iterations {
+        for (kind, request) in &requests {
+            let timings = engine.search(request)?.timings;
+            if let Some((_, samples)) = by_kind.iter_mut().find(|(k, _)| k == kind) {
+                samples.push(timings);
+            }
+        }
+    }
+    let group = |name: &str, queries: usize, samples: &[Timings]| Group {
+        name: name.to_string(),
+        queries,
+        latency: Latency::of(&samples.iter().map(Timings::total).collect::<Vec<_>>()),
+        split: Split::of(samples),
+    };
+    let count = |kind: Kind| queries.iter().filter(|q| q.kind == kind).count();
+    let kinds = by_kind
+        .iter()
+        .filter(|(k, _)| count(*k) > 0)
+        .map(|(k, samples)| group(k.name(), count(*k), samples))
+        .collect();
+    let all: Vec<Timings> = by_kind.into_iter().flat_map(|(_, s)| s).collect();
+    let searcher = engine.reader().searcher();
+    Ok(BenchReport {
+        index: IndexInfo {
+            path: engine.index().path.display().to_string(),
+            docs: searcher.num_docs(),
+            segments: searcher.segment_readers().len(),
+            size_bytes: crate::index::stats::folder_size(&engine.index().path),
+        },
+        iterations: options.iterations,
+        warmup: options.warmup,
+        limit: options.limit,
+        snippets: options.snippets,
+        cold: group("cold", queries.len(), &cold),
+        kinds,
+        overall: group("overall", queries.len(), &all),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_use_the_nearest_rank() {
+        let samples: Vec<Duration> = (1..=100).map(Duration::from_millis).collect();
+        let l = Latency::of(&samples);
+        assert_eq!((l.count, l.min_ms, l.max_ms), (100, 1.0, 100.0));
+        assert_eq!((l.p50_ms, l.p90_ms, l.p99_ms), (50.0, 90.0, 99.0));
+        assert!((l.mean_ms - 50.5).abs() < 1e-9);
+        assert!((l.qps - 1000.0 / 50.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn one_sample_is_every_percentile() {
+        let l = Latency::of(&[Duration::from_micros(1500)]);
+        assert_eq!(
+            (l.p50_ms, l.p99_ms, l.min_ms, l.max_ms),
+            (1.5, 1.5, 1.5, 1.5)
+        );
+        assert_eq!(Latency::of(&[]), Latency::default());
+    }
+}

@@ -1,0 +1,181 @@
+//! Query sets for `newsdex bench`: one query a line, with optional filters after ` --`.
+//!
+//! ```text
+//! "direct flights"
+//! talks --speaker ushakov --since 2025
+//! ```
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::search::period::{self, End};
+use crate::search::{Filters, Request};
+
+/// The query set shipped in `benches/queries.txt`, used when no file is given.
+pub const DEFAULT_QUERIES: &str = include_str!("../../benches/queries.txt");
+
+/// The kind of a query, for per-kind figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One word, or words joined by OR.
+    Terms,
+    /// Several required words.
+    And,
+    /// At least one quoted phrase.
+    Phrase,
+    /// Any query with a filter.
+    Filtered,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Terms, Kind::And, Kind::Phrase, Kind::Filtered];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Terms => "terms",
+            Kind::And => "and",
+            Kind::Phrase => "phrase",
+            Kind::Filtered => "filtered",
+        }
+    }
+}
+
+/// One query of a query set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BenchQuery {
+    pub query: String,
+    pub filters: Filters,
+    pub kind: Kind,
+}
+
+impl BenchQuery {
+    /// The search request this query stands for.
+    pub fn request(&self, limit: usize, snippets: bool) -> Request {
+        Request {
+            filters: self.filters.clone(),
+            limit,
+            snippets,
+            ..Request::new(self.query.clone())
+        }
+    }
+}
+
+/// Read a query set from a file.
+pub fn load(path: &Path) -> Result<Vec<BenchQuery>> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    parse(&text).map_err(|(line, reason)| Error::BadOption {
+        option: "--queries",
+        value: format!("{}:{line}", path.display()),
+        reason,
+    })
+}
+
+/// Parse a query set; errors carry the 1-based line number.
+pub fn parse(text: &str) -> std::result::Result<Vec<BenchQuery>, (usize, String)> {
+    let mut queries = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        queries.push(parse_line(line).map_err(|reason| (n + 1, reason))?);
+    }
+    if queries.is_empty() {
+        return Err((0, "no query in the file".to_string()));
+    }
+    Ok(queries)
+}
+
+fn parse_line(line: &str) -> std::result::Result<BenchQuery, String> {
+    let (query, options) = match line.find(" --") {
+        Some(at) => (line[..at].trim(), line[at..].trim()),
+        None if line.starts_with("--") => ("", line),
+        None => (line, ""),
+    };
+    let mut filters = Filters::default();
+    let mut words = options.split_whitespace();
+    while let Some(option) = words.next() {
+        let mut value = words
+            .next()
+            .ok_or_else(|| format!("{option} needs a value"))?
+            .to_string();
+        // Values run until the next option: `--location New York`.
+        while let Some(more) = words.clone().next().filter(|w| !w.starts_with("--")) {
+            value.push(' ');
+            value.push_str(more);
+            words.next();
+        }
+        match option {
+            "--speaker" => filters.speaker = Some(value),
+            "--location" => filters.location = Some(value),
+            "--since" => filters.since = Some(period::parse(&value, End::First)?),
+            "--until" => filters.until = Some(period::parse(&value, End::Last)?),
+            other => return Err(format!("unknown option {other}")),
+        }
+    }
+    let kind = if !filters.is_empty() {
+        Kind::Filtered
+    } else if query.contains('"') {
+        Kind::Phrase
+    } else if query.split_whitespace().filter(|w| *w != "OR").count() > 1 && !query.contains(" OR ")
+    {
+        Kind::And
+    } else {
+        Kind::Terms
+    };
+    Ok(BenchQuery {
+        query: query.to_string(),
+        filters,
+        kind,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_recognised() {
+        let set = parse("oil\noil prices\n\"oil prices\"\noil OR gas\noil --since 2020\n").unwrap();
+        let kinds: Vec<Kind> = set.iter().map(|q| q.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::Terms,
+                Kind::And,
+                Kind::Phrase,
+                Kind::Terms,
+                Kind::Filtered
+            ]
+        );
+    }
+
+    #[test]
+    fn filters_follow_the_query() {
+        let set =
+            parse("talks --speaker Yuri Ushakov --location New York --since 2025-02").unwrap();
+        let q = &set[0];
+        assert_eq!(q.query, "talks");
+        assert_eq!(q.filters.speaker.as_deref(), Some("Yuri Ushakov"));
+        assert_eq!(q.filters.location.as_deref(), Some("New York"));
+        assert_eq!(q.filters.since, "2025-02-01".parse().ok());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        assert_eq!(parse("# c\noil\nx --since 2025-13").unwrap_err().0, 3);
+        assert_eq!(parse("x --colour red").unwrap_err().0, 1);
+        assert!(parse("# nothing\n").is_err());
+    }
+
+    #[test]
+    fn the_shipped_query_set_parses_and_has_every_kind() {
+        let set = parse(DEFAULT_QUERIES).unwrap();
+        for kind in Kind::ALL {
+            assert!(set.iter().any(|q| q.kind == kind), "{kind:?}");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! `newsdex export`: every article as JSON Lines, or the Quickwit/Elasticsearch definitions for them.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use crate::cli::ExportArgs;
+use crate::export::mapping;
+use crate::export::record::Record;
+use crate::export::source::{self, Period};
+use crate::output;
+use crate::search::Engine;
+use crate::search::period::{self, End};
+
+pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
+    let stdout = io::stdout();
+    if args.quickwit_config {
+        let yaml = mapping::quickwit_yaml().context("writing the Quickwit config")?;
+        stdout.lock().write_all(yaml.as_bytes())?;
+        return Ok(super::EXIT_OK);
+    }
+    if args.elasticsearch_mapping {
+        let mut out = stdout.lock();
+        serde_json::to_writer_pretty(&mut out, &mapping::elasticsearch_mapping())?;
+        out.write_all(b"\n")?;
+        return Ok(super::EXIT_OK);
+    }
+    let period = Period {
+        since: period::option("--since", args.since.as_deref(), End::First)?,
+        until: period::option("--until", args.until.as_deref(), End::Last)?,
+    };
+    let mut out = io::BufWriter::new(stdout.lock());
+    let bulk = args.elasticsearch_bulk;
+    let write = |record: Record| -> anyhow::Result<()> {
+        if bulk {
+            output::export::write_bulk(&mut out, &record)
+        } else {
+            output::export::write_line(&mut out, &record)
+        }
+        .context("writing the export")
+    };
+    let report = match &args.corpus {
+        Some(corpus) => {
+            let bar = output::progress::Bar::exporting(args.quiet, "files");
+            let threads = args
+                .threads
+                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            source::from_corpus(corpus, threads, period, &bar, write)?
+        }
+        None => {
+            let path = args.index.clone().unwrap_or_else(|| PathBuf::from("index"));
+            let index = Engine::open(&path)?;
+            let bar = output::progress::Bar::exporting(args.quiet, "articles");
+            source::from_index(&index, period, &bar, write)?
+        }
+    };
+    out.flush().context("writing the export")?;
+    if !args.quiet {
+        eprintln!("{}", output::export::summary(&report));
+    }
+    Ok(super::EXIT_OK)
+}

@@ -1,0 +1,60 @@
+//! `newsdex bench`: the report's shape and consistency on a real index.
+
+mod common;
+
+use common::{Fixture, newsdex};
+use predicates::prelude::*;
+
+#[test]
+fn bench_reports_every_kind_with_ordered_percentiles() {
+    let fx = Fixture::seeds_and_wikinews(30).indexed();
+    let queries = fx.write(
+        "../queries.txt",
+        "# kinds\nflights\ndirect flights\n\"direct flights\"\ntalks --since 2019\n",
+    );
+    let output = newsdex()
+        .args(["bench", "--iterations", "3", "--format", "json", "--index"])
+        .arg(&fx.index)
+        .arg("--queries")
+        .arg(&queries)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["overall"]["latency"]["count"], 12);
+    assert_eq!(report["cold"]["latency"]["count"], 4);
+    let kinds: Vec<&str> = report["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["terms", "and", "phrase", "filtered"]);
+    for group in report["kinds"].as_array().unwrap() {
+        let l = &group["latency"];
+        let f = |k: &str| l[k].as_f64().unwrap();
+        assert_eq!(l["count"], 3);
+        assert!(f("min_ms") <= f("p50_ms") && f("p50_ms") <= f("p90_ms"));
+        assert!(f("p90_ms") <= f("p99_ms") && f("p99_ms") <= f("max_ms"));
+        assert!(f("qps") > 0.0);
+    }
+    assert_eq!(report["index"]["docs"], 32);
+}
+
+#[test]
+fn a_bad_query_file_names_the_line() {
+    let fx = Fixture::seeds_and_wikinews(1).indexed();
+    let queries = fx.write("../queries.txt", "oil\nx --since 2025-13\n");
+    newsdex()
+        .args(["bench", "--index"])
+        .arg(&fx.index)
+        .arg("--queries")
+        .arg(&queries)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("queries.txt:2"));
+}
