@@ -15,8 +15,8 @@ use super::sources::Source;
 /// Version of the schema and of what the extractor stores; bump it when either changes in a way
 /// that needs a rebuild.
 ///
-/// 2: every article records its source file (path, size, modification time, content hash) in
-/// fast fields, for incremental indexing.
+/// 2: every article records its source file (path, size, modification time, metadata entry
+/// fingerprint, content hash) in fast fields, for incremental indexing.
 pub const SCHEMA_VERSION: u32 = 2;
 
 /// Tokenizer of the prose fields: words, lowercased, English stemming.
