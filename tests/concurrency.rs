@@ -59,7 +59,7 @@ fn a_killed_index_run_leaves_whole_articles_and_the_next_run_finishes_the_job() 
 }
 
 #[test]
-fn searches_see_the_last_commit_while_an_index_runs() {
+fn searches_stats_and_bench_see_the_last_commit_while_an_index_runs() {
     let fx = Fixture::empty();
     let corpus = generate(&fx, 3000, 0, 0);
     let indexer = spawn_index(&fx, &["--commit-mb", "1", "--threads", "2", "--quiet"]);
@@ -76,6 +76,16 @@ fn searches_see_the_last_commit_while_an_index_runs() {
         .assert()
         .success()
         .stdout(predicate::str::contains("\"articles\""));
+
+    let queries = fx.corpus.join("..").join("queries.txt");
+    std::fs::write(&queries, "openingmark\nclosingmark market\n").expect("write queries");
+    common::newsdex()
+        .args(["bench", "--iterations", "1", "--warmup", "0", "--index"])
+        .arg(&fx.index)
+        .arg("--queries")
+        .arg(&queries)
+        .assert()
+        .success();
 
     let output = indexer.wait_with_output().expect("wait for the indexer");
     assert!(output.status.success(), "{output:?}");

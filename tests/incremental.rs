@@ -146,17 +146,28 @@ fn files_without_articles_are_remembered_and_their_changes_seen() {
 }
 
 #[test]
-fn changed_folder_metadata_re_indexes_the_files_it_describes() {
+fn a_changed_metadata_entry_re_indexes_the_file_it_describes() {
     let fx = Fixture::seeds_and_wikinews(3).indexed();
     let metadata = fx.corpus.join("wikinews/metadata.jsonl");
-    let mut text = std::fs::read_to_string(&metadata).expect("read metadata");
-    text.push_str("{\"file\": \"none.txt\", \"title\": \"Nothing\"}\n");
-    std::fs::write(&metadata, text).expect("write metadata");
+    let text = std::fs::read_to_string(&metadata).expect("read metadata");
+    // A new title for the first article only; an entry for a missing file changes nothing.
+    let retitled = text.replacen(
+        "\"title\": \"Magnitogorsk apartment building collapses",
+        "\"title\": \"Wombatword apartment building collapses",
+        1,
+    );
+    assert_ne!(retitled, text);
+    std::fs::write(
+        &metadata,
+        retitled + "{\"file\": \"none.txt\", \"title\": \"Nothing\"}\n",
+    )
+    .expect("write metadata");
     let summary = index_summary(&fx, &[]);
     assert!(
-        summary.contains("0 added, 3 updated, 0 removed, 2 unchanged"),
+        summary.contains("0 added, 1 updated, 0 removed, 4 unchanged files; read 1 files"),
         "{summary}"
     );
+    assert_eq!(total(&fx, "title:wombatword"), 1);
     let again = index_summary(&fx, &[]);
     assert!(again.contains("5 unchanged files; read 0 files"), "{again}");
 }

@@ -438,7 +438,8 @@ fn index_summary_counts_skips_by_reason_and_warnings() -> TestResult {
     assert!(output.status.success(), "{stderr}");
     assert!(
         stderr.contains(
-            "indexed 4 articles from 6 files, skipped 3 (1 binary, 1 empty, 1 no text), 3 warnings"
+            "6 added, 0 updated, 0 removed, 0 unchanged files; read 6 files, indexed 4 articles \
+             (4 in the index), skipped 3 (1 binary, 1 empty, 1 no text), 3 warnings"
         ),
         "{stderr}"
     );

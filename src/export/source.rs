@@ -309,7 +309,11 @@ mod tests {
             news.index.writer_with_num_threads(1, 15_000_000).unwrap();
         for a in articles {
             writer
-                .add_document(schema::to_document(&news.fields, a, "hash"))
+                .add_document(schema::to_document(
+                    &news.fields,
+                    a,
+                    &crate::index::sources::Source::default(),
+                ))
                 .unwrap();
         }
         writer.commit().unwrap();

@@ -8,7 +8,7 @@
 //! the next pass finishes the job. The writer lock is held from [`Indexer::open`] to the end, so
 //! a second writer is refused at once, while searches keep reading the last commit.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
@@ -234,8 +234,7 @@ impl Indexer {
         Ok(report)
     }
 
-    /// Compare the corpus with the index's records, without reading any file but the folders'
-    /// metadata files that changed.
+    /// Compare the corpus with the index's records, without reading any file.
     fn survey(&self, progress: &dyn Progress, report: &mut BuildReport) -> Result<Survey> {
         let corpus = &self.options.corpus;
         if !corpus.is_dir() {
@@ -263,8 +262,13 @@ impl Indexer {
         let mut kept = Vec::new();
         for problem in &problems {
             progress.notice(&format!("{}: {}", problem.path.display(), problem.reason));
-            report.skip("unreadable".to_string());
-            kept.push(relative(corpus, &problem.path));
+            match problem.kind {
+                walk::ProblemKind::Unreadable => {
+                    report.skip("unreadable".to_string());
+                    kept.push(relative(corpus, &problem.path));
+                }
+                walk::ProblemKind::Warning => report.warnings += 1,
+            }
         }
         let files: Vec<walk::SourceFile> = files
             .into_iter()
@@ -279,23 +283,19 @@ impl Indexer {
             .zip(stamps)
             .filter_map(|(file, stamp)| stamp.map(|s| (file, s)))
             .collect();
-        let metadata = FolderMetadata::check(corpus, &files, &ledger);
         let found: Vec<Found> = files
             .iter()
             .map(|(file, stamp)| Found {
                 path: &file.relative,
                 stamp: *stamp,
-                metadata_changed: metadata.changed(&file.relative),
+                meta: sources::meta_fingerprint(file.meta.as_ref()),
             })
             .collect();
-        let plan = sources::plan(&ledger, &found, &metadata.present, |p| {
-            kept.iter().any(|k| under(p, k))
-        });
+        let plan = sources::plan(&ledger, &found, |p| kept.iter().any(|k| under(p, k)));
         report.unchanged = plan.unchanged;
         Ok(Survey {
             ledger,
             files,
-            metadata,
             plan,
         })
     }
@@ -312,15 +312,12 @@ impl Indexer {
         let Survey {
             mut ledger,
             files,
-            metadata,
             plan,
         } = survey;
         let total: u64 = plan.read.iter().map(|t| files[t.file].1.size).sum();
         progress.begin(plan.read.len() as u64, total);
         let mut batch = Batch::new(self.cleared);
-        let (metadata_gone, files_gone): (Vec<&String>, Vec<&String>) =
-            plan.vanished.iter().partition(|p| sources::is_metadata(p));
-        for path in files_gone {
+        for path in &plan.vanished {
             batch.forget(&mut self.writer, &self.news, &mut ledger, path);
             report.removed += 1;
         }
@@ -330,7 +327,7 @@ impl Indexer {
         let (news, pool, writer, options) =
             (&self.news, &self.pool, &mut self.writer, &self.options);
         std::thread::scope(|scope| -> Result<()> {
-            let (read, files, metadata, abandoned) = (&plan.read, &files, &metadata, &abandoned);
+            let (read, files, abandoned) = (&plan.read, &files, &abandoned);
             scope.spawn(move || {
                 pool.install(|| {
                     read.par_iter().for_each_with(sender, |sender, task| {
@@ -338,8 +335,7 @@ impl Indexer {
                             return;
                         }
                         let (file, stamp) = &files[task.file];
-                        let meta = metadata.hash(&file.relative);
-                        let outcome = process(news, file, *stamp, meta, task);
+                        let outcome = process(news, file, *stamp, task);
                         if sender.send(outcome).is_err() {
                             // The writer failed and returns its error; finish quickly.
                             abandoned.store(true, Ordering::Relaxed);
@@ -358,17 +354,6 @@ impl Indexer {
         })?;
 
         report.interrupted = stop.load(Ordering::Relaxed);
-        if !report.interrupted {
-            // Folder metadata is recorded last: were it committed before the files that depend
-            // on it, a crash in between would leave them stale for good.
-            for path in metadata_gone {
-                batch.forget(writer, news, &mut ledger, path);
-            }
-            for (path, record) in metadata.updates {
-                ledger.insert_bare(path, record);
-                batch.pending = true;
-            }
-        }
         if batch.pending {
             batch.commit(writer, news, &ledger)?;
         }
@@ -391,7 +376,6 @@ struct Survey {
     ledger: Ledger,
     /// The corpus files and their stamps.
     files: Vec<(walk::SourceFile, Stamp)>,
-    metadata: FolderMetadata,
     plan: sources::Plan,
 }
 
@@ -461,19 +445,18 @@ impl Batch {
         report.files += 1;
         match &outcome.recorded {
             None => report.added += 1,
-            Some(old) if old.hash != source.hash => report.updated += 1,
+            Some(old) if old.hash != source.record.hash || old.meta != source.record.meta => {
+                report.updated += 1
+            }
             Some(_) => report.unchanged += 1,
         }
         self.forget(writer, news, ledger, &source.path);
-        let record = Record {
-            stamp: source.stamp,
-            hash: source.hash,
-        };
+        let Source { path, record } = source;
         match outcome.articles {
             Articles::Skipped(skip) => {
-                progress.notice(&format!("skipped {}: {skip}", source.path));
-                report.skip(skip.to_string());
-                ledger.insert_bare(source.path, record);
+                progress.notice(&format!("skipped {path}: {skip}"));
+                report.skip(skip.label().to_string());
+                ledger.insert_bare(path, record);
             }
             Articles::Documents { docs, warnings } => {
                 for warning in &warnings {
@@ -488,9 +471,9 @@ impl Batch {
                 }
                 report.indexed += n;
                 if n == 0 {
-                    ledger.insert_bare(source.path, record);
+                    ledger.insert_bare(path, record);
                 } else {
-                    ledger.insert_indexed(source.path, record, n);
+                    ledger.insert_indexed(path, record, n);
                 }
             }
         }
@@ -541,14 +524,8 @@ enum Articles {
     },
 }
 
-/// Read, hash, and (when it changed) clean, extract and convert one file.
-fn process(
-    news: &NewsIndex,
-    file: &walk::SourceFile,
-    stamp: Stamp,
-    metadata: Option<&str>,
-    task: &Task,
-) -> Outcome {
+/// Hash, and (when it changed) read, clean, extract and convert one file.
+fn process(news: &NewsIndex, file: &walk::SourceFile, stamp: Stamp, task: &Task) -> Outcome {
     let mut outcome = Outcome {
         path: file.relative.clone(),
         size: stamp.size,
@@ -559,29 +536,30 @@ fn process(
             warnings: Vec::new(),
         },
     };
-    let bytes = match std::fs::read(&file.path) {
-        Ok(bytes) => bytes,
+    // Hashing reads the file once more than indexing needs, but only files whose stamp or
+    // metadata changed get here, and the second read comes from the page cache.
+    let hash = match sources::content_hash(&file.path) {
+        Ok(hash) => hash,
         Err(e) => {
             outcome.result = Read::Unreadable(e.to_string());
             return outcome;
         }
     };
-    let hash = sources::fingerprint(&bytes, metadata);
+    let record = Record {
+        stamp,
+        meta: sources::meta_fingerprint(file.meta.as_ref()),
+        hash,
+    };
     // The same content under a new stamp is indexed again all the same, to record the stamp:
     // otherwise the file would be read and hashed on every pass.
-    if task
-        .recorded
-        .as_ref()
-        .is_some_and(|r| r.hash == hash && r.stamp == stamp)
-    {
+    if task.recorded.as_ref() == Some(&record) {
         return outcome;
     }
     let source = Source {
         path: file.relative.clone(),
-        stamp,
-        hash,
+        record,
     };
-    outcome.articles = match read_articles(file, &bytes) {
+    outcome.articles = match read_articles(file) {
         Err(skip) => Articles::Skipped(skip),
         Ok(read) => Articles::Documents {
             docs: read
@@ -596,73 +574,9 @@ fn process(
     outcome
 }
 
-/// The one call into `ingest` that turns a file's bytes into raw articles.
-fn read_articles(file: &walk::SourceFile, bytes: &[u8]) -> Result<FileArticles, Skip> {
-    read::read_bytes(&file.path, &file.relative, bytes)
-}
-
-/// The `metadata.jsonl` of each folder that holds corpus files: which exist, which changed.
-struct FolderMetadata {
-    /// Current content hash of each folder's metadata, by folder.
-    hashes: HashMap<String, String>,
-    /// Folders whose metadata changed, appeared or vanished since the last commit.
-    changed: HashSet<String>,
-    /// Metadata files that exist (corpus-relative paths).
-    present: HashSet<String>,
-    /// New records of metadata files, to commit once their folders are re-indexed.
-    updates: Vec<(String, Record)>,
-}
-
-impl FolderMetadata {
-    fn check(
-        corpus: &Path,
-        files: &[(walk::SourceFile, Stamp)],
-        ledger: &Ledger,
-    ) -> FolderMetadata {
-        let folders: HashSet<&str> = files.iter().map(|(f, _)| folder(&f.relative)).collect();
-        let mut out = FolderMetadata {
-            hashes: HashMap::new(),
-            changed: HashSet::new(),
-            present: HashSet::new(),
-            updates: Vec::new(),
-        };
-        for dir in folders {
-            let path = sources::metadata_path(dir);
-            let recorded = ledger.get(&path);
-            let file = corpus.join(&path);
-            let current = Stamp::of(&file).ok().and_then(|stamp| match recorded {
-                Some(r) if r.stamp == stamp => Some(r.clone()),
-                _ => std::fs::read(&file).ok().map(|bytes| Record {
-                    stamp,
-                    hash: sources::fingerprint(&bytes, None),
-                }),
-            });
-            if recorded.map(|r| &r.hash) != current.as_ref().map(|r| &r.hash) {
-                out.changed.insert(dir.to_string());
-            }
-            if let Some(record) = current {
-                out.hashes.insert(dir.to_string(), record.hash.clone());
-                if recorded != Some(&record) {
-                    out.updates.push((path.clone(), record));
-                }
-                out.present.insert(path);
-            }
-        }
-        out
-    }
-
-    fn hash(&self, relative: &str) -> Option<&str> {
-        self.hashes.get(folder(relative)).map(String::as_str)
-    }
-
-    fn changed(&self, relative: &str) -> bool {
-        self.changed.contains(folder(relative))
-    }
-}
-
-/// The folder part of a corpus-relative path (`""` at the root).
-fn folder(relative: &str) -> &str {
-    relative.rfind('/').map_or("", |i| &relative[..i])
+/// The one call into `ingest` that turns a file into raw articles.
+fn read_articles(file: &walk::SourceFile) -> Result<FileArticles, Skip> {
+    read::read_file(file)
 }
 
 /// Whether `path` is `prefix` or lies below it (corpus-relative paths; `""` is the root).
@@ -701,7 +615,5 @@ mod tests {
         assert!(under("a", "a"));
         assert!(under("x.txt", ""));
         assert!(!under("ab/c.txt", "a"));
-        assert_eq!(folder("a/b/c.txt"), "a/b");
-        assert_eq!(folder("c.txt"), "");
     }
 }

@@ -15,8 +15,8 @@ use super::sources::Source;
 /// Version of the schema and of what the extractor stores; bump it when either changes in a way
 /// that needs a rebuild.
 ///
-/// 2: every article records its source file (path, size, modification time, content hash) in
-/// fast fields, for incremental indexing.
+/// 2: every article records its source file (path, size, modification time, metadata entry
+/// fingerprint, content hash) in fast fields, for incremental indexing.
 /// 3: a `quote` field holds each quote's text, so `newsdex quotes` ranks by what was said.
 pub const SCHEMA_VERSION: u32 = 3;
 
@@ -54,6 +54,8 @@ pub struct Fields {
     pub source_size: Field,
     /// Modification time of the source file when it was read (nanoseconds since 1970).
     pub source_mtime: Field,
+    /// Fingerprint of the source file's `metadata.jsonl` entry (0: none).
+    pub source_meta: Field,
     /// Content hash of the source file (see [`crate::index::sources`]).
     pub hash: Field,
 }
@@ -117,6 +119,7 @@ pub fn schema() -> Schema {
     b.add_text_field("source", STRING | FAST);
     b.add_u64_field("source_size", FAST);
     b.add_i64_field("source_mtime", FAST);
+    b.add_u64_field("source_meta", FAST);
     b.add_text_field("hash", FAST);
     b.build()
 }
@@ -142,6 +145,7 @@ impl Fields {
             source: f("source")?,
             source_size: f("source_size")?,
             source_mtime: f("source_mtime")?,
+            source_meta: f("source_meta")?,
             hash: f("hash")?,
         })
     }
@@ -209,10 +213,12 @@ pub fn to_document(fields: &Fields, article: &Article, source: &Source) -> Tanti
     if let Ok(json) = serde_json::to_string(e) {
         doc.add_text(fields.entities, json);
     }
+    let record = &source.record;
     doc.add_text(fields.source, &source.path);
-    doc.add_u64(fields.source_size, source.stamp.size);
-    doc.add_i64(fields.source_mtime, source.stamp.mtime);
-    doc.add_text(fields.hash, &source.hash);
+    doc.add_u64(fields.source_size, record.stamp.size);
+    doc.add_i64(fields.source_mtime, record.stamp.mtime);
+    doc.add_u64(fields.source_meta, record.meta);
+    doc.add_text(fields.hash, &record.hash);
     doc
 }
 

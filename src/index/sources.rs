@@ -2,15 +2,16 @@
 //! holds, and what changed in the corpus since.
 //!
 //! A file's record lives with its articles: every article document carries its source's path,
-//! size, modification time and content hash in fast fields (see [`super::schema`]), so the record
-//! commits atomically with the documents and a crash can never leave the two out of step. A file
-//! that gives no article (empty, binary, header-only) has no document to carry its record; those,
-//! and the `metadata.jsonl` files a folder's articles depend on, are listed in the commit payload,
-//! which tantivy writes into `meta.json` in the same atomic step. Nothing lives in a side file.
+//! size, modification time, metadata fingerprint and content hash in fast fields (see
+//! [`super::schema`]), so the record commits atomically with the documents and a crash can never
+//! leave the two out of step. A file that gives no article (empty, binary, header-only) has no
+//! document to carry its record; those are listed in the commit payload, which tantivy writes
+//! into `meta.json` in the same atomic step. Nothing lives in a side file.
 //!
-//! A file whose (size, mtime) stamp is the recorded one, in a folder whose metadata did not
-//! change, is not read at all. Any other file is read and hashed, and re-indexed only when its
-//! content hash differs from the recorded one (or when its record must be refreshed).
+//! A file whose (size, mtime) stamp is the recorded one, and whose `metadata.jsonl` entry (the
+//! walk hands it over) is the recorded one, is not read at all. Any other file is read and
+//! hashed, and re-indexed only when its content or its metadata differ from the recorded ones
+//! (or when its record must be refreshed).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -18,27 +19,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use tantivy::columnar::StrColumn;
+
+use crate::ingest::metadata::FileMeta;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
-/// The file of a folder that supplies metadata (title, date, URL) for the files beside it.
-pub const METADATA_FILE: &str = "metadata.jsonl";
-
-/// The corpus-relative path of the metadata file of a folder (`""` is the corpus root).
-pub fn metadata_path(folder: &str) -> String {
-    if folder.is_empty() {
-        METADATA_FILE.to_string()
-    } else {
-        format!("{folder}/{METADATA_FILE}")
-    }
-}
-
-/// Whether a corpus-relative path names a folder's metadata file.
-pub fn is_metadata(path: &str) -> bool {
-    path.rsplit('/').next() == Some(METADATA_FILE)
-}
-
 /// Size and modification time of a file: the quick check that spares reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
     pub size: u64,
     /// Nanoseconds since 1970 (negative before).
@@ -64,33 +50,62 @@ fn nanos_since_epoch(time: SystemTime) -> i64 {
     }
 }
 
-/// What the index records of one source file: stamp and content hash.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What the index records of one source file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     #[serde(flatten)]
     pub stamp: Stamp,
+    /// Fingerprint of the file's `metadata.jsonl` entry (0: none).
+    #[serde(default)]
+    pub meta: u64,
+    /// Content hash of the file.
     pub hash: String,
 }
 
 /// A source file as written into each of its article documents.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Source {
     /// Path relative to the corpus root.
     pub path: String,
-    pub stamp: Stamp,
-    pub hash: String,
+    pub record: Record,
 }
 
-/// Content hash of a source: its bytes, and the hash of the folder metadata its articles take
-/// titles and dates from (so that editing `metadata.jsonl` re-indexes the files it describes).
-pub fn fingerprint(bytes: &[u8], metadata: Option<&str>) -> String {
+/// Content hash of a file, read in pieces (a huge file costs no memory).
+pub fn content_hash(path: &Path) -> std::io::Result<String> {
     let mut hasher = blake3::Hasher::new();
-    hasher.update(bytes);
-    if let Some(meta) = metadata {
-        hasher.update(b"\0metadata\0");
-        hasher.update(meta.as_bytes());
+    hasher.update_reader(std::fs::File::open(path)?)?;
+    Ok(hasher.finalize().to_hex().to_string())
+}
+
+/// Fingerprint of what a `metadata.jsonl` says about a file (0 when it says nothing), so that
+/// editing the entry re-indexes the file though its bytes did not change.
+pub fn meta_fingerprint(meta: Option<&FileMeta>) -> u64 {
+    let Some(meta) = meta else {
+        return 0;
+    };
+    let mut hasher = blake3::Hasher::new();
+    for value in [
+        &meta.id,
+        &meta.title,
+        &meta.published,
+        &meta.url,
+        &meta.author,
+    ] {
+        match value {
+            Some(text) => {
+                hasher.update(&(text.len() as u64 + 1).to_le_bytes());
+                hasher.update(text.as_bytes());
+            }
+            None => {
+                hasher.update(&0u64.to_le_bytes());
+            }
+        }
     }
-    hasher.finalize().to_hex().to_string()
+    let bytes = hasher.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&bytes.as_bytes()[..8]);
+    // 0 means "no entry": keep it for that.
+    u64::from_le_bytes(first).max(1)
 }
 
 /// The commit payload: the sources recorded without documents.
@@ -137,6 +152,7 @@ impl Ledger {
             };
             let sizes = fast.u64("source_size")?;
             let mtimes = fast.i64("source_mtime")?;
+            let metas = fast.u64("source_meta")?;
             // Each dictionary is read once, in order: looking terms up one by one costs a
             // block decoding each, seconds over a large corpus.
             let source_names = all_terms(&sources)?;
@@ -160,7 +176,8 @@ impl Ledger {
                     size: sizes.first(doc).unwrap_or(0),
                     mtime: mtimes.first(doc).unwrap_or(0),
                 };
-                per_source.insert(ord, (Record { stamp, hash }, 1));
+                let meta = metas.first(doc).unwrap_or(0);
+                per_source.insert(ord, (Record { stamp, meta, hash }, 1));
             }
             for (ord, (record, n)) in per_source {
                 let Some(path) = source_names.get(ord as usize) else {
@@ -256,8 +273,8 @@ fn all_terms(column: &StrColumn) -> std::io::Result<Vec<String>> {
 pub struct Found<'a> {
     pub path: &'a str,
     pub stamp: Stamp,
-    /// Whether the metadata of its folder changed since the last commit.
-    pub metadata_changed: bool,
+    /// Fingerprint of its metadata entry.
+    pub meta: u64,
 }
 
 /// What to do with a file that must be read.
@@ -272,7 +289,7 @@ pub struct Task {
 /// What changed in the corpus since the last commit.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Plan {
-    /// Files to read: new ones, and ones whose stamp or folder metadata changed.
+    /// Files to read: new ones, and ones whose stamp or metadata entry changed.
     pub read: Vec<Task>,
     /// Files known to be unchanged without reading them.
     pub unchanged: u64,
@@ -280,22 +297,16 @@ pub struct Plan {
     pub vanished: Vec<String>,
 }
 
-/// Compare the found files with the ledger. `present` are other paths that exist (metadata
-/// files); recorded paths for which `keep` says yes are never counted as vanished (they lie
-/// under a folder the walk could not read).
-pub fn plan(
-    ledger: &Ledger,
-    found: &[Found<'_>],
-    present: &HashSet<String>,
-    keep: impl Fn(&str) -> bool,
-) -> Plan {
+/// Compare the found files with the ledger. Recorded paths for which `keep` says yes are never
+/// counted as vanished (they lie under a folder the walk could not read).
+pub fn plan(ledger: &Ledger, found: &[Found<'_>], keep: impl Fn(&str) -> bool) -> Plan {
     let mut plan = Plan::default();
     let mut recorded_found = 0;
     for (file, f) in found.iter().enumerate() {
         let recorded = ledger.get(f.path);
         recorded_found += usize::from(recorded.is_some());
         match recorded {
-            Some(record) if record.stamp == f.stamp && !f.metadata_changed => plan.unchanged += 1,
+            Some(record) if record.stamp == f.stamp && record.meta == f.meta => plan.unchanged += 1,
             recorded => plan.read.push(Task {
                 file,
                 recorded: recorded.cloned(),
@@ -303,12 +314,11 @@ pub fn plan(
         }
     }
     // Usually every record is found again: then nothing vanished, and no set is needed.
-    let recorded_present = present.iter().filter(|p| ledger.get(p).is_some()).count();
-    if recorded_found + recorded_present < ledger.len() {
+    if recorded_found < ledger.len() {
         let seen: HashSet<&str> = found.iter().map(|f| f.path).collect();
         plan.vanished = ledger
             .paths()
-            .filter(|p| !seen.contains(p) && !present.contains(*p) && !keep(p))
+            .filter(|p| !seen.contains(p) && !keep(p))
             .map(str::to_string)
             .collect();
     }
@@ -323,15 +333,16 @@ mod tests {
     fn record(size: u64, hash: &str) -> Record {
         Record {
             stamp: Stamp { size, mtime: 7 },
+            meta: 0,
             hash: hash.to_string(),
         }
     }
 
-    fn found(path: &str, size: u64, metadata_changed: bool) -> Found<'_> {
+    fn found(path: &str, size: u64, meta: u64) -> Found<'_> {
         Found {
             path,
             stamp: Stamp { size, mtime: 7 },
-            metadata_changed,
+            meta,
         }
     }
 
@@ -340,7 +351,7 @@ mod tests {
         ledger.insert_indexed("a.txt".into(), record(10, "ha"), 1);
         ledger.insert_indexed("b.jsonl".into(), record(20, "hb"), 3);
         ledger.insert_bare("empty.txt".into(), record(0, "he"));
-        ledger.insert_bare("gone/metadata.jsonl".into(), record(5, "hm"));
+        ledger.insert_bare("gone.txt".into(), record(5, "hg"));
         ledger.insert_indexed("unreadable/c.txt".into(), record(1, "hc"), 1);
         ledger
     }
@@ -348,14 +359,12 @@ mod tests {
     #[test]
     fn unchanged_files_are_not_read_and_changed_or_new_ones_are() {
         let files = [
-            found("a.txt", 10, false),
-            found("b.jsonl", 21, false),
-            found("empty.txt", 0, false),
-            found("new.txt", 3, false),
+            found("a.txt", 10, 0),
+            found("b.jsonl", 21, 0),
+            found("empty.txt", 0, 0),
+            found("new.txt", 3, 0),
         ];
-        let plan = plan(&ledger(), &files, &HashSet::new(), |p| {
-            p.starts_with("unreadable/")
-        });
+        let plan = plan(&ledger(), &files, |p| p.starts_with("unreadable/"));
         assert_eq!(plan.unchanged, 2);
         let read: Vec<(usize, Option<&str>)> = plan
             .read
@@ -363,14 +372,13 @@ mod tests {
             .map(|t| (t.file, t.recorded.as_ref().map(|r| r.hash.as_str())))
             .collect();
         assert_eq!(read, vec![(1, Some("hb")), (3, None)]);
-        assert_eq!(plan.vanished, vec!["gone/metadata.jsonl".to_string()]);
+        assert_eq!(plan.vanished, vec!["gone.txt".to_string()]);
     }
 
     #[test]
-    fn changed_folder_metadata_makes_its_files_be_read() {
-        let files = [found("a.txt", 10, true)];
-        let present = HashSet::from(["gone/metadata.jsonl".to_string()]);
-        let plan = plan(&ledger(), &files, &present, |_| false);
+    fn a_changed_metadata_entry_makes_its_file_be_read() {
+        let files = [found("a.txt", 10, 42)];
+        let plan = plan(&ledger(), &files, |_| false);
         assert_eq!(plan.unchanged, 0);
         assert_eq!(plan.read.len(), 1);
         assert_eq!(
@@ -378,6 +386,7 @@ mod tests {
             vec![
                 "b.jsonl".to_string(),
                 "empty.txt".to_string(),
+                "gone.txt".to_string(),
                 "unreadable/c.txt".to_string()
             ]
         );
@@ -399,39 +408,42 @@ mod tests {
         let ledger = ledger();
         let payload: Payload = serde_json::from_str(&ledger.payload()).unwrap();
         let paths: Vec<&str> = payload.bare.keys().map(String::as_str).collect();
-        assert_eq!(paths, vec!["empty.txt", "gone/metadata.jsonl"]);
+        assert_eq!(paths, vec!["empty.txt", "gone.txt"]);
         assert_eq!(payload.bare["empty.txt"], record(0, "he"));
     }
 
     #[test]
-    fn the_fingerprint_depends_on_content_and_folder_metadata() {
-        let plain = fingerprint(b"text", None);
-        assert_eq!(plain, fingerprint(b"text", None));
-        assert_ne!(plain, fingerprint(b"text!", None));
-        assert_ne!(plain, fingerprint(b"text", Some("m1")));
-        assert_ne!(
-            fingerprint(b"text", Some("m1")),
-            fingerprint(b"text", Some("m2"))
-        );
+    fn metadata_fingerprints_tell_entries_apart() {
+        let meta = |title: &str| FileMeta {
+            title: Some(title.to_string()),
+            ..FileMeta::default()
+        };
+        assert_eq!(meta_fingerprint(None), 0);
+        let a = meta_fingerprint(Some(&meta("A")));
+        assert_ne!(a, 0);
+        assert_eq!(a, meta_fingerprint(Some(&meta("A"))));
+        assert_ne!(a, meta_fingerprint(Some(&meta("B"))));
+        assert_ne!(meta_fingerprint(Some(&FileMeta::default())), 0);
+        let moved = FileMeta {
+            url: Some("A".to_string()),
+            ..FileMeta::default()
+        };
+        assert_ne!(a, meta_fingerprint(Some(&moved)));
     }
 
     #[test]
-    fn metadata_files_are_named_per_folder() {
-        assert_eq!(metadata_path(""), "metadata.jsonl");
-        assert_eq!(metadata_path("wikinews"), "wikinews/metadata.jsonl");
-        assert!(is_metadata("wikinews/metadata.jsonl"));
-        assert!(is_metadata("metadata.jsonl"));
-        assert!(!is_metadata("wikinews/old-metadata.jsonl"));
-    }
-
-    #[test]
-    fn stamps_read_size_and_modification_time() {
+    fn stamps_and_hashes_read_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.txt");
         std::fs::write(&path, "hello").unwrap();
         let stamp = Stamp::of(&path).unwrap();
         assert_eq!(stamp.size, 5);
         assert!(stamp.mtime > 0);
+        assert_eq!(
+            content_hash(&path).unwrap(),
+            blake3::hash(b"hello").to_hex().to_string()
+        );
         assert!(Stamp::of(&dir.path().join("missing")).is_err());
+        assert!(content_hash(&dir.path().join("missing")).is_err());
     }
 }
