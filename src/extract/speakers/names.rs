@@ -302,7 +302,7 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     };
     let thing = |class| {
         make(
-            &ws,
+            ws,
             doc.tokens[first].start,
             class,
             Evidence::None,
@@ -532,8 +532,8 @@ fn weekday(w: &str) -> bool {
 /// not a word of organisations or places (`Newsroom`, `Center`).
 fn person_like_last(doc: &Doc, i: usize) -> bool {
     let w = doc.word(i);
-    !doc.has(i, ORG_HEAD | PLACE_WORD | NOT_NAME | STOP)
-        && !(w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("is") && !w.ends_with("us"))
+    let plural = w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("is") && !w.ends_with("us");
+    !plural && !doc.has(i, ORG_HEAD | PLACE_WORD | NOT_NAME | STOP)
 }
 
 /// A sentence-initial word that is capitalised only because it opens the sentence: a common
