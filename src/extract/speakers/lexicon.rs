@@ -315,14 +315,7 @@ mod tests {
 
     #[test]
     fn the_cue_filter_keeps_every_cue() {
-        for w in [
-            "said",
-            "told",
-            "according",
-            "tweeted",
-            "criticizing",
-            "quoted",
-        ] {
+        for w in ["said", "told", "tweeted", "criticizing", "quoted", "denies"] {
             assert!(may_be_cue(w), "{w}");
         }
         assert!(!may_be_cue("the"));
