@@ -4,10 +4,12 @@
 //! Rules only, in one pass per stage: [`doc`] tokenizes and classifies words once, [`names`]
 //! finds capitalised runs and judges them, [`cluster`] links surnames and spelling variants to
 //! full names, [`attribution`] reads the reporting patterns of news prose, [`quotes`] widens each
-//! statement to its sentences and quotations.
+//! statement to its sentences and quotations. Word lists: `speakers/words.txt`, given names in
+//! `data/names/`, common English words in `data/words/`.
 //!
-//! Places are told from people by a small private list (`speakers/places.txt`); the shared
-//! gazetteer of `extract::locations` should replace it in [`lexicon::is_place`].
+//! Places are told from people by a small private list (`speakers/places.txt`, loaded in
+//! `lexicon::build` as the `PLACE` word class and the multi-word place set behind
+//! `lexicon::is_place`); the shared gazetteer of `extract::locations` should replace it there.
 
 mod attribution;
 mod cluster;

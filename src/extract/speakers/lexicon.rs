@@ -1,7 +1,8 @@
 //! The word tables behind person, organisation and attribution rules: one lookup per word gives
 //! every class the word belongs to, as bit flags.
 //!
-//! Built once (`LazyLock`) from the lists below and the given-name files under `data/names/`.
+//! Built once (`LazyLock`) from `words.txt` (the rule lists, one `[section]` per class), the
+//! given names of `data/names/`, the common words of `data/words/` and `places.txt`.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
