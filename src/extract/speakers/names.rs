@@ -426,7 +426,8 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
             false
         }
     });
-    if bad {
+    // `the Vice President`, `the Speaker`: a title alone names no one in particular.
+    if bad || (name.len() == 1 && doc.has(nfirst, TITLE | TITLE_PART | ROLE)) {
         return None;
     }
     if doc.has(nlast, PLACE_WORD) && !titled && !given_pair(doc, name, false) {
