@@ -66,8 +66,8 @@ pub fn find(title: &str, body: &str) -> People {
     // like people are the commonest false speakers.
     let may_speak = |e: &Entity| is_person(e) && e.evidence == Evidence::Strong;
     let person = |e: &Entity| Person {
-        name: e.name.clone(),
-        mentions: e.mentions.clone(),
+        name: e.name(&doc).to_string(),
+        mentions: e.mentions(&doc).into_iter().map(String::from).collect(),
     };
     let mut order: Vec<usize> = (0..list.len()).collect();
     order.sort_by_key(|&i| list[i].first);
@@ -99,7 +99,7 @@ pub fn find(title: &str, body: &str) -> People {
         .filter_map(|s| {
             let (start, end) = (s.bytes.start - offset, s.bytes.end - offset);
             Some(Quote {
-                speaker: list[s.speaker].name.clone(),
+                speaker: list[s.speaker].name(&doc).to_string(),
                 text: body.get(start..end)?.to_string(),
                 start,
                 end,

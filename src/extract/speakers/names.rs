@@ -62,6 +62,7 @@ pub struct Mention {
 }
 
 impl Mention {
+    #[cfg(test)]
     pub fn surface<'a>(&self, doc: &Doc<'a>) -> &'a str {
         doc.text.get(self.surface.clone()).unwrap_or("")
     }
