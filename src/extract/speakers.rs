@@ -4,10 +4,12 @@
 //! Rules only, in one pass per stage: [`doc`] tokenizes and classifies words once, [`names`]
 //! finds capitalised runs and judges them, [`cluster`] links surnames and spelling variants to
 //! full names, [`attribution`] reads the reporting patterns of news prose, [`quotes`] widens each
-//! statement to its sentences and quotations.
+//! statement to its sentences and quotations. Word lists: `speakers/words.txt`, given names in
+//! `data/names/`, common English words in `data/words/`.
 //!
-//! Places are told from people by a small private list (`speakers/places.txt`); the shared
-//! gazetteer of `extract::locations` should replace it in [`lexicon::is_place`].
+//! Places are told from people by a small private list (`speakers/places.txt`, loaded in
+//! `lexicon::build` as the `PLACE` word class and the multi-word place set behind
+//! `lexicon::is_place`); the shared gazetteer of `extract::locations` should replace it there.
 
 mod attribution;
 mod cluster;
@@ -64,8 +66,8 @@ pub fn find(title: &str, body: &str) -> People {
     // like people are the commonest false speakers.
     let may_speak = |e: &Entity| is_person(e) && e.evidence == Evidence::Strong;
     let person = |e: &Entity| Person {
-        name: e.name.clone(),
-        mentions: e.mentions.clone(),
+        name: e.name(&doc).to_string(),
+        mentions: e.mentions(&doc).into_iter().map(String::from).collect(),
     };
     let mut order: Vec<usize> = (0..list.len()).collect();
     order.sort_by_key(|&i| list[i].first);
@@ -97,7 +99,7 @@ pub fn find(title: &str, body: &str) -> People {
         .filter_map(|s| {
             let (start, end) = (s.bytes.start - offset, s.bytes.end - offset);
             Some(Quote {
-                speaker: list[s.speaker].name.clone(),
+                speaker: list[s.speaker].name(&doc).to_string(),
                 text: body.get(start..end)?.to_string(),
                 start,
                 end,

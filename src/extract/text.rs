@@ -574,11 +574,7 @@ pub fn quotations(tokens: &[Token]) -> Vec<Range<usize>> {
     for t in tokens {
         let single = t.is(SINGLE);
         match t.kind {
-            Kind::OpenQuote => {
-                if open.is_none() {
-                    open = Some((t.start, single));
-                }
-            }
+            Kind::OpenQuote if open.is_none() => open = Some((t.start, single)),
             Kind::CloseQuote => {
                 if let Some((start, opened_single)) = open
                     && opened_single == single

@@ -2,6 +2,8 @@
 //! full name the article introduced (`Ushakov` -> Yuri Ushakov, `Mr. Trump` -> Donald Trump),
 //! with spelling variants of transliterated surnames merged (Darchiev / Darchiyev).
 
+use std::ops::Range;
+
 use crate::extract::text::{fold, fold_key};
 
 use super::doc::Doc;
@@ -13,12 +15,11 @@ pub struct Entity {
     pub class: Class,
     /// Linking key of the fullest name.
     key: Key,
-    /// The folded surname, spelled out for comparing transliterations.
-    surname: String,
-    /// The fullest name as written.
-    pub name: String,
+    /// The fullest name as written (a byte range of the document: most entities are never
+    /// printed, so their strings are only made on output).
+    name: Range<usize>,
     /// Surface forms in order of first appearance, deduplicated.
-    pub mentions: Vec<String>,
+    mentions: Vec<Range<usize>>,
     pub gender: Gender,
     pub evidence: Evidence,
     /// Token where the entity is first mentioned.
@@ -28,9 +29,28 @@ pub struct Entity {
 }
 
 impl Entity {
-    fn add_surface(&mut self, surface: &str) {
-        if !surface.is_empty() && !self.mentions.iter().any(|m| m == surface) {
-            self.mentions.push(surface.to_string());
+    /// The fullest name.
+    pub fn name<'a>(&self, doc: &Doc<'a>) -> &'a str {
+        doc.text.get(self.name.clone()).unwrap_or("")
+    }
+
+    /// Surface forms in order of first appearance.
+    pub fn mentions<'a>(&self, doc: &Doc<'a>) -> Vec<&'a str> {
+        self.mentions
+            .iter()
+            .filter_map(|r| doc.text.get(r.clone()))
+            .collect()
+    }
+
+    fn add_surface(&mut self, doc: &Doc, surface: Range<usize>) {
+        let text = doc.text.get(surface.clone()).unwrap_or("");
+        if !text.is_empty()
+            && !self
+                .mentions
+                .iter()
+                .any(|m| doc.text.get(m.clone()) == Some(text))
+        {
+            self.mentions.push(surface);
         }
     }
 
@@ -39,17 +59,13 @@ impl Entity {
         if self.key.surname == key {
             return true;
         }
-        let w = doc.word(word);
-        // Cheap rejections before spelling the word out.
-        if w.len().abs_diff(self.surname.len()) > 2
-            || !w
-                .chars()
-                .next()
-                .is_some_and(|c| self.surname.starts_with(c.to_ascii_lowercase()))
-        {
+        let (w, own) = (doc.word(word), doc.word(self.key.surname_token));
+        // Cheap rejections before spelling the words out.
+        let first = |s: &str| s.chars().next().map(|c| c.to_ascii_lowercase());
+        if w.len().abs_diff(own.len()) > 2 || first(w) != first(own) {
             return false;
         }
-        same_surname(&self.surname, &fold(w))
+        same_surname(&fold(own), &fold(w))
     }
 
     /// Whether the given name at token `word` agrees with this entity's.
@@ -83,14 +99,14 @@ impl Entities {
         if let Some((i, _)) = found {
             return i;
         }
-        let folded = fold(noun);
         if let Some(i) = self
             .list
             .iter()
-            .position(|e| e.class == Class::Organisation && e.name == folded)
+            .position(|e| e.class == Class::Organisation && e.key.whole == key)
         {
             return i;
         }
+        let bytes = doc.tokens[token].start..doc.tokens[token].end;
         self.list.push(Entity {
             class: Class::Organisation,
             key: Key {
@@ -101,9 +117,8 @@ impl Entities {
                 surname_token: token,
                 given_token: token,
             },
-            surname: folded.clone(),
-            name: folded,
-            mentions: vec![noun.to_string()],
+            name: bytes.clone(),
+            mentions: vec![bytes],
             gender: Gender::Unknown,
             evidence: Evidence::None,
             first: token,
@@ -215,7 +230,7 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
     // Surface forms in text order, whatever pass linked them.
     for (n, m) in mentions.iter().enumerate() {
         if let Some(e) = out.of_mention[n] {
-            out.list[e].add_surface(m.surface(doc));
+            out.list[e].add_surface(doc, m.surface.clone());
         }
     }
     out
@@ -225,8 +240,7 @@ fn new_entity(doc: &Doc, m: &Mention, key: Key, class: Class) -> Entity {
     Entity {
         class,
         key,
-        surname: fold(doc.word(key.surname_token)),
-        name: name_text(doc, m).to_string(),
+        name: name_bytes(doc, m),
         mentions: Vec::new(),
         gender: m.gender,
         evidence: m.evidence,
@@ -236,17 +250,14 @@ fn new_entity(doc: &Doc, m: &Mention, key: Key, class: Class) -> Entity {
 }
 
 /// The name of a mention without its honorific (`Mr. Trump` -> `Trump`).
-fn name_text<'a>(doc: &Doc<'a>, m: &Mention) -> &'a str {
-    let start = doc.tokens[m.name.start].start;
-    let end = doc.tokens[m.name.end - 1].end;
-    doc.text.get(start..end).unwrap_or("")
+fn name_bytes(doc: &Doc, m: &Mention) -> Range<usize> {
+    doc.tokens[m.name.start].start..doc.tokens[m.name.end - 1].end
 }
 
 fn absorb(doc: &Doc, e: &mut Entity, m: &Mention, key: Key) {
     if key.parts > e.key.parts {
         e.key = key;
-        e.surname = fold(doc.word(key.surname_token));
-        e.name = name_text(doc, m).to_string();
+        e.name = name_bytes(doc, m);
     }
     if e.gender == Gender::Unknown {
         e.gender = m.gender;
@@ -317,9 +328,12 @@ mod tests {
         let mentions = names::find(&doc);
         build(&doc, &mentions)
             .list
-            .into_iter()
+            .iter()
             .filter(|e| e.class == Class::Person)
-            .map(|e| (e.name, e.mentions))
+            .map(|e| {
+                let mentions = e.mentions(&doc).into_iter().map(String::from).collect();
+                (e.name(&doc).to_string(), mentions)
+            })
             .collect()
     }
 

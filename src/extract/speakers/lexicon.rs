@@ -1,7 +1,8 @@
 //! The word tables behind person, organisation and attribution rules: one lookup per word gives
 //! every class the word belongs to, as bit flags.
 //!
-//! Built once (`LazyLock`) from the lists below and the given-name files under `data/names/`.
+//! Built once (`LazyLock`) from `words.txt` (the rule lists, one `[section]` per class), the
+//! given names of `data/names/`, the common words of `data/words/` and `places.txt`.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -80,10 +81,9 @@ const PLACES: &str = include_str!("places.txt");
 /// lists (common words, given names) only matter for capitalised words and sit apart, so that
 /// the lookups of ordinary words stay in cache.
 struct Tables {
-    /// Shapes of the cue words: bit `len` of `cue_first[first byte]` and of
-    /// `cue_last[last byte]`, so that most words are ruled out without a lookup.
-    cue_first: [u64; 256],
-    cue_last: [u64; 256],
+    /// Bit filter over the shapes of the cue words (see [`cue_shape`]): most words are ruled
+    /// out without a table lookup.
+    cue_shapes: Box<[u64; CUE_SHAPE_WORDS]>,
     words: FxHashMap<u64, Lex>,
     names: FxHashMap<u64, Lex>,
     places: FxHashSet<u64>,
@@ -167,8 +167,7 @@ fn build() -> Tables {
     for (key, lex) in names.iter_mut() {
         *lex |= words.get(key).copied().unwrap_or(0);
     }
-    let mut cue_first = [0u64; 256];
-    let mut cue_last = [0u64; 256];
+    let mut cue_shapes = Box::new([0u64; CUE_SHAPE_WORDS]);
     for (section, list) in sections(WORDS) {
         let forms: Vec<String> = match section {
             "cue_forms" | "cue_inverting" => list.iter().map(|w| w.to_string()).collect(),
@@ -176,16 +175,12 @@ fn build() -> Tables {
             _ => continue,
         };
         for form in forms {
-            let b = form.as_bytes();
-            if let (Some(&f), Some(&l)) = (b.first(), b.last()) {
-                cue_first[f as usize] |= 1 << b.len().min(63);
-                cue_last[l as usize] |= 1 << b.len().min(63);
-            }
+            let bit = cue_shape(form.as_bytes());
+            cue_shapes[bit / 64] |= 1 << (bit % 64);
         }
     }
     Tables {
-        cue_first,
-        cue_last,
+        cue_shapes,
         words,
         names,
         places,
@@ -274,17 +269,26 @@ pub fn classify(word: &str, capitalised: bool) -> Lex {
     }
 }
 
+const CUE_SHAPE_WORDS: usize = 1024;
+
+/// A word's shape for the cue filter: its length and its first two and last bytes, mixed into
+/// one of `64 * CUE_SHAPE_WORDS` bits.
+fn cue_shape(b: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return 0;
+    };
+    let second = b.get(1).copied().unwrap_or(0);
+    let mixed = (b.len() as u32)
+        .wrapping_mul(0x9E37_79B1)
+        .wrapping_add(u32::from(first) << 16 | u32::from(second) << 8 | u32::from(last))
+        .wrapping_mul(0x85EB_CA6B);
+    (mixed >> 16) as usize % (64 * CUE_SHAPE_WORDS)
+}
+
 /// Whether a lower-case word can be a cue verb at all; `false` rules it out cheaply.
 pub fn may_be_cue(word: &str) -> bool {
-    let tables = &*TABLES;
-    let b = word.as_bytes();
-    match (b.first(), b.last()) {
-        (Some(&f), Some(&l)) => {
-            let bit = 1u64 << b.len().min(63);
-            tables.cue_first[f as usize] & bit != 0 && tables.cue_last[l as usize] & bit != 0
-        }
-        _ => false,
-    }
+    let bit = cue_shape(word.as_bytes());
+    TABLES.cue_shapes[bit / 64] & (1 << (bit % 64)) != 0
 }
 
 /// Whether the words `parts` (any case, accents or not) name a known place.
@@ -312,14 +316,7 @@ mod tests {
 
     #[test]
     fn the_cue_filter_keeps_every_cue() {
-        for w in [
-            "said",
-            "told",
-            "according",
-            "tweeted",
-            "criticizing",
-            "quoted",
-        ] {
+        for w in ["said", "told", "tweeted", "criticizing", "quoted", "denies"] {
             assert!(may_be_cue(w), "{w}");
         }
         assert!(!may_be_cue("the"));

@@ -62,6 +62,7 @@ pub struct Mention {
 }
 
 impl Mention {
+    #[cfg(test)]
     pub fn surface<'a>(&self, doc: &Doc<'a>) -> &'a str {
         doc.text.get(self.surface.clone()).unwrap_or("")
     }
@@ -302,7 +303,7 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     };
     let thing = |class| {
         make(
-            &ws,
+            ws,
             doc.tokens[first].start,
             class,
             Evidence::None,
@@ -426,7 +427,8 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
             false
         }
     });
-    if bad {
+    // `the Vice President`, `the Speaker`: a title alone names no one in particular.
+    if bad || (name.len() == 1 && doc.has(nfirst, TITLE | TITLE_PART | ROLE)) {
         return None;
     }
     if doc.has(nlast, PLACE_WORD) && !titled && !given_pair(doc, name, false) {
@@ -532,8 +534,8 @@ fn weekday(w: &str) -> bool {
 /// not a word of organisations or places (`Newsroom`, `Center`).
 fn person_like_last(doc: &Doc, i: usize) -> bool {
     let w = doc.word(i);
-    !doc.has(i, ORG_HEAD | PLACE_WORD | NOT_NAME | STOP)
-        && !(w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("is") && !w.ends_with("us"))
+    let plural = w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("is") && !w.ends_with("us");
+    !plural && !doc.has(i, ORG_HEAD | PLACE_WORD | NOT_NAME | STOP)
 }
 
 /// A sentence-initial word that is capitalised only because it opens the sentence: a common

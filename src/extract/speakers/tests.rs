@@ -331,6 +331,16 @@ fn trap_places_and_capitalised_phrases_are_not_people() {
 }
 
 #[test]
+fn trap_a_title_alone_is_nobody() {
+    let people = find(
+        "",
+        "The Vice President, Mike Pence, said the border was safe.",
+    );
+    assert_eq!(names(&people.persons), ["Mike Pence"]);
+    assert_eq!(names(&people.speakers), ["Mike Pence"]);
+}
+
+#[test]
 fn persons_from_sports_results() {
     let people = find(
         "",
