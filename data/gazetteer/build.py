@@ -174,7 +174,10 @@ def build(source):
         if iso not in countries:
             continue
         place = table.places[table.by_key[(countries[iso]["name"], iso)]]
-        names = [c["name"]["common"], c["name"]["official"]] + list(c.get("altSpellings", []))
+        # Single-word alternative spellings are mostly adjectives or native forms
+        # (`Portuguesa`, `Ísland`) that news uses otherwise; longer official names are kept.
+        alts = [a for a in c.get("altSpellings", []) if " " in a]
+        names = [c["name"]["common"], c["name"]["official"]] + alts
         for n in names:
             for v in variants(n):
                 if usable_name(v) and "," not in v:

@@ -143,11 +143,20 @@ impl Found {
         });
     }
 
-    /// A bare mention of a gazetteer form.
-    fn add_form(&mut self, g: &Gazetteer, id: u32, form: &'static str, surface: &str, at: usize) {
+    /// A bare mention of a gazetteer form; one after a locative word (`in Prague`) stays a
+    /// place whoever else bears the name (`Sparta Prague`).
+    fn add_form(
+        &mut self,
+        g: &Gazetteer,
+        id: u32,
+        form: &'static str,
+        surface: &str,
+        at: usize,
+        locative: bool,
+    ) {
         self.add_known(g, id, surface, at);
         if let Some(m) = self.mentions.last_mut() {
-            m.form = Some(form);
+            m.form = (!locative).then_some(form);
         }
     }
 
@@ -350,7 +359,13 @@ impl<'a> Scanner<'a> {
             }
             return after_town;
         }
-        if caps && (!best.major() || hit.info.word || hit.info.person || surface.len() <= 2) {
+        // In capitals two letters are mostly words (`US` = us), except `UK`.
+        if caps
+            && (!best.major()
+                || hit.info.word
+                || hit.info.person
+                || surface.len() <= 2 && surface != "UK")
+        {
             return false;
         }
         // All-caps words outside capitals text are acronyms (`US` is the form itself).
@@ -390,8 +405,14 @@ impl<'a> Scanner<'a> {
                 } else if words::is_function_word(prev_word)
                     || g.demonym(prev_word).is_some()
                     || words::is_group_adjective(prev_word)
+                    || prev.all_caps
+                    || tokens::strip_possessive(prev_word).len() < prev_word.len()
+                    || words::is_place_noun(prev_word)
+                    || self.names_major_place(prev_word)
                 {
-                    // `In Moscow`, `Monday Moscow`, `Pakistani Kashmir`, `Jewish West Bank`.
+                    // `In Moscow`, `Monday Moscow`, `Pakistani Kashmir`, `Jewish West Bank`,
+                    // `BANGKOK Thailand`, `Keane's Atlanta office`, `the Golan Heights Israel
+                    // captured`.
                 } else if self.mode == Mode::TitleCase || self.headline && best.major() {
                     // Headlines capitalise everything or string names together
                     // (`Yeltsin endorses Lebed Chechnya peace plan`).
@@ -440,6 +461,7 @@ impl<'a> Scanner<'a> {
                 } else if words::is_role_word(next_word)
                     || words::is_calendar_word(next_word)
                     || next.all_caps
+                    || best.major() && self.names_major_place(tokens::strip_possessive(next_word))
                 {
                     // `U.S. President`, `Moscow Mayor`, `Paris CAC-40`.
                 } else if best.kind == Kind::Country {
@@ -456,11 +478,16 @@ impl<'a> Scanner<'a> {
             if self.text[hit.end..].starts_with(" (") && self.inside_acronymed_name(hit) {
                 return false;
             }
-            // `Leeds 2 Chelsea 1`: a town before a score is a team.
+            // `Leeds 2 Chelsea 1`, `Kent 128-1`: a town before a score is a team; not before
+            // a larger number (`Hamburg 5,321 up 3.1 pct`).
+            let after_number = &self.text[next.end..];
+            let larger = (after_number.starts_with(',') || after_number.starts_with('.'))
+                && after_number[1..].starts_with(|c: char| c.is_ascii_digit());
             if next.numeric
                 && tokens::spaced(gap)
                 && !matches!(best.kind, Kind::Country | Kind::Continent)
                 && next_word.len() <= 3
+                && !larger
             {
                 return false;
             }
@@ -502,8 +529,20 @@ impl<'a> Scanner<'a> {
             return true;
         }
         let id = frames::choose(self, hit).unwrap_or(best_id);
-        found.add_form(g, id, hit.form, surface, hit.start);
+        let locative = self.locative_before(hit.from);
+        found.add_form(g, id, hit.form, surface, hit.start, locative);
         true
+    }
+
+    /// The word alone names a well-known place (`Israel` after `the Golan Heights`).
+    fn names_major_place(&self, word: &str) -> bool {
+        self.g
+            .form(word)
+            .and_then(|(_, f)| f.places.first())
+            .is_some_and(|&id| {
+                let e = self.g.entry(id);
+                e.major() && e.kind != Kind::City
+            })
     }
 
     /// The hit is followed by another capitalised name word (`Jordan Henderson`).

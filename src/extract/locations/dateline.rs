@@ -80,7 +80,18 @@ fn find_at(
         }
         region = Some((from, i));
     }
-    if !terminated(body, tokens, i) {
+    // Without its date (`BANGKOK Thailand has launched...`, the line break lost), a dateline
+    // still stands out: a well-known place in capitals, then ordinary capitalised text.
+    let bare = region.is_none()
+        && segments.len() == 1
+        && tokens.get(i).is_some_and(|t| t.capitalised && !t.all_caps)
+        && gap(body, tokens, i).trim().is_empty()
+        && {
+            let (start, end) = span(body, tokens, segments[0].0, segments[0].1);
+            g.caps_form(&normalise(&body[start..end]))
+                .is_some_and(|(_, form)| form.places.first().is_some_and(|&p| g.entry(p).major()))
+        };
+    if !bare && !terminated(body, tokens, i) {
         return (Vec::new(), 0);
     }
     let mut places = Vec::new();
@@ -246,6 +257,15 @@ mod tests {
                 ("Texas".to_string(), Some("US"))
             ]
         );
+    }
+
+    #[test]
+    fn dateline_without_its_date() {
+        assert_eq!(
+            names("BANGKOK Thailand has launched a manhunt."),
+            [("Bangkok".to_string(), Some("TH"))]
+        );
+        assert!(names("NATO Secretary General spoke.").is_empty());
     }
 
     #[test]

@@ -299,3 +299,23 @@ fn a_locative_word_reaches_past_a_possessive() {
     let found = names("Students gathered at Beijing's Tiananmen Square and at Grace Road.");
     assert_eq!(found, ["Beijing", "Tiananmen Square", "Grace Road"]);
 }
+
+#[test]
+fn a_locative_mention_survives_a_namesake() {
+    let found = names("In Prague: Sparta Prague beat Glentoran 8-0.");
+    assert_eq!(found, ["Prague"]);
+}
+
+#[test]
+fn adjacent_places_are_both_places() {
+    let found = names("He vowed to keep the Golan Heights Israel captured from Syria.");
+    assert_eq!(found, ["Golan Heights", "Israel", "Syria"]);
+}
+
+#[test]
+fn statistics_after_a_town_are_not_scores() {
+    assert_eq!(
+        names("Traffic at Hamburg 5,321 up 3.1 pct; Leeds 2 Chelsea 1."),
+        ["Hamburg"]
+    );
+}

@@ -27,14 +27,6 @@ impl Token {
     }
 }
 
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else {
-        c.is_alphanumeric()
-    }
-}
-
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
@@ -77,6 +69,34 @@ fn is_abbreviation(word: &str) -> bool {
         )
 }
 
+/// Byte classes of ASCII text, so the scan costs one table lookup per byte.
+const OTHER: u8 = 0;
+const WORD: u8 = 1;
+const STOP: u8 = 2;
+const PERIOD: u8 = 3;
+const WIDE: u8 = 4;
+
+const CLASSES: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c >= 0x80 {
+            WIDE
+        } else if c.is_ascii_alphanumeric() {
+            WORD
+        } else if matches!(c, b'!' | b'?' | b':' | b';' | b'\n') {
+            STOP
+        } else if c == b'.' {
+            PERIOD
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Split `text` into words.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
@@ -85,35 +105,43 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut boundary = true;
     let mut i = 0;
     while i < bytes.len() {
-        // Spaces and lower-case ASCII letters first: most bytes of news text.
-        if bytes[i] == b' ' {
-            i += 1;
-            continue;
-        }
-        let (c, width) = char_at(text, i);
-        if !is_word_char(c) {
-            match c {
-                '.' => {
-                    let after_abbreviation = tokens
-                        .last()
-                        .is_some_and(|t: &Token| t.end == i && is_abbreviation(t.text(text)));
-                    boundary |= !after_abbreviation;
-                }
-                '!' | '?' | ':' | ';' | '\n' => boundary = true,
-                // Opening punctuation keeps a pending boundary; other punctuation does not
-                // start a sentence by itself.
-                _ => {}
+        let first = match CLASSES[usize::from(bytes[i])] {
+            WORD => char::from(bytes[i]),
+            STOP => {
+                boundary = true;
+                i += 1;
+                continue;
             }
-            i += width;
-            continue;
-        }
+            PERIOD => {
+                let after_abbreviation = tokens
+                    .last()
+                    .is_some_and(|t: &Token| t.end == i && is_abbreviation(t.text(text)));
+                boundary |= !after_abbreviation;
+                i += 1;
+                continue;
+            }
+            WIDE => {
+                let (c, width) = char_at(text, i);
+                if !c.is_alphanumeric() {
+                    // Opening quotes keep a pending boundary; other punctuation does not start
+                    // a sentence by itself.
+                    i += width;
+                    continue;
+                }
+                c
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
         let start = i;
         loop {
             // ASCII letters and digits, the bulk of news text, without decoding.
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && CLASSES[usize::from(bytes[i])] == WORD {
                 i += 1;
             }
-            if i >= bytes.len() || bytes[i].is_ascii() && !is_apostrophe(char::from(bytes[i])) {
+            if i >= bytes.len() {
                 break;
             }
             let (d, w) = char_at(text, i);
@@ -131,7 +159,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let word = &text[start..i];
         // Only capitalised words and numbers need a closer look; most words are lower case.
-        let capitalised = c.is_uppercase();
+        let capitalised = first.is_uppercase();
         let all_caps = capitalised && {
             let mut upper = 0;
             !word.chars().any(|ch| {
@@ -139,7 +167,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 ch.is_lowercase()
             }) && upper >= 2
         };
-        let numeric = c.is_ascii_digit() && word.bytes().all(|b| b.is_ascii_digit());
+        let numeric = first.is_ascii_digit() && word.bytes().all(|b| b.is_ascii_digit());
         tokens.push(Token {
             start,
             end: i,

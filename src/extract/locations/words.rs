@@ -746,6 +746,8 @@ pub fn is_organisation_tail(word: &str) -> bool {
             | "Prix"
             | "Marathon"
             | "Day"
+            | "Online"
+            | "Desk"
     )
 }
 
