@@ -177,7 +177,10 @@ impl Indexer {
         }
         let path = &options.index;
         let threads = options.threads.max(1);
-        let budget = options.memory_mb.max(MIN_MB_PER_THREAD * threads) * 1_000_000;
+        let budget = options
+            .memory_mb
+            .max(MIN_MB_PER_THREAD.saturating_mul(threads))
+            .saturating_mul(1_000_000);
         let mut cleared = false;
         if options.rebuild && path.join("meta.json").is_file() {
             match NewsIndex::open(path) {

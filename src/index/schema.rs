@@ -162,8 +162,13 @@ pub fn register_tokenizers(index: &Index) {
 }
 
 /// Midnight UTC of a day, as a tantivy date.
+///
+/// tantivy counts nanoseconds in an `i64`, which reaches only from 1677 to 2262: days outside
+/// (`--since 0001`, a date read as year 9999) are clamped to its ends instead of overflowing.
 pub fn day_to_datetime(day: NaiveDate) -> DateTime {
-    DateTime::from_timestamp_secs(day.and_time(NaiveTime::MIN).and_utc().timestamp())
+    const LIMIT: i64 = i64::MAX / 1_000_000_000;
+    let secs = day.and_time(NaiveTime::MIN).and_utc().timestamp();
+    DateTime::from_timestamp_secs(secs.clamp(-LIMIT, LIMIT))
 }
 
 /// The day of a tantivy date (UTC).

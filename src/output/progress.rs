@@ -6,7 +6,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::index::build::Progress;
 
-use super::sanitize::escape_control;
+use super::sanitize::one_line;
 
 /// A progress bar of files read, with MB/s and ETA; hidden when quiet or not on a terminal.
 pub struct Bar {
@@ -63,7 +63,7 @@ impl Progress for Bar {
     fn notice(&self, message: &str) {
         if !self.quiet {
             self.bar
-                .suspend(|| eprintln!("newsdex: {}", escape_control(message)));
+                .suspend(|| eprintln!("newsdex: {}", one_line(message)));
         }
     }
 

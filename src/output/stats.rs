@@ -10,7 +10,11 @@ pub fn write_json(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
 }
 
 pub fn write_text(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
-    writeln!(out, "index      {}", stats.index)?;
+    writeln!(
+        out,
+        "index      {}",
+        super::sanitize::one_line(&stats.index)
+    )?;
     writeln!(out, "articles   {}", stats.articles)?;
     writeln!(out, "segments   {}", stats.segments)?;
     writeln!(out, "size       {:.1} MB", stats.size_bytes as f64 / 1e6)?;

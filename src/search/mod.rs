@@ -148,15 +148,20 @@ impl Engine {
 
         let started = Instant::now();
         let searcher = self.reader.searcher();
+        // tantivy reserves room for `offset + limit` hits up front: a huge `--offset` or
+        // `--limit` must not become a huge allocation (or an overflow), so ask for no more
+        // than the index holds.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let offset = request.offset.min(docs);
         let collector = (
-            TopDocs::with_limit(request.limit.max(1))
-                .and_offset(request.offset)
+            TopDocs::with_limit(request.limit.min(docs - offset).max(1))
+                .and_offset(offset)
                 .order_by_score(),
             Count,
         );
         let (top, total) = searcher
             .search(&*full, &collector)
-            .map_err(|e| engine(path, e))?;
+            .map_err(|e| query::search_error(path, &request.query, e))?;
         let top = if request.limit == 0 { Vec::new() } else { top };
         timings.search = started.elapsed();
 

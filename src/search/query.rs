@@ -5,6 +5,7 @@
 //! `--location`, `--since`, `--until`) are added as non-scoring clauses.
 
 use std::ops::Bound;
+use std::path::Path;
 
 use chrono::NaiveDate;
 use tantivy::query::{
@@ -12,7 +13,7 @@ use tantivy::query::{
     QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Index, Term};
+use tantivy::{Index, TantivyError, Term};
 
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Fields};
@@ -54,9 +55,11 @@ pub fn parser(index: &Index, fields: &Fields) -> QueryParser {
 
 /// Parse the user's query text (without filters).
 pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
+    // The message quotes the query (and tantivy's reason may quote it again): keep a pasted
+    // page of text from becoming a page of error.
     let refuse = |reason: String| Error::Query {
-        query: query.to_string(),
-        reason,
+        query: shorten(query),
+        reason: shorten(&reason),
     };
     if query.trim().is_empty() {
         return Ok(Box::new(AllQuery));
@@ -64,8 +67,61 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
     if query.chars().filter(|&c| c == '"').count() % 2 == 1 {
         return Err(refuse("unbalanced quote".to_string()));
     }
+    if nesting(query) > MAX_NESTING {
+        return Err(refuse(format!(
+            "parentheses nested more than {MAX_NESTING} deep"
+        )));
+    }
     parser.parse_query(query).map_err(|e| refuse(describe(e)))
 }
+
+/// Parentheses deeper than this are refused: tantivy's parser recurses once per level, and
+/// some tens of thousands of levels overflow the stack (an abort, not even a panic).
+const MAX_NESTING: usize = 64;
+
+/// How deep parentheses outside phrases nest.
+fn nesting(query: &str) -> usize {
+    let (mut depth, mut deepest, mut quoted) = (0usize, 0, false);
+    for c in query.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// The error of a search that failed on what the query asked for rather than on the index:
+/// `title:*` parses, but only some fields can be searched for "any value".
+pub(crate) fn search_error(path: &Path, query: &str, error: TantivyError) -> Error {
+    match error {
+        TantivyError::FieldNotFound(field) => Error::Query {
+            query: shorten(query),
+            reason: shorten(&format!("unknown field `{field}`")),
+        },
+        TantivyError::SchemaError(reason) => Error::Query {
+            query: shorten(query),
+            reason: shorten(&format!("not supported: {reason}")),
+        },
+        other => crate::index::engine(path, other),
+    }
+}
+
+/// At most [`QUOTED_CHARS`] characters of a text, with `…` when cut.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// How much of a query an error message quotes.
+const QUOTED_CHARS: usize = 100;
 
 fn describe(error: QueryParserError) -> String {
     match error {
