@@ -17,8 +17,8 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCORES = os.path.join(HERE, "eval-scores.tsv")
 RUN = os.path.join(HERE, "..", "..", "shared", "eval", "run.sh")
-TRACKED = {"F1", "acc", "R"}
-TRACKED_BY_TASK = {"speakers": {"P"}}
+TRACKED = {"F1", "acc"}
+TRACKED_BY_TASK = {"speakers": {"P"}, "datelines": {"R"}}
 
 
 def current(binary):
@@ -32,7 +32,7 @@ def current(binary):
         pack, task, rest = m.groups()
         for key, value in re.findall(r"(\w+)=([0-9.]+)", rest):
             keep = key in TRACKED or key in TRACKED_BY_TASK.get(task, set())
-            if keep and not (task == "datelines" and key == "acc"):
+            if keep:
                 scores[(pack, task, key)] = float(value)
     return scores
 

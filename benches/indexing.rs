@@ -15,12 +15,7 @@ fn indexing(c: &mut Criterion) {
         b.iter_batched(
             || tempfile::tempdir().expect("temp dir"),
             |dir| {
-                let options = BuildOptions {
-                    corpus: corpus.clone(),
-                    index: dir.path().join("index"),
-                    threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-                    memory_mb: 256,
-                };
+                let options = BuildOptions::new(corpus.clone(), dir.path().join("index"));
                 build::build(&options, &Silent).expect("index builds")
             },
             criterion::BatchSize::PerIteration,

@@ -10,10 +10,8 @@ use newsdex::search::Engine;
 fn query(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = BuildOptions {
-        corpus: common::corpus(),
-        index: dir.path().join("index"),
         threads: 2,
-        memory_mb: 256,
+        ..BuildOptions::new(common::corpus(), dir.path().join("index"))
     };
     build::build(&options, &Silent).expect("index builds");
     let engine = Engine::open(&options.index).expect("index opens");

@@ -18,6 +18,8 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index: ranked articles with highlighted snippets.
     Search(SearchArgs),
+    /// Who said what: the quotes that match a query, with speaker, date and article.
+    Quotes(QuotesArgs),
     /// Show what the index holds: articles, size, top speakers, locations and years.
     Stats(StatsArgs),
     /// Print the speakers, locations and dates found in articles.
@@ -73,12 +75,24 @@ pub struct BuildArgs {
     pub quiet: bool,
 }
 
+/// Indexing is incremental: new files are added, changed ones replaced, vanished ones deleted.
 #[derive(Debug, Args)]
 pub struct IndexArgs {
     #[command(flatten)]
     pub paths: Paths,
     #[command(flatten)]
     pub build: BuildArgs,
+    /// Start over: index the whole corpus again (also replaces an index written by an
+    /// incompatible newsdex).
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Keep running and index files as they appear, change or vanish, until interrupted.
+    #[arg(long)]
+    pub watch: bool,
+    /// Commit after reading this many MB of changed files (and at least every 30 seconds), so
+    /// that an interrupted run keeps its work.
+    #[arg(long, value_name = "MB", default_value_t = 128)]
+    pub commit_mb: u64,
 }
 
 #[derive(Debug, Args)]
@@ -108,6 +122,41 @@ pub struct SearchArgs {
     /// Snippet fragment length, in characters.
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub snippet_chars: usize,
+    /// Most snippet fragments per hit (0: no snippet).
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub fragments: usize,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Used when the index is missing and gets built from the corpus first.
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Words the quote must say (all required), "phrases", -excluded words, OR; may be
+    /// empty ("") with --speaker.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+    pub query: String,
+    /// Only quotes by this speaker (a name or part of it, case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Number of quotes.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    /// Number of top quotes to skip (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     #[arg(long, value_enum, default_value_t = Color::Auto)]

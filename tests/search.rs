@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Fixture, paths};
+use common::{Fixture, chars, paths};
 use predicates::prelude::*;
 use serde::Deserialize;
 
@@ -48,13 +48,6 @@ struct Summary {
     returned: usize,
     offset: usize,
     elapsed_ms: f64,
-}
-
-fn chars(text: &str, range: [usize; 2]) -> String {
-    text.chars()
-        .skip(range[0])
-        .take(range[1] - range[0])
-        .collect()
 }
 
 #[test]

@@ -9,39 +9,18 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for path in &args.paths {
-        let (files, problems) = if path.is_dir() {
-            walk::files(path)
-        } else {
-            let relative = path.to_string_lossy().into_owned();
-            let size = std::fs::metadata(path)
-                .map(|m| m.len())
-                .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            (
-                vec![walk::SourceFile {
-                    path: path.clone(),
-                    relative,
-                    size,
-                }],
-                Vec::new(),
-            )
-        };
+        std::fs::metadata(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let (files, problems) = walk::files(path);
         for problem in problems {
-            // File names and their contents are untrusted: escape them for the terminal.
-            eprintln!(
-                "newsdex: warning: {}: {}",
-                one_line(&problem.path.to_string_lossy()),
-                one_line(&problem.reason)
-            );
+            let message = format!("{}: {}", problem.path.display(), problem.reason);
+            eprintln!("newsdex: warning: {}", one_line(&message));
         }
         for file in files {
             let read = match read::read_file(&file) {
                 Ok(read) => read,
                 Err(skip) => {
-                    eprintln!(
-                        "newsdex: skipped {}: {}",
-                        one_line(&file.path.to_string_lossy()),
-                        one_line(&skip.to_string())
-                    );
+                    let message = format!("{}: {skip}", file.path.display());
+                    eprintln!("newsdex: skipped {}", one_line(&message));
                     continue;
                 }
             };

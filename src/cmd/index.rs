@@ -1,34 +1,78 @@
-//! `newsdex index`: build or update the index of a corpus.
+//! `newsdex index`: bring the index in line with the corpus, once or (`--watch`) until stopped.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::Context;
 
 use crate::cli::{BuildArgs, IndexArgs, Paths};
-use crate::index::build::{self, BuildOptions, BuildReport};
+use crate::index::build::{self, BuildOptions, BuildReport, Indexer};
+use crate::index::watch;
 use crate::output;
 
 pub fn run(args: &IndexArgs) -> anyhow::Result<u8> {
-    let report = build_index(&args.paths, &args.build)?;
-    Ok(if report.failed() {
+    let mut options = options(&args.paths, &args.build);
+    options.rebuild = args.rebuild;
+    options.commit_bytes = args.commit_mb.saturating_mul(1_000_000).max(1);
+    let stop = interrupted()?;
+    let bar = output::progress::Bar::new(args.build.quiet);
+    let quiet = args.build.quiet;
+    if args.watch {
+        let mut indexer = Indexer::open(&options)?;
+        let mut first = true;
+        watch::watch(&mut indexer, &bar, &stop, |report| {
+            if !quiet && (first || report.changed() || report.interrupted) {
+                eprintln!("{}", output::index::summary(report));
+            }
+            if first && !quiet {
+                eprintln!(
+                    "newsdex: watching {} for changes (Ctrl-C to stop)",
+                    options.corpus.display()
+                );
+            }
+            first = false;
+        })?;
+        indexer.close()?;
+        return Ok(super::EXIT_OK);
+    }
+    let report = build::build_until(&options, &bar, &stop)?;
+    if !quiet {
+        eprintln!("{}", output::index::summary(&report));
+    } else if report.interrupted {
+        eprintln!("newsdex: interrupted: run `newsdex index` again to finish");
+    }
+    Ok(if report.failed() || report.interrupted {
         super::EXIT_ERROR
     } else {
         super::EXIT_OK
     })
 }
 
-/// Build the index with a progress bar and print the summary line.
+/// Build or update the index with a progress bar and print the summary line (for `search` on a
+/// missing index).
 pub fn build_index(paths: &Paths, args: &BuildArgs) -> anyhow::Result<BuildReport> {
-    let options = BuildOptions {
-        corpus: paths.corpus.clone(),
-        index: paths.index.clone(),
-        threads: args.threads.unwrap_or_else(default_threads),
-        memory_mb: args.memory_mb,
-    };
     let bar = output::progress::Bar::new(args.quiet);
-    let report = build::build(&options, &bar)?;
+    let report = build::build(&options(paths, args), &bar)?;
     if !args.quiet {
         eprintln!("{}", output::index::summary(&report));
     }
     Ok(report)
 }
 
-fn default_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
+fn options(paths: &Paths, args: &BuildArgs) -> BuildOptions {
+    let mut options = BuildOptions::new(&paths.corpus, &paths.index);
+    if let Some(threads) = args.threads {
+        options.threads = threads;
+    }
+    options.memory_mb = args.memory_mb;
+    options
+}
+
+/// A flag set by Ctrl-C (SIGINT) or SIGTERM, so that indexing commits what it did and stops.
+fn interrupted() -> anyhow::Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed))
+        .context("installing the Ctrl-C handler")?;
+    Ok(stop)
 }

@@ -6,10 +6,14 @@ pub mod export;
 pub mod extract;
 pub mod index;
 pub mod man;
+pub mod quotes;
 pub mod search;
 pub mod stats;
 
-use crate::cli::{Cli, Command};
+use std::io::{self, Write};
+
+use crate::cli::{Cli, Color, Command, Format};
+use crate::output;
 
 /// Exit code: success (and, for `search`, at least one hit).
 pub const EXIT_OK: u8 = 0;
@@ -23,12 +27,36 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match cli.command {
         Command::Index(args) => index::run(&args),
         Command::Search(args) => search::run(&args),
+        Command::Quotes(args) => quotes::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Extract(args) => extract::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
+    }
+}
+
+/// Write results to stdout: JSON Lines, or text coloured as `--color` says.
+pub fn print(
+    format: Format,
+    color: Color,
+    json: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    text: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
+    let stdout = io::stdout();
+    match format {
+        Format::Json => {
+            let mut out = io::BufWriter::new(stdout.lock());
+            json(&mut out)?;
+            out.flush()
+        }
+        Format::Text => {
+            let stream = anstream::AutoStream::new(stdout.lock(), output::style::choice(color));
+            let mut out = io::BufWriter::new(stream);
+            text(&mut out)?;
+            out.flush()
+        }
     }
 }
 

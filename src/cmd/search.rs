@@ -1,8 +1,6 @@
 //! `newsdex search`: ranked articles with highlighted snippets.
 
-use std::io::Write;
-
-use crate::cli::{Format, SearchArgs};
+use crate::cli::{BuildArgs, Paths, SearchArgs};
 use crate::error::Error;
 use crate::output;
 use crate::search::period::{self, End};
@@ -10,38 +8,34 @@ use crate::search::{Engine, Filters, Request};
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     let request = request(args)?;
-    if !args.paths.index.join("meta.json").exists() && args.paths.corpus.is_dir() {
-        if !args.build.quiet {
-            eprintln!(
-                "newsdex: no index at {}; building it from {} first",
-                args.paths.index.display(),
-                args.paths.corpus.display()
-            );
-        }
-        super::index::build_index(&args.paths, &args.build)?;
-    }
-    let engine = Engine::open(&args.paths.index)?;
+    let engine = open(&args.paths, &args.build)?;
     let results = engine.search(&request)?;
-    let stdout = std::io::stdout();
-    match args.format {
-        Format::Json => {
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            output::search::write_json(&mut out, &args.query, &results, request.offset)?;
-            out.flush()?;
-        }
-        Format::Text => {
-            let lock = stdout.lock();
-            let stream = anstream::AutoStream::new(lock, output::style::choice(args.color));
-            let mut out = std::io::BufWriter::new(stream);
-            output::search::write_text(&mut out, &results)?;
-            out.flush()?;
-        }
-    }
+    super::print(
+        args.format,
+        args.color,
+        |mut out| output::search::write_json(&mut out, &args.query, &results, request.offset),
+        |mut out| output::search::write_text(&mut out, &results),
+    )?;
     Ok(if results.hits.is_empty() {
         super::EXIT_NO_HITS
     } else {
         super::EXIT_OK
     })
+}
+
+/// Open the index for searching, building it from the corpus first when it is missing.
+pub(super) fn open(paths: &Paths, build: &BuildArgs) -> anyhow::Result<Engine> {
+    if !paths.index.join("meta.json").exists() && paths.corpus.is_dir() {
+        if !build.quiet {
+            eprintln!(
+                "newsdex: no index at {}; building it from {} first",
+                paths.index.display(),
+                paths.corpus.display()
+            );
+        }
+        super::index::build_index(paths, build)?;
+    }
+    Ok(Engine::open(&paths.index)?)
 }
 
 /// Resolve the command line into a search request.
@@ -59,5 +53,6 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
         offset: args.offset,
         snippets: true,
         snippet_chars: args.snippet_chars,
+        fragments: args.fragments,
     })
 }

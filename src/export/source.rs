@@ -190,7 +190,10 @@ pub fn from_corpus<E: From<Error>>(
     let mut report = ExportReport::default();
     for problem in &problems {
         progress.notice(&format!("{}: {}", problem.path.display(), problem.reason));
-        report.skipped_files += 1;
+        match problem.kind {
+            walk::ProblemKind::Unreadable => report.skipped_files += 1,
+            walk::ProblemKind::Warning => report.warnings += 1,
+        }
     }
     progress.begin(files.len() as u64, files.iter().map(|f| f.size).sum());
     for window in files.chunks(threads * FILES_PER_THREAD_IN_FLIGHT) {
@@ -306,7 +309,11 @@ mod tests {
             news.index.writer_with_num_threads(1, 15_000_000).unwrap();
         for a in articles {
             writer
-                .add_document(schema::to_document(&news.fields, a, "hash"))
+                .add_document(schema::to_document(
+                    &news.fields,
+                    a,
+                    &crate::index::sources::Source::default(),
+                ))
                 .unwrap();
         }
         writer.commit().unwrap();

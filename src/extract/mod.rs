@@ -8,6 +8,7 @@ pub mod dates;
 pub mod locations;
 pub mod pubdate;
 pub mod speakers;
+pub mod text;
 
 use chrono::NaiveDate;
 
@@ -38,7 +39,7 @@ pub struct Extraction {
 
 /// Run every extractor on one article.
 pub fn extract(input: &Input) -> Extraction {
-    let published = pubdate::resolve(input);
+    let reference = pubdate::resolve(input);
     let people = speakers::find(input.title, input.body);
     let entities = Entities {
         speakers: people.speakers,
@@ -46,10 +47,10 @@ pub fn extract(input: &Input) -> Extraction {
         persons: people.persons,
         quotes: people.quotes,
         locations: locations::find(input.title, input.body),
-        dates: dates::find(input.body, published),
+        dates: dates::find(input.body, &reference),
     };
     Extraction {
-        published,
+        published: reference.published,
         entities,
     }
 }

@@ -1,6 +1,28 @@
-//! Speakers: who is quoted or reported as saying something, and the people an article names.
+//! Speakers: who is quoted or reported as saying something, the organisations that speak, every
+//! person the article names, and the sentences carrying each statement.
+//!
+//! Rules only, in one pass per stage: [`doc`] tokenizes and classifies words once, [`names`]
+//! finds capitalised runs and judges them, [`cluster`] links surnames and spelling variants to
+//! full names, [`attribution`] reads the reporting patterns of news prose, [`quotes`] widens each
+//! statement to its sentences and quotations. Word lists: `speakers/words.txt`, given names in
+//! `data/names/`, common English words in `data/words/`.
+//!
+//! Places are told from people by a small private list (`speakers/places.txt`, loaded in
+//! `lexicon::build` as the `PLACE` word class and the multi-word place set behind
+//! `lexicon::is_place`); the shared gazetteer of `extract::locations` should replace it there.
+
+mod attribution;
+mod cluster;
+mod doc;
+mod lexicon;
+mod names;
+mod quotes;
 
 use crate::article::{Person, Quote};
+
+use self::cluster::Entity;
+use self::doc::Doc;
+use self::names::{Class, Evidence};
 
 /// People and organisations found in one article.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -11,8 +33,104 @@ pub struct People {
     pub quotes: Vec<Quote>,
 }
 
-/// Find speakers, speaking organisations, named persons and quotes.
+/// Find speakers, speaking organisations, named persons and quotes. Quotes point into `body`.
 pub fn find(title: &str, body: &str) -> People {
-    let _ = (title, body);
-    People::default()
+    // The title is read with the body (it often names the speaker) but quotes stay in the body.
+    let title = title.trim();
+    let (text, offset) = if title.is_empty() {
+        (std::borrow::Cow::Borrowed(body), 0)
+    } else {
+        (
+            std::borrow::Cow::Owned(format!("{title}\n\n{body}")),
+            title.len() + 2,
+        )
+    };
+    let mut doc = Doc::new(&text);
+    if offset > 0 && title_case(title) {
+        doc.mute_before(offset);
+    }
+    let mentions = names::find(&doc);
+    let mut entities = cluster::build(&doc, &mentions);
+    let attributions = attribution::find(&doc, &mentions, &mut entities);
+
+    let list = &entities.list;
+    let mut named = vec![false; list.len()];
+    for a in &attributions {
+        if a.named {
+            named[a.speaker] = true;
+        }
+    }
+    let is_person = |e: &Entity| e.class == Class::Person && e.evidence >= Evidence::Shape;
+    // A speaker must be a person by more than the shape of the name (a given name, a title, an
+    // initial, a role word): `Wells Fargo said`, `Rust Belt` voters and organisations named
+    // like people are the commonest false speakers.
+    let may_speak = |e: &Entity| is_person(e) && e.evidence == Evidence::Strong;
+    let person = |e: &Entity| Person {
+        name: e.name(&doc).to_string(),
+        mentions: e.mentions(&doc).into_iter().map(String::from).collect(),
+    };
+    let mut order: Vec<usize> = (0..list.len()).collect();
+    order.sort_by_key(|&i| list[i].first);
+    let speaking = |i: &&usize| named[**i];
+    let speakers: Vec<Person> = order
+        .iter()
+        .filter(speaking)
+        .filter(|&&i| may_speak(&list[i]))
+        .map(|&i| person(&list[i]))
+        .collect();
+    let organisations = order
+        .iter()
+        .filter(speaking)
+        .filter(|&&i| list[i].class == Class::Organisation)
+        .map(|&i| person(&list[i]))
+        .collect();
+    let persons = order
+        .iter()
+        .filter(|&&i| is_person(&list[i]) || (named[i] && may_speak(&list[i])))
+        .map(|&i| person(&list[i]))
+        .collect();
+    let speaks = |i: usize| {
+        let e = &list[i];
+        may_speak(e) || e.class == Class::Organisation
+    };
+    let quotes = quotes::spans(&doc, &attributions)
+        .into_iter()
+        .filter(|s| speaks(s.speaker) && s.bytes.start >= offset)
+        .filter_map(|s| {
+            let (start, end) = (s.bytes.start - offset, s.bytes.end - offset);
+            Some(Quote {
+                speaker: list[s.speaker].name(&doc).to_string(),
+                text: body.get(start..end)?.to_string(),
+                start,
+                end,
+            })
+        })
+        .collect();
+    People {
+        speakers,
+        organisations,
+        persons,
+        quotes,
+    }
 }
+
+/// Whether a title capitalises its words (`Trump Says He Can Declare Emergency`), so that
+/// capitals say nothing about names in it.
+fn title_case(title: &str) -> bool {
+    let mut long = 0;
+    let mut capitalised = 0;
+    for word in title.split_whitespace() {
+        let letters = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if letters.chars().count() < 4 {
+            continue;
+        }
+        long += 1;
+        if letters.starts_with(char::is_uppercase) {
+            capitalised += 1;
+        }
+    }
+    long >= 3 && capitalised * 10 >= long * 8
+}
+
+#[cfg(test)]
+mod tests;

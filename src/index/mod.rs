@@ -1,12 +1,19 @@
-//! The index: schema, opening and creating it, and the parallel writer that builds it.
+//! The index: schema, opening and creating it, the parallel writer that keeps it in line with
+//! the corpus, and the per-file bookkeeping that makes indexing incremental.
+//!
+//! An index folder holds tantivy's files and `newsdex.json`, which records the newsdex schema
+//! version that wrote it; an index of another version is refused with a hint to rebuild it.
 
 pub mod build;
 pub mod schema;
+pub mod sources;
 pub mod stats;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
-use tantivy::Index;
+use tantivy::directory::{INDEX_WRITER_LOCK, MmapDirectory};
+use tantivy::{Directory, Index, IndexWriter};
 
 use crate::error::{Error, Result};
 use schema::{Fields, SCHEMA_VERSION};
@@ -41,10 +48,21 @@ impl NewsIndex {
             path: path.to_path_buf(),
             source,
         })?;
-        let index =
-            Index::create_in_dir(path, schema::schema()).map_err(|source| engine(path, source))?;
+        // The version goes first: a folder with a `meta.json` then always says who wrote it.
         write_version(path)?;
-        Self::wrap(path, index)
+        match Index::create_in_dir(path, schema::schema()) {
+            Ok(index) => Self::wrap(path, index),
+            // Another process created it meanwhile.
+            Err(_) if path.join("meta.json").is_file() => Self::open(path),
+            Err(source) => Err(engine(path, source)),
+        }
+    }
+
+    /// Take the writer lock: fails at once when another process is writing the index.
+    pub fn writer(&self, threads: usize, budget_bytes: usize) -> Result<IndexWriter> {
+        self.index
+            .writer_with_num_threads(threads, budget_bytes)
+            .map_err(|e| engine(&self.path, e))
     }
 
     fn wrap(path: &Path, index: Index) -> Result<NewsIndex> {
@@ -92,5 +110,94 @@ fn check_version(path: &Path) -> Result<()> {
             found: other.map_or_else(|| "none".to_string(), |v| v.to_string()),
             expected: SCHEMA_VERSION,
         }),
+    }
+}
+
+/// Delete the index at `path`, whatever its version, so that a new one can be created there.
+///
+/// Holds the writer lock meanwhile, so that an index another process is writing is never pulled
+/// from under it, and removes only the files tantivy and newsdex write, so that a mistaken
+/// `--index` pointing at some other folder loses nothing else.
+pub(crate) fn wipe(path: &Path) -> Result<()> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let directory = MmapDirectory::open(path).map_err(|e| Error::Engine {
+        path: path.to_path_buf(),
+        source: e.into(),
+    })?;
+    let _lock = directory
+        .acquire_lock(&INDEX_WRITER_LOCK)
+        .map_err(|_| Error::IndexLocked(path.to_path_buf()))?;
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let name = entry.file_name();
+        if is_index_file(&name.to_string_lossy()) {
+            std::fs::remove_file(entry.path()).map_err(io)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a file name is one tantivy or newsdex writes in an index folder (locks excepted).
+fn is_index_file(name: &str) -> bool {
+    if matches!(name, "meta.json" | ".managed.json" | VERSION_FILE) {
+        return true;
+    }
+    // Segment files: a 32-digit hex segment id, then an extension (`.idx`, `.123.del`, ...).
+    let (id, ext) = name.split_at(name.find('.').unwrap_or(name.len()));
+    id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit()) && ext.len() > 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_tantivy_and_newsdex_files_count_as_index_files() {
+        for name in [
+            "meta.json",
+            ".managed.json",
+            "newsdex.json",
+            "392eede7706b4a28b04d0821678eb25c.fast",
+            "392eede7706b4a28b04d0821678eb25c.12.del",
+        ] {
+            assert!(is_index_file(name), "{name}");
+        }
+        for name in [
+            ".tantivy-writer.lock",
+            "notes.txt",
+            "392eede7706b4a28b04d0821678eb25c",
+            "392eede7706b4a28b04d0821678eb25.fast",
+            "zz2eede7706b4a28b04d0821678eb25c.fast",
+        ] {
+            assert!(!is_index_file(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn wiping_keeps_foreign_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let news = NewsIndex::open_or_create(dir.path()).unwrap();
+        drop(news);
+        std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        wipe(dir.path()).unwrap();
+        assert!(!dir.path().join("meta.json").exists());
+        assert!(!dir.path().join(VERSION_FILE).exists());
+        assert!(dir.path().join("notes.txt").exists());
+    }
+
+    #[test]
+    fn an_index_of_another_schema_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(NewsIndex::open_or_create(dir.path()).unwrap());
+        std::fs::write(dir.path().join(VERSION_FILE), "{\"schema_version\": 1}\n").unwrap();
+        match NewsIndex::open(dir.path()) {
+            Err(Error::IndexVersion {
+                found, expected, ..
+            }) => assert_eq!((found.as_str(), expected), ("1", SCHEMA_VERSION)),
+            other => panic!("expected a version error, got {:?}", other.err()),
+        }
     }
 }

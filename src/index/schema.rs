@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, NaiveTime};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, Field, IndexRecordOption, STORED, STRING, Schema,
+    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
@@ -10,9 +10,15 @@ use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::article::{Article, Entities};
 
+use super::sources::Source;
+
 /// Version of the schema and of what the extractor stores; bump it when either changes in a way
 /// that needs a rebuild.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// 2: every article records its source file (path, size, modification time, metadata entry
+/// fingerprint, content hash) in fast fields, for incremental indexing.
+/// 3: a `quote` field holds each quote's text, so `newsdex quotes` ranks by what was said.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Tokenizer of the prose fields: words, lowercased, English stemming.
 pub const PROSE_TOKENIZER: &str = "en_stem";
@@ -38,7 +44,19 @@ pub struct Fields {
     pub link: Field,
     /// Everything the extractor found, as JSON (stored only): quotes, mentions, organisations.
     pub entities: Field,
-    /// Content hash of the source the article came from (for incremental indexing).
+    /// The text of each quote, one value per quote (indexed only; the quotes themselves are
+    /// stored in `entities`), so that `newsdex quotes` ranks articles by what was said.
+    pub quote: Field,
+    /// Path of the source file relative to the corpus (the key of incremental indexing: all
+    /// the articles of a file are deleted and added together).
+    pub source: Field,
+    /// Size of the source file in bytes when it was read.
+    pub source_size: Field,
+    /// Modification time of the source file when it was read (nanoseconds since 1970).
+    pub source_mtime: Field,
+    /// Fingerprint of the source file's `metadata.jsonl` entry (0: none).
+    pub source_meta: Field,
+    /// Content hash of the source file (see [`crate::index::sources`]).
     pub hash: Field,
 }
 
@@ -88,7 +106,21 @@ pub fn schema() -> Schema {
     b.add_text_field("url", STRING | STORED);
     b.add_text_field("link", STORED);
     b.add_text_field("entities", STORED);
-    b.add_text_field("hash", STRING | STORED);
+    b.add_text_field(
+        "quote",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(PROSE_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        ),
+    );
+    // The per-file record: read back in bulk from fast columns, and `source` indexed for the
+    // deletion of a file's articles; nothing more, as every document pays for it.
+    b.add_text_field("source", STRING | FAST);
+    b.add_u64_field("source_size", FAST);
+    b.add_i64_field("source_mtime", FAST);
+    b.add_u64_field("source_meta", FAST);
+    b.add_text_field("hash", FAST);
     b.build()
 }
 
@@ -109,6 +141,11 @@ impl Fields {
             url: f("url")?,
             link: f("link")?,
             entities: f("entities")?,
+            quote: f("quote")?,
+            source: f("source")?,
+            source_size: f("source_size")?,
+            source_mtime: f("source_mtime")?,
+            source_meta: f("source_meta")?,
             hash: f("hash")?,
         })
     }
@@ -139,8 +176,8 @@ pub fn datetime_to_day(value: DateTime) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp(value.into_timestamp_secs(), 0).map(|d| d.date_naive())
 }
 
-/// The tantivy document of an article.
-pub fn to_document(fields: &Fields, article: &Article, hash: &str) -> TantivyDocument {
+/// The tantivy document of an article read from `source`.
+pub fn to_document(fields: &Fields, article: &Article, source: &Source) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &article.id);
     doc.add_text(fields.path, &article.path);
@@ -175,10 +212,18 @@ pub fn to_document(fields: &Fields, article: &Article, hash: &str) -> TantivyDoc
     for link in &article.links {
         doc.add_text(fields.link, link);
     }
+    for quote in &e.quotes {
+        doc.add_text(fields.quote, &quote.text);
+    }
     if let Ok(json) = serde_json::to_string(e) {
         doc.add_text(fields.entities, json);
     }
-    doc.add_text(fields.hash, hash);
+    let record = &source.record;
+    doc.add_text(fields.source, &source.path);
+    doc.add_u64(fields.source_size, record.stamp.size);
+    doc.add_i64(fields.source_mtime, record.stamp.mtime);
+    doc.add_u64(fields.source_meta, record.meta);
+    doc.add_text(fields.hash, &record.hash);
     doc
 }
 

@@ -1,4 +1,8 @@
-//! Reading one file into raw articles, by format: plain text, JSON, JSON Lines.
+//! Reading one file into raw articles: decoding its bytes, recognising its format (plain text,
+//! JSON, JSON Lines) and applying what `metadata.jsonl` says about it.
+//!
+//! A file either gives articles, perhaps with warnings (lossy decoding, broken JSON lines), or
+//! is skipped for one [`Skip`] reason. Nothing here panics on what a file contains.
 
 use std::fs::File;
 use std::io::Read;
@@ -6,22 +10,43 @@ use std::path::Path;
 
 use crate::article::RawArticle;
 
+use super::decode::{self, Decoded};
+use super::metadata::FileMeta;
 use super::walk::SourceFile;
+use super::{clean, json};
 
 /// Files larger than this are skipped rather than read whole into memory.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
-/// How many leading bytes decide whether a file is binary before the rest is read.
-const SNIFF_BYTES: u64 = 8 * 1024;
-
 /// Why a file gave no article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Skip {
+    /// Nothing but whitespace.
     Empty,
+    /// NUL bytes or control characters: not text.
     Binary,
+    /// Text with no article in it: header lines or URLs only.
+    NoText,
     /// Larger than [`MAX_FILE_BYTES`] (the size in bytes).
     TooLarge(u64),
+    /// A `.json` file that is not JSON (the parser's message).
+    Invalid(String),
+    /// The file could not be opened or read (the system's message).
     Unreadable(String),
+}
+
+impl Skip {
+    /// A short fixed name for counting skips by reason (`"binary"`, `"unreadable"`).
+    pub fn label(&self) -> &'static str {
+        match self {
+            Skip::Empty => "empty",
+            Skip::Binary => "binary",
+            Skip::NoText => "no text",
+            Skip::TooLarge(_) => "too large",
+            Skip::Invalid(_) => "invalid",
+            Skip::Unreadable(_) => "unreadable",
+        }
+    }
 }
 
 impl std::fmt::Display for Skip {
@@ -29,43 +54,71 @@ impl std::fmt::Display for Skip {
         match self {
             Skip::Empty => f.write_str("empty"),
             Skip::Binary => f.write_str("binary"),
+            Skip::NoText => f.write_str("no text (header or links only)"),
             Skip::TooLarge(size) => write!(
                 f,
                 "too large ({} MB, the limit is {} MB)",
                 size / 1_000_000,
                 MAX_FILE_BYTES / 1_000_000
             ),
+            Skip::Invalid(why) => write!(f, "invalid: {why}"),
             Skip::Unreadable(why) => write!(f, "unreadable: {why}"),
         }
     }
 }
 
+impl std::error::Error for Skip {}
+
 /// The articles of one file and what went wrong on the way.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileArticles {
     pub articles: Vec<RawArticle>,
-    /// Problems that cost nothing or part of the file (lossy decoding, a broken JSON line).
+    /// Problems that cost nothing or part of the file, each naming the file (and line):
+    /// lossy decoding, a broken JSON line, a JSON object without text.
     pub warnings: Vec<String>,
 }
 
-/// Read `file` into raw articles.
+/// How a file's content is laid out, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+    JsonLines,
+}
+
+impl Format {
+    fn of(path: &Path) -> Format {
+        let ext = path.extension().and_then(|e| e.to_str());
+        match ext.map(str::to_ascii_lowercase).as_deref() {
+            Some("json") => Format::Json,
+            Some("jsonl" | "ndjson") => Format::JsonLines,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// Read `file` into raw articles, with the metadata the walk found for it.
 pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
     let unreadable = |e: std::io::Error| Skip::Unreadable(e.to_string());
     let mut handle = File::open(&file.path).map_err(unreadable)?;
-    // Look at the start first: a huge binary (or sparse) file is never read whole.
-    let mut bytes = Vec::new();
-    (&mut handle)
-        .take(SNIFF_BYTES)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.contains(&0) {
-        return Err(Skip::Binary);
+    // The size from the walk saves a system call per file; the reads below are bounded
+    // whatever the file has become since.
+    let sniff = decode::SNIFF_BYTES as u64;
+    let mut bytes = Vec::with_capacity(usize::try_from(file.size.min(sniff) + 1).unwrap_or(0));
+    if file.size > sniff {
+        // Look at the start first: a huge binary (or sparse) file is never read whole.
+        (&mut handle)
+            .take(sniff)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+        if decode::looks_binary(&bytes) {
+            return Err(Skip::Binary);
+        }
+        if file.size > MAX_FILE_BYTES {
+            return Err(Skip::TooLarge(file.size));
+        }
+        bytes.reserve(usize::try_from(file.size + 1).unwrap_or(0) - bytes.len());
     }
-    let size = handle.metadata().map_or(file.size, |m| m.len());
-    if size > MAX_FILE_BYTES {
-        return Err(Skip::TooLarge(size));
-    }
-    // The file may grow while it is read: never take more than the limit.
     handle
         .take(MAX_FILE_BYTES + 1 - bytes.len() as u64)
         .read_to_end(&mut bytes)
@@ -73,67 +126,301 @@ pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Skip::TooLarge(bytes.len() as u64));
     }
-    read_bytes(&file.path, &file.relative, &bytes)
+    read_contents(&file.path, &file.relative, file.meta.as_ref(), bytes)
 }
 
-/// Turn the bytes of a file into raw articles (the part of [`read_file`] that needs no disk).
+/// Turn the bytes of a file into raw articles (the part of [`read_file`] that needs no disk);
+/// `path` decides the format by its extension, `relative` names the file in ids and warnings.
 pub fn read_bytes(path: &Path, relative: &str, bytes: &[u8]) -> Result<FileArticles, Skip> {
-    let _ = path;
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Skip::Empty);
-    }
-    if bytes.contains(&0) {
-        return Err(Skip::Binary);
-    }
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase());
-    if matches!(ext.as_deref(), Some("jsonl" | "ndjson" | "json")) {
-        return Ok(read_json_lines(relative, &text));
-    }
-    Ok(FileArticles {
-        articles: vec![RawArticle {
-            id: relative.to_string(),
-            path: relative.to_string(),
-            text,
-            ..RawArticle::default()
-        }],
-        warnings: Vec::new(),
-    })
+    read_contents(path, relative, None, bytes.to_vec())
 }
 
-fn read_json_lines(relative: &str, text: &str) -> FileArticles {
-    let mut out = FileArticles::default();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let value: serde_json::Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                out.warnings
-                    .push(format!("{relative}:{}: not a JSON object: {e}", n + 1));
-                continue;
+fn read_contents(
+    path: &Path,
+    relative: &str,
+    meta: Option<&FileMeta>,
+    bytes: Vec<u8>,
+) -> Result<FileArticles, Skip> {
+    let (text, lossy) = match decode::decode(bytes) {
+        Decoded::Text(text, lossy) => (text, lossy),
+        Decoded::Empty => return Err(Skip::Empty),
+        Decoded::Binary => return Err(Skip::Binary),
+    };
+    let mut read = match Format::of(path) {
+        Format::Text => {
+            if !clean::has_text(&text) {
+                return Err(Skip::NoText);
             }
-        };
-        let field = |name: &str| value.get(name).and_then(|v| v.as_str()).map(str::to_string);
-        let Some(body) = field("body").or_else(|| field("text")) else {
-            out.warnings
-                .push(format!("{relative}:{}: no \"body\" or \"text\"", n + 1));
-            continue;
-        };
-        let id = field("id").unwrap_or_else(|| format!("{relative}#{}", n + 1));
-        out.articles.push(RawArticle {
-            id,
-            path: relative.to_string(),
-            title: field("title").unwrap_or_default(),
-            text: body,
-            published: field("published").or_else(|| field("date")),
-            url: field("url"),
-            author: field("author"),
-        });
+            FileArticles {
+                articles: vec![RawArticle {
+                    id: relative.to_string(),
+                    path: relative.to_string(),
+                    text,
+                    ..RawArticle::default()
+                }],
+                warnings: Vec::new(),
+            }
+        }
+        Format::Json => json::read_json(relative, &text).map_err(Skip::Invalid)?,
+        Format::JsonLines => json::read_json_lines(relative, &text),
+    };
+    if let Some(lossy) = lossy {
+        read.warnings.insert(0, format!("{relative}: {lossy}"));
     }
-    out
+    // Metadata describes a file, so it can only speak for a file that is one article.
+    if let (Some(meta), [article]) = (meta, read.articles.as_mut_slice()) {
+        apply(meta, article, relative);
+    }
+    Ok(read)
+}
+
+/// Fill an article from its file's metadata: the metadata wins over what the file says.
+fn apply(meta: &FileMeta, article: &mut RawArticle, relative: &str) {
+    if let Some(id) = &meta.id
+        && article.id == relative
+    {
+        article.id.clone_from(id);
+    }
+    if let Some(title) = &meta.title {
+        article.title.clone_from(title);
+    }
+    let or_keep = |meta: &Option<String>, found: &mut Option<String>| {
+        if meta.is_some() {
+            found.clone_from(meta);
+        }
+    };
+    or_keep(&meta.published, &mut article.published);
+    or_keep(&meta.url, &mut article.url);
+    or_keep(&meta.author, &mut article.author);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(name: &str, bytes: &[u8]) -> Result<FileArticles, Skip> {
+        read_bytes(Path::new(name), name, bytes)
+    }
+
+    #[test]
+    fn a_text_file_is_one_article_with_its_raw_text() {
+        let text = "Title here\n\nBody line one\nline two.\n";
+        let Ok(read) = read("a/b.txt", text.as_bytes()) else {
+            panic!("not read");
+        };
+        assert_eq!(read.warnings, Vec::<String>::new());
+        assert_eq!(read.articles.len(), 1);
+        let article = &read.articles[0];
+        assert_eq!(
+            (article.id.as_str(), article.path.as_str()),
+            ("a/b.txt", "a/b.txt")
+        );
+        assert_eq!(article.text, text);
+    }
+
+    #[test]
+    fn files_without_an_extension_are_text() {
+        let Ok(read) = read("20061020/us-story-id", b"-- T\n-- By A\n\nBody.") else {
+            panic!("not read");
+        };
+        assert_eq!(read.articles.len(), 1);
+    }
+
+    #[test]
+    fn skip_reasons() {
+        assert_eq!(read("e.txt", b""), Err(Skip::Empty));
+        assert_eq!(read("e.txt", b"  \n\r\n"), Err(Skip::Empty));
+        assert_eq!(read("b.txt", b"GIF89a\0\0\x01"), Err(Skip::Binary));
+        let header_only = b"-- Title\n-- By  Someone\n-- Mon Jun 18, 2007 12:38pm EDT\n-- http://www.reuters.com/article/x\n\n \n\n";
+        assert_eq!(read("r", header_only), Err(Skip::NoText));
+        assert_eq!(
+            read("u.txt", b"https://example.com/a\n\nhttps://example.com/b\n"),
+            Err(Skip::NoText)
+        );
+        let pointers = b"Related article: Elsewhere\n\nhttps://example.com/b\n";
+        assert_eq!(read("p.txt", pointers), Err(Skip::NoText));
+        let Ok(links_only) = read("l.jsonl", b"{\"body\": \"https://example.com/a\"}\n") else {
+            panic!("not read");
+        };
+        assert!(links_only.articles.is_empty());
+        assert_eq!(
+            links_only.warnings,
+            ["l.jsonl:1: no article text in \"body\" or \"text\" (links only)"]
+        );
+        assert!(matches!(
+            read("bad.json", b"{\"body\": "),
+            Err(Skip::Invalid(_))
+        ));
+        assert_eq!(Skip::NoText.label(), "no text");
+        assert_eq!(Skip::Unreadable("x".into()).label(), "unreadable");
+    }
+
+    #[test]
+    fn latin1_is_read_with_a_warning_naming_the_file() {
+        let Ok(read) = read("sport/199.txt", b"Mutu\n\nA \xa315.8m signing.") else {
+            panic!("not read");
+        };
+        assert_eq!(read.articles[0].text, "Mutu\n\nA £15.8m signing.");
+        assert_eq!(read.warnings.len(), 1);
+        assert!(
+            read.warnings[0].starts_with("sport/199.txt: not UTF-8"),
+            "{:?}",
+            read.warnings
+        );
+    }
+
+    #[test]
+    fn json_lines_keep_good_lines_and_report_bad_ones_by_number() {
+        let text = concat!(
+            r#"{"id": "x1", "title": "One", "body": "First body.", "published": "2024-05-01", "url": "https://e.com/1", "author": "A. Writer"}"#,
+            "\n",
+            r#"{"title": "Two", "text": "Second body.", "date": "2024-05-02"}"#,
+            "\n\n",
+            "{\"body\": \"cut off\n",
+            r#"{"title": "no text"}"#,
+            "\n",
+            r#"{"id": 7, "body": ["Para one.", "Para two."], "author": ["A", "B"]}"#,
+            "\n",
+        );
+        let Ok(read) = read("feed.jsonl", text.as_bytes()) else {
+            panic!("not read");
+        };
+        let ids: Vec<&str> = read.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["x1", "feed.jsonl#2", "7"]);
+        let first = &read.articles[0];
+        assert_eq!(first.title, "One");
+        assert_eq!(first.text, "First body.");
+        assert_eq!(first.published.as_deref(), Some("2024-05-01"));
+        assert_eq!(first.url.as_deref(), Some("https://e.com/1"));
+        assert_eq!(first.author.as_deref(), Some("A. Writer"));
+        assert_eq!(read.articles[1].published.as_deref(), Some("2024-05-02"));
+        assert_eq!(read.articles[2].text, "Para one.\n\nPara two.");
+        assert_eq!(read.articles[2].author.as_deref(), Some("A, B"));
+        assert!(read.articles.iter().all(|a| a.path == "feed.jsonl"));
+        assert_eq!(read.warnings.len(), 2, "{:?}", read.warnings);
+        assert!(
+            read.warnings[0].starts_with("feed.jsonl:4: invalid JSON"),
+            "{:?}",
+            read.warnings
+        );
+        assert_eq!(read.warnings[1], "feed.jsonl:5: no \"body\" or \"text\"");
+    }
+
+    #[test]
+    fn ndjson_with_crlf_line_ends() {
+        let Ok(read) = read("f.NDJSON", b"{\"body\": \"a\"}\r\n{\"body\": \"b\"}\r\n") else {
+            panic!("not read");
+        };
+        assert_eq!(read.articles.len(), 2);
+        assert_eq!(read.articles[1].id, "f.NDJSON#2");
+    }
+
+    #[test]
+    fn json_holds_one_object_or_an_array() {
+        let Ok(one) = read("one.json", br#"{"title": "T", "body": "B."}"#) else {
+            panic!("not read");
+        };
+        assert_eq!(one.articles.len(), 1);
+        assert_eq!(one.articles[0].id, "one.json");
+        let Ok(many) = read(
+            "many.json",
+            br#"[{"body": "A."}, 3, {"id": "k", "text": "B."}]"#,
+        ) else {
+            panic!("not read");
+        };
+        let ids: Vec<&str> = many.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["many.json#1", "k"]);
+        assert_eq!(many.warnings, ["many.json: item 2: not a JSON object"]);
+        // JSON Lines saved as .json are still read.
+        let Ok(lines) = read("lines.json", b"{\"body\": \"A.\"}\n{\"body\": \"B.\"}\n") else {
+            panic!("not read");
+        };
+        assert_eq!(lines.articles.len(), 2);
+    }
+
+    #[test]
+    fn metadata_overrides_what_the_file_says() {
+        let meta = FileMeta {
+            title: Some("Meta title".into()),
+            published: Some("2019-01-04".into()),
+            url: Some("https://en.wikinews.org/wiki/X".into()),
+            ..FileMeta::default()
+        };
+        let Ok(read) = read_contents(
+            Path::new("w/1.txt"),
+            "w/1.txt",
+            Some(&meta),
+            b"Meta title\n\nBody.".to_vec(),
+        ) else {
+            panic!("not read");
+        };
+        let article = &read.articles[0];
+        assert_eq!(article.title, "Meta title");
+        assert_eq!(article.published.as_deref(), Some("2019-01-04"));
+        assert_eq!(
+            article.url.as_deref(),
+            Some("https://en.wikinews.org/wiki/X")
+        );
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn never_panics_on_any_bytes(
+            bytes in prop::collection::vec(any::<u8>(), 0..3000),
+            name in prop::sample::select(vec!["a.txt", "a.json", "a.jsonl", "a.ndjson", "noext"]),
+        ) {
+            let _ = read_bytes(Path::new(name), name, &bytes);
+        }
+
+        #[test]
+        fn every_good_json_line_is_kept_and_every_bad_one_reported(
+            lines in prop::collection::vec((any::<bool>(), "[a-zA-Z][a-zA-Z ]{0,40}"), 1..40),
+        ) {
+            let mut text = String::new();
+            let mut bad_lines = Vec::new();
+            for (n, (good, words)) in lines.iter().enumerate() {
+                if *good {
+                    text.push_str(&serde_json::json!({ "body": words }).to_string());
+                } else {
+                    text.push_str(&format!("{{\"body\": \"{words}"));
+                    bad_lines.push(format!("f.jsonl:{}:", n + 1));
+                }
+                text.push('\n');
+            }
+            let read = read_bytes(Path::new("f.jsonl"), "f.jsonl", text.as_bytes());
+            let good = lines.iter().filter(|(good, _)| *good).count();
+            match read {
+                Ok(read) => {
+                    prop_assert_eq!(read.articles.len(), good);
+                    prop_assert_eq!(read.warnings.len(), bad_lines.len());
+                    for (warning, prefix) in read.warnings.iter().zip(&bad_lines) {
+                        prop_assert!(warning.starts_with(prefix.as_str()), "{warning} / {prefix}");
+                    }
+                }
+                Err(skip) => prop_assert!(false, "skipped: {skip}"),
+            }
+        }
+
+        #[test]
+        fn legacy_8bit_text_is_never_lost(text in "([A-Za-z]{1,8}[£éüñ€“”–]?[a-z ]){1,30}") {
+            let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+            // Each non-ASCII character is followed by an ASCII one, so the bytes never form UTF-8
+            // by chance (`é£–` encodes as the bytes of `飖`: no reader can tell those apart).
+            prop_assume!(bytes.utf8_chunks().all(|chunk| chunk.valid().is_ascii()));
+            let read = read_bytes(Path::new("a.txt"), "a.txt", &bytes);
+            match read {
+                Ok(read) => prop_assert_eq!(&read.articles[0].text, &text),
+                Err(skip) => prop_assert!(false, "skipped: {skip}"),
+            }
+        }
+    }
 }

@@ -1,56 +1,201 @@
-//! Walking a corpus folder and choosing the files that may hold articles.
+//! Walking a corpus folder: the files that may hold articles, with what `metadata.jsonl`
+//! says about them.
+//!
+//! Candidates are `.txt`, `.json`, `.jsonl`, `.ndjson` and files without an extension (the
+//! reader decides whether their content is text); other extensions, hidden files and folders
+//! (`.git`) and `metadata.jsonl` itself are left out. Symbolic links are followed, so a corpus
+//! assembled from links works; a link loop is reported once and costs nothing. Each folder's
+//! `metadata.jsonl` is read once, when the walk enters the folder, and its entries ride along
+//! on the [`SourceFile`]s they describe, so the parallel readers never touch it.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use walkdir::{DirEntry, WalkDir};
+
+use super::metadata::{self, FileMeta};
 
 /// A file that may hold articles.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
     pub path: PathBuf,
-    /// Path relative to the corpus root, with `/` separators.
+    /// Path relative to the corpus root, with `/` separators (the path as given when the
+    /// corpus is a single file).
     pub relative: String,
     pub size: u64,
+    /// What a `metadata.jsonl` in this folder or above says about the file.
+    pub meta: Option<FileMeta>,
 }
 
-/// Something the walk could not enter or read.
+/// Something the walk met that the user should hear about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WalkProblem {
     pub path: PathBuf,
     pub reason: String,
+    pub kind: ProblemKind,
 }
 
-/// List the candidate files below `corpus`, sorted by path, and the problems met on the way.
+/// Whether a [`WalkProblem`] cost articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A file or folder could not be read or entered: count it as skipped (unreadable).
+    Unreadable,
+    /// Nothing was lost but the user should know (a link loop, a broken `metadata.jsonl`
+    /// line, metadata for a file that is not there): count it as a warning.
+    Warning,
+}
+
+/// List the candidate files below `corpus` (or `corpus` itself when it is a file), sorted by
+/// path within each folder, and the problems met on the way.
 pub fn files(corpus: &Path) -> (Vec<SourceFile>, Vec<WalkProblem>) {
-    let mut found = Vec::new();
-    let mut problems = Vec::new();
-    for entry in WalkDir::new(corpus).sort_by_file_name() {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let path = entry.path();
-                if !is_candidate(path) {
-                    continue;
-                }
-                let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-                found.push(SourceFile {
-                    relative: relative(corpus, path),
-                    path: path.to_path_buf(),
-                    size,
-                });
-            }
-            Ok(_) => {}
-            Err(err) => problems.push(WalkProblem {
-                path: err.path().unwrap_or(corpus).to_path_buf(),
-                reason: err.to_string(),
-            }),
+    let mut walk = Walk::default();
+    if corpus.is_file() {
+        // A lone file still gets the metadata of its folder.
+        if let Some(parent) = corpus.parent() {
+            walk.load_metadata(parent);
         }
     }
-    (found, problems)
+    let entries = WalkDir::new(corpus)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry));
+    for entry in entries {
+        match entry {
+            Ok(entry) if entry.file_type().is_dir() => walk.load_metadata(entry.path()),
+            Ok(entry) => walk.add_file(corpus, &entry),
+            Err(err) => {
+                let kind = if err.loop_ancestor().is_some() {
+                    ProblemKind::Warning
+                } else {
+                    ProblemKind::Unreadable
+                };
+                walk.problems.push(WalkProblem {
+                    path: err.path().unwrap_or(corpus).to_path_buf(),
+                    reason: io_reason(&err),
+                    kind,
+                });
+            }
+        }
+    }
+    walk.finish()
+}
+
+/// What the walk has gathered so far.
+#[derive(Default)]
+struct Walk {
+    files: Vec<SourceFile>,
+    problems: Vec<WalkProblem>,
+    /// Unclaimed `metadata.jsonl` entries by the folder that holds the file.
+    metadata: HashMap<PathBuf, metadata::Listing>,
+}
+
+impl Walk {
+    fn load_metadata(&mut self, dir: &Path) {
+        let path = dir.join(metadata::FILE_NAME);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return,
+            Err(err) => {
+                self.warn(&path, format!("cannot read: {err}"));
+                return;
+            }
+        };
+        let listing = metadata::parse(&text);
+        for problem in &listing.problems {
+            self.warn(&path, problem.clone());
+        }
+        if !listing.entries.is_empty() {
+            self.metadata.insert(dir.to_path_buf(), listing);
+        }
+    }
+
+    fn add_file(&mut self, corpus: &Path, entry: &DirEntry) {
+        let path = entry.path();
+        let explicit = entry.depth() == 0;
+        if !explicit && !is_candidate(path) {
+            return;
+        }
+        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        let relative = if explicit {
+            path.to_string_lossy().replace('\\', "/")
+        } else {
+            relative(corpus, path)
+        };
+        let meta = self.claim_metadata(path);
+        self.files.push(SourceFile {
+            path: path.to_path_buf(),
+            relative,
+            size,
+            meta,
+        });
+    }
+
+    /// Take the metadata entry for `path` from the nearest folder above it that lists it.
+    fn claim_metadata(&mut self, path: &Path) -> Option<FileMeta> {
+        if self.metadata.is_empty() {
+            return None;
+        }
+        for dir in path.ancestors().skip(1) {
+            let Some(listing) = self.metadata.get_mut(dir) else {
+                continue;
+            };
+            let Ok(inner) = path.strip_prefix(dir) else {
+                continue;
+            };
+            let key = inner.to_string_lossy().replace('\\', "/");
+            if let Some(meta) = listing.entries.remove(&key) {
+                return Some(meta);
+            }
+        }
+        None
+    }
+
+    fn warn(&mut self, path: &Path, reason: String) {
+        self.problems.push(WalkProblem {
+            path: path.to_path_buf(),
+            reason,
+            kind: ProblemKind::Warning,
+        });
+    }
+
+    fn finish(mut self) -> (Vec<SourceFile>, Vec<WalkProblem>) {
+        let mut leftovers: Vec<(PathBuf, Vec<String>)> = self
+            .metadata
+            .drain()
+            .filter(|(_, listing)| !listing.entries.is_empty())
+            .map(|(dir, listing)| {
+                let mut names: Vec<String> = listing.entries.into_keys().collect();
+                names.sort();
+                (dir.join(metadata::FILE_NAME), names)
+            })
+            .collect();
+        leftovers.sort();
+        for (path, names) in leftovers {
+            let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
+            let more = if names.len() > 3 { ", ..." } else { "" };
+            self.warn(
+                &path,
+                format!(
+                    "lists {} file(s) that are not in the corpus: {}{more}",
+                    names.len(),
+                    shown.join(", ")
+                ),
+            );
+        }
+        (self.files, self.problems)
+    }
+}
+
+fn is_hidden(entry: &DirEntry) -> bool {
+    entry
+        .file_name()
+        .to_str()
+        .is_some_and(|name| name.starts_with('.'))
 }
 
 fn is_candidate(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if name.starts_with('.') || name == "metadata.jsonl" {
+    if path.file_name().and_then(|n| n.to_str()) == Some(metadata::FILE_NAME) {
         return false;
     }
     match path.extension().and_then(|e| e.to_str()) {
@@ -65,4 +210,144 @@ fn is_candidate(path: &Path) -> bool {
 fn relative(corpus: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(corpus).unwrap_or(path);
     rel.to_string_lossy().replace('\\', "/")
+}
+
+/// The walk error without walkdir's path prefix (the caller prints the path).
+fn io_reason(err: &walkdir::Error) -> String {
+    if err.loop_ancestor().is_some() {
+        return "link loop: folder already visited".to_string();
+    }
+    match err.io_error() {
+        Some(io) => io.to_string(),
+        None => err.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+
+    use super::*;
+
+    fn names(files: &[SourceFile]) -> Vec<&str> {
+        files.iter().map(|f| f.relative.as_str()).collect()
+    }
+
+    #[test]
+    fn keeps_article_extensions_and_files_without_one() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        fs::create_dir_all(root.join("20061020"))?;
+        fs::create_dir_all(root.join(".git"))?;
+        for name in [
+            "a.txt",
+            "b.JSON",
+            "c.jsonl",
+            "d.ndjson",
+            "e.md",
+            "f.png",
+            ".hidden.txt",
+            "20061020/us-story-idUSN2012",
+            ".git/HEAD",
+        ] {
+            fs::write(root.join(name), "x")?;
+        }
+        fs::write(root.join("metadata.jsonl"), "")?;
+        let (files, problems) = files(root);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            names(&files),
+            [
+                "20061020/us-story-idUSN2012",
+                "a.txt",
+                "b.JSON",
+                "c.jsonl",
+                "d.ndjson"
+            ]
+        );
+        assert!(files.iter().all(|f| f.size == 1));
+        Ok(())
+    }
+
+    #[test]
+    fn metadata_reaches_the_files_it_lists() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        fs::create_dir_all(root.join("wikinews/deeper"))?;
+        // Sorted before metadata.jsonl, so the walk must load it before the files.
+        fs::write(root.join("wikinews/0001-a.txt"), "A\n\nBody.")?;
+        fs::write(root.join("wikinews/deeper/0002-b.txt"), "B\n\nBody.")?;
+        fs::write(root.join("wikinews/0003-c.txt"), "C\n\nBody.")?;
+        fs::write(
+            root.join("wikinews/metadata.jsonl"),
+            concat!(
+                r#"{"file": "0001-a.txt", "title": "Title A", "published": "2019-01-04"}"#,
+                "\n",
+                r#"{"file": "deeper/0002-b.txt", "title": "Title B"}"#,
+                "\n",
+                r#"{"file": "gone.txt", "title": "Gone"}"#,
+                "\nnot json\n",
+            ),
+        )?;
+        let (files, problems) = files(root);
+        let a = &files[0];
+        assert_eq!(a.relative, "wikinews/0001-a.txt");
+        let meta = a.meta.as_ref();
+        assert_eq!(meta.and_then(|m| m.title.as_deref()), Some("Title A"));
+        assert_eq!(
+            meta.and_then(|m| m.published.as_deref()),
+            Some("2019-01-04")
+        );
+        assert_eq!(files[1].meta, None);
+        assert_eq!(files[2].relative, "wikinews/deeper/0002-b.txt");
+        assert_eq!(
+            files[2].meta.as_ref().and_then(|m| m.title.as_deref()),
+            Some("Title B")
+        );
+        let reasons: Vec<&str> = problems.iter().map(|p| p.reason.as_str()).collect();
+        assert_eq!(problems.len(), 2, "{reasons:?}");
+        assert!(problems.iter().all(|p| p.kind == ProblemKind::Warning));
+        assert!(
+            reasons[0].starts_with("line 4: invalid JSON"),
+            "{reasons:?}"
+        );
+        assert!(reasons[1].contains("gone.txt"), "{reasons:?}");
+        Ok(())
+    }
+
+    #[test]
+    fn a_single_file_gets_its_folders_metadata() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("story.txt");
+        fs::write(&file, "Body text.")?;
+        fs::write(
+            dir.path().join("metadata.jsonl"),
+            r#"{"file": "story.txt", "title": "The story"}"#,
+        )?;
+        let (files, problems) = files(&file);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].relative, file.to_string_lossy());
+        assert_eq!(
+            files[0].meta.as_ref().and_then(|m| m.title.as_deref()),
+            Some("The story")
+        );
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_are_followed_and_a_loop_is_a_warning() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        fs::create_dir_all(root.join("real"))?;
+        fs::write(root.join("real/a.txt"), "text")?;
+        std::os::unix::fs::symlink(root.join("real/a.txt"), root.join("linked.txt"))?;
+        std::os::unix::fs::symlink(root, root.join("real/loop"))?;
+        let (files, problems) = files(root);
+        assert_eq!(names(&files), ["linked.txt", "real/a.txt"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].kind, ProblemKind::Warning);
+        Ok(())
+    }
 }

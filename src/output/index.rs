@@ -1,8 +1,9 @@
-//! The summary line at the end of an indexing run.
+//! The summary line at the end of an indexing pass.
 
 use crate::index::build::BuildReport;
 
-/// `indexed 295 articles from 297 files, skipped 2 (1 binary, 1 empty), 0 warnings, 1.3 s, 1.1 MB/s`
+/// `newsdex: 3 added, 1 updated, 2 removed, 291 unchanged files; read 4 files, indexed 5 articles
+/// (297 in the index), skipped 1 (1 empty), 0 warnings, 0.4 s, 1.1 MB/s`
 pub fn summary(report: &BuildReport) -> String {
     let skipped = if report.skipped.is_empty() {
         "skipped 0".to_string()
@@ -18,12 +19,56 @@ pub fn summary(report: &BuildReport) -> String {
             reasons.join(", ")
         )
     };
+    let interrupted = if report.interrupted {
+        "; interrupted: run `newsdex index` again to finish"
+    } else {
+        ""
+    };
     format!(
-        "newsdex: indexed {} articles from {} files, {skipped}, {} warnings, {:.1} s, {:.1} MB/s",
-        report.indexed,
+        "newsdex: {} added, {} updated, {} removed, {} unchanged files; read {} files, indexed {} \
+         articles ({} in the index), {skipped}, {} warnings, {:.1} s, {:.1} MB/s{interrupted}",
+        report.added,
+        report.updated,
+        report.removed,
+        report.unchanged,
         report.files,
+        report.indexed,
+        report.articles,
         report.warnings,
         report.seconds,
         report.mb_per_s()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_names_the_four_kinds_of_change() {
+        let report = BuildReport {
+            added: 3,
+            updated: 1,
+            removed: 2,
+            unchanged: 291,
+            files: 4,
+            indexed: 5,
+            articles: 297,
+            ..BuildReport::default()
+        };
+        let line = summary(&report);
+        assert!(
+            line.starts_with(
+                "newsdex: 3 added, 1 updated, 2 removed, 291 unchanged files; read 4 files, \
+                 indexed 5 articles (297 in the index), skipped 0, 0 warnings"
+            ),
+            "{line}"
+        );
+        assert!(!line.contains("interrupted"));
+        let stopped = BuildReport {
+            interrupted: true,
+            ..report
+        };
+        assert!(summary(&stopped).contains("interrupted"));
+    }
 }

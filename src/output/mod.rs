@@ -5,6 +5,7 @@ pub mod export;
 pub mod extract;
 pub mod index;
 pub mod progress;
+pub mod quotes;
 pub mod sanitize;
 pub mod search;
 pub mod stats;

@@ -50,6 +50,8 @@ impl Bar {
 
 impl Progress for Bar {
     fn begin(&self, files: u64, _bytes: u64) {
+        // A watch runs many passes on one bar.
+        self.bar.reset();
         self.bar.set_length(files);
         self.bar.enable_steady_tick(Duration::from_millis(120));
     }

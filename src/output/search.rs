@@ -1,8 +1,16 @@
 //! Printing search results: coloured text for people, JSON Lines for scripts.
 //!
 //! JSON: one object per hit (`"type": "hit"`), then one summary object (`"type": "summary"`).
-//! Highlight ranges are `[start, end)` pairs of character offsets (Unicode scalar values) into
-//! the text they belong to. The format is documented in the README and checked by tests.
+//! The format is documented in the README and checked by tests.
+//!
+//! Highlight ranges are `[start, end)` pairs of **character offsets** (Unicode scalar values,
+//! what Python's `str` and JavaScript's `Array.from(text)` index; not bytes, not UTF-16 code
+//! units) into the text they belong to: `title_highlights` into `title`, each fragment's
+//! `highlights` into that fragment's `text`, and `snippet.highlights` into `snippet.text`.
+//! Each range covers one word that matched the query (a word of a phrase only where the
+//! whole phrase occurs; never an excluded word). A fragment's text is a piece of the body
+//! with its white space collapsed to single spaces; `snippet` joins the fragments, best
+//! first, with `" … "`.
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -63,7 +71,8 @@ pub struct JsonSummary {
     pub elapsed_ms: f64,
 }
 
-fn pairs(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
+/// Ranges as `[start, end]` pairs, the JSON form.
+pub fn pairs(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
     ranges.iter().map(|r| [r.start, r.end]).collect()
 }
 
@@ -198,7 +207,7 @@ fn write_hit(out: &mut impl Write, hit: &Hit) -> io::Result<()> {
 }
 
 /// Write `text` on one line, escaped, with the character ranges in `highlights` coloured.
-fn write_highlighted(
+pub fn write_highlighted(
     out: &mut impl Write,
     text: &str,
     highlights: &[Range<usize>],

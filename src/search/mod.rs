@@ -6,6 +6,7 @@
 
 pub mod period;
 pub mod query;
+pub mod quotes;
 pub mod snippet;
 
 use std::ops::Range;
@@ -22,7 +23,7 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
 use crate::error::Result;
 use crate::index::{NewsIndex, engine, schema};
 pub use query::Filters;
-use snippet::{Fragment, Snippets};
+use snippet::{Fragment, Shape, Snippets};
 
 /// One search.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +37,8 @@ pub struct Request {
     pub snippets: bool,
     /// Length of a snippet fragment, in characters.
     pub snippet_chars: usize,
+    /// Most fragments per hit.
+    pub fragments: usize,
 }
 
 impl Request {
@@ -47,6 +50,7 @@ impl Request {
             offset: 0,
             snippets: true,
             snippet_chars: snippet::DEFAULT_CHARS,
+            fragments: snippet::DEFAULT_FRAGMENTS,
         }
     }
 }
@@ -99,6 +103,7 @@ pub struct Engine {
     news: NewsIndex,
     reader: IndexReader,
     parser: QueryParser,
+    quote_parser: QueryParser,
 }
 
 impl Engine {
@@ -112,10 +117,12 @@ impl Engine {
             .try_into()
             .map_err(|e| engine(path, e))?;
         let parser = query::parser(&news.index, &news.fields);
+        let quote_parser = quotes::parser(&news.index, &news.fields);
         Ok(Engine {
             news,
             reader,
             parser,
+            quote_parser,
         })
     }
 
@@ -167,28 +174,25 @@ impl Engine {
         timings.fetch = started.elapsed();
 
         let started = Instant::now();
-        let snippets = if request.snippets && !docs.is_empty() {
-            Some(
-                Snippets::new(
-                    &searcher,
-                    &*text,
-                    fields.body,
-                    fields.title,
-                    request.snippet_chars,
-                )
-                .map_err(|e| engine(path, e))?,
-            )
-        } else {
-            None
-        };
+        let snippets = (request.snippets && !docs.is_empty()).then(|| {
+            let shape = Shape {
+                fragments: request.fragments,
+                chars: request.snippet_chars,
+            };
+            Snippets::new(&self.news.index, fields, &searcher, &request.query, shape)
+        });
         let hits = docs
             .into_iter()
             .enumerate()
             .map(|(i, (score, doc))| {
                 let mut hit = self.hit(request.offset + i + 1, score, &doc);
                 if let Some(snippets) = &snippets {
-                    let body = first_text(&doc, fields.body);
-                    hit.fragments = snippets.body(&body);
+                    let body = doc.get_first(fields.body).and_then(|v| v.as_str());
+                    let preferred = match &request.filters.speaker {
+                        Some(name) => speaker_quotes(fields, &doc, name),
+                        None => Vec::new(),
+                    };
+                    hit.fragments = snippets.body(body.unwrap_or_default(), &preferred);
                     hit.title_highlights = snippets.title(&hit.title);
                 }
                 hit
@@ -230,6 +234,16 @@ impl Engine {
             fragments: Vec::new(),
         }
     }
+}
+
+/// The byte ranges in the body of the quotes of the speaker a `--speaker` filter names.
+fn speaker_quotes(fields: &schema::Fields, doc: &TantivyDocument, name: &str) -> Vec<Range<usize>> {
+    schema::stored_entities(fields, doc)
+        .quotes
+        .into_iter()
+        .filter(|q| q.start < q.end && quotes::said_by(name, &q.speaker))
+        .map(|q| q.start..q.end)
+        .collect()
 }
 
 fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {

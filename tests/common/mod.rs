@@ -96,8 +96,13 @@ impl Fixture {
 
     /// `newsdex search QUERY --index ... --corpus ...` with extra arguments.
     pub fn search(&self, query: &str, args: &[&str]) -> Command {
+        self.query_cmd("search", query, args)
+    }
+
+    /// `newsdex SUBCOMMAND QUERY --index ... --corpus ...` with extra arguments.
+    pub fn query_cmd(&self, subcommand: &str, query: &str, args: &[&str]) -> Command {
         let mut cmd = newsdex();
-        cmd.arg("search")
+        cmd.arg(subcommand)
             .arg(query)
             .arg("--index")
             .arg(&self.index)
@@ -143,4 +148,12 @@ pub fn stdout_of(args: &[&str]) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// The characters `range` (`[start, end)`, character offsets as in the JSON output) of `text`.
+pub fn chars(text: &str, range: [usize; 2]) -> String {
+    text.chars()
+        .skip(range[0])
+        .take(range[1].saturating_sub(range[0]))
+        .collect()
 }

@@ -1,0 +1,383 @@
+//! Linking mentions into entities: full names first, then bare surnames and first names to the
+//! full name the article introduced (`Ushakov` -> Yuri Ushakov, `Mr. Trump` -> Donald Trump),
+//! with spelling variants of transliterated surnames merged (Darchiev / Darchiyev).
+
+use std::ops::Range;
+
+use crate::extract::text::{fold, fold_key};
+
+use super::doc::Doc;
+use super::names::{self, Class, Evidence, Gender, Key, Mention};
+
+/// A person or an organisation with every surface form it was seen as.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub class: Class,
+    /// Linking key of the fullest name.
+    key: Key,
+    /// The fullest name as written (a byte range of the document: most entities are never
+    /// printed, so their strings are only made on output).
+    name: Range<usize>,
+    /// Surface forms in order of first appearance, deduplicated.
+    mentions: Vec<Range<usize>>,
+    pub gender: Gender,
+    pub evidence: Evidence,
+    /// Token where the entity is first mentioned.
+    pub first: usize,
+    /// Seen at least once away from a sentence start (so its capital is its own).
+    pub mid_sentence: bool,
+}
+
+impl Entity {
+    /// The fullest name.
+    pub fn name<'a>(&self, doc: &Doc<'a>) -> &'a str {
+        doc.text.get(self.name.clone()).unwrap_or("")
+    }
+
+    /// Surface forms in order of first appearance.
+    pub fn mentions<'a>(&self, doc: &Doc<'a>) -> Vec<&'a str> {
+        self.mentions
+            .iter()
+            .filter_map(|r| doc.text.get(r.clone()))
+            .collect()
+    }
+
+    fn add_surface(&mut self, doc: &Doc, surface: Range<usize>) {
+        let text = doc.text.get(surface.clone()).unwrap_or("");
+        if !text.is_empty()
+            && !self
+                .mentions
+                .iter()
+                .any(|m| doc.text.get(m.clone()) == Some(text))
+        {
+            self.mentions.push(surface);
+        }
+    }
+
+    /// Whether the surname at token `word` is this entity's, or a transliteration of it.
+    fn has_surname(&self, doc: &Doc, key: u64, word: usize) -> bool {
+        if self.key.surname == key {
+            return true;
+        }
+        let (w, own) = (doc.word(word), doc.word(self.key.surname_token));
+        // Cheap rejections before spelling the words out.
+        let first = |s: &str| s.chars().next().map(|c| c.to_ascii_lowercase());
+        if w.len().abs_diff(own.len()) > 2 || first(w) != first(own) {
+            return false;
+        }
+        same_surname(&fold(own), &fold(w))
+    }
+
+    /// Whether the given name at token `word` agrees with this entity's.
+    fn has_given(&self, doc: &Doc, key: u64, word: usize) -> bool {
+        self.key.parts >= 2
+            && (self.key.given == key
+                || compatible_given(&fold(doc.word(self.key.given_token)), &fold(doc.word(word))))
+    }
+}
+
+/// All entities of an article and the entity of each mention.
+#[derive(Debug, Default)]
+pub struct Entities {
+    pub list: Vec<Entity>,
+    /// Entity index of each mention (`None` for places and rejected names).
+    pub of_mention: Vec<Option<usize>>,
+}
+
+impl Entities {
+    /// The organisation a lower-case noun refers to (`the ministry` -> `Foreign Ministry`, the
+    /// latest one named before `token`), or a new one named by the noun.
+    pub fn organisation_for_noun(&mut self, doc: &Doc, token: usize) -> usize {
+        let noun = doc.word(token);
+        let key = fold_key([noun]);
+        let found = self
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.class == Class::Organisation && e.first <= token)
+            .rfind(|(_, e)| e.key.surname == key);
+        if let Some((i, _)) = found {
+            return i;
+        }
+        if let Some(i) = self
+            .list
+            .iter()
+            .position(|e| e.class == Class::Organisation && e.key.whole == key)
+        {
+            return i;
+        }
+        let bytes = doc.tokens[token].start..doc.tokens[token].end;
+        self.list.push(Entity {
+            class: Class::Organisation,
+            key: Key {
+                given: key,
+                surname: key,
+                whole: key,
+                parts: 1,
+                surname_token: token,
+                given_token: token,
+            },
+            name: bytes.clone(),
+            mentions: vec![bytes],
+            gender: Gender::Unknown,
+            evidence: Evidence::None,
+            first: token,
+            mid_sentence: true,
+        });
+        self.list.len() - 1
+    }
+}
+
+/// Group the mentions of a document into entities.
+pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
+    let mut out = Entities {
+        list: Vec::new(),
+        of_mention: vec![None; mentions.len()],
+    };
+    let keys: Vec<Key> = mentions.iter().map(|m| names::key(doc, m)).collect();
+    // Organisations: by their folded name.
+    for (n, m) in mentions.iter().enumerate() {
+        if m.class != Class::Organisation {
+            continue;
+        }
+        let k = keys[n];
+        let found = out
+            .list
+            .iter()
+            .position(|e| e.class == Class::Organisation && e.key.whole == k.whole);
+        let e = found.unwrap_or_else(|| {
+            out.list.push(new_entity(doc, m, k, Class::Organisation));
+            out.list.len() - 1
+        });
+        out.of_mention[n] = Some(e);
+    }
+    // Full names: same surname (or a spelling variant of it) and a compatible given name.
+    for (n, m) in mentions.iter().enumerate() {
+        let k = keys[n];
+        if m.class != Class::Person || k.parts < 2 {
+            continue;
+        }
+        let found = out.list.iter().position(|e| {
+            e.class == Class::Person
+                && e.key.parts >= 2
+                && e.has_surname(doc, k.surname, k.surname_token)
+                && e.has_given(doc, k.given, k.given_token)
+        });
+        let e = match found {
+            Some(e) => e,
+            None => {
+                out.list.push(new_entity(doc, m, k, Class::Person));
+                out.list.len() - 1
+            }
+        };
+        absorb(doc, &mut out.list[e], m, k);
+        out.of_mention[n] = Some(e);
+    }
+    // Bare names: to the nearest earlier entity with that surname, else a later one, else one
+    // with that given name; otherwise they stand alone.
+    for (n, m) in mentions.iter().enumerate() {
+        if out.of_mention[n].is_some() || !matches!(m.class, Class::Person | Class::Unknown) {
+            continue;
+        }
+        let k = keys[n];
+        let at = m.name.start;
+        let by_surname =
+            |e: &Entity| e.class == Class::Person && e.has_surname(doc, k.surname, k.surname_token);
+        let earlier = out
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.first <= at && by_surname(e))
+            .max_by_key(|(_, e)| e.first)
+            .map(|(i, _)| i);
+        let linked = earlier
+            .or_else(|| out.list.iter().position(by_surname))
+            .or_else(|| {
+                if k.parts != 1 {
+                    return None;
+                }
+                let mut by_given = out.list.iter().enumerate().filter(|(_, e)| {
+                    e.class == Class::Person && e.key.parts >= 2 && e.key.given == k.surname
+                });
+                match (by_given.next(), by_given.next()) {
+                    (Some((i, _)), None) => Some(i),
+                    _ => None,
+                }
+            });
+        let e = match linked {
+            Some(e) => e,
+            None => {
+                let class = if m.class == Class::Person {
+                    Class::Person
+                } else {
+                    Class::Unknown
+                };
+                if let Some(same) = out
+                    .list
+                    .iter()
+                    .position(|e| e.class == class && e.key.whole == k.whole)
+                {
+                    same
+                } else {
+                    out.list.push(new_entity(doc, m, k, class));
+                    out.list.len() - 1
+                }
+            }
+        };
+        absorb(doc, &mut out.list[e], m, k);
+        out.of_mention[n] = Some(e);
+    }
+    // Surface forms in text order, whatever pass linked them.
+    for (n, m) in mentions.iter().enumerate() {
+        if let Some(e) = out.of_mention[n] {
+            out.list[e].add_surface(doc, m.surface.clone());
+        }
+    }
+    out
+}
+
+fn new_entity(doc: &Doc, m: &Mention, key: Key, class: Class) -> Entity {
+    Entity {
+        class,
+        key,
+        name: name_bytes(doc, m),
+        mentions: Vec::new(),
+        gender: m.gender,
+        evidence: m.evidence,
+        first: m.name.start,
+        mid_sentence: !m.initial,
+    }
+}
+
+/// The name of a mention without its honorific (`Mr. Trump` -> `Trump`).
+fn name_bytes(doc: &Doc, m: &Mention) -> Range<usize> {
+    doc.tokens[m.name.start].start..doc.tokens[m.name.end - 1].end
+}
+
+fn absorb(doc: &Doc, e: &mut Entity, m: &Mention, key: Key) {
+    if key.parts > e.key.parts {
+        e.key = key;
+        e.name = name_bytes(doc, m);
+    }
+    if e.gender == Gender::Unknown {
+        e.gender = m.gender;
+    }
+    if m.evidence > e.evidence {
+        e.evidence = m.evidence;
+    }
+    if m.class == Class::Person && e.class == Class::Unknown {
+        e.class = Class::Person;
+    }
+    e.first = e.first.min(m.name.start);
+    e.mid_sentence |= !m.initial;
+}
+
+/// Given names agree when equal or when one is the initial of the other (`J.` / `John`).
+fn compatible_given(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    (short.len() == 1 && long.starts_with(short)) || same_surname(a, b)
+}
+
+/// Surnames are the same person's when equal, or when they differ only as transliterations
+/// do: one soft letter inserted (`Darchiev` / `Darchiyev`, `Zelensky` / `Zelenskyy`) or swapped
+/// for another (`Yanukovich` / `Yanukovych`). Short names must match exactly.
+pub fn same_surname(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() < 5 || b.len() < 5 || a[0] != b[0] {
+        return false;
+    }
+    let soft = |c: u8| matches!(c, b'y' | b'i' | b'j' | b'h' | b'e');
+    let interchangeable = |x: u8, y: u8| {
+        matches!(
+            (x, y),
+            (b'i', b'y') | (b'y', b'i') | (b'j', b'y') | (b'y', b'j') | (b'i', b'j') | (b'j', b'i')
+        )
+    };
+    if a.len() == b.len() {
+        let mut diffs = a.iter().zip(b).filter(|(x, y)| x != y);
+        return match (diffs.next(), diffs.next()) {
+            (Some((&x, &y)), None) => interchangeable(x, y),
+            _ => false,
+        };
+    }
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let p = long
+        .iter()
+        .zip(short)
+        .position(|(x, y)| x != y)
+        .unwrap_or(short.len());
+    soft(long[p]) && long[p + 1..] == short[p..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::speakers::names;
+
+    fn entities(text: &str) -> Vec<(String, Vec<String>)> {
+        let doc = Doc::new(text);
+        let mentions = names::find(&doc);
+        build(&doc, &mentions)
+            .list
+            .iter()
+            .filter(|e| e.class == Class::Person)
+            .map(|e| {
+                let mentions = e.mentions(&doc).into_iter().map(String::from).collect();
+                (e.name(&doc).to_string(), mentions)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn surnames_link_to_the_full_name() {
+        let found =
+            entities("Ushakov spoke. Kremlin adviser Yuri Ushakov said so. Later Ushakov left.");
+        assert_eq!(
+            found,
+            [(
+                "Yuri Ushakov".to_string(),
+                vec!["Ushakov".to_string(), "Yuri Ushakov".to_string()]
+            )]
+        );
+    }
+
+    #[test]
+    fn honorific_forms_join_the_full_name() {
+        let found = entities("President Donald Trump spoke. Then Mr. Trump left.");
+        assert_eq!(
+            found,
+            [(
+                "Donald Trump".to_string(),
+                vec!["Donald Trump".to_string(), "Mr. Trump".to_string()]
+            )]
+        );
+    }
+
+    #[test]
+    fn transliterations_merge() {
+        assert!(same_surname("darchiev", "darchiyev"));
+        assert!(same_surname("zelensky", "zelenskyy"));
+        assert!(same_surname("yanukovich", "yanukovych"));
+        assert!(!same_surname("clinton", "clifton"));
+        assert!(!same_surname("bush", "busch"));
+        let found =
+            entities("Ambassador Alexander Darchiev met them. Later Alexander Darchiyev left.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, ["Alexander Darchiev", "Alexander Darchiyev"]);
+    }
+
+    #[test]
+    fn different_given_names_stay_apart() {
+        let found = entities("Hillary Clinton met Bill Clinton.");
+        assert_eq!(found.len(), 2);
+    }
+}

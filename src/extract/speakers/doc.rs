@@ -1,0 +1,123 @@
+//! One article prepared for the name and attribution rules: tokens, their word classes and
+//! their sentences, computed once.
+
+use std::cell::Cell;
+
+use crate::extract::text::{self, Kind, Sentence, Token};
+
+use super::lexicon::{self, Lex, STOP};
+
+/// Word classes not looked up yet (no real word has every class).
+const UNKNOWN: Lex = Lex::MAX;
+
+/// The prepared text.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    /// Word classes of each token (0 for non-words), looked up when first asked for: most
+    /// lower-case words are never asked about.
+    lex: Vec<Cell<Lex>>,
+    pub sentences: Vec<Sentence>,
+    /// Index of the sentence each token belongs to.
+    pub sentence_of: Vec<u32>,
+    /// Sentences before this one are read without trusting their capitals (a title-cased title).
+    muted: usize,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let tokens = text::tokenize(text);
+        let lex = tokens
+            .iter()
+            .map(|t| Cell::new(if t.kind == Kind::Word { UNKNOWN } else { 0 }))
+            .collect();
+        let sentences = text::sentences(text, &tokens);
+        let mut sentence_of = vec![u32::MAX; tokens.len()];
+        for (n, s) in sentences.iter().enumerate() {
+            for slot in &mut sentence_of[s.tokens.clone()] {
+                *slot = n as u32;
+            }
+        }
+        Doc {
+            text,
+            tokens,
+            lex,
+            sentences,
+            sentence_of,
+            muted: 0,
+        }
+    }
+
+    /// Stop trusting capitals in the sentences that end before byte `offset`.
+    pub fn mute_before(&mut self, offset: usize) {
+        self.muted = self.sentences.partition_point(|s| s.bytes.end <= offset);
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        self.tokens.get(i).map_or("", |t| t.text(self.text))
+    }
+
+    /// The word classes of token `i`.
+    pub fn lex(&self, i: usize) -> Lex {
+        let Some(cell) = self.lex.get(i) else {
+            return 0;
+        };
+        let mut lex = cell.get();
+        if lex == UNKNOWN {
+            let t = self.tokens[i];
+            lex = lexicon::classify(t.text(self.text), t.is(text::CAP | text::UPPER));
+            cell.set(lex);
+        }
+        lex
+    }
+
+    pub fn has(&self, i: usize, class: Lex) -> bool {
+        self.lex(i) & class != 0
+    }
+
+    /// Whether token `i` stands where any word is capitalised: the start of a sentence, or
+    /// right after an opening quote, bracket, colon or dash.
+    pub fn initial_position(&self, i: usize) -> bool {
+        let Some(&s) = self.sentence_of.get(i) else {
+            return false;
+        };
+        let Some(sentence) = self.sentences.get(s as usize) else {
+            return false;
+        };
+        if i == sentence.tokens.start {
+            return true;
+        }
+        let prev = self.tokens[i - 1];
+        match prev.kind {
+            Kind::OpenQuote | Kind::Break => true,
+            Kind::Punct(c) => matches!(c, '(' | ':' | '—' | '–' | '-' | '[' | ';' | '•' | '*'),
+            _ => false,
+        }
+    }
+
+    /// Whether token `i` is a common word in sentence-initial position (`The`, `But`).
+    pub fn initial_stop(&self, i: usize) -> bool {
+        self.has(i, STOP) && self.initial_position(i)
+    }
+
+    /// Whether most words of sentence `s` are in capitals (a headline or a shouted line), where
+    /// case says nothing about names.
+    pub fn shouting(&self, s: usize) -> bool {
+        if s < self.muted {
+            return true;
+        }
+        let Some(sentence) = self.sentences.get(s) else {
+            return false;
+        };
+        let (mut words, mut upper) = (0, 0);
+        for t in &self.tokens[sentence.tokens.clone()] {
+            if t.kind == Kind::Word && t.end - t.start > 1 {
+                words += 1;
+                if t.is(text::UPPER) {
+                    upper += 1;
+                }
+            }
+        }
+        words >= 3 && upper * 10 >= words * 6
+    }
+}

@@ -1,0 +1,342 @@
+//! The word tables behind person, organisation and attribution rules: one lookup per word gives
+//! every class the word belongs to, as bit flags.
+//!
+//! Built once (`LazyLock`) from `words.txt` (the rule lists, one `[section]` per class), the
+//! given names of `data/names/`, the common words of `data/words/` and `places.txt`.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
+
+use crate::extract::text::fold_key;
+
+/// Word classes, as bits of a `u32`.
+pub type Lex = u32;
+
+/// Common words that start sentences and headlines but are not names (`The`, `But`, `Officials`).
+pub const STOP: Lex = 1;
+/// Titles and roles that say the name after them is a person (`President`, `Sen.`, `coach`).
+pub const TITLE: Lex = 1 << 1;
+/// Words that only build titles (`Foreign`, `Deputy`, `Former`, `State` in `Secretary of State`).
+pub const TITLE_PART: Lex = 1 << 2;
+/// Honorifics kept in a surface form (`Mr.`, `Mrs.`, `Dr.`).
+pub const HONORIFIC: Lex = 1 << 3;
+/// Last words of organisation names (`Party`, `Ministry`, `Corp`, `Post`).
+pub const ORG_HEAD: Lex = 1 << 4;
+/// Organisations known by one word (`Kremlin`, `Reuters`, `Pentagon`).
+pub const ORG_NAME: Lex = 1 << 5;
+/// Lower-case nouns for organisations that speak (`the ministry said`, `police said`).
+pub const ORG_NOUN: Lex = 1 << 6;
+/// Words that make a capitalised run a place or a thing (`Road`, `River`, `Cup`, `Day`).
+pub const PLACE_WORD: Lex = 1 << 7;
+/// Capitalised words that are never part of a person's name (months, days, demonyms).
+pub const NOT_NAME: Lex = 1 << 8;
+/// Given names, by the gender they are most common for.
+pub const GIVEN_M: Lex = 1 << 9;
+pub const GIVEN_F: Lex = 1 << 10;
+pub const GIVEN: Lex = GIVEN_M | GIVEN_F;
+/// Lower-case particles inside names (`van`, `de`, `bin`, `al`).
+pub const PARTICLE: Lex = 1 << 11;
+/// Name suffixes (`Jr.`, `III`).
+pub const SUFFIX: Lex = 1 << 12;
+pub const HE: Lex = 1 << 13;
+pub const SHE: Lex = 1 << 14;
+/// Verbs that attribute speech, writing or a stance to their subject (`said`, `believes`).
+pub const CUE: Lex = 1 << 15;
+/// Cue verbs that also come before their subject (`“...,” said Ushakov`).
+pub const CUE_INVERTS: Lex = 1 << 16;
+/// Auxiliaries and adverbs that may stand between a subject and its cue verb.
+pub const AUX: Lex = 1 << 17;
+/// Prepositions: a name after one is not the subject of the verb that follows.
+pub const PREP: Lex = 1 << 18;
+/// Forms of `be` (`is said to`, `was quoted`).
+pub const BE: Lex = 1 << 19;
+/// Lower-case role nouns right before a name (`adviser Yuri Ushakov`, `striker`).
+pub const ROLE: Lex = 1 << 20;
+/// Days of the week and months.
+pub const CALENDAR: Lex = 1 << 21;
+/// Relative or demonstrative words that open a clause (`who`, `which`).
+pub const RELATIVE: Lex = 1 << 22;
+/// Common English words (`home`, `health`, `tigers`), from `data/words/common-en.txt`.
+pub const COMMON: Lex = 1 << 23;
+/// Places named by one word (`Moscow`); longer names are checked with [`is_place`].
+pub const PLACE: Lex = 1 << 24;
+
+/// Given names, from US Social Security baby-name counts and a hand-written supplement.
+const GIVEN_SSA: &str = include_str!("../../../data/names/given-ssa.tsv");
+const GIVEN_INTERNATIONAL: &str = include_str!("../../../data/names/given-international.tsv");
+
+/// Common English words, one a line.
+const COMMON_WORDS: &str = include_str!("../../../data/words/common-en.txt");
+
+/// The word lists, one `[section]` per class.
+const WORDS: &str = include_str!("words.txt");
+
+/// Places used to tell people from places (see `places.txt`).
+const PLACES: &str = include_str!("places.txt");
+
+/// Tables keyed by [`fold_key`]: lookups hash the folded word and never compare strings.
+/// Function words and the rule lists sit in a small table every word is looked up in; the large
+/// lists (common words, given names) only matter for capitalised words and sit apart, so that
+/// the lookups of ordinary words stay in cache.
+struct Tables {
+    /// Bit filter over the shapes of the cue words (see [`cue_shape`]): most words are ruled
+    /// out without a table lookup.
+    cue_shapes: Box<[u64; CUE_SHAPE_WORDS]>,
+    words: FxHashMap<u64, Lex>,
+    names: FxHashMap<u64, Lex>,
+    places: FxHashSet<u64>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(build);
+
+fn build() -> Tables {
+    let mut words: FxHashMap<u64, Lex> = HashMap::with_capacity_and_hasher(8192, FxBuildHasher);
+    let mut add = |word: &str, flag: Lex| {
+        *words.entry(fold_key([word])).or_insert(0) |= flag;
+    };
+    for (section, list) in sections(WORDS) {
+        let flag = match section {
+            "stop_words" => STOP,
+            "titles" => TITLE,
+            "title_parts" => TITLE_PART,
+            "honorifics" => HONORIFIC | TITLE,
+            "org_heads" => ORG_HEAD,
+            "org_names" => ORG_NAME,
+            "org_nouns" => ORG_NOUN,
+            "place_words" => PLACE_WORD,
+            "not_names" => NOT_NAME,
+            "particles" => PARTICLE,
+            "suffixes" => SUFFIX,
+            "he" => HE,
+            "she" => SHE,
+            "cue_forms" => CUE,
+            "cue_inverting" => CUE | CUE_INVERTS,
+            "aux_words" => AUX,
+            "prepositions" => PREP,
+            "roles" => ROLE,
+            "be_words" => BE,
+            "relatives" => RELATIVE,
+            "calendar" => CALENDAR,
+            "cue_verbs" => {
+                for verb in list {
+                    for form in inflect(verb) {
+                        add(&form, CUE);
+                    }
+                }
+                continue;
+            }
+            _ => 0,
+        };
+        for w in list {
+            add(w, flag);
+        }
+    }
+    let mut names: FxHashMap<u64, Lex> = HashMap::with_capacity_and_hasher(65536, FxBuildHasher);
+    for w in COMMON_WORDS.lines().filter(|l| !l.starts_with('#')) {
+        *names.entry(fold_key([w.trim()])).or_insert(0) |= COMMON;
+    }
+    for text in [GIVEN_SSA, GIVEN_INTERNATIONAL] {
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut parts = line.split('\t');
+            let (Some(name), Some(gender)) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            let flag = match gender.trim() {
+                "m" => GIVEN_M,
+                "f" => GIVEN_F,
+                "mf" => GIVEN,
+                _ => 0,
+            };
+            *names.entry(fold_key([name])).or_insert(0) |= flag;
+        }
+    }
+    let places: FxHashSet<u64> = PLACES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| fold_key([l.trim()]))
+        .collect();
+    for &place in &places {
+        *names.entry(place).or_insert(0) |= PLACE;
+    }
+    // A capitalised word is looked up in both tables: keep its rule classes with its name ones.
+    for (key, lex) in names.iter_mut() {
+        *lex |= words.get(key).copied().unwrap_or(0);
+    }
+    let mut cue_shapes = Box::new([0u64; CUE_SHAPE_WORDS]);
+    for (section, list) in sections(WORDS) {
+        let forms: Vec<String> = match section {
+            "cue_forms" | "cue_inverting" => list.iter().map(|w| w.to_string()).collect(),
+            "cue_verbs" => list.iter().flat_map(|v| inflect(v)).collect(),
+            _ => continue,
+        };
+        for form in forms {
+            let bit = cue_shape(form.as_bytes());
+            cue_shapes[bit / 64] |= 1 << (bit % 64);
+        }
+    }
+    Tables {
+        cue_shapes,
+        words,
+        names,
+        places,
+    }
+}
+
+/// The sections of a word-list file: `[name]` headers, `#` comments, words split by whitespace.
+fn sections(text: &str) -> Vec<(&str, Vec<&str>)> {
+    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            out.push((name, Vec::new()));
+        } else if let Some((_, words)) = out.last_mut() {
+            words.extend(line.split_whitespace());
+        }
+    }
+    out
+}
+
+/// The `-s`, `-ed` and `-ing` forms of a regular verb (`argue` -> `argues`, `argued`, `arguing`).
+fn inflect(base: &str) -> Vec<String> {
+    let mut out = vec![base.to_string()];
+    let (s, ed, ing) = if let Some(stem) = base.strip_suffix('e') {
+        (format!("{base}s"), format!("{base}d"), format!("{stem}ing"))
+    } else if let Some(stem) = base
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
+        (
+            format!("{stem}ies"),
+            format!("{stem}ied"),
+            format!("{base}ing"),
+        )
+    } else if base.ends_with("ss") || base.ends_with("sh") || base.ends_with("ch") {
+        (
+            format!("{base}es"),
+            format!("{base}ed"),
+            format!("{base}ing"),
+        )
+    } else if matches!(base, "rip" | "slam" | "admit" | "quip" | "plan" | "stop") {
+        let last = &base[base.len() - 1..];
+        (
+            format!("{base}s"),
+            format!("{base}{last}ed"),
+            format!("{base}{last}ing"),
+        )
+    } else {
+        (
+            format!("{base}s"),
+            format!("{base}ed"),
+            format!("{base}ing"),
+        )
+    };
+    out.extend([s, ed, ing]);
+    out
+}
+
+/// The classes of `word` (any case). Given names and common words are only looked for when
+/// `capitalised`, the only case where they matter.
+pub fn classify(word: &str, capitalised: bool) -> Lex {
+    let tables = &*TABLES;
+    let key = fold_key([word]);
+    let table = if capitalised {
+        &tables.names
+    } else {
+        &tables.words
+    };
+    let lex = match table.get(&key) {
+        Some(&lex) => lex,
+        None if capitalised => tables.words.get(&key).copied().unwrap_or(0),
+        None => 0,
+    };
+    if lex != 0 || !word.contains(['\'', '’']) {
+        return lex;
+    }
+    // Contractions of common words: `I’ll`, `We’re`, `That’s`.
+    match word.split_once(['\'', '’']) {
+        Some((head, tail)) if tail.len() <= 2 => {
+            tables.words.get(&fold_key([head])).copied().unwrap_or(0) & STOP
+        }
+        _ => 0,
+    }
+}
+
+const CUE_SHAPE_WORDS: usize = 1024;
+
+/// A word's shape for the cue filter: its length and its first two and last bytes, mixed into
+/// one of `64 * CUE_SHAPE_WORDS` bits.
+fn cue_shape(b: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+        return 0;
+    };
+    let second = b.get(1).copied().unwrap_or(0);
+    let mixed = (b.len() as u32)
+        .wrapping_mul(0x9E37_79B1)
+        .wrapping_add(u32::from(first) << 16 | u32::from(second) << 8 | u32::from(last))
+        .wrapping_mul(0x85EB_CA6B);
+    (mixed >> 16) as usize % (64 * CUE_SHAPE_WORDS)
+}
+
+/// Whether a lower-case word can be a cue verb at all; `false` rules it out cheaply.
+pub fn may_be_cue(word: &str) -> bool {
+    let bit = cue_shape(word.as_bytes());
+    TABLES.cue_shapes[bit / 64] & (1 << (bit % 64)) != 0
+}
+
+/// Whether the words `parts` (any case, accents or not) name a known place.
+pub fn is_place<'a>(parts: impl IntoIterator<Item = &'a str>) -> bool {
+    TABLES.places.contains(&fold_key(parts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_combine() {
+        assert!(classify("said", false) & CUE_INVERTS != 0);
+        assert!(classify("Argued", true) & CUE != 0);
+        assert!(classify("criticizing", false) & CUE != 0);
+        assert!(classify("Yuri", true) & GIVEN_M != 0);
+        assert!(classify("Hillary", true) & GIVEN_F != 0);
+        assert!(classify("Kremlin", true) & ORG_NAME != 0);
+        assert!(classify("The", true) & STOP != 0);
+        assert!(classify("Home", true) & (COMMON | STOP) == COMMON);
+        assert_eq!(classify("I’ll", true), STOP);
+        assert_eq!(classify("Ushakov", true), 0);
+    }
+
+    #[test]
+    fn the_cue_filter_keeps_every_cue() {
+        for w in ["said", "told", "tweeted", "criticizing", "quoted", "denies"] {
+            assert!(may_be_cue(w), "{w}");
+        }
+        assert!(!may_be_cue("the"));
+    }
+
+    #[test]
+    fn inflections_follow_spelling() {
+        assert_eq!(inflect("deny"), ["deny", "denies", "denied", "denying"]);
+        assert_eq!(
+            inflect("stress"),
+            ["stress", "stresses", "stressed", "stressing"]
+        );
+        assert_eq!(inflect("slam"), ["slam", "slams", "slammed", "slamming"]);
+    }
+
+    #[test]
+    fn places_are_folded() {
+        assert!(is_place(["Moscow"]));
+        assert!(is_place(["United", "States"]));
+        assert!(is_place(["Bogotá"]));
+        assert!(!is_place(["Ushakov"]));
+    }
+}

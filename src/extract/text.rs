@@ -1,0 +1,876 @@
+//! Lexical helpers shared by the extractors: tokens with byte offsets, sentence spans and
+//! quotation spans, each found in one pass over the text without regular expressions.
+//!
+//! Tokens keep their byte range in the text they came from, so every later stage can point back
+//! into the article body (quotes, snippets) without copying it.
+
+use std::ops::Range;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Letters (and digits after the first letter) with inner apostrophes, hyphens, ampersands
+    /// and the dots of abbreviations (`O'Brien`, `Jean-Claude`, `U.S`, `AT&T`).
+    Word,
+    /// Starts with a digit (`27`, `1996-08-30`, `4-38`, `19.32`).
+    Number,
+    /// One punctuation character (`,` `.` `:` `(` `—` ...).
+    Punct(char),
+    /// An opening quotation mark (`“`, `‘`, or a straight `"` that opens).
+    OpenQuote,
+    /// A closing quotation mark.
+    CloseQuote,
+    /// A line break; [`PARAGRAPH`] is set on it when a blank line follows.
+    Break,
+}
+
+/// The first letter is upper case.
+pub const CAP: u8 = 1;
+/// Every letter is upper case and there are at least two (`NATO`, `U.S`, `LONDON`).
+pub const UPPER: u8 = 1 << 1;
+/// A `.` follows immediately (`Mr.`, `U.S.`, `J.`).
+pub const DOT: u8 = 1 << 2;
+/// A possessive `'s` / `’s` followed and was left out of the token (`Russia’s` -> `Russia`).
+pub const POSSESSIVE: u8 = 1 << 3;
+/// On a [`Kind::Break`]: the break ends a paragraph.
+pub const PARAGRAPH: u8 = 1 << 4;
+/// Whitespace (or the start of the text) comes right before the token.
+pub const SPACE_BEFORE: u8 = 1 << 5;
+/// On a quotation mark: a single one (`‘` `’`), which is also the apostrophe.
+pub const SINGLE: u8 = 1 << 6;
+/// On a word: a hyphen joins two of its parts (`Jean-Claude`, `al-Assad`, `Obama-era`).
+pub const HYPHEN: u8 = 1 << 7;
+
+/// One token: its kind, its byte range in the text, and shape flags ([`CAP`], [`DOT`] ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    pub flags: u8,
+}
+
+impl Token {
+    pub fn text<'a>(&self, source: &'a str) -> &'a str {
+        source.get(self.start..self.end).unwrap_or("")
+    }
+
+    pub fn is(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+
+    pub fn is_quote(&self) -> bool {
+        matches!(self.kind, Kind::OpenQuote | Kind::CloseQuote)
+    }
+}
+
+/// Split `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let mut i = 0;
+    let mut space_before = true;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            let start = i;
+            i += 1;
+            let mut flags = 0;
+            // A blank line (possibly holding spaces) makes a paragraph break.
+            let mut j = i;
+            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r' | b'\n') {
+                if bytes[j] == b'\n' {
+                    flags = PARAGRAPH;
+                }
+                j += 1;
+            }
+            if flags == PARAGRAPH {
+                i = j;
+            }
+            tokens.push(Token {
+                kind: Kind::Break,
+                start,
+                end: start + 1,
+                flags,
+            });
+            space_before = true;
+            continue;
+        }
+        if b.is_ascii_whitespace() {
+            i += 1;
+            space_before = true;
+            continue;
+        }
+        let c = char_at(text, i);
+        let clen = c.len_utf8();
+        if c.is_whitespace() {
+            i += clen;
+            space_before = true;
+            continue;
+        }
+        let sb = if space_before { SPACE_BEFORE } else { 0 };
+        space_before = false;
+        if c.is_alphanumeric() {
+            let (end, flags) = scan_word(text, i);
+            let (end, possessive) = strip_possessive(text, i, end);
+            let mut flags = flags | sb;
+            if possessive {
+                flags |= POSSESSIVE;
+            }
+            let kind = if c.is_ascii_digit() || c.is_numeric() {
+                Kind::Number
+            } else {
+                Kind::Word
+            };
+            if text[end..].starts_with('.') && !possessive {
+                flags |= DOT;
+            }
+            tokens.push(Token {
+                kind,
+                start: i,
+                end,
+                flags,
+            });
+            // The possessive ending is consumed but not part of any token.
+            i = if possessive {
+                skip_possessive(text, end)
+            } else {
+                end
+            };
+            continue;
+        }
+        // `''` and ``` `` ```: double quotes typed as pairs of single marks (old wire style).
+        if (c == '\'' || c == '`') && bytes.get(i + 1) == Some(&b) {
+            let next = text[i + 2..].chars().next();
+            let opens = c == '`'
+                || (space_before_or_open(text, i) && next.is_some_and(|n| !n.is_whitespace()));
+            tokens.push(Token {
+                kind: if opens {
+                    Kind::OpenQuote
+                } else {
+                    Kind::CloseQuote
+                },
+                start: i,
+                end: i + 2,
+                flags: sb,
+            });
+            i += 2;
+            continue;
+        }
+        let single = if matches!(c, '‘' | '’') {
+            SINGLE
+        } else {
+            0
+        };
+        let kind = match c {
+            '“' | '‘' | '«' | '„' => Kind::OpenQuote,
+            '”' | '’' | '»' => Kind::CloseQuote,
+            '"' => {
+                let next = text[i + 1..].chars().next();
+                let opens =
+                    space_before_or_open(text, i) && next.is_some_and(|n| !n.is_whitespace());
+                if opens {
+                    Kind::OpenQuote
+                } else {
+                    Kind::CloseQuote
+                }
+            }
+            _ => Kind::Punct(c),
+        };
+        tokens.push(Token {
+            kind,
+            start: i,
+            end: i + clen,
+            flags: sb | single,
+        });
+        i += clen;
+    }
+    tokens
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+/// Whether the character before byte `i` lets a straight quote open a quotation.
+fn space_before_or_open(text: &str, i: usize) -> bool {
+    match text[..i].chars().next_back() {
+        None => true,
+        Some(p) => p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | ':'),
+    }
+}
+
+/// Scan a word or number starting at `start`; returns its end and its case flags.
+fn scan_word(text: &str, start: usize) -> (usize, u8) {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let mut letters = 0usize;
+    let mut uppers = 0usize;
+    let mut first_upper = false;
+    let mut segment_start = start;
+    let numeric = bytes[start].is_ascii_digit();
+    let mut hyphen = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Plain ASCII letters and digits: the bulk of any word.
+        if b.is_ascii_alphanumeric() {
+            if b.is_ascii_alphabetic() {
+                if letters == 0 && i == start {
+                    first_upper = b.is_ascii_uppercase();
+                }
+                letters += 1;
+                uppers += usize::from(b.is_ascii_uppercase());
+            }
+            i += 1;
+            continue;
+        }
+        let (c, len) = if b < 0x80 {
+            (b as char, 1)
+        } else {
+            let c = char_at(text, i);
+            (c, c.len_utf8())
+        };
+        if c.is_alphanumeric() {
+            if c.is_alphabetic() {
+                if letters == 0 && i == start {
+                    first_upper = c.is_uppercase();
+                }
+                letters += 1;
+                if c.is_uppercase() {
+                    uppers += 1;
+                }
+            }
+            i += len;
+            continue;
+        }
+        // Combining marks stay inside the word they modify.
+        if is_combining(c) && i > start {
+            i += len;
+            continue;
+        }
+        // Inner connectors: the word goes on only if an alphanumeric follows.
+        let next = text[i + len..].chars().next();
+        let joins = match c {
+            '\'' | '’' | '-' | '&' => next.is_some_and(|n| n.is_alphanumeric()),
+            '‑' => next.is_some_and(|n| n.is_alphanumeric()),
+            '.' if numeric => next.is_some_and(|n| n.is_ascii_digit()),
+            // `U.S`, `a.m`, `T.O'Gorman`: only after a short segment, so that `end.Next`
+            // and URLs do not glue sentences together.
+            '.' => i - segment_start <= 2 && next.is_some_and(|n| n.is_alphabetic()),
+            ',' | ':' | '/' if numeric => next.is_some_and(|n| n.is_ascii_digit()),
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        // A possessive `'s` at the end of the word is not a connector.
+        if matches!(c, '\'' | '’') && is_possessive_tail(text, i) {
+            break;
+        }
+        if c == '-' {
+            hyphen = true;
+        }
+        i += len;
+        segment_start = i;
+    }
+    let mut flags = 0;
+    if first_upper {
+        flags |= CAP;
+    }
+    if letters >= 2 && uppers == letters {
+        flags |= UPPER;
+    }
+    if hyphen {
+        flags |= HYPHEN;
+    }
+    (i, flags)
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Whether the apostrophe at byte `i` starts a final `'s` (followed by a non-letter).
+fn is_possessive_tail(text: &str, i: usize) -> bool {
+    let rest = &text[i..];
+    let after = if let Some(r) = rest.strip_prefix('\'') {
+        r
+    } else if let Some(r) = rest.strip_prefix('’') {
+        r
+    } else {
+        return false;
+    };
+    let Some(r) = after.strip_prefix('s').or_else(|| after.strip_prefix('S')) else {
+        return false;
+    };
+    !r.chars().next().is_some_and(|n| n.is_alphanumeric())
+}
+
+/// If a possessive `'s` follows the word ending at `end`, report it.
+fn strip_possessive(text: &str, start: usize, end: usize) -> (usize, bool) {
+    if end > start && is_possessive_tail(text, end) {
+        (end, true)
+    } else {
+        (end, false)
+    }
+}
+
+fn skip_possessive(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let apostrophe = if rest.starts_with('’') { 3 } else { 1 };
+    end + apostrophe + 1
+}
+
+/// One sentence: its token range and its byte range in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub tokens: Range<usize>,
+    pub bytes: Range<usize>,
+}
+
+/// Abbreviations after which a period never ends a sentence (titles, initials, months).
+fn never_ends(word: &str) -> bool {
+    word.len() == 1
+        || matches!(
+            word,
+            "Mr" | "Mrs"
+                | "Ms"
+                | "Dr"
+                | "Sen"
+                | "Rep"
+                | "Gov"
+                | "Gen"
+                | "Lt"
+                | "Col"
+                | "Sgt"
+                | "Capt"
+                | "Cmdr"
+                | "Adm"
+                | "Maj"
+                | "Prof"
+                | "Rev"
+                | "Fr"
+                | "St"
+                | "Mt"
+                | "Pres"
+                | "Supt"
+                | "Insp"
+                | "Det"
+                | "Cpl"
+                | "Pvt"
+                | "Hon"
+                | "Messrs"
+                | "Mme"
+                | "Mlle"
+                | "Jan"
+                | "Feb"
+                | "Mar"
+                | "Apr"
+                | "Jun"
+                | "Jul"
+                | "Aug"
+                | "Sep"
+                | "Sept"
+                | "Oct"
+                | "Nov"
+                | "Dec"
+                | "No"
+                | "Nos"
+                | "vs"
+                | "v"
+                | "Ft"
+                | "Calif"
+                | "Fla"
+                | "Mass"
+                | "Ariz"
+                | "Ga"
+                | "Ill"
+                | "Ind"
+                | "Tenn"
+                | "Tex"
+                | "Va"
+                | "Wash"
+                | "Penn"
+                | "Conn"
+                | "Mich"
+                | "Minn"
+                | "Wis"
+                | "Okla"
+                | "Ky"
+                | "Md"
+                | "Colo"
+                | "Nev"
+                | "Ore"
+                | "Ala"
+        )
+}
+
+/// Words that, capitalised after an abbreviation's period, show that a new sentence began.
+pub fn starts_sentence(word: &str) -> bool {
+    matches!(
+        word,
+        "The"
+            | "A"
+            | "An"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "But"
+            | "And"
+            | "In"
+            | "On"
+            | "At"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "There"
+            | "His"
+            | "Her"
+            | "Their"
+            | "Its"
+            | "Our"
+            | "As"
+            | "If"
+            | "When"
+            | "While"
+            | "After"
+            | "Before"
+            | "Since"
+            | "So"
+            | "Yet"
+            | "Still"
+            | "However"
+            | "Meanwhile"
+            | "Also"
+            | "For"
+            | "Some"
+            | "Many"
+            | "Most"
+            | "Officials"
+            | "Now"
+            | "Last"
+            | "Earlier"
+            | "Later"
+            | "Both"
+            | "Such"
+            | "What"
+            | "Why"
+            | "How"
+            | "Who"
+            | "Where"
+            | "Under"
+            | "According"
+            | "Asked"
+            | "Analysts"
+    )
+}
+
+/// Split the tokens into sentences: at `.`, `!`, `?` (with any closing quotes or brackets that
+/// follow) before a word that can start a sentence, and at every line break.
+pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(tokens.len() / 20 + 1);
+    let mut begin = 0;
+    let mut i = 0;
+    let push = |out: &mut Vec<Sentence>, from: usize, to: usize| {
+        if from < to {
+            out.push(Sentence {
+                tokens: from..to,
+                bytes: tokens[from].start..tokens[to - 1].end,
+            });
+        }
+    };
+    while i < tokens.len() {
+        let t = tokens[i];
+        if t.kind == Kind::Break {
+            push(&mut out, begin, i);
+            begin = i + 1;
+            i += 1;
+            continue;
+        }
+        let ender = matches!(t.kind, Kind::Punct('.' | '!' | '?' | '…'));
+        if !ender {
+            i += 1;
+            continue;
+        }
+        // Take closing quotes and brackets into the ending sentence.
+        let mut end = i + 1;
+        while end < tokens.len()
+            && (tokens[end].kind == Kind::CloseQuote || tokens[end].is_punct(')'))
+        {
+            end += 1;
+        }
+        let boundary = match tokens.get(end) {
+            None => true,
+            Some(next) => {
+                let next_starts = match next.kind {
+                    Kind::Word => next.is(CAP),
+                    Kind::OpenQuote | Kind::Number | Kind::Break => true,
+                    Kind::Punct(c) => matches!(c, '(' | '[' | '—' | '-' | '–'),
+                    Kind::CloseQuote => false,
+                };
+                next_starts && !abbreviation_before(text, tokens, i, next)
+            }
+        };
+        if boundary {
+            push(&mut out, begin, end);
+            begin = end;
+        }
+        i = end;
+    }
+    push(&mut out, begin, tokens.len());
+    out
+}
+
+/// Whether the period at token `dot` belongs to an abbreviation that does not end the sentence.
+fn abbreviation_before(text: &str, tokens: &[Token], dot: usize, next: &Token) -> bool {
+    if !tokens[dot].is_punct('.') || dot == 0 {
+        return false;
+    }
+    let prev = tokens[dot - 1];
+    if prev.kind != Kind::Word || prev.end != tokens[dot].start {
+        return false;
+    }
+    let word = prev.text(text);
+    if never_ends(word) {
+        return next.kind != Kind::Break;
+    }
+    // `U.S.`, `Inc.`, `Jr.`: a sentence ends only if a typical sentence opener follows.
+    let dotted = word.contains('.');
+    let maybe = dotted
+        || matches!(
+            word,
+            "Inc" | "Corp" | "Co" | "Ltd" | "Jr" | "Sr" | "Bros" | "etc"
+        );
+    if maybe {
+        return match next.kind {
+            Kind::Word => !starts_sentence(next.text(text)),
+            Kind::Number => true,
+            _ => false,
+        };
+    }
+    false
+}
+
+/// Byte ranges of quotations: from an opening mark to the matching closing mark, or to the end
+/// of the paragraph when a quotation runs on into the next one (as news style does). Single
+/// marks count only outside double ones, and a lone `’` (an apostrophe) closes nothing else.
+pub fn quotations(tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    // Start of the open quotation and whether it opened with a single mark.
+    let mut open: Option<(usize, bool)> = None;
+    let mut last_end = 0;
+    for t in tokens {
+        let single = t.is(SINGLE);
+        match t.kind {
+            Kind::OpenQuote if open.is_none() => open = Some((t.start, single)),
+            Kind::CloseQuote => {
+                if let Some((start, opened_single)) = open
+                    && opened_single == single
+                {
+                    out.push(start..t.end);
+                    open = None;
+                }
+            }
+            Kind::Break if t.is(PARAGRAPH) => {
+                if let Some((start, _)) = open.take() {
+                    out.push(start..last_end);
+                }
+            }
+            _ => {}
+        }
+        if t.kind != Kind::Break {
+            last_end = t.end;
+        }
+    }
+    if let Some((start, _)) = open {
+        out.push(start..last_end);
+    }
+    out
+}
+
+/// Lowercase `word` into `buf` when it is short ASCII, else into a new string, and call `f`.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let out = &mut buf[..word.len()];
+        out.copy_from_slice(word.as_bytes());
+        out.make_ascii_lowercase();
+        // ASCII in, ASCII out: the bytes are valid UTF-8.
+        match std::str::from_utf8(out) {
+            Ok(s) => f(s),
+            Err(_) => f(&word.to_lowercase()),
+        }
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
+/// Lowercase ASCII-folded form of a name part: `Darchiyev` -> `darchiyev`, `Sánchez` -> `sanchez`,
+/// curly apostrophes straightened.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        match c {
+            '’' | '‘' => out.push('\''),
+            '‐' | '‑' | '–' | '—' => out.push('-'),
+            _ => {
+                if let Some(base) = fold_latin(c) {
+                    out.push_str(base);
+                } else if !is_combining(c) {
+                    out.extend(c.to_lowercase());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A 64-bit key for the folded form of `parts` joined by single spaces (`["New", "York"]` and
+/// `"new york"` give the same key), computed without allocating for words of usual length.
+/// Word tables are keyed by it: two different names colliding is a one-in-2^64 event.
+pub fn fold_key<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
+    use std::hash::Hasher;
+    let mut parts = parts.into_iter().peekable();
+    // The common case: one short ASCII word.
+    if let Some(word) = parts.next_if(|w| w.len() <= 32 && w.is_ascii()) {
+        if parts.peek().is_none() {
+            let mut buf = [0u8; 32];
+            let out = &mut buf[..word.len()];
+            out.copy_from_slice(word.as_bytes());
+            out.make_ascii_lowercase();
+            let mut h = rustc_hash::FxHasher::default();
+            h.write(out);
+            return h.finish();
+        }
+        return fold_key_slow(std::iter::once(word).chain(parts));
+    }
+    fold_key_slow(parts)
+}
+
+fn fold_key_slow<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
+    use std::hash::Hasher;
+    let mut buf = [0u8; 96];
+    let mut len = 0;
+    let mut spill: Vec<u8> = Vec::new();
+    let mut push = |bytes: &[u8]| {
+        if spill.is_empty() && len + bytes.len() <= buf.len() {
+            buf[len..len + bytes.len()].copy_from_slice(bytes);
+            len += bytes.len();
+        } else {
+            if spill.is_empty() {
+                spill.extend_from_slice(&buf[..len]);
+            }
+            spill.extend_from_slice(bytes);
+        }
+    };
+    for (n, part) in parts.into_iter().enumerate() {
+        if n > 0 {
+            push(b" ");
+        }
+        for c in part.chars() {
+            if c.is_ascii() {
+                push(&[c.to_ascii_lowercase() as u8]);
+                continue;
+            }
+            match c {
+                '’' | '‘' => push(b"'"),
+                '‐' | '‑' | '–' | '—' => push(b"-"),
+                _ => {
+                    if let Some(base) = fold_latin(c) {
+                        push(base.as_bytes());
+                    } else if !is_combining(c) {
+                        for l in c.to_lowercase() {
+                            let mut utf8 = [0u8; 4];
+                            push(l.encode_utf8(&mut utf8).as_bytes());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut h = rustc_hash::FxHasher::default();
+    if spill.is_empty() {
+        h.write(&buf[..len]);
+    } else {
+        h.write(&spill);
+    }
+    h.finish()
+}
+
+/// The ASCII base letters of common accented Latin letters.
+fn fold_latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => "a",
+        'Æ' | 'æ' => "ae",
+        'Ç' | 'ç' | 'Ć' | 'ć' | 'Č' | 'č' => "c",
+        'Ď' | 'ď' | 'Đ' | 'đ' | 'Ð' | 'ð' => "d",
+        'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => "e",
+        'Ğ' | 'ğ' => "g",
+        'Ì'..='Ï' | 'ì'..='ï' | 'Ī' | 'ī' | 'İ' | 'ı' => "i",
+        'Ł' | 'ł' => "l",
+        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ň' | 'ň' => "n",
+        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō' | 'ō' | 'Ő' | 'ő' => "o",
+        'Œ' | 'œ' => "oe",
+        'Ř' | 'ř' => "r",
+        'Ś' | 'ś' | 'Š' | 'š' | 'Ş' | 'ş' | 'ß' => "s",
+        'Ť' | 'ť' | 'Ţ' | 'ţ' => "t",
+        'Ù'..='Ü' | 'ù'..='ü' | 'Ū' | 'ū' | 'Ů' | 'ů' | 'Ű' | 'ű' => "u",
+        'Ý' | 'ý' | 'ÿ' => "y",
+        'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => "z",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn words_keep_inner_marks_and_drop_possessives() {
+        let text = "Russia’s envoy O'Brien met Jean-Claude at AT&T in the U.S. on Feb. 27.";
+        assert_eq!(
+            words(text),
+            [
+                "Russia",
+                "envoy",
+                "O'Brien",
+                "met",
+                "Jean-Claude",
+                "at",
+                "AT&T",
+                "in",
+                "the",
+                "U.S",
+                ".",
+                "on",
+                "Feb",
+                ".",
+                "27",
+                "."
+            ]
+        );
+        let tokens = tokenize(text);
+        assert!(tokens[0].is(POSSESSIVE) && tokens[0].is(CAP));
+        assert!(tokens[9].is(DOT) && tokens[9].is(UPPER));
+    }
+
+    #[test]
+    fn numbers_keep_inner_separators() {
+        assert_eq!(
+            words("took 4-38 on 1996-08-30, 19.32 sec"),
+            ["took", "4-38", "on", "1996-08-30", ",", "19.32", "sec"]
+        );
+    }
+
+    #[test]
+    fn curly_and_straight_quotes_have_sides() {
+        let text = "“Yes,” he said. \"No,\" she said. It’s ‘soon’.";
+        let kinds: Vec<Kind> = tokenize(text)
+            .iter()
+            .filter(|t| t.is_quote())
+            .map(|t| t.kind)
+            .collect();
+        use Kind::*;
+        assert_eq!(
+            kinds,
+            [
+                OpenQuote, CloseQuote, OpenQuote, CloseQuote, OpenQuote, CloseQuote
+            ]
+        );
+    }
+
+    #[test]
+    fn doubled_single_marks_are_double_quotes() {
+        let text = "''Yes,'' said Simon Rosenberg. ``No''";
+        let kinds: Vec<Kind> = tokenize(text)
+            .iter()
+            .filter(|t| t.is_quote())
+            .map(|t| t.kind)
+            .collect();
+        use Kind::*;
+        assert_eq!(kinds, [OpenQuote, CloseQuote, OpenQuote, CloseQuote]);
+    }
+
+    #[test]
+    fn sentences_skip_titles_initials_and_months() {
+        let text =
+            "Mr. Trump met Joseph R. Biden on Feb. 27 in the U.S. They talked. “Fine.” He left.";
+        let tokens = tokenize(text);
+        let spans: Vec<&str> = sentences(text, &tokens)
+            .iter()
+            .map(|s| &text[s.bytes.clone()])
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "Mr. Trump met Joseph R. Biden on Feb. 27 in the U.S.",
+                "They talked.",
+                "“Fine.”",
+                "He left."
+            ]
+        );
+    }
+
+    #[test]
+    fn line_breaks_end_sentences() {
+        let text = "LONDON 1996-08-30\nSimmons took four\n\nNew paragraph";
+        let tokens = tokenize(text);
+        assert_eq!(sentences(text, &tokens).len(), 3);
+        let breaks: Vec<bool> = tokens
+            .iter()
+            .filter(|t| t.kind == Kind::Break)
+            .map(|t| t.is(PARAGRAPH))
+            .collect();
+        assert_eq!(breaks, [false, true]);
+    }
+
+    #[test]
+    fn quotations_pair_marks_and_run_to_paragraph_end() {
+        let text = "He said “one of the Democrats’ ‘plans’” and “two\n\n“three”";
+        let tokens = tokenize(text);
+        let spans: Vec<&str> = quotations(&tokens).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            spans,
+            ["“one of the Democrats’ ‘plans’”", "“two", "“three”"]
+        );
+    }
+
+    #[test]
+    fn fold_keys_ignore_case_accents_and_length() {
+        assert_eq!(fold_key(["New", "York"]), fold_key(["new york"]));
+        assert_eq!(fold_key(["Sánchez"]), fold_key(["sanchez"]));
+        assert_ne!(fold_key(["newyork"]), fold_key(["new", "york"]));
+        let long = "x".repeat(300);
+        assert_eq!(
+            fold_key([long.as_str()]),
+            fold_key([long.to_uppercase().as_str()])
+        );
+    }
+
+    #[test]
+    fn fold_strips_accents_and_case() {
+        assert_eq!(fold("Sánchez"), "sanchez");
+        assert_eq!(fold("O’Gorman"), "o'gorman");
+        assert_eq!(with_lowercase("Kremlin", |w| w.to_string()), "kremlin");
+    }
+}

@@ -1,0 +1,456 @@
+//! Quotes: who said what about something. Finds the statements the extractor attributed to
+//! speakers that match a query, best first.
+//!
+//! Retrieval runs in two steps so that it stays fast on a large index. The index holds each
+//! article's quote texts in the `quote` field, so BM25 on that field (with the filters) picks
+//! the articles whose quotes best match the query. Only those articles' stored quotes are
+//! then read and scored one by one: a quote must satisfy the query on its own (every
+//! required word, no excluded one), and it scores like BM25 with the quote as the document,
+//! so that a short quote saying the query's rarer words beats a long one that mentions them
+//! in passing. Without query words (only `--speaker`), the newest articles come first and
+//! their quotes in order.
+
+use std::ops::Range;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::QueryParser;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Order, TantivyDocument};
+
+use super::snippet::clauses::Target;
+use super::snippet::{self, Highlighter, matches::Matches};
+use super::{Engine, Filters, Timings, query};
+use crate::article::Quote;
+use crate::error::{Error, Result};
+use crate::index::{engine, schema};
+
+/// BM25's term-frequency saturation.
+const K1: f32 = 1.2;
+/// BM25's length normalisation.
+const B: f32 = 0.75;
+/// Articles read per quote asked for: a matching article may hold no quote that matches on
+/// its own, or quotes by other speakers.
+const ARTICLES_PER_QUOTE: usize = 3;
+/// Fewest articles read.
+const MIN_ARTICLES: usize = 30;
+
+/// One quote search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteRequest {
+    /// Query text in the query syntax; empty means any quote (then `--speaker` is needed).
+    pub query: String,
+    pub filters: Filters,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+impl QuoteRequest {
+    pub fn new(query: impl Into<String>) -> QuoteRequest {
+        QuoteRequest {
+            query: query.into(),
+            filters: Filters::default(),
+            limit: 10,
+            offset: 0,
+        }
+    }
+}
+
+/// A matching quote and the article it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteHit {
+    /// 1-based rank, counting the offset.
+    pub rank: usize,
+    pub score: f32,
+    pub speaker: String,
+    pub text: String,
+    /// Character ranges of the query's matches in `text`.
+    pub highlights: Vec<Range<usize>>,
+    pub published: Option<NaiveDate>,
+    pub title: String,
+    pub path: String,
+    pub id: String,
+    pub url: Option<String>,
+}
+
+/// The answer to a [`QuoteRequest`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteResults {
+    /// Articles whose quotes match (with the filters).
+    pub articles: usize,
+    /// Matching quotes found in the articles read (at least the ones returned).
+    pub found: usize,
+    pub quotes: Vec<QuoteHit>,
+    pub timings: Timings,
+}
+
+/// The query parser of quote searches: words search the quotes' text, ANDed.
+pub fn parser(index: &tantivy::Index, fields: &schema::Fields) -> QueryParser {
+    let mut parser = QueryParser::for_index(index, vec![fields.quote]);
+    parser.set_conjunction_by_default();
+    parser
+}
+
+/// Whether `speaker` is the one a `--speaker` filter names: the filter's words, in order,
+/// are words of the name (`ushakov` and `Yuri Ushakov` name "Yuri Ushakov"), in any case.
+pub fn said_by(filter: &str, speaker: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let wanted = words(filter);
+    let name = words(speaker);
+    !wanted.is_empty() && name.windows(wanted.len()).any(|w| w == wanted.as_slice())
+}
+
+/// A quote that matches, with its score and highlight ranges (characters).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scored {
+    /// Index of the quote in the list given.
+    pub index: usize,
+    pub score: f32,
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// Score the quotes that match on their own, in the order given. Without query words every
+/// quote matches with score 0. `average_words` is the length BM25 normalises to.
+pub fn score_quotes(
+    highlighter: &Highlighter,
+    quotes: &[&Quote],
+    average_words: f32,
+) -> Vec<Scored> {
+    quotes
+        .iter()
+        .enumerate()
+        .filter_map(|(index, quote)| {
+            if highlighter.is_empty() {
+                return Some(Scored {
+                    index,
+                    score: 0.0,
+                    highlights: Vec::new(),
+                });
+            }
+            let matches = highlighter.matches(&quote.text);
+            if !highlighter.satisfied_by(&matches) {
+                return None;
+            }
+            Some(Scored {
+                index,
+                score: bm25(
+                    highlighter,
+                    &matches,
+                    word_count(&quote.text),
+                    average_words,
+                ),
+                highlights: snippet::to_char_ranges(&quote.text, &matches.words),
+            })
+        })
+        .collect()
+}
+
+fn bm25(highlighter: &Highlighter, matches: &Matches, words: usize, average: f32) -> f32 {
+    let weights = highlighter.weights();
+    let norm = 1.0 - B + B * words as f32 / average.max(1.0);
+    matches
+        .counts(weights.len())
+        .iter()
+        .zip(weights)
+        .filter(|(count, _)| **count > 0)
+        .map(|(&count, &idf)| {
+            let tf = count as f32;
+            idf * tf * (K1 + 1.0) / (tf + K1 * norm)
+        })
+        .sum()
+}
+
+fn word_count(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+/// An article read for its quotes.
+struct Candidate {
+    /// Rank among the articles read (its index in their list).
+    rank: usize,
+    doc: TantivyDocument,
+    quotes: Vec<Quote>,
+}
+
+impl Engine {
+    /// Find the quotes that match a query, best first.
+    pub fn quotes(&self, request: &QuoteRequest) -> Result<QuoteResults> {
+        let fields = &self.news.fields;
+        let path = &self.news.path;
+        let mut timings = Timings::default();
+        let speaker = request.filters.speaker.as_deref();
+
+        let started = Instant::now();
+        let ast = snippet::parse(&request.query);
+        if ast.is_none() && speaker.is_none() {
+            return Err(Error::Query {
+                query: request.query.clone(),
+                reason: "no words to look for: give some, or a --speaker".to_string(),
+            });
+        }
+        let text = query::parse_text(&self.quote_parser, &request.query)?;
+        let full = query::with_filters(&self.news.index, fields, text, &request.filters);
+        timings.parse = started.elapsed();
+
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let wanted = (request.offset + request.limit) * ARTICLES_PER_QUOTE;
+        let articles = wanted.max(MIN_ARTICLES);
+        let (top, total): (Vec<DocAddress>, usize) = if ast.is_some() {
+            let collector = (TopDocs::with_limit(articles).order_by_score(), Count);
+            let (top, total) = searcher
+                .search(&*full, &collector)
+                .map_err(|e| engine(path, e))?;
+            (top.into_iter().map(|(_, a)| a).collect(), total)
+        } else {
+            let newest = TopDocs::with_limit(articles)
+                .order_by_fast_field::<tantivy::DateTime>("published", Order::Desc);
+            let (top, total) = searcher
+                .search(&*full, &(newest, Count))
+                .map_err(|e| engine(path, e))?;
+            (top.into_iter().map(|(_, a)| a).collect(), total)
+        };
+        timings.search = started.elapsed();
+
+        let started = Instant::now();
+        let mut candidates = Vec::with_capacity(top.len());
+        for (rank, address) in top.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| engine(path, e))?;
+            let quotes = schema::stored_entities(fields, &doc)
+                .quotes
+                .into_iter()
+                .filter(|q| speaker.is_none_or(|name| said_by(name, &q.speaker)))
+                .collect();
+            candidates.push(Candidate { rank, doc, quotes });
+        }
+        timings.fetch = started.elapsed();
+
+        let started = Instant::now();
+        let highlighter = Highlighter::new(
+            &self.news.index,
+            Some(&searcher),
+            fields.quote,
+            ast.as_ref(),
+            Target {
+                name: "quote",
+                default: true,
+            },
+        );
+        let all: Vec<&Quote> = candidates.iter().flat_map(|c| &c.quotes).collect();
+        let average = if all.is_empty() {
+            1.0
+        } else {
+            all.iter().map(|q| word_count(&q.text)).sum::<usize>() as f32 / all.len() as f32
+        };
+        let mut found: Vec<(f32, usize, usize, Scored)> = Vec::new();
+        for candidate in &candidates {
+            let quotes: Vec<&Quote> = candidate.quotes.iter().collect();
+            for scored in score_quotes(&highlighter, &quotes, average) {
+                found.push((scored.score, candidate.rank, scored.index, scored));
+            }
+        }
+        // Best score first; then the better (or newer) article, then order in the article.
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let count = found.len();
+        let quotes = found
+            .into_iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .enumerate()
+            .filter_map(|(i, (score, rank, index, scored))| {
+                let candidate = candidates.get(rank)?;
+                let quote = candidate.quotes.get(index)?;
+                Some(self.quote_hit(request.offset + i + 1, score, quote, scored, &candidate.doc))
+            })
+            .collect();
+        timings.snippets = started.elapsed();
+
+        Ok(QuoteResults {
+            articles: total,
+            found: count,
+            quotes,
+            timings,
+        })
+    }
+
+    fn quote_hit(
+        &self,
+        rank: usize,
+        score: f32,
+        quote: &Quote,
+        scored: Scored,
+        doc: &TantivyDocument,
+    ) -> QuoteHit {
+        let f = &self.news.fields;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        QuoteHit {
+            rank,
+            score,
+            speaker: quote.speaker.clone(),
+            text: quote.text.clone(),
+            highlights: scored.highlights,
+            published: doc
+                .get_first(f.published)
+                .and_then(|v| v.as_datetime())
+                .and_then(schema::datetime_to_day),
+            title: text(f.title),
+            path: text(f.path),
+            id: text(f.id),
+            url: doc
+                .get_first(f.url)
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::snippet::samples;
+
+    fn highlighter(query: &str) -> Highlighter {
+        let analyzer = samples::en_stem();
+        let ast = snippet::parse(query);
+        let target = Target {
+            name: "quote",
+            default: true,
+        };
+        // Rarer words weigh more, as idf makes them in an index.
+        let mut idf = |term: &str| if term == "flight" { 3.0 } else { 1.0 };
+        Highlighter::with_analyzer(ast.as_ref(), target, analyzer, true, &mut idf)
+    }
+
+    /// A quote of a seed article, by its opening words.
+    fn quote(raw: &str, speaker: &str, opening: &str, closing: &str) -> Quote {
+        let body = samples::body(raw);
+        let start = body.find(opening).expect("the opening is in the body");
+        let end = start + body[start..].find(closing).expect("the closing follows") + closing.len();
+        Quote {
+            speaker: speaker.to_string(),
+            text: body[start..end].to_string(),
+            start,
+            end,
+        }
+    }
+
+    fn ryabkov_third_round() -> Quote {
+        quote(
+            samples::SEED_004,
+            "Sergei Ryabkov",
+            "“The third round of bilateral",
+            "very soon,”",
+        )
+    }
+
+    fn ryabkov_directives() -> Quote {
+        quote(
+            samples::SEED_004,
+            "Sergei Ryabkov",
+            "“We receive instructions",
+            "directives.”",
+        )
+    }
+
+    fn ushakov_process() -> Quote {
+        quote(
+            samples::SEED_000,
+            "Yuri Ushakov",
+            "“I hope the process",
+            "continue,”",
+        )
+    }
+
+    #[test]
+    fn a_speaker_filter_names_a_speaker_by_any_of_their_words() {
+        assert!(said_by("ushakov", "Yuri Ushakov"));
+        assert!(said_by("Yuri Ushakov", "Yuri Ushakov"));
+        assert!(said_by("YURI", "Yuri Ushakov"));
+        assert!(!said_by("ushak", "Yuri Ushakov"));
+        assert!(!said_by("Ushakov Yuri", "Yuri Ushakov"));
+        assert!(!said_by("", "Yuri Ushakov"));
+    }
+
+    #[test]
+    fn only_quotes_that_match_on_their_own_are_kept() {
+        let quotes = [
+            ryabkov_third_round(),
+            ryabkov_directives(),
+            ushakov_process(),
+        ];
+        let refs: Vec<&Quote> = quotes.iter().collect();
+        let scored = score_quotes(&highlighter("hope"), &refs, 20.0);
+        let kept: Vec<usize> = scored.iter().map(|s| s.index).collect();
+        assert_eq!(kept, [0, 2], "both hope; the directives quote does not");
+        // All words are required, in one quote.
+        let scored = score_quotes(&highlighter("hope discussions"), &refs, 20.0);
+        assert_eq!(scored.iter().map(|s| s.index).collect::<Vec<_>>(), [0]);
+        let scored = score_quotes(&highlighter("hope -discussions"), &refs, 20.0);
+        assert_eq!(scored.iter().map(|s| s.index).collect::<Vec<_>>(), [2]);
+    }
+
+    #[test]
+    fn a_short_quote_with_the_words_beats_a_long_one() {
+        let quotes = [ryabkov_third_round(), ushakov_process()];
+        let refs: Vec<&Quote> = quotes.iter().collect();
+        let scored = score_quotes(&highlighter("hope"), &refs, 20.0);
+        let long = scored.iter().find(|s| s.index == 0).expect("kept");
+        let short = scored.iter().find(|s| s.index == 1).expect("kept");
+        assert!(short.score > long.score, "{short:?} {long:?}");
+    }
+
+    #[test]
+    fn rarer_and_more_words_score_higher() {
+        let text = |t: &str| Quote {
+            speaker: "Sergei Ryabkov".to_string(),
+            text: t.to_string(),
+            start: 0,
+            end: t.len(),
+        };
+        let quotes = [
+            text("We discussed the talks at length."),
+            text("We discussed flights at length."),
+            text("We discussed flights and talks at length."),
+        ];
+        let refs: Vec<&Quote> = quotes.iter().collect();
+        let scored = score_quotes(&highlighter("flights OR talks"), &refs, 6.0);
+        let score = |i: usize| scored.iter().find(|s| s.index == i).map(|s| s.score);
+        assert!(score(1) > score(0), "flights is rarer than talks");
+        assert!(score(2) > score(1), "both words beat one");
+    }
+
+    #[test]
+    fn highlights_are_characters_of_the_quote() {
+        let quotes = [ushakov_process()];
+        let refs: Vec<&Quote> = quotes.iter().collect();
+        let scored = score_quotes(&highlighter("process"), &refs, 20.0);
+        let text = &quotes[0].text;
+        let lit: Vec<String> = scored[0]
+            .highlights
+            .iter()
+            .map(|r| text.chars().skip(r.start).take(r.end - r.start).collect())
+            .collect();
+        assert_eq!(lit, ["process"]);
+    }
+
+    #[test]
+    fn without_words_every_quote_is_kept_in_order() {
+        let quotes = [ryabkov_third_round(), ryabkov_directives()];
+        let refs: Vec<&Quote> = quotes.iter().collect();
+        let scored = score_quotes(&highlighter(""), &refs, 20.0);
+        assert_eq!(scored.iter().map(|s| s.index).collect::<Vec<_>>(), [0, 1]);
+    }
+}

@@ -1,0 +1,157 @@
+//! `newsdex quotes` end to end: the JSON shape, what a query needs, who said what in the seed
+//! articles, ranked, and `search --speaker` preferring the speaker's quotes.
+
+mod common;
+
+use common::{Fixture, chars};
+use predicates::prelude::*;
+use serde::Deserialize;
+
+/// The documented JSON quote line; unknown fields are an error so the contract cannot drift.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Quote {
+    #[serde(rename = "type")]
+    kind: String,
+    rank: usize,
+    score: f32,
+    speaker: String,
+    text: String,
+    highlights: Vec<[usize; 2]>,
+    published: Option<String>,
+    title: String,
+    path: String,
+    id: String,
+    url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Summary {
+    #[serde(rename = "type")]
+    kind: String,
+    query: String,
+    articles: usize,
+    found: usize,
+    returned: usize,
+    offset: usize,
+    elapsed_ms: f64,
+}
+
+fn quotes_cmd(fx: &Fixture, query: &str, args: &[&str]) -> assert_cmd::Command {
+    fx.query_cmd("quotes", query, args)
+}
+
+/// Run a JSON quote search: its quote lines and its summary.
+fn quotes_json(fx: &Fixture, query: &str, args: &[&str]) -> (Vec<Quote>, Summary) {
+    let output = quotes_cmd(fx, query, &[&["--format", "json"], args].concat())
+        .output()
+        .expect("run newsdex quotes");
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    let mut lines: Vec<&str> = stdout.lines().collect();
+    let last = lines.pop().expect("a summary line");
+    let summary: Summary = serde_json::from_str(last).unwrap_or_else(|e| panic!("{e}: {last}"));
+    let quotes = lines
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    (quotes, summary)
+}
+
+#[test]
+fn words_or_a_speaker_are_needed() {
+    let fx = Fixture::seeds_and_wikinews(2).indexed();
+    quotes_cmd(&fx, "", &[])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no words to look for"));
+}
+
+#[test]
+fn json_lines_follow_the_documented_shape() {
+    let fx = Fixture::seeds_and_wikinews(20).indexed();
+    let (quotes, summary) = quotes_json(&fx, "said", &["--limit", "3"]);
+    assert_eq!(summary.kind, "summary");
+    assert_eq!(summary.query, "said");
+    assert_eq!(summary.returned, quotes.len());
+    assert!(summary.found >= quotes.len() && quotes.len() <= 3);
+    for (i, quote) in quotes.iter().enumerate() {
+        assert_eq!(quote.kind, "quote");
+        assert_eq!(quote.rank, i + 1);
+        for &range in &quote.highlights {
+            assert_eq!(chars(&quote.text, range).to_lowercase(), "said");
+        }
+    }
+}
+
+// The tests below rely on the extractor finding the seed articles' quotes (Ryabkov's and
+// Ushakov's).
+
+const SEED_000: &str = "seeds/000_29dcbb1e78569601.txt";
+const SEED_004: &str = "seeds/004_a601677b5c772689.txt";
+
+#[test]
+fn the_seeds_quotes_say_who_said_what() {
+    let fx = Fixture::seeds_and_wikinews(20).indexed();
+    let (quotes, summary) = quotes_json(&fx, "\"direct flights\"", &[]);
+    assert!(summary.found >= 1);
+    let ryabkov = quotes
+        .iter()
+        .find(|q| q.speaker == "Sergei Ryabkov")
+        .unwrap_or_else(|| panic!("Ryabkov spoke of direct flights: {quotes:?}"));
+    assert_eq!(ryabkov.path, SEED_004);
+    assert!(ryabkov.text.contains("direct flights"), "{}", ryabkov.text);
+    let lit: Vec<String> = ryabkov
+        .highlights
+        .iter()
+        .map(|&r| chars(&ryabkov.text, r))
+        .collect();
+    assert_eq!(lit, ["direct", "flights"]);
+}
+
+#[test]
+fn a_speaker_filter_lists_only_their_quotes() {
+    let fx = Fixture::seeds_and_wikinews(20).indexed();
+    let (quotes, _) = quotes_json(&fx, "", &["--speaker", "ushakov"]);
+    assert!(quotes.len() >= 2, "{quotes:?}");
+    assert!(quotes.iter().all(|q| q.speaker == "Yuri Ushakov"));
+    assert!(quotes.iter().all(|q| q.path == SEED_000));
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.text.contains("I hope the process will continue"))
+    );
+    let (quotes, _) = quotes_json(&fx, "hope", &["--speaker", "Ryabkov"]);
+    assert!(!quotes.is_empty());
+    assert!(quotes.iter().all(|q| q.speaker == "Sergei Ryabkov"));
+}
+
+#[test]
+fn a_short_quote_saying_the_word_ranks_above_a_long_one() {
+    let fx = Fixture::seeds_and_wikinews(0).indexed();
+    let (quotes, _) = quotes_json(&fx, "hope", &[]);
+    let speakers: Vec<&str> = quotes.iter().map(|q| q.speaker.as_str()).collect();
+    assert_eq!(speakers, ["Yuri Ushakov", "Sergei Ryabkov"], "{quotes:?}");
+    assert!(quotes[0].score > quotes[1].score);
+}
+
+#[test]
+fn search_with_a_speaker_shows_their_quotes() {
+    let fx = Fixture::seeds_and_wikinews(20).indexed();
+    let (quotes, _) = quotes_json(&fx, "", &["--speaker", "Ushakov"]);
+    let (hits, _) = fx.search_json("Moscow", &["--speaker", "Ushakov", "--fragments", "1"]);
+    assert_eq!(common::paths(&hits), [SEED_000]);
+    let fragment = hits[0]["fragments"][0]["text"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let opening = |text: &str| text.chars().take(40).collect::<String>();
+    assert!(
+        quotes
+            .iter()
+            .any(|q| fragment.starts_with(&opening(&q.text))),
+        "{fragment:?} starts no Ushakov quote"
+    );
+}
