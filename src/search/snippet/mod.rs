@@ -38,6 +38,9 @@ pub const DEFAULT_CHARS: usize = 200;
 /// Default number of fragments per hit.
 pub const DEFAULT_FRAGMENTS: usize = 2;
 
+/// Longest fragment asked for that is honoured, in characters.
+pub const MAX_CHARS: usize = 1_000_000;
+
 /// A piece of text with the ranges to highlight.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Fragment {
@@ -194,6 +197,12 @@ impl Snippets {
                 default: true,
             },
         );
+        // Window arithmetic adds and multiplies lengths: `--snippet-chars 18446744073709551615`
+        // must not overflow it, and no fragment needs to be longer than a long article.
+        let shape = Shape {
+            chars: shape.chars.min(MAX_CHARS),
+            ..shape
+        };
         Snippets { body, title, shape }
     }
 
