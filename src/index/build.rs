@@ -468,9 +468,9 @@ impl Batch {
                 report.warnings += warnings.len() as u64;
                 let n = docs.len() as u64;
                 for doc in docs {
-                    writer
-                        .add_document(doc)
-                        .map_err(|e| engine(&news.path, e))?;
+                    if let Err(e) = writer.add_document(doc) {
+                        return Err(writer_death(writer, &news.path, e));
+                    }
                 }
                 report.indexed += n;
                 if n == 0 {
@@ -606,6 +606,20 @@ fn inside(corpus: &Path, index: &Path) -> Option<String> {
         .strip_prefix(&corpus)
         .ok()
         .map(|rel| rel.to_string_lossy().replace('\\', "/"))
+}
+
+/// The error of a failed `add_document`. tantivy only says that its indexing thread died;
+/// the thread's own error (a full disk, most likely) comes out of joining it, which
+/// `prepare_commit` does. Nothing is committed: were the threads unexpectedly fine, the
+/// prepared commit is aborted.
+fn writer_death(writer: &mut IndexWriter, path: &Path, error: tantivy::TantivyError) -> Error {
+    match writer.prepare_commit() {
+        Err(cause) => engine(path, cause),
+        Ok(prepared) => {
+            let _ = prepared.abort();
+            engine(path, error)
+        }
+    }
 }
 
 #[cfg(test)]
