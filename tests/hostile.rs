@@ -409,7 +409,9 @@ fn index_names_each_skipped_file_once_and_exits_like_ripgrep() {
 
 const EVIL_TITLE: &str = "Evil \u{1b}[2J\u{1b}]0;pwned\u{7} title \u{202e}desrever\u{202c}";
 const EVIL_BODY: &str = "Markerevil body: clear \u{1b}[2J screen, bell \u{7}, return \r \
-     overwrite, isolate \u{2067}tfel\u{2069}, mark \u{200f} and a C1 \u{9b}31m.";
+     overwrite, isolate \u{2067}tfel\u{2069}, mark \u{200f} and a C1 \u{9b}31m. \
+     \"We will \u{1b}[2J clear\u{202e} everything before Friday,\" said Yuri Ushakov, the \
+     Kremlin adviser.";
 
 fn evil_fixture() -> Fixture {
     let fx = Fixture::empty();
@@ -448,6 +450,17 @@ fn article_text_never_reaches_the_terminal_raw() {
         if color == "never" {
             assert!(!stdout.contains('\u{1b}'), "{stdout}");
         }
+    }
+
+    for color in ["always", "never"] {
+        let output = fx
+            .query_cmd("quotes", "clear", &["--color", color])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "a quote is found");
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert_terminal_safe(&stdout);
+        assert!(stdout.contains("\\u{1b}[2J"), "shown escaped: {stdout}");
     }
 
     for path in [fx.corpus.join("evil.jsonl"), fx.corpus.clone()] {
