@@ -13,6 +13,7 @@
 //! never a word hyphenated for wrapping, so the halves are joined with no space (or with one
 //! before `and`/`or`/`to`).
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
@@ -208,6 +209,9 @@ fn paragraphs(lines: &[&str], links: &mut Vec<String>) -> Vec<Paragraph> {
     let mut removed = false;
     // The last line of a related-article paragraph being dropped, while its title may wrap.
     let mut related: Option<&str> = None;
+    // The links so far as a set: searching the list for each URL line is quadratic, and a
+    // file of a million URL lines would take hours.
+    let mut seen: HashSet<String> = links.iter().cloned().collect();
     let flush = |current: &mut String, removed: &mut bool, out: &mut Vec<Paragraph>| {
         if !current.is_empty() {
             out.push(Paragraph {
@@ -231,7 +235,7 @@ fn paragraphs(lines: &[&str], links: &mut Vec<String>) -> Vec<Paragraph> {
             related = None;
         }
         if is_url(line) {
-            if !links.iter().any(|l| l == line) {
+            if seen.insert(line.to_string()) {
                 links.push(line.to_string());
             }
             removed |= current.is_empty();
