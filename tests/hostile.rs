@@ -340,6 +340,21 @@ fn a_50_mb_line_is_indexed_whole() {
     assert_eq!(results.hits.len(), 1);
 }
 
+/// A file of URL lines: each is kept once as a link, at a cost that grows with the file (the
+/// links were once searched one by one for every line, which took hours on a million lines).
+#[test]
+fn two_hundred_thousand_url_lines_are_kept_as_links() {
+    let mut text = String::from("A short article about links.\n\n");
+    for i in 0..200_000 {
+        text.push_str(&format!("https://example.org/story/{i}\n"));
+    }
+    text.push_str("https://example.org/story/7\n");
+    let cleaned = newsdex::ingest::clean::clean(&text);
+    assert_eq!(cleaned.links.len(), 200_000);
+    assert_eq!(cleaned.links[7], "https://example.org/story/7");
+    assert!(cleaned.body.contains("about links"), "{}", cleaned.body);
+}
+
 #[test]
 fn an_empty_corpus_gives_an_empty_index_and_searches_find_nothing() {
     let fx = Fixture::empty();
