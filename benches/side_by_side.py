@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -68,7 +69,7 @@ class Recorder:
 
 
 def time_v(cmd, log, env=None):
-    """Run cmd under /usr/bin/time -v; return (wall s, peak RSS MB, stdout)."""
+    """Run cmd under /usr/bin/time -v; return (wall s, CPU s, peak RSS MB, stdout)."""
     with open(log, "w") as err:
         t0 = time.perf_counter()
         p = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.PIPE, stderr=err,
@@ -78,7 +79,8 @@ def time_v(cmd, log, env=None):
     if p.returncode != 0:
         sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}; see {log}")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
-    return wall, int(rss.group(1)) / 1024.0 if rss else float("nan"), p.stdout
+    cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text))
+    return wall, cpu, int(rss.group(1)) / 1024.0 if rss else float("nan"), p.stdout
 
 
 def segments(meta_dir):
@@ -91,14 +93,14 @@ def phase_index(a, rec, run):
     nx_dir, tv_dir = os.path.join(idx, "newsdex"), os.path.join(idx, "tantivy")
     shutil.rmtree(nx_dir, ignore_errors=True)
     load = load1()
-    wall, rss, _ = time_v([a.newsdex, "index", "--corpus", a.corpus, "--index", nx_dir,
+    wall, cpu, rss, _ = time_v([a.newsdex, "index", "--corpus", a.corpus, "--index", nx_dir,
                            "--threads", str(a.threads), "--memory-mb", str(a.memory_mb), "--quiet"],
                           os.path.join(a.work, "logs", f"newsdex-index-{run}.log"))
-    rec.add(phase="index", tool="newsdex", run=run, wall_s=round(wall, 2), peak_rss_mb=round(rss),
+    rec.add(phase="index", tool="newsdex", run=run, wall_s=round(wall, 2), cpu_s=round(cpu, 1), peak_rss_mb=round(rss),
             segments=segments(nx_dir), load1=load)
     env = dict(os.environ, TANTIVY_THREADS=str(a.threads), TANTIVY_MEM=str(a.memory_mb * 1_000_000))
     load = load1()
-    wall, rss, out = time_v([os.path.join(a.peers, "tantivy-index"), a.corpus, tv_dir],
+    wall, cpu, rss, out = time_v([os.path.join(a.peers, "tantivy-index"), a.corpus, tv_dir],
                             os.path.join(a.work, "logs", f"tantivy-index-{run}.log"), env)
     line = next((ln for ln in out.splitlines() if ln.startswith("INDEX ")), "")
     inner = re.search(r"wall_s=([\d.]+)", line)
@@ -126,8 +128,17 @@ def phase_query(a, rec, run):
             p99_ms=o["latency"]["p99_ms"], mean_ms=o["latency"]["mean_ms"],
             split={k: round(v, 4) for k, v in o["split"].items()},
             segments=rep["index"]["segments"], load1=load)
+    # the same without snippets: what tantivy-cli bench measures, plus the stored-field fetch
+    load = load1()
+    out = subprocess.run([a.newsdex, "bench", "--index", os.path.join(idx, "newsdex"),
+                          "--queries", a.queries, "--limit", "10", "--iterations", str(a.repeat),
+                          "--no-snippets", "--format", "json"],
+                         check=True, capture_output=True, text=True).stdout
+    lat = json.loads(out)["overall"]["latency"]
+    rec.add(phase="query", tool="newsdex-no-snippets", run=run, p50_ms=lat["p50_ms"],
+            p99_ms=lat["p99_ms"], load1=load)
     tmp = os.path.join(a.work, "lat.json")
-    for peer in ("tantivy", "sqlite", "xapian"):
+    for peer in a.query_peers.split(","):
         load = load1()
         d = lat_json([os.path.join(a.peers, f"{peer}-query"), os.path.join(idx, peer), a.queries,
                       "--repeat", str(a.repeat)], tmp)
@@ -166,11 +177,14 @@ def phase_process(a, rec, run):
         return
     # hyperfine does its own repetitions (and reports its own medians): once is enough
     for label, q, rg in RG_CASES:
+        # -N (no shell): newsdex takes a few ms, below what hyperfine can correct for a shell;
+        # ripgrep runs under bash for its pipe, ~1 ms against its seconds
         nx = f"{a.newsdex} search --index {nx_dir} --limit 10 --color never '{q}'"
+        rg_cmd = "bash -c " + shlex.quote(rg.format(c=a.corpus))
         out = os.path.join(a.work, "logs", f"hyperfine-{label.replace(' ', '-')}.json")
         load = load1()
-        subprocess.run(["hyperfine", "--warmup", "3", "--runs", "10", "--style", "none",
-                        "--export-json", out, nx, rg.format(c=a.corpus)], check=True,
+        subprocess.run(["hyperfine", "-N", "--warmup", "3", "--runs", "10", "--style", "none",
+                        "--export-json", out, nx, rg_cmd], check=True,
                        stdout=subprocess.DEVNULL)
         with open(out) as fh:
             res = json.load(fh)["results"]
@@ -184,6 +198,20 @@ def med(rows, key):
     return statistics.median(vals) if vals else float("nan")
 
 
+def pairs(rows, phase, peer):
+    """(newsdex row, peer row) pairs: each peer row with the newsdex row measured just before it
+    in the same phase, its side-by-side partner."""
+    last, out = None, []
+    for r in rows:
+        if r["phase"] != phase:
+            continue
+        if r["tool"] == "newsdex":
+            last = r
+        elif r["tool"] == peer and last is not None:
+            out.append((last, r))
+    return out
+
+
 def report(rows, a):
     def sel(phase, tool):
         return [r for r in rows if r["phase"] == phase and r["tool"] == tool]
@@ -191,14 +219,17 @@ def report(rows, a):
     lines = []
     nx, tv = sel("index", "newsdex"), sel("index", "tantivy")
     if nx and tv:
-        ratios = [n["wall_s"] / t["wall_s"] for n, t in zip(nx, tv)]
+        ratios = [n["wall_s"] / t["wall_s"] for n, t in pairs(rows, "index", "tantivy")]
+        cpu_ratios = [n["cpu_s"] / t["cpu_s"] for n, t in pairs(rows, "index", "tantivy")]
         lines += [
-            "| indexing (wall s, median) | runs | newsdex | tantivy-cli | ratio (target <= 1.0) "
+            "| indexing, median of runs | runs | newsdex wall s | tantivy-cli wall s "
+            "| wall ratio (target <= 1.0) | CPU s newsdex / tantivy-cli (ratio) "
             "| newsdex peak RSS MB (limit) | tantivy peak RSS MB | load1 |",
-            "|---|---|---|---|---|---|---|---|",
+            "|---|---|---|---|---|---|---|---|---|",
             f"| {a.threads} threads, {a.memory_mb} MB | {len(ratios)} | {med(nx, 'wall_s'):.1f} "
             f"| {med(tv, 'wall_s'):.1f} | {statistics.median(ratios):.2f} "
-            f"(runs {min(ratios):.2f}-{max(ratios):.2f}) | {med(nx, 'peak_rss_mb'):.0f} "
+            f"(runs {min(ratios):.2f}-{max(ratios):.2f}) | {med(nx, 'cpu_s'):.1f} / "
+            f"{med(tv, 'cpu_s'):.1f} ({statistics.median(cpu_ratios):.2f}) | {med(nx, 'peak_rss_mb'):.0f} "
             f"({a.memory_mb + 200}) | {med(tv, 'peak_rss_mb'):.0f} "
             f"| {min(r['load1'] for r in nx + tv):.1f}-{max(r['load1'] for r in nx + tv):.1f} |",
             "",
@@ -210,14 +241,18 @@ def report(rows, a):
         loads = [r["load1"] for r in q]
         lines.append(f"| newsdex bench, with snippets | {len(q)} | {med(q, 'p50_ms'):.3f} "
                      f"| {med(q, 'p99_ms'):.3f} | - | {min(loads):.1f}-{max(loads):.1f} |")
+        ns = sel("query", "newsdex-no-snippets")
+        if ns:
+            loads = [r["load1"] for r in ns]
+            lines.append(f"| newsdex bench --no-snippets | {len(ns)} | {med(ns, 'p50_ms'):.3f} "
+                         f"| {med(ns, 'p99_ms'):.3f} | - | {min(loads):.1f}-{max(loads):.1f} |")
         for peer, key, label in (("tantivy", "search_p50_ms", "tantivy-cli bench, no snippets"),
                                  ("sqlite", "snippets_p50_ms", "SQLite FTS5, with snippet()"),
                                  ("xapian", "snippets_p50_ms", "Xapian, with MSet.snippet")):
             p = sel("query", peer)
             if not p:
                 continue
-            pairs = [(n["p50_ms"], r[key]) for n, r in zip(q, p)]
-            ratios = [n / r for n, r in pairs]
+            ratios = [n["p50_ms"] / r[key] for n, r in pairs(rows, "query", peer)]
             p99 = key.replace("p50", "p99")
             loads = [r["load1"] for r in p]
             lines.append(f"| {label} | {len(p)} | {med(p, key):.3f} | {med(p, p99):.3f} "
@@ -250,6 +285,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--memory-mb", type=int, default=256)
     ap.add_argument("--repeat", type=int, default=5, help="timed passes per query and run")
+    ap.add_argument("--query-peers", default="tantivy,sqlite,xapian")
     ap.add_argument("--peers", default=os.path.join(REPO, "..", "shared", "peers"))
     ap.add_argument("--newsdex", default=os.path.join(REPO, "target", "release", "newsdex"))
     ap.add_argument("--queries", default=None, help="default: PEERS/queries-news.txt")
