@@ -104,7 +104,7 @@ def phase_index(a, rec, run):
                             os.path.join(a.work, "logs", f"tantivy-index-{run}.log"), env)
     line = next((ln for ln in out.splitlines() if ln.startswith("INDEX ")), "")
     inner = re.search(r"wall_s=([\d.]+)", line)
-    rec.add(phase="index", tool="tantivy", run=run, wall_s=round(wall, 2),
+    rec.add(phase="index", tool="tantivy", run=run, wall_s=round(wall, 2), cpu_s=round(cpu, 1),
             script_wall_s=float(inner.group(1)) if inner else None, peak_rss_mb=round(rss),
             segments=segments(tv_dir), load1=load)
 
