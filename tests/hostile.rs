@@ -353,10 +353,7 @@ fn an_empty_corpus_gives_an_empty_index_and_searches_find_nothing() {
     let output = index_with_notices(&fx);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(
-        stderr.contains("indexed 0 articles from 0 files"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("indexed 0 articles"), "{stderr}");
 }
 
 /// Through the binary: the summary and the exit code, each skipped file named once on stderr.
@@ -384,7 +381,7 @@ fn index_names_each_skipped_file_once_and_exits_like_ripgrep() {
     }
     assert!(stderr.contains("bad/lines.jsonl:2:"), "{stderr}");
     let summary = stderr.lines().last().unwrap_or_default();
-    assert!(summary.starts_with("newsdex: indexed "), "{stderr}");
+    assert!(summary.contains("indexed 5 articles"), "{stderr}");
     assert!(summary.contains("skipped 3"), "{summary}");
     fx.search("Good line", &[]).assert().code(0);
 

@@ -468,9 +468,12 @@ impl Batch {
                 report.warnings += warnings.len() as u64;
                 let n = docs.len() as u64;
                 for doc in docs {
-                    writer
-                        .add_document(doc)
-                        .map_err(|e| engine(&news.path, e))?;
+                    if let Err(e) = writer.add_document(doc) {
+                        // An indexing thread failed (a full disk, say). Joining the threads, as
+                        // preparing a commit does, gives its own error, which says why.
+                        let cause = writer.prepare_commit().err().unwrap_or(e);
+                        return Err(engine(&news.path, cause));
+                    }
                 }
                 report.indexed += n;
                 if n == 0 {
