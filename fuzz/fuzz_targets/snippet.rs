@@ -1,35 +1,40 @@
 //! Snippets and their terminal printing on arbitrary queries and texts: highlight ranges stay
 //! inside the text, and nothing raw reaches the terminal.
 //!
-//! Input: `query\0title\0body\0path\0speaker\0fragment length`.
+//! Input: `query\0title\0body\0path\0speaker\0fragment length\0fragments`; the speaker's
+//! occurrences in the body stand for its quotes (the preferred ranges).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use newsdex::output;
-use newsdex::search::snippet::{self, Snippets};
-use newsdex::search::{Hit, Results, Timings, query};
+use newsdex::search::snippet::{Shape, Snippets, to_char_ranges};
+use newsdex::search::{Hit, Results, Timings};
 use newsdex_fuzz::{check_ranges, check_terminal_safe, number, parts};
 
 fuzz_target!(|data: &[u8]| {
-    let [text, title, body, path, speaker, chars] = parts::<6>(data);
-    let chars = number(&chars);
-    let lead = snippet::lead(&body, chars);
-    assert!(body.starts_with(&lead.text));
+    let [text, title, body, path, speaker, chars, fragments] = parts::<7>(data);
     let fx = newsdex_fuzz::fixture();
-    let Ok(parsed) = query::parse_text(&fx.parser, &text) else {
-        return;
-    };
     let searcher = fx.reader.searcher();
-    let Ok(snippets) = Snippets::new(&searcher, &*parsed, fx.fields.body, fx.fields.title, chars)
-    else {
-        return;
+    let shape = Shape {
+        fragments: number(&fragments).min(8),
+        chars: number(&chars),
     };
-    let fragments = snippets.body(&body);
+    let snippets = Snippets::new(&fx.index, &fx.fields, &searcher, &text, shape);
+    let preferred: Vec<_> = if speaker.is_empty() {
+        Vec::new()
+    } else {
+        body.match_indices(speaker.as_str())
+            .map(|(at, s)| at..at + s.len())
+            .collect()
+    };
+    let fragments = snippets.body(&body, &preferred);
+    assert!(fragments.len() <= shape.fragments.max(1));
     for fragment in &fragments {
         check_ranges(&fragment.text, &fragment.highlights);
     }
     let title_highlights = snippets.title(&title);
     check_ranges(&title, &title_highlights);
+    check_ranges(&body, &to_char_ranges(&body, &preferred));
     let results = Results {
         total: 1,
         hits: vec![Hit {

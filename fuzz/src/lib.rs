@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 
 use newsdex::article::{Article, Entities, Person, Place};
 use newsdex::index::schema::{self, Fields};
+use newsdex::index::sources::Source;
 use newsdex::output::sanitize;
 use newsdex::search::query;
 use tantivy::query::QueryParser;
@@ -83,7 +84,14 @@ fn build() -> Fixture {
             ..Article::default()
         };
         writer
-            .add_document(schema::to_document(&fields, &article, "hash"))
+            .add_document(schema::to_document(
+                &fields,
+                &article,
+                &Source {
+                    path: article.path.clone(),
+                    ..Source::default()
+                },
+            ))
             .expect("add a fixture document");
     }
     writer.commit().expect("commit the fixture");
