@@ -469,7 +469,10 @@ impl Batch {
                 let n = docs.len() as u64;
                 for doc in docs {
                     if let Err(e) = writer.add_document(doc) {
-                        return Err(writer_death(writer, &news.path, e));
+                        // An indexing thread failed (a full disk, say). Joining the threads, as
+                        // preparing a commit does, gives its own error, which says why.
+                        let cause = writer.prepare_commit().err().unwrap_or(e);
+                        return Err(engine(&news.path, cause));
                     }
                 }
                 report.indexed += n;
@@ -606,20 +609,6 @@ fn inside(corpus: &Path, index: &Path) -> Option<String> {
         .strip_prefix(&corpus)
         .ok()
         .map(|rel| rel.to_string_lossy().replace('\\', "/"))
-}
-
-/// The error of a failed `add_document`. tantivy only says that its indexing thread died;
-/// the thread's own error (a full disk, most likely) comes out of joining it, which
-/// `prepare_commit` does. Nothing is committed: were the threads unexpectedly fine, the
-/// prepared commit is aborted.
-fn writer_death(writer: &mut IndexWriter, path: &Path, error: tantivy::TantivyError) -> Error {
-    match writer.prepare_commit() {
-        Err(cause) => engine(path, cause),
-        Ok(prepared) => {
-            let _ = prepared.abort();
-            engine(path, error)
-        }
-    }
 }
 
 #[cfg(test)]

@@ -257,7 +257,7 @@ impl Scorer<'_> {
         hi: usize,
         chars: usize,
     ) -> Window {
-        let floor = back(text, span.start, chars * 3 / 4, lo);
+        let floor = back(text, span.start, chars.saturating_mul(3) / 4, lo);
         let fits = |s: &usize| {
             text.get(*s..span.end)
                 .is_some_and(|t| t.chars().count() <= chars)
