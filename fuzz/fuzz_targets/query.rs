@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     };
     // tantivy 0.27's own debug assertion in `PhraseScorer::seek_danger` fires when a phrase is
     // excluded (`girls -"room escape"`); release builds, which have no such check, answer
-    // correctly (tests/hostile.rs checks the answer). These builds keep debug assertions on for
+    // correctly (tests/cli/hostile.rs checks the answer). These builds keep debug assertions on for
     // everything, so leave that one shape to the tests.
     let shape = format!("{parsed:?}");
     if shape.contains("MustNot") && shape.contains("PhraseQuery") {

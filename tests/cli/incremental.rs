@@ -2,14 +2,11 @@
 //! ones replaced, vanished ones deleted, unchanged ones not even read; `--rebuild` starts over,
 //! also over an index written by an incompatible newsdex.
 
-mod common;
-mod live;
-
 use std::collections::BTreeSet;
 use std::time::{Duration, SystemTime};
 
-use common::{Fixture, newsdex};
-use live::{all_ids as ids, total};
+use crate::common::{Fixture, newsdex};
+use crate::live::{all_ids as ids, total};
 use predicates::prelude::*;
 
 const SEED_000: &str = "seeds/000_29dcbb1e78569601.txt";
@@ -22,7 +19,7 @@ fn index(fx: &Fixture, extra: &[&str]) {
 /// Run `newsdex index` (not quiet), assert success, and return the summary line.
 fn index_summary(fx: &Fixture, extra: &[&str]) -> String {
     let output = newsdex()
-        .args(live::index_args(fx))
+        .args(crate::live::index_args(fx))
         .args(extra)
         .output()
         .expect("run newsdex index");

@@ -1,5 +1,4 @@
 //! Fixtures shared by the integration tests: small corpora in temp dirs, and the binary.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 

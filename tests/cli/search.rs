@@ -1,8 +1,6 @@
 //! `newsdex search` end to end: ranking, query syntax, JSON shape, highlights, exit codes.
 
-mod common;
-
-use common::{Fixture, chars, paths};
+use crate::common::{Fixture, chars, paths};
 use predicates::prelude::*;
 use serde::Deserialize;
 

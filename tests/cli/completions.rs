@@ -3,10 +3,8 @@
 //! The subcommands are read from the clap definition, so the test stays true as commands are
 //! added.
 
-mod common;
-
+use crate::common::{Fixture, newsdex, stdout_of};
 use clap::CommandFactory;
-use common::{Fixture, newsdex, stdout_of};
 use newsdex::cli::Cli;
 
 fn subcommands() -> Vec<String> {

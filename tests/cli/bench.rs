@@ -1,8 +1,6 @@
 //! `newsdex bench`: the report's shape and consistency on a real index.
 
-mod common;
-
-use common::{Fixture, newsdex};
+use crate::common::{Fixture, newsdex};
 use predicates::prelude::*;
 
 #[test]

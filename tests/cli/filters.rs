@@ -1,8 +1,6 @@
 //! The extracted fields of the seeds through `extract` and `index`, and the search filters on them.
 
-mod common;
-
-use common::{Fixture, newsdex, paths};
+use crate::common::{Fixture, newsdex, paths};
 
 const SEED_000: &str = "seeds/000_29dcbb1e78569601.txt";
 const SEED_004: &str = "seeds/004_a601677b5c772689.txt";

@@ -3,13 +3,10 @@
 //! refused at once and changes nothing.
 #![cfg(unix)]
 
-mod common;
-mod live;
-
 use std::collections::BTreeSet;
 
-use common::Fixture;
-use live::{
+use crate::common::Fixture;
+use crate::live::{
     all_ids, committed_segments, eventually, generate, index_args, signal, spawn_index, total,
 };
 use predicates::prelude::*;
@@ -70,7 +67,7 @@ fn searches_stats_and_bench_see_the_last_commit_while_an_index_runs() {
     fx.search("openingmark", &["--format", "json"])
         .assert()
         .success();
-    common::newsdex()
+    crate::common::newsdex()
         .args(["stats", "--format", "json", "--index"])
         .arg(&fx.index)
         .assert()
@@ -79,7 +76,7 @@ fn searches_stats_and_bench_see_the_last_commit_while_an_index_runs() {
 
     let queries = fx.corpus.join("..").join("queries.txt");
     std::fs::write(&queries, "openingmark\nclosingmark market\n").expect("write queries");
-    common::newsdex()
+    crate::common::newsdex()
         .args(["bench", "--iterations", "1", "--warmup", "0", "--index"])
         .arg(&fx.index)
         .arg("--queries")
@@ -102,7 +99,7 @@ fn a_second_writer_is_refused_at_once_and_changes_nothing() {
     let before = all_ids(&fx);
 
     for extra in [&[][..], &["--rebuild"][..]] {
-        common::newsdex()
+        crate::common::newsdex()
             .args(index_args(&fx))
             .args(extra)
             .assert()

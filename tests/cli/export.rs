@@ -1,12 +1,10 @@
 //! `newsdex export` end to end: the JSON Lines contract, index and corpus sources, periods, the
 //! `_bulk` form, errors.
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::common::{Fixture, newsdex, stdout_of};
 use chrono::{DateTime, NaiveDate, Utc};
-use common::{Fixture, newsdex, stdout_of};
 use predicates::prelude::*;
 use serde::Deserialize;
 

@@ -2,11 +2,8 @@
 //! on Ctrl-C (SIGINT) or SIGTERM with everything committed.
 #![cfg(unix)]
 
-mod common;
-mod live;
-
-use common::Fixture;
-use live::{all_ids, eventually, signal, spawn_index, total};
+use crate::common::Fixture;
+use crate::live::{all_ids, eventually, signal, spawn_index, total};
 
 #[test]
 fn watching_follows_new_changed_and_removed_files_until_interrupted() {

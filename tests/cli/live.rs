@@ -1,6 +1,5 @@
 //! Helpers for tests that run `newsdex index` as a live process: a generated corpus big enough to
 //! index for a while, polling for what the process has committed, and signals.
-#![allow(dead_code)]
 
 use std::collections::BTreeSet;
 use std::ffi::OsString;

@@ -1,8 +1,6 @@
 //! Bad input gets one clear line on stderr, exit code 2, and never a panic or a backtrace.
 
-mod common;
-
-use common::{Fixture, newsdex};
+use crate::common::{Fixture, newsdex};
 use predicates::prelude::*;
 
 /// stderr is short, names the problem, and shows no panic or debug formatting.

@@ -6,15 +6,13 @@
 //! where they need to see inside a build (the notices, a file deleted mid-run) and through the
 //! binary where the exit code and the terminal output are the point.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use common::{Fixture, newsdex};
+use crate::common::{Fixture, newsdex};
 use newsdex::index::build::{self, BuildOptions, BuildReport, Progress};
 use newsdex::search::{Engine, Request};
 use proptest::prelude::*;
@@ -363,7 +361,7 @@ fn an_empty_corpus_gives_an_empty_index_and_searches_find_nothing() {
     let output = fx.search("anything", &[]).output().unwrap();
     assert_eq!(output.status.code(), Some(1), "no hits: exit 1");
     assert_no_panic(&String::from_utf8_lossy(&output.stderr));
-    let stats = common::stdout_of(&["stats", "--index", fx.index.to_str().unwrap()]);
+    let stats = crate::common::stdout_of(&["stats", "--index", fx.index.to_str().unwrap()]);
     assert!(stats.contains("articles   0"), "{stats}");
     let output = index_with_notices(&fx);
     let stderr = String::from_utf8_lossy(&output.stderr);

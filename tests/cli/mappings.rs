@@ -4,11 +4,9 @@
 //! The list of fields comes from the wire type itself (a record with every field filled, walked
 //! as JSON), so a field added to the records without a mapping fails here.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{Fixture, stdout_of};
+use crate::common::{Fixture, stdout_of};
 use newsdex::export::mapping::{self, Kind};
 use newsdex::export::record::Record;
 use regex::Regex;

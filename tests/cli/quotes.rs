@@ -1,9 +1,7 @@
 //! `newsdex quotes` end to end: the JSON shape, what a query needs, who said what in the seed
 //! articles, ranked, and `search --speaker` preferring the speaker's quotes.
 
-mod common;
-
-use common::{Fixture, chars};
+use crate::common::{Fixture, chars};
 use predicates::prelude::*;
 use serde::Deserialize;
 
@@ -142,7 +140,7 @@ fn search_with_a_speaker_shows_their_quotes() {
     let fx = Fixture::seeds_and_wikinews(20).indexed();
     let (quotes, _) = quotes_json(&fx, "", &["--speaker", "Ushakov"]);
     let (hits, _) = fx.search_json("Moscow", &["--speaker", "Ushakov", "--fragments", "1"]);
-    assert_eq!(common::paths(&hits), [SEED_000]);
+    assert_eq!(crate::common::paths(&hits), [SEED_000]);
     let fragment = hits[0]["fragments"][0]["text"]
         .as_str()
         .unwrap_or_default()

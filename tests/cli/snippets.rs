@@ -1,9 +1,7 @@
 //! Snippets end to end: phrase-accurate highlights, fragment count and shape, the lead when
 //! the body does not match, titles, and character offsets in any script.
 
-mod common;
-
-use common::{Fixture, bundled_corpus};
+use crate::common::{Fixture, bundled_corpus};
 use serde_json::{Value, json};
 
 const SEED_000: &str = "seeds/000_29dcbb1e78569601.txt";
@@ -11,7 +9,7 @@ const SEED_000: &str = "seeds/000_29dcbb1e78569601.txt";
 /// The text of a JSON `[start, end]` range (character offsets) in `text`.
 fn chars(text: &str, range: &Value) -> String {
     let at = |i: usize| range[i].as_u64().unwrap_or_default() as usize;
-    common::chars(text, [at(0), at(1)])
+    crate::common::chars(text, [at(0), at(1)])
 }
 
 /// The hit of the article at `path`.

@@ -1,0 +1,23 @@
+//! Integration tests: the `newsdex` binary run as a user runs it, on temporary corpora and indexes.
+//!
+//! One test binary with a module per area, so the crate and its dependencies are linked once
+//! rather than once per file.
+
+mod common;
+mod live;
+
+mod bench;
+mod completions;
+mod concurrency;
+mod errors;
+mod export;
+mod extract_dates;
+mod filters;
+mod hostile;
+mod incremental;
+mod ingest;
+mod mappings;
+mod quotes;
+mod search;
+mod snippets;
+mod watch;
