@@ -146,7 +146,7 @@ fn read_records(file: &walk::SourceFile) -> FileRecords {
             records: Vec::new(),
             notices: vec![format!("skipped {}: {skip}", file.relative)],
             skipped: true,
-            bytes: file.size,
+            bytes: file.stamp.size,
         },
         Ok(read) => FileRecords {
             records: read
@@ -156,7 +156,7 @@ fn read_records(file: &walk::SourceFile) -> FileRecords {
                 .collect(),
             notices: read.warnings,
             skipped: false,
-            bytes: file.size,
+            bytes: file.stamp.size,
         },
     }
 }
@@ -195,7 +195,7 @@ pub fn from_corpus<E: From<Error>>(
             walk::ProblemKind::Warning => report.warnings += 1,
         }
     }
-    progress.begin(files.len() as u64, files.iter().map(|f| f.size).sum());
+    progress.begin(files.len() as u64, files.iter().map(|f| f.stamp.size).sum());
     for window in files.chunks(threads * FILES_PER_THREAD_IN_FLIGHT) {
         let done: Vec<FileRecords> = pool.install(|| window.par_iter().map(read_records).collect());
         for file in done {

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::ingest::read::{self, FileArticles, Skip};
 use crate::ingest::{self, walk};
 
-use super::sources::{self, Found, Ledger, Record, Source, Stamp, Task};
+use super::sources::{self, Found, Ledger, Record, Source, Task};
 use super::{NewsIndex, engine, schema};
 
 /// Smallest writer memory budget tantivy accepts per indexing thread.
@@ -277,20 +277,11 @@ impl Indexer {
             .into_iter()
             .filter(|f| !self.is_index_path(&f.relative))
             .collect();
-        let stamps: Vec<Option<Stamp>> = self
-            .pool
-            .install(|| files.par_iter().map(|f| Stamp::of(&f.path).ok()).collect());
-        // A file that vanished between the walk and its stat is treated as gone.
-        let files: Vec<(walk::SourceFile, Stamp)> = files
-            .into_iter()
-            .zip(stamps)
-            .filter_map(|(file, stamp)| stamp.map(|s| (file, s)))
-            .collect();
         let found: Vec<Found> = files
             .iter()
-            .map(|(file, stamp)| Found {
+            .map(|file| Found {
                 path: &file.relative,
-                stamp: *stamp,
+                stamp: file.stamp,
                 meta: sources::meta_fingerprint(file.meta.as_ref()),
             })
             .collect();
@@ -317,7 +308,7 @@ impl Indexer {
             files,
             plan,
         } = survey;
-        let total: u64 = plan.read.iter().map(|t| files[t.file].1.size).sum();
+        let total: u64 = plan.read.iter().map(|t| files[t.file].stamp.size).sum();
         progress.begin(plan.read.len() as u64, total);
         let mut batch = Batch::new(self.cleared);
         for path in &plan.vanished {
@@ -337,8 +328,7 @@ impl Indexer {
                         if stop.load(Ordering::Relaxed) || abandoned.load(Ordering::Relaxed) {
                             return;
                         }
-                        let (file, stamp) = &files[task.file];
-                        let outcome = process(news, file, *stamp, task);
+                        let outcome = process(news, &files[task.file], task);
                         if sender.send(outcome).is_err() {
                             // The writer failed and returns its error; finish quickly.
                             abandoned.store(true, Ordering::Relaxed);
@@ -377,8 +367,8 @@ impl Indexer {
 /// What a pass found before reading anything.
 struct Survey {
     ledger: Ledger,
-    /// The corpus files and their stamps.
-    files: Vec<(walk::SourceFile, Stamp)>,
+    /// The corpus files, as the walk found them.
+    files: Vec<walk::SourceFile>,
     plan: sources::Plan,
 }
 
@@ -531,7 +521,8 @@ enum Articles {
 }
 
 /// Hash, and (when it changed) read, clean, extract and convert one file.
-fn process(news: &NewsIndex, file: &walk::SourceFile, stamp: Stamp, task: &Task) -> Outcome {
+fn process(news: &NewsIndex, file: &walk::SourceFile, task: &Task) -> Outcome {
+    let stamp = file.stamp;
     let mut outcome = Outcome {
         path: file.relative.clone(),
         size: stamp.size,

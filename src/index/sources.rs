@@ -15,40 +15,13 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 use tantivy::columnar::StrColumn;
 
 use crate::ingest::metadata::FileMeta;
+pub use crate::ingest::walk::Stamp;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
-
-/// Size and modification time of a file: the quick check that spares reading it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
-    pub size: u64,
-    /// Nanoseconds since 1970 (negative before).
-    pub mtime: i64,
-}
-
-impl Stamp {
-    /// The stamp of a file on disk.
-    pub fn of(path: &Path) -> std::io::Result<Stamp> {
-        let meta = std::fs::metadata(path)?;
-        Ok(Stamp {
-            size: meta.len(),
-            mtime: meta.modified().map(nanos_since_epoch).unwrap_or(0),
-        })
-    }
-}
-
-fn nanos_since_epoch(time: SystemTime) -> i64 {
-    let clamp = |n: u128| i64::try_from(n).unwrap_or(i64::MAX);
-    match time.duration_since(UNIX_EPOCH) {
-        Ok(after) => clamp(after.as_nanos()),
-        Err(before) => -clamp(before.duration().as_nanos()),
-    }
-}
 
 /// What the index records of one source file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -432,18 +405,14 @@ mod tests {
     }
 
     #[test]
-    fn stamps_and_hashes_read_the_file() {
+    fn hashes_read_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.txt");
         std::fs::write(&path, "hello").unwrap();
-        let stamp = Stamp::of(&path).unwrap();
-        assert_eq!(stamp.size, 5);
-        assert!(stamp.mtime > 0);
         assert_eq!(
             content_hash(&path).unwrap(),
             blake3::hash(b"hello").to_hex().to_string()
         );
-        assert!(Stamp::of(&dir.path().join("missing")).is_err());
         assert!(content_hash(&dir.path().join("missing")).is_err());
     }
 }

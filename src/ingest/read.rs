@@ -104,8 +104,9 @@ pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
     // The size from the walk saves a system call per file; the reads below are bounded
     // whatever the file has become since.
     let sniff = decode::SNIFF_BYTES as u64;
-    let mut bytes = Vec::with_capacity(usize::try_from(file.size.min(sniff) + 1).unwrap_or(0));
-    if file.size > sniff {
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(file.stamp.size.min(sniff) + 1).unwrap_or(0));
+    if file.stamp.size > sniff {
         // Look at the start first: a huge binary (or sparse) file is never read whole.
         (&mut handle)
             .take(sniff)
@@ -114,10 +115,10 @@ pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
         if decode::looks_binary(&bytes) {
             return Err(Skip::Binary);
         }
-        if file.size > MAX_FILE_BYTES {
-            return Err(Skip::TooLarge(file.size));
+        if file.stamp.size > MAX_FILE_BYTES {
+            return Err(Skip::TooLarge(file.stamp.size));
         }
-        bytes.reserve(usize::try_from(file.size + 1).unwrap_or(0) - bytes.len());
+        bytes.reserve(usize::try_from(file.stamp.size + 1).unwrap_or(0) - bytes.len());
     }
     handle
         .take(MAX_FILE_BYTES + 1 - bytes.len() as u64)

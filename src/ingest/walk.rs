@@ -6,10 +6,15 @@
 //! (`.git`) and `metadata.jsonl` itself are left out. Symbolic links are followed, so a corpus
 //! assembled from links works; a link loop is reported once and costs nothing. Each folder's
 //! `metadata.jsonl` is read once, when the walk enters the folder, and its entries ride along
-//! on the [`SourceFile`]s they describe, so the parallel readers never touch it.
+//! on the [`SourceFile`]s they describe, so the parallel readers never touch it. The walk's
+//! one `stat` of each file gives its [`Stamp`], which incremental indexing compares with the
+//! index's records before deciding to read anything.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
 
 use walkdir::{DirEntry, WalkDir};
 
@@ -22,9 +27,39 @@ pub struct SourceFile {
     /// Path relative to the corpus root, with `/` separators (the path as given when the
     /// corpus is a single file).
     pub relative: String,
-    pub size: u64,
+    pub stamp: Stamp,
     /// What a `metadata.jsonl` in this folder or above says about the file.
     pub meta: Option<FileMeta>,
+}
+
+/// Size and modification time of a file: the quick check that spares reading it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub size: u64,
+    /// Nanoseconds since 1970 (negative before).
+    pub mtime: i64,
+}
+
+impl Stamp {
+    /// The stamp of a file on disk.
+    pub fn of(path: &Path) -> std::io::Result<Stamp> {
+        std::fs::metadata(path).map(|meta| Stamp::from_metadata(&meta))
+    }
+
+    fn from_metadata(meta: &std::fs::Metadata) -> Stamp {
+        Stamp {
+            size: meta.len(),
+            mtime: meta.modified().map(nanos_since_epoch).unwrap_or(0),
+        }
+    }
+}
+
+fn nanos_since_epoch(time: SystemTime) -> i64 {
+    let clamp = |n: u128| i64::try_from(n).unwrap_or(i64::MAX);
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => clamp(after.as_nanos()),
+        Err(before) => -clamp(before.duration().as_nanos()),
+    }
 }
 
 /// Something the walk met that the user should hear about.
@@ -116,7 +151,22 @@ impl Walk {
         if !explicit && !is_candidate(path) {
             return;
         }
-        let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        // With links followed, this stats the file a link points to.
+        let stamp = match entry.metadata() {
+            Ok(meta) => Stamp::from_metadata(&meta),
+            // Gone between the listing of its folder and now: not part of the corpus.
+            Err(err) if err.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound) => {
+                return;
+            }
+            Err(err) => {
+                self.problems.push(WalkProblem {
+                    path: path.to_path_buf(),
+                    reason: io_reason(&err),
+                    kind: ProblemKind::Unreadable,
+                });
+                return;
+            }
+        };
         let relative = if explicit {
             path.to_string_lossy().replace('\\', "/")
         } else {
@@ -126,7 +176,7 @@ impl Walk {
         self.files.push(SourceFile {
             path: path.to_path_buf(),
             relative,
-            size,
+            stamp,
             meta,
         });
     }
@@ -265,7 +315,8 @@ mod tests {
                 "d.ndjson"
             ]
         );
-        assert!(files.iter().all(|f| f.size == 1));
+        assert!(files.iter().all(|f| f.stamp.size == 1));
+        assert!(files.iter().all(|f| f.stamp.mtime > 0));
         Ok(())
     }
 
@@ -332,6 +383,20 @@ mod tests {
             files[0].meta.as_ref().and_then(|m| m.title.as_deref()),
             Some("The story")
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_stamp_is_size_and_modification_time() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("f.txt");
+        fs::write(&path, "hello")?;
+        let stamp = Stamp::of(&path)?;
+        assert_eq!(stamp.size, 5);
+        assert!(stamp.mtime > 0);
+        let (files, _) = files(dir.path());
+        assert_eq!(files[0].stamp, stamp);
+        assert!(Stamp::of(&dir.path().join("missing")).is_err());
         Ok(())
     }
 
