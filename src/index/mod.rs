@@ -8,6 +8,7 @@ pub mod build;
 pub mod schema;
 pub mod sources;
 pub mod stats;
+pub mod stem;
 pub mod watch;
 
 use std::path::{Path, PathBuf};

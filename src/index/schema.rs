@@ -153,6 +153,9 @@ impl Fields {
 
 /// Register the tokenizers the schema names; needed every time an index is opened.
 pub fn register_tokenizers(index: &Index) {
+    index
+        .tokenizers()
+        .register(PROSE_TOKENIZER, super::stem::english());
     index.tokenizers().register(
         KEYWORD_TOKENIZER,
         TextAnalyzer::builder(RawTokenizer::default())
