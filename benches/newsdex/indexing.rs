@@ -1,13 +1,11 @@
 //! Indexing throughput (MB/s): walk, read, clean, extract and index the bundled corpus.
 
-mod common;
-
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use newsdex::index::build::{self, BuildOptions, Silent};
 
 fn indexing(c: &mut Criterion) {
-    let corpus = common::corpus();
-    let bytes = common::text_bytes(&common::raw_articles());
+    let corpus = crate::common::corpus();
+    let bytes = crate::common::text_bytes(&crate::common::raw_articles());
     let mut group = c.benchmark_group("indexing");
     group.throughput(Throughput::Bytes(bytes));
     group.sample_size(10);
@@ -25,4 +23,3 @@ fn indexing(c: &mut Criterion) {
 }
 
 criterion_group!(benches, indexing);
-criterion_main!(benches);

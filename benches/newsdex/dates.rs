@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use newsdex::extract::{Input, dates, pubdate};
 
 fn texts() -> Vec<String> {
@@ -58,4 +58,3 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);

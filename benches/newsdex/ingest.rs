@@ -4,7 +4,7 @@
 //! names another folder, e.g. the unpacked Reuters corpus:
 //!
 //! ```text
-//! NEWSDEX_BENCH_CORPUS=/tmp/corpora/reuters-news cargo bench --bench ingest
+//! NEWSDEX_BENCH_CORPUS=/tmp/corpora/reuters-news cargo bench -- ingest
 //! ```
 //!
 //! `in-memory` times the work on bytes already read; `from-disk` adds opening and reading each
@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use newsdex::ingest::{clean, read, walk};
 
 fn corpus() -> PathBuf {
@@ -52,7 +52,7 @@ fn bench(c: &mut Criterion<CpuTime>) {
         total as f64 / 1e6
     );
 
-    let mut group = c.benchmark_group("read+clean");
+    let mut group = c.benchmark_group("ingest");
     group.throughput(Throughput::Bytes(total as u64));
     group.sample_size(10);
     group.bench_function("in-memory", |b| {
@@ -129,4 +129,3 @@ criterion_group! {
     config = Criterion::default().with_measurement(CpuTime);
     targets = bench
 }
-criterion_main!(benches);

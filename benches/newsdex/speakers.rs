@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use newsdex::extract::speakers;
 use newsdex::ingest::clean;
 
@@ -60,4 +60,3 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);

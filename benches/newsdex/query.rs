@@ -1,8 +1,6 @@
 //! Query latency over the default query set, with and without snippets.
 
-mod common;
-
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 use newsdex::bench::queries;
 use newsdex::index::build::{self, BuildOptions, Silent};
 use newsdex::search::Engine;
@@ -11,7 +9,7 @@ fn query(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let options = BuildOptions {
         threads: 2,
-        ..BuildOptions::new(common::corpus(), dir.path().join("index"))
+        ..BuildOptions::new(crate::common::corpus(), dir.path().join("index"))
     };
     build::build(&options, &Silent).expect("index builds");
     let engine = Engine::open(&options.index).expect("index opens");
@@ -36,4 +34,3 @@ fn query(c: &mut Criterion) {
 }
 
 criterion_group!(benches, query);
-criterion_main!(benches);

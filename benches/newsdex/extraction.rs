@@ -1,13 +1,11 @@
 //! Extraction throughput (MB/s, one core) over the bundled corpus's real article text.
 
-mod common;
-
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use newsdex::extract::{self, Input};
 use newsdex::ingest::clean;
 
 fn extraction(c: &mut Criterion) {
-    let raw = common::raw_articles();
+    let raw = crate::common::raw_articles();
     let cleaned: Vec<(String, clean::Cleaned)> = raw
         .iter()
         .map(|a| (a.title.clone(), clean::clean(&a.text)))
@@ -31,7 +29,7 @@ fn extraction(c: &mut Criterion) {
             }
         })
     });
-    group.throughput(Throughput::Bytes(common::text_bytes(&raw)));
+    group.throughput(Throughput::Bytes(crate::common::text_bytes(&raw)));
     group.bench_function("clean bundled corpus", |b| {
         b.iter(|| {
             for a in &raw {
@@ -43,4 +41,3 @@ fn extraction(c: &mut Criterion) {
 }
 
 criterion_group!(benches, extraction);
-criterion_main!(benches);
