@@ -5,6 +5,8 @@
 //! Periods and hyphens are not part of words: `U.S.` is `U`, `S` and `Chester-le-Street` is
 //! three words, and gazetteer names are looked up as slices of the text spanning several words.
 
+use crate::extract::text::chars;
+
 /// One word of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -122,7 +124,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             WIDE => {
                 let (c, width) = char_at(text, i);
-                if !c.is_alphanumeric() {
+                if !chars::is_alphanumeric(c) {
                     // Opening quotes keep a pending boundary; other punctuation does not start
                     // a sentence by itself.
                     i += width;
@@ -141,15 +143,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             while i < bytes.len() && CLASSES[usize::from(bytes[i])] == WORD {
                 i += 1;
             }
-            if i >= bytes.len() {
-                break;
+            // Other ASCII characters but the apostrophe end the word.
+            match bytes.get(i) {
+                None => break,
+                Some(&b) if b < 0x80 && b != b'\'' => break,
+                Some(_) => {}
             }
             let (d, w) = char_at(text, i);
-            if !d.is_ascii() && d.is_alphanumeric() {
+            if !d.is_ascii() && chars::is_alphanumeric(d) {
                 i += w;
             } else if is_apostrophe(d)
                 && i + w < bytes.len()
-                && char_at(text, i + w).0.is_alphabetic()
+                && chars::is_alphabetic(char_at(text, i + w).0)
             {
                 // An apostrophe followed by a letter stays inside the word.
                 i += w;
@@ -159,12 +164,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let word = &text[start..i];
         // Only capitalised words and numbers need a closer look; most words are lower case.
-        let capitalised = first.is_uppercase();
+        let capitalised = chars::is_uppercase(first);
         let all_caps = capitalised && {
             let mut upper = 0;
             !word.chars().any(|ch| {
-                upper += usize::from(ch.is_uppercase());
-                ch.is_lowercase()
+                upper += usize::from(chars::is_uppercase(ch));
+                chars::is_lowercase(ch)
             }) && upper >= 2
         };
         let numeric = first.is_ascii_digit() && word.bytes().all(|b| b.is_ascii_digit());

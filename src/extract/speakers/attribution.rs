@@ -176,7 +176,7 @@ fn push(
 /// Which tokens stand inside a quotation.
 fn quoted_tokens(doc: &Doc) -> Vec<bool> {
     let mut inside = vec![false; doc.tokens.len()];
-    let spans = crate::extract::text::quotations(&doc.tokens);
+    let spans = &doc.quotations;
     let mut k = 0;
     for (i, t) in doc.tokens.iter().enumerate() {
         while k < spans.len() && spans[k].end <= t.start {

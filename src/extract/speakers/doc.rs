@@ -2,6 +2,7 @@
 //! their sentences, computed once.
 
 use std::cell::Cell;
+use std::ops::Range;
 
 use crate::extract::text::{self, Kind, Sentence, Token};
 
@@ -20,6 +21,8 @@ pub struct Doc<'a> {
     pub sentences: Vec<Sentence>,
     /// Index of the sentence each token belongs to.
     pub sentence_of: Vec<u32>,
+    /// Byte ranges of the quotations ([`text::quotations`]), in text order.
+    pub quotations: Vec<Range<usize>>,
     /// Sentences before this one are read without trusting their capitals (a title-cased title).
     muted: usize,
 }
@@ -38,12 +41,14 @@ impl<'a> Doc<'a> {
                 *slot = n as u32;
             }
         }
+        let quotations = text::quotations(&tokens);
         Doc {
             text,
             tokens,
             lex,
             sentences,
             sentence_of,
+            quotations,
             muted: 0,
         }
     }
