@@ -187,7 +187,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             });
             // The possessive ending is consumed but not part of any token.
             i = if possessive {
-                skip_possessive(text, end)
+                after_possessive(text, end)
             } else {
                 end
             };
@@ -384,7 +384,8 @@ fn is_possessive_tail(text: &str, i: usize) -> bool {
     !next_char(text, tail).is_some_and(chars::is_alphanumeric)
 }
 
-fn skip_possessive(text: &str, end: usize) -> usize {
+/// The end of the possessive `'s` / `’s` that a word token ending at `end` left out.
+pub fn after_possessive(text: &str, end: usize) -> usize {
     let apostrophe = if text.as_bytes()[end] == b'\'' { 1 } else { 3 };
     end + apostrophe + 1
 }

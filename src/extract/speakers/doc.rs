@@ -28,8 +28,13 @@ pub struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    #[cfg(test)]
     pub fn new(text: &'a str) -> Self {
-        let tokens = text::tokenize(text);
+        Doc::with_tokens(text, text::tokenize(text))
+    }
+
+    /// The document of `text`, given its tokens ([`text::tokenize`]).
+    pub fn with_tokens(text: &'a str, tokens: Vec<Token>) -> Self {
         let lex = tokens
             .iter()
             .map(|t| Cell::new(if t.kind == Kind::Word { UNKNOWN } else { 0 }))
