@@ -261,6 +261,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Text between token `i - 1` and token `i`.
+    #[inline]
     fn gap_before(&self, i: usize) -> &'a str {
         let before = if i == 0 { 0 } else { self.tokens[i - 1].end };
         &self.text[before..self.tokens[i].start]

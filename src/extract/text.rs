@@ -27,21 +27,24 @@ pub enum Kind {
 }
 
 /// The first letter is upper case.
-pub const CAP: u8 = 1;
+pub const CAP: u16 = 1;
 /// Every letter is upper case and there are at least two (`NATO`, `U.S`, `LONDON`).
-pub const UPPER: u8 = 1 << 1;
+pub const UPPER: u16 = 1 << 1;
 /// A `.` follows immediately (`Mr.`, `U.S.`, `J.`).
-pub const DOT: u8 = 1 << 2;
+pub const DOT: u16 = 1 << 2;
 /// A possessive `'s` / `’s` followed and was left out of the token (`Russia’s` -> `Russia`).
-pub const POSSESSIVE: u8 = 1 << 3;
+pub const POSSESSIVE: u16 = 1 << 3;
 /// On a [`Kind::Break`]: the break ends a paragraph.
-pub const PARAGRAPH: u8 = 1 << 4;
+pub const PARAGRAPH: u16 = 1 << 4;
 /// Whitespace (or the start of the text) comes right before the token.
-pub const SPACE_BEFORE: u8 = 1 << 5;
+pub const SPACE_BEFORE: u16 = 1 << 5;
 /// On a quotation mark: a single one (`‘` `’`), which is also the apostrophe.
-pub const SINGLE: u8 = 1 << 6;
+pub const SINGLE: u16 = 1 << 6;
 /// On a word: a hyphen joins two of its parts (`Jean-Claude`, `al-Assad`, `Obama-era`).
-pub const HYPHEN: u8 = 1 << 7;
+pub const HYPHEN: u16 = 1 << 7;
+/// On a word or number: nothing but ASCII letters and digits (`Moscow`, `1996`), the case most
+/// words are in, which lets other readers of the tokens skip the word's text.
+pub const PLAIN: u16 = 1 << 8;
 
 /// One token: its kind, its byte range in the text, and shape flags ([`CAP`], [`DOT`] ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +52,7 @@ pub struct Token {
     pub kind: Kind,
     pub start: usize,
     pub end: usize,
-    pub flags: u8,
+    pub flags: u16,
 }
 
 impl Token {
@@ -57,7 +60,7 @@ impl Token {
         source.get(self.start..self.end).unwrap_or("")
     }
 
-    pub fn is(&self, flag: u8) -> bool {
+    pub fn is(&self, flag: u16) -> bool {
         self.flags & flag != 0
     }
 
@@ -274,12 +277,14 @@ fn space_before_or_open(text: &str, i: usize) -> bool {
 
 /// Scan a word or number starting at `start` with the character `first`; returns its end and
 /// its case flags.
-fn scan_word(text: &str, start: usize, first: char) -> (usize, u8) {
+fn scan_word(text: &str, start: usize, first: char) -> (usize, u16) {
     let bytes = text.as_bytes();
     let mut i = start;
     let mut segment_start = start;
     let numeric = first.is_ascii_digit();
     let mut hyphen = false;
+    // Something but ASCII letters and digits was taken in.
+    let mut mixed = false;
     loop {
         // Plain ASCII letters and digits: the bulk of any word.
         while bytes.get(i).is_some_and(|&b| is_word_byte(b)) {
@@ -293,13 +298,10 @@ fn scan_word(text: &str, start: usize, first: char) -> (usize, u8) {
             break;
         }
         let (c, len) = char_at(text, i);
-        if chars::is_alphanumeric(c) {
+        if chars::is_alphanumeric(c) || is_combining(c) && i > start {
+            // Letters beyond ASCII, and combining marks, which stay inside the word they modify.
             i += len;
-            continue;
-        }
-        // Combining marks stay inside the word they modify.
-        if is_combining(c) && i > start {
-            i += len;
+            mixed = true;
             continue;
         }
         // Inner connectors: the word goes on only if an alphanumeric follows.
@@ -330,6 +332,7 @@ fn scan_word(text: &str, start: usize, first: char) -> (usize, u8) {
         }
         i += len;
         segment_start = i;
+        mixed = true;
     }
     let first_letter = chars::is_alphabetic(first);
     let first_upper = first_letter && chars::is_uppercase(first);
@@ -344,6 +347,9 @@ fn scan_word(text: &str, start: usize, first: char) -> (usize, u8) {
     }
     if hyphen {
         flags |= HYPHEN;
+    }
+    if !mixed {
+        flags |= PLAIN;
     }
     (i, flags)
 }

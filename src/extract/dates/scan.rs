@@ -9,6 +9,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::{NaiveDate, Weekday};
 use memchr::memmem;
 
@@ -49,8 +50,16 @@ pub fn scan(text: &str) -> Vec<Found> {
 
 /// Lowercase words that anchor a date; their capitalised forms are found with the other
 /// capitalised words.
-static LOWERCASE_ANCHORS: LazyLock<[memmem::Finder<'static>; 5]> =
-    LazyLock::new(|| ["yesterday", "today", "tonight", "tomorrow", "ago"].map(memmem::Finder::new));
+const LOWERCASE_ANCHORS: [&str; 5] = ["yesterday", "today", "tonight", "tomorrow", "ago"];
+
+/// One automaton for the anchors, so that the text is searched once for all of them. No
+/// anchor is a part of another, so each occurrence standing alone is found.
+static ANCHOR_SEARCH: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(LOWERCASE_ANCHORS)
+        .ok()
+});
 
 /// Byte offsets where a date expression may start, in order: capitalised words that name a
 /// month, a weekday or a relative day, digit runs with something date-like after them, and the
@@ -61,11 +70,15 @@ fn candidates(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
+        // On to the next capital or digit.
+        let Some(skip) = bytes[i..]
+            .iter()
+            .position(|&b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        else {
+            break;
+        };
+        i += skip;
         let b = bytes[i];
-        if !(b.is_ascii_uppercase() || b.is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
         let start = i;
         let inside_word = start > 0 && bytes[start - 1].is_ascii_alphabetic();
         i += 1;
@@ -86,13 +99,24 @@ fn candidates(text: &str) -> Vec<usize> {
         }
     }
     let before_lowercase = out.len();
-    for finder in LOWERCASE_ANCHORS.iter() {
-        let len = finder.needle().len();
-        for at in finder.find_iter(bytes) {
-            let alone = (at == 0 || !bytes[at - 1].is_ascii_alphabetic())
-                && bytes.get(at + len).is_none_or(|b| !b.is_ascii_alphabetic());
-            if alone {
-                out.push(at);
+    let alone = |at: usize, end: usize| {
+        (at == 0 || !bytes[at - 1].is_ascii_alphabetic())
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic())
+    };
+    match ANCHOR_SEARCH.as_ref() {
+        Some(search) => out.extend(
+            search
+                .find_iter(bytes)
+                .filter(|m| alone(m.start(), m.end()))
+                .map(|m| m.start()),
+        ),
+        None => {
+            for anchor in LOWERCASE_ANCHORS {
+                for at in memmem::find_iter(bytes, anchor) {
+                    if alone(at, at + anchor.len()) {
+                        out.push(at);
+                    }
+                }
             }
         }
     }

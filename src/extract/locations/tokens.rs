@@ -35,6 +35,11 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Words whose period does not end a sentence (`U.S. forces`, `Mr. Jordan`, `St. Louis`).
 fn is_abbreviation(word: &str) -> bool {
+    // None is longer than `Messrs`.
+    word.len() <= 6 && is_short_abbreviation(word)
+}
+
+fn is_short_abbreviation(word: &str) -> bool {
     word.chars().count() == 1
         || super::words::is_month_abbreviation(word)
         || matches!(
@@ -125,6 +130,25 @@ pub fn from_text(text: &str, shared: &[text::Token]) -> Vec<Token> {
             continue;
         }
         match t.kind {
+            // Most words: the shared token is the word, and its flags say the rest.
+            text::Kind::Word | text::Kind::Number
+                if t.is(text::PLAIN) && !t.is(text::POSSESSIVE) && t.start >= done =>
+            {
+                let capitalised = t.is(text::CAP);
+                let numeric = t.kind == text::Kind::Number
+                    && text.as_bytes()[t.start..t.end]
+                        .iter()
+                        .all(u8::is_ascii_digit);
+                words.push(Token {
+                    start: t.start,
+                    end: t.end,
+                    capitalised,
+                    all_caps: capitalised && t.is(text::UPPER),
+                    numeric,
+                    sentence_start: false,
+                });
+                done = t.end;
+            }
             text::Kind::Word | text::Kind::Number => {
                 let end = if t.is(text::POSSESSIVE) {
                     text::after_possessive(text, t.end)
@@ -233,16 +257,22 @@ impl<'a> Words<'a> {
             }) && upper >= 2
         };
         let numeric = first.is_ascii_digit() && word.bytes().all(|b| b.is_ascii_digit());
-        self.tokens.push(Token {
+        self.push(Token {
             start,
             end: i,
             capitalised,
             all_caps,
             numeric,
-            sentence_start: self.boundary,
+            sentence_start: false,
         });
-        self.boundary = false;
         i
+    }
+
+    /// Add a word; it starts a sentence if a boundary is pending.
+    fn push(&mut self, mut word: Token) {
+        word.sentence_start = self.boundary;
+        self.tokens.push(word);
+        self.boundary = false;
     }
 }
 

@@ -55,11 +55,11 @@ impl Entity {
     }
 
     /// Whether the surname at token `word` is this entity's, or a transliteration of it.
-    fn has_surname(&self, doc: &Doc, key: u64, word: usize) -> bool {
+    fn has_surname(&self, doc: &Doc, key: u64, w: &str) -> bool {
         if self.key.surname == key {
             return true;
         }
-        let (w, own) = (doc.word(word), doc.word(self.key.surname_token));
+        let own = doc.word(self.key.surname_token);
         // Cheap rejections before spelling the words out.
         if w.len().abs_diff(own.len()) > 2 || !same_first_letter(w, own) {
             return false;
@@ -159,7 +159,7 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
         let found = out.list.iter().position(|e| {
             e.class == Class::Person
                 && e.key.parts >= 2
-                && e.has_surname(doc, k.surname, k.surname_token)
+                && e.has_surname(doc, k.surname, doc.word(k.surname_token))
                 && e.has_given(doc, k.given, k.given_token)
         });
         let e = match found {
@@ -180,8 +180,9 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
         }
         let k = keys[n];
         let at = m.name.start;
+        let surname = doc.word(k.surname_token);
         let by_surname =
-            |e: &Entity| e.class == Class::Person && e.has_surname(doc, k.surname, k.surname_token);
+            |e: &Entity| e.class == Class::Person && e.has_surname(doc, k.surname, surname);
         // The latest entity introduced before the mention (the last of equals), else the
         // first one at all, in one pass over the entities.
         let mut earlier: Option<(usize, usize)> = None;

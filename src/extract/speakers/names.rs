@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::extract::text::{CAP, DOT, HYPHEN, Kind, POSSESSIVE, UPPER, fold, fold_key};
+use crate::extract::text::{CAP, DOT, HYPHEN, Kind, POSSESSIVE, Token, UPPER, fold, fold_key};
 
 use super::doc::Doc;
 use super::lexicon::{
@@ -147,17 +147,20 @@ fn opens_place(doc: &Doc, i: usize) -> bool {
         && lexicon::is_place([doc.word(i), doc.word(i + 1)])
 }
 
+#[inline]
 fn name_word(doc: &Doc, i: usize) -> bool {
     let t = doc.tokens[i];
     if t.kind != Kind::Word {
         return false;
     }
-    if t.is(CAP) && !t.is(HYPHEN) {
-        return true;
-    }
     if !t.is(HYPHEN) {
-        return false;
+        return t.is(CAP);
     }
+    hyphenated_name_word(doc, t)
+}
+
+/// [`name_word`] for a word with a hyphen in it.
+fn hyphenated_name_word(doc: &Doc, t: Token) -> bool {
     let w = t.text(doc.text);
     if t.is(CAP) {
         // `Obama-era`, `Trump-backed`: adjectives built on a name.
