@@ -157,6 +157,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 space_before = true;
                 continue;
             }
+            class @ (B_LOWER | B_UPPER | B_DIGIT) => {
+                let first = First {
+                    letter: class != B_DIGIT,
+                    upper: class == B_UPPER,
+                    digit: class == B_DIGIT,
+                };
+                i = push_word(text, i, first, space_before, &mut tokens);
+                space_before = false;
+                continue;
+            }
             B_WIDE => char_at(text, i),
             _ => (char::from(b), 1),
         };
@@ -165,37 +175,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             space_before = true;
             continue;
         }
-        let sb = if space_before { SPACE_BEFORE } else { 0 };
-        space_before = false;
         if chars::is_alphanumeric(c) {
-            let (end, flags) = scan_word(text, i, c);
-            let possessive =
-                matches!(bytes.get(end), Some(b'\'' | 0xE2)) && is_possessive_tail(text, end);
-            let mut flags = flags | sb;
-            if possessive {
-                flags |= POSSESSIVE;
-            } else if bytes.get(end) == Some(&b'.') {
-                flags |= DOT;
-            }
-            let kind = if chars::is_numeric(c) {
-                Kind::Number
-            } else {
-                Kind::Word
+            let first = First {
+                letter: chars::is_alphabetic(c),
+                upper: chars::is_alphabetic(c) && chars::is_uppercase(c),
+                digit: chars::is_numeric(c),
             };
-            tokens.push(Token {
-                kind,
-                start: i,
-                end,
-                flags,
-            });
-            // The possessive ending is consumed but not part of any token.
-            i = if possessive {
-                after_possessive(text, end)
-            } else {
-                end
-            };
+            i = push_word(text, i, first, space_before, &mut tokens);
+            space_before = false;
             continue;
         }
+        let sb = if space_before { SPACE_BEFORE } else { 0 };
+        space_before = false;
         // `''` and ``` `` ```: double quotes typed as pairs of single marks (old wire style).
         if (c == '\'' || c == '`') && bytes.get(i + 1) == Some(&b) {
             let next = next_char(text, i + 2);
@@ -246,6 +237,54 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
+/// What the first character of a word is.
+#[derive(Clone, Copy)]
+struct First {
+    letter: bool,
+    /// An upper-case letter.
+    upper: bool,
+    /// Numeric (`char::is_numeric`): the token is a number.
+    digit: bool,
+}
+
+/// Scan the word starting at byte `start`, push its token and return where to go on.
+#[inline]
+fn push_word(
+    text: &str,
+    start: usize,
+    first: First,
+    space_before: bool,
+    tokens: &mut Vec<Token>,
+) -> usize {
+    let bytes = text.as_bytes();
+    let (end, mut flags) = scan_word(text, start, first);
+    let possessive = matches!(bytes.get(end), Some(b'\'' | 0xE2)) && is_possessive_tail(text, end);
+    if space_before {
+        flags |= SPACE_BEFORE;
+    }
+    if possessive {
+        flags |= POSSESSIVE;
+    } else if bytes.get(end) == Some(&b'.') {
+        flags |= DOT;
+    }
+    tokens.push(Token {
+        kind: if first.digit {
+            Kind::Number
+        } else {
+            Kind::Word
+        },
+        start,
+        end,
+        flags,
+    });
+    // The possessive ending is consumed but not part of any token.
+    if possessive {
+        after_possessive(text, end)
+    } else {
+        end
+    }
+}
+
 /// The character at byte `i` (a char boundary) and its length, with an ASCII fast path.
 #[inline]
 fn char_at(text: &str, i: usize) -> (char, usize) {
@@ -275,13 +314,13 @@ fn space_before_or_open(text: &str, i: usize) -> bool {
     }
 }
 
-/// Scan a word or number starting at `start` with the character `first`; returns its end and
-/// its case flags.
-fn scan_word(text: &str, start: usize, first: char) -> (usize, u16) {
+/// Scan a word or number starting at `start`; returns its end and its case flags.
+#[inline]
+fn scan_word(text: &str, start: usize, first: First) -> (usize, u16) {
     let bytes = text.as_bytes();
     let mut i = start;
     let mut segment_start = start;
-    let numeric = first.is_ascii_digit();
+    let numeric = bytes[start].is_ascii_digit();
     let mut hyphen = false;
     // Something but ASCII letters and digits was taken in.
     let mut mixed = false;
@@ -334,15 +373,13 @@ fn scan_word(text: &str, start: usize, first: char) -> (usize, u16) {
         segment_start = i;
         mixed = true;
     }
-    let first_letter = chars::is_alphabetic(first);
-    let first_upper = first_letter && chars::is_uppercase(first);
     let mut flags = 0;
-    if first_upper {
+    if first.upper {
         flags |= CAP;
     }
     // A word that starts with a lower-case letter is not in capitals: most words are spared
     // the count.
-    if (first_upper || !first_letter) && all_capitals(&text[start..i]) {
+    if (first.upper || !first.letter) && all_capitals(&text[start..i]) {
         flags |= UPPER;
     }
     if hyphen {

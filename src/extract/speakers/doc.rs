@@ -68,19 +68,26 @@ impl<'a> Doc<'a> {
     }
 
     /// The word classes of token `i`.
+    #[inline]
     pub fn lex(&self, i: usize) -> Lex {
         let Some(cell) = self.lex.get(i) else {
             return 0;
         };
-        let mut lex = cell.get();
-        if lex == UNKNOWN {
-            let t = self.tokens[i];
-            lex = lexicon::classify(t.text(self.text), t.is(text::CAP | text::UPPER));
-            cell.set(lex);
+        match cell.get() {
+            UNKNOWN => self.classify(i, cell),
+            lex => lex,
         }
+    }
+
+    /// Look the word classes of token `i` up, and keep them in `cell`.
+    fn classify(&self, i: usize, cell: &Cell<Lex>) -> Lex {
+        let t = self.tokens[i];
+        let lex = lexicon::classify(t.text(self.text), t.is(text::CAP | text::UPPER));
+        cell.set(lex);
         lex
     }
 
+    #[inline]
     pub fn has(&self, i: usize, class: Lex) -> bool {
         self.lex(i) & class != 0
     }
