@@ -36,7 +36,7 @@ pub struct People {
 
 /// Find speakers, speaking organisations, named persons and quotes. Quotes point into `body`.
 pub fn find(title: &str, body: &str) -> People {
-    find_with(title, body, |text| text::tokenize(text))
+    find_with(title, body, text::tokenize)
 }
 
 /// [`find`] given the tokens of the title and of the body ([`text::tokenize`]), which other

@@ -913,8 +913,8 @@ fn ascii_lower8(x: u64) -> u64 {
     // The high bit of each byte: at least `A`, and at least one past `Z`.
     let from_a = x + ONES * (0x80 - u64::from(b'A'));
     let past_z = x + ONES * (0x80 - u64::from(b'Z') - 1);
-    let upper = from_a & !past_z & ONES * 0x80;
-    x | upper >> 2
+    let upper = from_a & !past_z & (ONES * 0x80);
+    x | (upper >> 2)
 }
 
 /// The ASCII base letters of common accented Latin letters.
@@ -976,6 +976,29 @@ mod tests {
         let tokens = tokenize(text);
         assert!(tokens[0].is(POSSESSIVE) && tokens[0].is(CAP));
         assert!(tokens[9].is(DOT) && tokens[9].is(UPPER));
+    }
+
+    #[test]
+    fn plain_words_are_ascii_letters_and_digits_only() {
+        let text = "Moscow 1996 O'Brien Sánchez U.S. Jean-Claude Russia’s e\u{301}te";
+        let plain: Vec<(&str, bool)> = tokenize(text)
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Word | Kind::Number))
+            .map(|t| (t.text(text), t.is(PLAIN)))
+            .collect();
+        assert_eq!(
+            plain,
+            [
+                ("Moscow", true),
+                ("1996", true),
+                ("O'Brien", false),
+                ("Sánchez", false),
+                ("U.S", false),
+                ("Jean-Claude", false),
+                ("Russia", true),
+                ("e\u{301}te", false),
+            ]
+        );
     }
 
     #[test]

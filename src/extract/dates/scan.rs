@@ -70,14 +70,10 @@ fn candidates(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        // On to the next capital or digit.
-        let Some(skip) = bytes[i..]
-            .iter()
-            .position(|&b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        else {
+        let Some(next) = next_capital_or_digit(bytes, i) else {
             break;
         };
-        i += skip;
+        i = next;
         let b = bytes[i];
         let start = i;
         let inside_word = start > 0 && bytes[start - 1].is_ascii_alphabetic();
@@ -124,6 +120,36 @@ fn candidates(text: &str) -> Vec<usize> {
         out.sort_unstable();
     }
     out
+}
+
+/// The first ASCII capital or digit at or after byte `from`. Eight bytes are tested at once:
+/// most of a text is lower-case letters and spaces.
+fn next_capital_or_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // The high bit of each byte of `x` that lies in `lo..=hi` (both ASCII).
+    let within = |x: u64, lo: u8, hi: u8| {
+        let low7 = x & !HIGH;
+        let from_lo = low7 + ONES * (0x80 - u64::from(lo));
+        let past_hi = low7 + ONES * (0x7F - u64::from(hi));
+        from_lo & !past_hi & !x & HIGH
+    };
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let found = within(x, b'A', b'Z') | within(x, b'0', b'9');
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..)?;
+    let at = rest
+        .iter()
+        .position(|&b| b.is_ascii_uppercase() || b.is_ascii_digit())?;
+    Some(i + at)
 }
 
 /// The first date in `text` that states its year (`Fri Oct 20, 2006 6:15pm EDT` -> 2006-10-20).
@@ -784,7 +810,25 @@ impl Scanner<'_> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn capitals_and_digits_are_found_eight_bytes_at_a_time(
+            text in "([a-z .,]{0,12}|[A-Z0-9]|[@\\[`{/:]|\u{e9}|\u{c9}|\u{2019}){0,30}",
+            from in 0usize..8,
+        ) {
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            let expected = bytes[from..]
+                .iter()
+                .position(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                .map(|p| from + p);
+            prop_assert_eq!(next_capital_or_digit(bytes, from), expected);
+        }
+    }
 
     fn exprs(text: &str) -> Vec<(&str, Expr)> {
         scan(text)
