@@ -22,6 +22,7 @@ mod tokens;
 mod words;
 
 use crate::article::Place;
+use crate::extract::text;
 use gazetteer::{Entry, Form, Gazetteer, Kind};
 use tokens::Token;
 
@@ -30,16 +31,39 @@ const MAX_FORM_WORDS: usize = 7;
 
 /// Find the places named in the title and body.
 pub fn find(title: &str, body: &str) -> Vec<Place> {
+    find_in(
+        title,
+        &tokens::tokenize(title),
+        body,
+        &tokens::tokenize(body),
+    )
+}
+
+/// [`find`] given the tokens of the title and of the body ([`text::tokenize`]), which other
+/// extractors share.
+pub fn find_tokenized(
+    title: &str,
+    title_tokens: &[text::Token],
+    body: &str,
+    body_tokens: &[text::Token],
+) -> Vec<Place> {
+    find_in(
+        title,
+        &tokens::from_text(title, title_tokens),
+        body,
+        &tokens::from_text(body, body_tokens),
+    )
+}
+
+fn find_in(title: &str, title_tokens: &[Token], body: &str, body_tokens: &[Token]) -> Vec<Place> {
     let g = Gazetteer::get();
     let mut found = Found::default();
-    let title_tokens = tokens::tokenize(title);
-    let mode = title_mode(title, &title_tokens);
+    let mode = title_mode(title, title_tokens);
     let teams = team_sport(title);
-    let mut headline = Scanner::new(g, title, &title_tokens, mode, teams);
+    let mut headline = Scanner::new(g, title, title_tokens, mode, teams);
     headline.headline = true;
     headline.scan(0, &mut found);
-    let body_tokens = tokens::tokenize(body);
-    let (dateline_places, first) = dateline::find(g, body, &body_tokens);
+    let (dateline_places, first) = dateline::find(g, body, body_tokens);
     found.part = 1;
     for p in dateline_places {
         let surface = &body[p.start..p.end];
@@ -48,7 +72,7 @@ pub fn find(title: &str, body: &str) -> Vec<Place> {
             None => found.add_unknown(&title_case(surface), p.country, surface, p.start),
         }
     }
-    Scanner::new(g, body, &body_tokens, Mode::Prose, teams).scan(first, &mut found);
+    Scanner::new(g, body, body_tokens, Mode::Prose, teams).scan(first, &mut found);
     found.finish()
 }
 
@@ -237,6 +261,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Text between token `i - 1` and token `i`.
+    #[inline]
     fn gap_before(&self, i: usize) -> &'a str {
         let before = if i == 0 { 0 } else { self.tokens[i - 1].end };
         &self.text[before..self.tokens[i].start]

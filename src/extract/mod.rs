@@ -40,13 +40,17 @@ pub struct Extraction {
 /// Run every extractor on one article.
 pub fn extract(input: &Input) -> Extraction {
     let reference = pubdate::resolve(input);
-    let people = speakers::find(input.title, input.body);
+    // Speakers and places read the same words: the text is tokenized once for both.
+    let title_tokens = text::tokenize(input.title);
+    let body_tokens = text::tokenize(input.body);
+    let people = speakers::find_tokenized(input.title, &title_tokens, input.body, &body_tokens);
+    let locations = locations::find_tokenized(input.title, &title_tokens, input.body, &body_tokens);
     let entities = Entities {
         speakers: people.speakers,
         organisations: people.organisations,
         persons: people.persons,
         quotes: people.quotes,
-        locations: locations::find(input.title, input.body),
+        locations,
         dates: dates::find(input.body, &reference),
     };
     Extraction {

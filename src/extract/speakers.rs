@@ -19,6 +19,7 @@ mod names;
 mod quotes;
 
 use crate::article::{Person, Quote};
+use crate::extract::text::{self, Token};
 
 use self::cluster::Entity;
 use self::doc::Doc;
@@ -35,6 +36,25 @@ pub struct People {
 
 /// Find speakers, speaking organisations, named persons and quotes. Quotes point into `body`.
 pub fn find(title: &str, body: &str) -> People {
+    find_with(title, body, text::tokenize)
+}
+
+/// [`find`] given the tokens of the title and of the body ([`text::tokenize`]), which other
+/// extractors share: the tokens of the text read here are made from them rather than by
+/// tokenizing it again.
+pub fn find_tokenized(
+    title: &str,
+    title_tokens: &[Token],
+    body: &str,
+    body_tokens: &[Token],
+) -> People {
+    find_with(title, body, |text| {
+        join_tokens(title, title_tokens, body, body_tokens, text)
+            .unwrap_or_else(|| text::tokenize(text))
+    })
+}
+
+fn find_with(title: &str, body: &str, tokenize: impl FnOnce(&str) -> Vec<Token>) -> People {
     // The title is read with the body (it often names the speaker) but quotes stay in the body.
     let title = title.trim();
     let (text, offset) = if title.is_empty() {
@@ -45,7 +65,7 @@ pub fn find(title: &str, body: &str) -> People {
             title.len() + 2,
         )
     };
-    let mut doc = Doc::new(&text);
+    let mut doc = Doc::with_tokens(&text, tokenize(&text));
     if offset > 0 && title_case(title) {
         doc.mute_before(offset);
     }
@@ -112,6 +132,46 @@ pub fn find(title: &str, body: &str) -> People {
         persons,
         quotes,
     }
+}
+
+/// The tokens of `text`, which [`find_with`] made of `title` and `body`, from theirs: the
+/// title's, a paragraph break, and the body's moved along. `None` where the joined text does
+/// not tokenize that way: a title with spaces around it (`find` trims it), or a body that
+/// starts with white space (the paragraph break takes it in).
+fn join_tokens(
+    title: &str,
+    title_tokens: &[Token],
+    body: &str,
+    body_tokens: &[Token],
+    text: &str,
+) -> Option<Vec<Token>> {
+    if title.trim().is_empty() {
+        return (text.len() == body.len()).then(|| body_tokens.to_vec());
+    }
+    let starts_with_space = |s: &str| s.starts_with(|c: char| c.is_whitespace());
+    let ends_with_space = |s: &str| s.ends_with(|c: char| c.is_whitespace());
+    let offset = title.len() + 2;
+    if starts_with_space(title)
+        || ends_with_space(title)
+        || body.starts_with([' ', '\t', '\r', '\n'])
+        || text.len() != offset + body.len()
+    {
+        return None;
+    }
+    let mut tokens = Vec::with_capacity(title_tokens.len() + 1 + body_tokens.len());
+    tokens.extend_from_slice(title_tokens);
+    tokens.push(Token {
+        kind: text::Kind::Break,
+        start: title.len(),
+        end: title.len() + 1,
+        flags: text::PARAGRAPH,
+    });
+    tokens.extend(body_tokens.iter().map(|t| Token {
+        start: t.start + offset,
+        end: t.end + offset,
+        ..*t
+    }));
+    Some(tokens)
 }
 
 /// Whether a title capitalises its words (`Trump Says He Can Declare Emergency`), so that

@@ -202,10 +202,12 @@ impl Lower {
     }
 }
 
-/// `word` in lowercase if it is written `Capitalised` or `CAPITALS`, else `None`.
+/// `word` in lowercase if it is written `Capitalised` or `CAPITALS` and is as long as a month
+/// or weekday name can be, else `None`.
 fn capitalised_lower(word: &str) -> Option<Lower> {
     let bytes = word.as_bytes();
-    if !bytes.first()?.is_ascii_uppercase() || bytes.len() > 9 {
+    // No month or weekday is shorter than `Jan` or longer than `September`.
+    if !bytes.first()?.is_ascii_uppercase() || !(3..=9).contains(&bytes.len()) {
         return None;
     }
     let rest = &bytes[1..];

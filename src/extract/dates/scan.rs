@@ -9,6 +9,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::{NaiveDate, Weekday};
 use memchr::memmem;
 
@@ -49,8 +50,16 @@ pub fn scan(text: &str) -> Vec<Found> {
 
 /// Lowercase words that anchor a date; their capitalised forms are found with the other
 /// capitalised words.
-static LOWERCASE_ANCHORS: LazyLock<[memmem::Finder<'static>; 5]> =
-    LazyLock::new(|| ["yesterday", "today", "tonight", "tomorrow", "ago"].map(memmem::Finder::new));
+const LOWERCASE_ANCHORS: [&str; 5] = ["yesterday", "today", "tonight", "tomorrow", "ago"];
+
+/// One automaton for the anchors, so that the text is searched once for all of them. No
+/// anchor is a part of another, so each occurrence standing alone is found.
+static ANCHOR_SEARCH: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(LOWERCASE_ANCHORS)
+        .ok()
+});
 
 /// Byte offsets where a date expression may start, in order: capitalised words that name a
 /// month, a weekday or a relative day, digit runs with something date-like after them, and the
@@ -61,11 +70,11 @@ fn candidates(text: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
+        let Some(next) = next_capital_or_digit(bytes, i) else {
+            break;
+        };
+        i = next;
         let b = bytes[i];
-        if !(b.is_ascii_uppercase() || b.is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
         let start = i;
         let inside_word = start > 0 && bytes[start - 1].is_ascii_alphabetic();
         i += 1;
@@ -86,13 +95,24 @@ fn candidates(text: &str) -> Vec<usize> {
         }
     }
     let before_lowercase = out.len();
-    for finder in LOWERCASE_ANCHORS.iter() {
-        let len = finder.needle().len();
-        for at in finder.find_iter(bytes) {
-            let alone = (at == 0 || !bytes[at - 1].is_ascii_alphabetic())
-                && bytes.get(at + len).is_none_or(|b| !b.is_ascii_alphabetic());
-            if alone {
-                out.push(at);
+    let alone = |at: usize, end: usize| {
+        (at == 0 || !bytes[at - 1].is_ascii_alphabetic())
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_alphabetic())
+    };
+    match ANCHOR_SEARCH.as_ref() {
+        Some(search) => out.extend(
+            search
+                .find_iter(bytes)
+                .filter(|m| alone(m.start(), m.end()))
+                .map(|m| m.start()),
+        ),
+        None => {
+            for anchor in LOWERCASE_ANCHORS {
+                for at in memmem::find_iter(bytes, anchor) {
+                    if alone(at, at + anchor.len()) {
+                        out.push(at);
+                    }
+                }
             }
         }
     }
@@ -100,6 +120,36 @@ fn candidates(text: &str) -> Vec<usize> {
         out.sort_unstable();
     }
     out
+}
+
+/// The first ASCII capital or digit at or after byte `from`. Eight bytes are tested at once:
+/// most of a text is lower-case letters and spaces.
+fn next_capital_or_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // The high bit of each byte of `x` that lies in `lo..=hi` (both ASCII).
+    let within = |x: u64, lo: u8, hi: u8| {
+        let low7 = x & !HIGH;
+        let from_lo = low7 + ONES * (0x80 - u64::from(lo));
+        let past_hi = low7 + ONES * (0x7F - u64::from(hi));
+        from_lo & !past_hi & !x & HIGH
+    };
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let found = within(x, b'A', b'Z') | within(x, b'0', b'9');
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    let rest = bytes.get(i..)?;
+    let at = rest
+        .iter()
+        .position(|&b| b.is_ascii_uppercase() || b.is_ascii_digit())?;
+    Some(i + at)
 }
 
 /// The first date in `text` that states its year (`Fri Oct 20, 2006 6:15pm EDT` -> 2006-10-20).
@@ -760,7 +810,25 @@ impl Scanner<'_> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        #[test]
+        fn capitals_and_digits_are_found_eight_bytes_at_a_time(
+            text in "([a-z .,]{0,12}|[A-Z0-9]|[@\\[`{/:]|\u{e9}|\u{c9}|\u{2019}){0,30}",
+            from in 0usize..8,
+        ) {
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            let expected = bytes[from..]
+                .iter()
+                .position(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                .map(|p| from + p);
+            prop_assert_eq!(next_capital_or_digit(bytes, from), expected);
+        }
+    }
 
     fn exprs(text: &str) -> Vec<(&str, Expr)> {
         scan(text)

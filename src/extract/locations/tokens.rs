@@ -5,6 +5,8 @@
 //! Periods and hyphens are not part of words: `U.S.` is `U`, `S` and `Chester-le-Street` is
 //! three words, and gazetteer names are looked up as slices of the text spanning several words.
 
+use crate::extract::text::{self, chars};
+
 /// One word of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -33,6 +35,11 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Words whose period does not end a sentence (`U.S. forces`, `Mr. Jordan`, `St. Louis`).
 fn is_abbreviation(word: &str) -> bool {
+    // None is longer than `Messrs`.
+    word.len() <= 6 && is_short_abbreviation(word)
+}
+
+fn is_short_abbreviation(word: &str) -> bool {
     word.chars().count() == 1
         || super::words::is_month_abbreviation(word)
         || matches!(
@@ -99,41 +106,120 @@ const CLASSES: [u8; 256] = {
 
 /// Split `text` into words.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
-    let mut tokens = Vec::with_capacity(text.len() / 6);
-    // Whether a sentence may start at the next word.
-    let mut boundary = true;
+    let mut words = Words::new(text);
     let mut i = 0;
-    while i < bytes.len() {
+    while i < text.len() {
+        i = words.step(i);
+    }
+    words.tokens
+}
+
+/// The words of `text` from its tokens as [`text::tokenize`] split it: the same words as
+/// [`tokenize`] finds, without reading the text between tokens again.
+///
+/// Only line breaks and the punctuation that ends sentences matter between words, and the
+/// shared tokens already name them; the bytes of word tokens (and the possessive `'s` they
+/// leave out) are read as [`tokenize`] reads them, since a shared word (`U.S`, `10:30`,
+/// `Jean-Claude`) may hold several of these.
+pub fn from_text(text: &str, shared: &[text::Token]) -> Vec<Token> {
+    let mut words = Words::new(text);
+    // End of the last word: a word may run past its shared token (`Russia's`).
+    let mut done = 0;
+    for t in shared {
+        if t.end <= done {
+            continue;
+        }
+        match t.kind {
+            // Most words: the shared token is the word, and its flags say the rest.
+            text::Kind::Word | text::Kind::Number
+                if t.is(text::PLAIN) && !t.is(text::POSSESSIVE) && t.start >= done =>
+            {
+                let capitalised = t.is(text::CAP);
+                let numeric = t.kind == text::Kind::Number
+                    && text.as_bytes()[t.start..t.end]
+                        .iter()
+                        .all(u8::is_ascii_digit);
+                words.push(Token {
+                    start: t.start,
+                    end: t.end,
+                    capitalised,
+                    all_caps: capitalised && t.is(text::UPPER),
+                    numeric,
+                    sentence_start: false,
+                });
+                done = t.end;
+            }
+            text::Kind::Word | text::Kind::Number => {
+                let end = if t.is(text::POSSESSIVE) {
+                    text::after_possessive(text, t.end)
+                } else {
+                    t.end
+                };
+                let mut i = t.start.max(done);
+                while i < end {
+                    i = words.step(i);
+                }
+                done = i;
+            }
+            text::Kind::Break | text::Kind::Punct('!' | '?' | ':' | ';') => words.boundary = true,
+            text::Kind::Punct('.') => words.period(t.start),
+            _ => {}
+        }
+    }
+    words.tokens
+}
+
+/// Words found so far, and whether a sentence may start at the next one.
+struct Words<'a> {
+    text: &'a str,
+    tokens: Vec<Token>,
+    boundary: bool,
+}
+
+impl<'a> Words<'a> {
+    fn new(text: &'a str) -> Self {
+        Words {
+            text,
+            tokens: Vec::with_capacity(text.len() / 6),
+            boundary: true,
+        }
+    }
+
+    /// A period at byte `i`: the end of a sentence unless it ends an abbreviation.
+    fn period(&mut self, i: usize) {
+        let text = self.text;
+        let after_abbreviation = self
+            .tokens
+            .last()
+            .is_some_and(|t: &Token| t.end == i && is_abbreviation(t.text(text)));
+        self.boundary |= !after_abbreviation;
+    }
+
+    /// Read the text at byte `i` (a char boundary): a whole word, or one other character.
+    /// Returns where to go on.
+    fn step(&mut self, mut i: usize) -> usize {
+        let text = self.text;
+        let bytes = text.as_bytes();
         let first = match CLASSES[usize::from(bytes[i])] {
             WORD => char::from(bytes[i]),
             STOP => {
-                boundary = true;
-                i += 1;
-                continue;
+                self.boundary = true;
+                return i + 1;
             }
             PERIOD => {
-                let after_abbreviation = tokens
-                    .last()
-                    .is_some_and(|t: &Token| t.end == i && is_abbreviation(t.text(text)));
-                boundary |= !after_abbreviation;
-                i += 1;
-                continue;
+                self.period(i);
+                return i + 1;
             }
             WIDE => {
                 let (c, width) = char_at(text, i);
-                if !c.is_alphanumeric() {
+                if !chars::is_alphanumeric(c) {
                     // Opening quotes keep a pending boundary; other punctuation does not start
                     // a sentence by itself.
-                    i += width;
-                    continue;
+                    return i + width;
                 }
                 c
             }
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => return i + 1,
         };
         let start = i;
         loop {
@@ -141,15 +227,18 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             while i < bytes.len() && CLASSES[usize::from(bytes[i])] == WORD {
                 i += 1;
             }
-            if i >= bytes.len() {
-                break;
+            // Other ASCII characters but the apostrophe end the word.
+            match bytes.get(i) {
+                None => break,
+                Some(&b) if b < 0x80 && b != b'\'' => break,
+                Some(_) => {}
             }
             let (d, w) = char_at(text, i);
-            if !d.is_ascii() && d.is_alphanumeric() {
+            if !d.is_ascii() && chars::is_alphanumeric(d) {
                 i += w;
             } else if is_apostrophe(d)
                 && i + w < bytes.len()
-                && char_at(text, i + w).0.is_alphabetic()
+                && chars::is_alphabetic(char_at(text, i + w).0)
             {
                 // An apostrophe followed by a letter stays inside the word.
                 i += w;
@@ -159,26 +248,32 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         let word = &text[start..i];
         // Only capitalised words and numbers need a closer look; most words are lower case.
-        let capitalised = first.is_uppercase();
+        let capitalised = chars::is_uppercase(first);
         let all_caps = capitalised && {
             let mut upper = 0;
             !word.chars().any(|ch| {
-                upper += usize::from(ch.is_uppercase());
-                ch.is_lowercase()
+                upper += usize::from(chars::is_uppercase(ch));
+                chars::is_lowercase(ch)
             }) && upper >= 2
         };
         let numeric = first.is_ascii_digit() && word.bytes().all(|b| b.is_ascii_digit());
-        tokens.push(Token {
+        self.push(Token {
             start,
             end: i,
             capitalised,
             all_caps,
             numeric,
-            sentence_start: boundary,
+            sentence_start: false,
         });
-        boundary = false;
+        i
     }
-    tokens
+
+    /// Add a word; it starts a sentence if a boundary is pending.
+    fn push(&mut self, mut word: Token) {
+        word.sentence_start = self.boundary;
+        self.tokens.push(word);
+        self.boundary = false;
+    }
 }
 
 /// The character at byte `i` (a char boundary) and its width, with an ASCII fast path.
@@ -236,6 +331,31 @@ mod tests {
         );
         assert!(!t[3].sentence_start);
         assert!(t[5].all_caps && t[6].all_caps && !t[0].all_caps);
+    }
+
+    #[test]
+    fn shared_tokens_give_the_same_words() {
+        for text in [
+            "U.S. troops at Lord's, Chester-le-Street",
+            "He left. \"Split is nice,\" NEW YORK said",
+            "At 10:30 a.m. Mr. Jordan met AT&T in 1,000 places; Russia’s envoy",
+            "Cafe\u{301}'s menu and Russia's'a and rock'n'roll\n\nNEW PARAGRAPH!",
+        ] {
+            assert_eq!(
+                from_text(text, &text::tokenize(text)),
+                tokenize(text),
+                "{text}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shared_tokens_give_the_same_words_on_any_text(
+            text in "([A-Za-z]{1,6}|[0-9]{1,3}|[ .,:;!?'’\"\n\\-&/]|\u{301}|é|É|\u{a0}|\\PC){0,40}"
+        ) {
+            proptest::prop_assert_eq!(from_text(&text, &text::tokenize(&text)), tokenize(&text));
+        }
     }
 
     #[test]

@@ -83,25 +83,26 @@ pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Att
             if quoted[i] {
                 continue;
             }
-            if t.kind == Kind::Word
-                && t.is(CAP)
-                && doc.initial_position(i)
-                && doc.has(i, CUE_INVERTS)
-            {
+            // Only words and colons carry attributions; the word rules are tried in turn.
+            let word = t.kind == Kind::Word;
+            if !word && !t.is_punct(':') {
+                continue;
+            }
+            if word && t.is(CAP) && doc.initial_position(i) && doc.has(i, CUE_INVERTS) {
                 // `Said Dorothy Poynter, who grew up with Ali, “We were all so proud.”`
                 if let Some(subject) = subject_after(doc, &index, mentions, i + 1, range.end) {
                     push(doc, mentions, entities, &mut out, subject, s, i);
                 }
-            } else if t.kind == Kind::Word
+            } else if word
                 && !t.is(CAP)
-                && lexicon::may_be_cue(doc.word(i))
+                && lexicon::may_be_cue(&doc.text.as_bytes()[t.start..t.end])
                 && doc.has(i, CUE)
             {
                 let subjects = cue_subjects(doc, &index, mentions, i, range.start, range.end);
                 for subject in subjects {
                     push(doc, mentions, entities, &mut out, subject, s, i);
                 }
-            } else if t.kind == Kind::Word && is_according_to(doc, i) {
+            } else if word && is_according_to(doc, i) {
                 if let Some(subject) = subject_after(doc, &index, mentions, i + 2, range.end) {
                     push(doc, mentions, entities, &mut out, subject, s, i);
                 }
@@ -176,7 +177,7 @@ fn push(
 /// Which tokens stand inside a quotation.
 fn quoted_tokens(doc: &Doc) -> Vec<bool> {
     let mut inside = vec![false; doc.tokens.len()];
-    let spans = crate::extract::text::quotations(&doc.tokens);
+    let spans = &doc.quotations;
     let mut k = 0;
     for (i, t) in doc.tokens.iter().enumerate() {
         while k < spans.len() && spans[k].end <= t.start {
@@ -195,7 +196,10 @@ fn opens_paragraph(doc: &Doc, i: usize) -> bool {
 }
 
 fn is_according_to(doc: &Doc, i: usize) -> bool {
-    doc.word(i).eq_ignore_ascii_case("according") && doc.word(i + 1) == "to"
+    let t = doc.tokens[i];
+    t.end - t.start == "according".len()
+        && doc.word(i).eq_ignore_ascii_case("according")
+        && doc.word(i + 1) == "to"
 }
 
 /// Subjects of the cue at `cue`: before it (`X said`), or after it when it follows a quote or

@@ -55,17 +55,16 @@ impl Entity {
     }
 
     /// Whether the surname at token `word` is this entity's, or a transliteration of it.
-    fn has_surname(&self, doc: &Doc, key: u64, word: usize) -> bool {
+    fn has_surname(&self, doc: &Doc, key: u64, w: &str) -> bool {
         if self.key.surname == key {
             return true;
         }
-        let (w, own) = (doc.word(word), doc.word(self.key.surname_token));
+        let own = doc.word(self.key.surname_token);
         // Cheap rejections before spelling the words out.
-        let first = |s: &str| s.chars().next().map(|c| c.to_ascii_lowercase());
-        if w.len().abs_diff(own.len()) > 2 || first(w) != first(own) {
+        if w.len().abs_diff(own.len()) > 2 || !same_first_letter(w, own) {
             return false;
         }
-        same_surname(&fold(own), &fold(w))
+        same_surname_words(own, w)
     }
 
     /// Whether the given name at token `word` agrees with this entity's.
@@ -160,7 +159,7 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
         let found = out.list.iter().position(|e| {
             e.class == Class::Person
                 && e.key.parts >= 2
-                && e.has_surname(doc, k.surname, k.surname_token)
+                && e.has_surname(doc, k.surname, doc.word(k.surname_token))
                 && e.has_given(doc, k.given, k.given_token)
         });
         let e = match found {
@@ -181,29 +180,34 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
         }
         let k = keys[n];
         let at = m.name.start;
+        let surname = doc.word(k.surname_token);
         let by_surname =
-            |e: &Entity| e.class == Class::Person && e.has_surname(doc, k.surname, k.surname_token);
-        let earlier = out
-            .list
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.first <= at && by_surname(e))
-            .max_by_key(|(_, e)| e.first)
-            .map(|(i, _)| i);
-        let linked = earlier
-            .or_else(|| out.list.iter().position(by_surname))
-            .or_else(|| {
-                if k.parts != 1 {
-                    return None;
-                }
-                let mut by_given = out.list.iter().enumerate().filter(|(_, e)| {
-                    e.class == Class::Person && e.key.parts >= 2 && e.key.given == k.surname
-                });
-                match (by_given.next(), by_given.next()) {
-                    (Some((i, _)), None) => Some(i),
-                    _ => None,
-                }
+            |e: &Entity| e.class == Class::Person && e.has_surname(doc, k.surname, surname);
+        // The latest entity introduced before the mention (the last of equals), else the
+        // first one at all, in one pass over the entities.
+        let mut earlier: Option<(usize, usize)> = None;
+        let mut any = None;
+        for (i, e) in out.list.iter().enumerate() {
+            if !by_surname(e) {
+                continue;
+            }
+            any = any.or(Some(i));
+            if e.first <= at && earlier.is_none_or(|(first, _)| e.first >= first) {
+                earlier = Some((e.first, i));
+            }
+        }
+        let linked = earlier.map(|(_, i)| i).or(any).or_else(|| {
+            if k.parts != 1 {
+                return None;
+            }
+            let mut by_given = out.list.iter().enumerate().filter(|(_, e)| {
+                e.class == Class::Person && e.key.parts >= 2 && e.key.given == k.surname
             });
+            match (by_given.next(), by_given.next()) {
+                (Some((i, _)), None) => Some(i),
+                _ => None,
+            }
+        });
         let e = match linked {
             Some(e) => e,
             None => {
@@ -272,6 +276,33 @@ fn absorb(doc: &Doc, e: &mut Entity, m: &Mention, key: Key) {
     e.mid_sentence |= !m.initial;
 }
 
+/// Whether two words start with the same letter, ignoring ASCII case.
+fn same_first_letter(a: &str, b: &str) -> bool {
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() => x.eq_ignore_ascii_case(y),
+        _ => {
+            let first = |s: &str| s.chars().next().map(|c| c.to_ascii_lowercase());
+            first(a) == first(b)
+        }
+    }
+}
+
+/// [`same_surname`] of two words as written: short ASCII words are lower-cased on the stack,
+/// others folded.
+fn same_surname_words(a: &str, b: &str) -> bool {
+    const MAX: usize = 32;
+    if a.len() <= MAX && b.len() <= MAX && a.is_ascii() && b.is_ascii() {
+        let (mut x, mut y) = ([0u8; MAX], [0u8; MAX]);
+        let (x, y) = (&mut x[..a.len()], &mut y[..b.len()]);
+        x.copy_from_slice(a.as_bytes());
+        y.copy_from_slice(b.as_bytes());
+        x.make_ascii_lowercase();
+        y.make_ascii_lowercase();
+        return same_surname_bytes(x, y);
+    }
+    same_surname(&fold(a), &fold(b))
+}
+
 /// Given names agree when equal or when one is the initial of the other (`J.` / `John`).
 fn compatible_given(a: &str, b: &str) -> bool {
     if a == b {
@@ -285,10 +316,13 @@ fn compatible_given(a: &str, b: &str) -> bool {
 /// do: one soft letter inserted (`Darchiev` / `Darchiyev`, `Zelensky` / `Zelenskyy`) or swapped
 /// for another (`Yanukovich` / `Yanukovych`). Short names must match exactly.
 pub fn same_surname(a: &str, b: &str) -> bool {
+    same_surname_bytes(a.as_bytes(), b.as_bytes())
+}
+
+fn same_surname_bytes(a: &[u8], b: &[u8]) -> bool {
     if a == b {
         return true;
     }
-    let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() < 5 || b.len() < 5 || a[0] != b[0] {
         return false;
     }

@@ -2,6 +2,7 @@
 //! their sentences, computed once.
 
 use std::cell::Cell;
+use std::ops::Range;
 
 use crate::extract::text::{self, Kind, Sentence, Token};
 
@@ -20,13 +21,20 @@ pub struct Doc<'a> {
     pub sentences: Vec<Sentence>,
     /// Index of the sentence each token belongs to.
     pub sentence_of: Vec<u32>,
+    /// Byte ranges of the quotations ([`text::quotations`]), in text order.
+    pub quotations: Vec<Range<usize>>,
     /// Sentences before this one are read without trusting their capitals (a title-cased title).
     muted: usize,
 }
 
 impl<'a> Doc<'a> {
+    #[cfg(test)]
     pub fn new(text: &'a str) -> Self {
-        let tokens = text::tokenize(text);
+        Doc::with_tokens(text, text::tokenize(text))
+    }
+
+    /// The document of `text`, given its tokens ([`text::tokenize`]).
+    pub fn with_tokens(text: &'a str, tokens: Vec<Token>) -> Self {
         let lex = tokens
             .iter()
             .map(|t| Cell::new(if t.kind == Kind::Word { UNKNOWN } else { 0 }))
@@ -38,12 +46,14 @@ impl<'a> Doc<'a> {
                 *slot = n as u32;
             }
         }
+        let quotations = text::quotations(&tokens);
         Doc {
             text,
             tokens,
             lex,
             sentences,
             sentence_of,
+            quotations,
             muted: 0,
         }
     }
@@ -58,19 +68,26 @@ impl<'a> Doc<'a> {
     }
 
     /// The word classes of token `i`.
+    #[inline]
     pub fn lex(&self, i: usize) -> Lex {
         let Some(cell) = self.lex.get(i) else {
             return 0;
         };
-        let mut lex = cell.get();
-        if lex == UNKNOWN {
-            let t = self.tokens[i];
-            lex = lexicon::classify(t.text(self.text), t.is(text::CAP | text::UPPER));
-            cell.set(lex);
+        match cell.get() {
+            UNKNOWN => self.classify(i, cell),
+            lex => lex,
         }
+    }
+
+    /// Look the word classes of token `i` up, and keep them in `cell`.
+    fn classify(&self, i: usize, cell: &Cell<Lex>) -> Lex {
+        let t = self.tokens[i];
+        let lex = lexicon::classify(t.text(self.text), t.is(text::CAP | text::UPPER));
+        cell.set(lex);
         lex
     }
 
+    #[inline]
     pub fn has(&self, i: usize, class: Lex) -> bool {
         self.lex(i) & class != 0
     }

@@ -84,9 +84,61 @@ struct Tables {
     /// Bit filter over the shapes of the cue words (see [`cue_shape`]): most words are ruled
     /// out without a table lookup.
     cue_shapes: Box<[u64; CUE_SHAPE_WORDS]>,
-    words: FxHashMap<u64, Lex>,
-    names: FxHashMap<u64, Lex>,
+    words: KeyMap,
+    /// The name lists and, merged in, the rule lists: a capitalised word is looked up once.
+    names: KeyMap,
     places: FxHashSet<u64>,
+}
+
+/// A table from fold keys to word classes laid out for one cache miss a lookup: keys and
+/// classes side by side in one array, found by linear probing from the key's low bits (fold
+/// keys are hashes already). The name lists are megabytes, and the two-level layout of a
+/// general hash map (control bytes, then entries) cost two misses a capitalised word.
+struct KeyMap {
+    /// Key 0 marks an empty slot; a word whose key is 0 is kept in `zero`.
+    slots: Box<[(u64, Lex)]>,
+    mask: usize,
+    zero: Option<Lex>,
+}
+
+impl KeyMap {
+    fn new(entries: &FxHashMap<u64, Lex>) -> Self {
+        // At most three slots in four taken, so that probes stay short.
+        let capacity = (entries.len() * 4 / 3 + 1).next_power_of_two();
+        let mut slots = vec![(0, 0); capacity].into_boxed_slice();
+        let mask = capacity - 1;
+        let mut zero = None;
+        for (&key, &lex) in entries {
+            if key == 0 {
+                zero = Some(lex);
+                continue;
+            }
+            let mut i = key as usize & mask;
+            while slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (key, lex);
+        }
+        KeyMap { slots, mask, zero }
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<Lex> {
+        if key == 0 {
+            return self.zero;
+        }
+        let mut i = key as usize & self.mask;
+        loop {
+            let (k, lex) = self.slots[i];
+            if k == key {
+                return Some(lex);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(build);
@@ -164,8 +216,8 @@ fn build() -> Tables {
         *names.entry(place).or_insert(0) |= PLACE;
     }
     // A capitalised word is looked up in both tables: keep its rule classes with its name ones.
-    for (key, lex) in names.iter_mut() {
-        *lex |= words.get(key).copied().unwrap_or(0);
+    for (&key, &lex) in &words {
+        *names.entry(key).or_insert(0) |= lex;
     }
     let mut cue_shapes = Box::new([0u64; CUE_SHAPE_WORDS]);
     for (section, list) in sections(WORDS) {
@@ -181,8 +233,8 @@ fn build() -> Tables {
     }
     Tables {
         cue_shapes,
-        words,
-        names,
+        words: KeyMap::new(&words),
+        names: KeyMap::new(&names),
         places,
     }
 }
@@ -252,18 +304,14 @@ pub fn classify(word: &str, capitalised: bool) -> Lex {
     } else {
         &tables.words
     };
-    let lex = match table.get(&key) {
-        Some(&lex) => lex,
-        None if capitalised => tables.words.get(&key).copied().unwrap_or(0),
-        None => 0,
-    };
+    let lex = table.get(key).unwrap_or(0);
     if lex != 0 || !word.contains(['\'', '’']) {
         return lex;
     }
     // Contractions of common words: `I’ll`, `We’re`, `That’s`.
     match word.split_once(['\'', '’']) {
         Some((head, tail)) if tail.len() <= 2 => {
-            tables.words.get(&fold_key([head])).copied().unwrap_or(0) & STOP
+            tables.words.get(fold_key([head])).unwrap_or(0) & STOP
         }
         _ => 0,
     }
@@ -285,9 +333,10 @@ fn cue_shape(b: &[u8]) -> usize {
     (mixed >> 16) as usize % (64 * CUE_SHAPE_WORDS)
 }
 
-/// Whether a lower-case word can be a cue verb at all; `false` rules it out cheaply.
-pub fn may_be_cue(word: &str) -> bool {
-    let bit = cue_shape(word.as_bytes());
+/// Whether a lower-case word (its bytes) can be a cue verb at all; `false` rules it out
+/// cheaply.
+pub fn may_be_cue(word: &[u8]) -> bool {
+    let bit = cue_shape(word);
     TABLES.cue_shapes[bit / 64] & (1 << (bit % 64)) != 0
 }
 
@@ -315,11 +364,31 @@ mod tests {
     }
 
     #[test]
+    fn key_maps_find_every_key_and_no_other() {
+        let mut entries: FxHashMap<u64, Lex> = FxHashMap::default();
+        // Keys that crowd the same slots, and the empty-slot key itself.
+        for (n, key) in [0u64, 1, 17, 33, 49, 65, 2, u64::MAX]
+            .into_iter()
+            .enumerate()
+        {
+            entries.insert(key, n as Lex + 1);
+        }
+        let map = KeyMap::new(&entries);
+        for (&key, &lex) in &entries {
+            assert_eq!(map.get(key), Some(lex), "{key}");
+        }
+        for key in [3u64, 16, 81, u64::MAX - 1] {
+            assert_eq!(map.get(key), None, "{key}");
+        }
+        assert_eq!(KeyMap::new(&FxHashMap::default()).get(5), None);
+    }
+
+    #[test]
     fn the_cue_filter_keeps_every_cue() {
         for w in ["said", "told", "tweeted", "criticizing", "quoted", "denies"] {
-            assert!(may_be_cue(w), "{w}");
+            assert!(may_be_cue(w.as_bytes()), "{w}");
         }
-        assert!(!may_be_cue("the"));
+        assert!(!may_be_cue(b"the"));
     }
 
     #[test]

@@ -7,7 +7,9 @@
 
 use std::ops::Range;
 
-use crate::extract::text::{CAP, DOT, HYPHEN, Kind, POSSESSIVE, UPPER, fold, fold_key};
+use crate::extract::text::{
+    CAP, DOT, HYPHEN, Kind, POSSESSIVE, Token, UPPER, fold, fold_key, fold_key_word,
+};
 
 use super::doc::Doc;
 use super::lexicon::{
@@ -98,10 +100,19 @@ pub fn key(doc: &Doc, m: &Mention) -> Key {
     }
     let ws = &buf[..n.max(1)];
     let (first, last) = (ws[0], ws[ws.len() - 1]);
+    let given = fold_key_word(doc.word(first));
+    let (surname, whole) = if ws.len() == 1 {
+        (given, given)
+    } else {
+        (
+            fold_key_word(doc.word(last)),
+            fold_key(ws.iter().map(|&i| doc.word(i))),
+        )
+    };
     Key {
-        given: fold_key([doc.word(first)]),
-        surname: fold_key([doc.word(last)]),
-        whole: fold_key(ws.iter().map(|&i| doc.word(i))),
+        given,
+        surname,
+        whole,
         parts: n,
         surname_token: last,
         given_token: first,
@@ -147,17 +158,20 @@ fn opens_place(doc: &Doc, i: usize) -> bool {
         && lexicon::is_place([doc.word(i), doc.word(i + 1)])
 }
 
+#[inline(always)]
 fn name_word(doc: &Doc, i: usize) -> bool {
     let t = doc.tokens[i];
     if t.kind != Kind::Word {
         return false;
     }
-    if t.is(CAP) && !t.is(HYPHEN) {
-        return true;
-    }
     if !t.is(HYPHEN) {
-        return false;
+        return t.is(CAP);
     }
+    hyphenated_name_word(doc, t)
+}
+
+/// [`name_word`] for a word with a hyphen in it.
+fn hyphenated_name_word(doc: &Doc, t: Token) -> bool {
     let w = t.text(doc.text);
     if t.is(CAP) {
         // `Obama-era`, `Trump-backed`: adjectives built on a name.

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::extract::text::{self, Kind, PARAGRAPH};
+use crate::extract::text::{Kind, PARAGRAPH};
 
 use super::attribution::Attribution;
 use super::doc::Doc;
@@ -18,7 +18,7 @@ pub struct Span {
 
 /// Byte ranges of the statements, merged per speaker where they overlap, in text order.
 pub fn spans(doc: &Doc, attributions: &[Attribution]) -> Vec<Span> {
-    let quotations = text::quotations(&doc.tokens);
+    let quotations = &doc.quotations;
     let attributed: Vec<bool> = {
         let mut v = vec![false; doc.sentences.len()];
         for a in attributions {
@@ -34,7 +34,7 @@ pub fn spans(doc: &Doc, attributions: &[Attribution]) -> Vec<Span> {
         loop {
             let bytes = doc.sentences[first].bytes.start..doc.sentences[last].bytes.end;
             let mut changed = false;
-            for q in &quotations {
+            for q in quotations {
                 if q.start < bytes.end && bytes.start < q.end {
                     while first > 0 && q.start < doc.sentences[first].bytes.start {
                         first -= 1;

@@ -428,3 +428,58 @@ proptest! {
         let _ = find("", &body);
     }
 }
+
+/// The title's and the body's own tokens, joined, are the tokens of the text `find` reads.
+fn joined_tokens_hold(title: &str, body: &str) -> Result<(), TestCaseError> {
+    let trimmed = title.trim();
+    let text = if trimmed.is_empty() {
+        body.to_string()
+    } else {
+        format!("{trimmed}\n\n{body}")
+    };
+    let (title_tokens, body_tokens) = (text::tokenize(title), text::tokenize(body));
+    if let Some(joined) = join_tokens(title, &title_tokens, body, &body_tokens, &text) {
+        prop_assert_eq!(joined, text::tokenize(&text));
+    }
+    prop_assert_eq!(
+        find_tokenized(title, &title_tokens, body, &body_tokens),
+        find(title, body)
+    );
+    Ok(())
+}
+
+#[test]
+fn joined_tokens_are_the_text_tokens() {
+    let bodies = [
+        "Ushakov said.",
+        "\"Yes,\" he said.",
+        "  Indented",
+        "\nBreak",
+        "",
+    ];
+    let titles = [
+        "",
+        "Talks",
+        "Kremlin's ''view''",
+        " Padded ",
+        "Line\nbreak",
+        "U.S.",
+    ];
+    for title in titles {
+        for body in bodies {
+            joined_tokens_hold(title, body).unwrap();
+        }
+    }
+    let (title, body) = ("Talks", "Ushakov said.");
+    let (title_tokens, body_tokens) = (text::tokenize(title), text::tokenize(body));
+    let text = "Talks\n\nUshakov said.";
+    assert!(join_tokens(title, &title_tokens, body, &body_tokens, text).is_some());
+    assert!(join_tokens(" Talks", &title_tokens, body, &body_tokens, text).is_none());
+}
+
+proptest! {
+    #[test]
+    fn joined_tokens_are_the_text_tokens_of_any_text(title in newsy(), body in newsy()) {
+        joined_tokens_hold(&title, &body)?;
+    }
+}
