@@ -95,6 +95,17 @@ pub struct IndexArgs {
     pub commit_mb: u64,
 }
 
+/// `--since` and `--until`, as search, quotes and export take them.
+#[derive(Debug, Args)]
+pub struct PeriodArgs {
+    /// Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only articles published on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Words (all required), "phrases", -excluded words, OR, field:value
@@ -107,12 +118,8 @@ pub struct SearchArgs {
     /// Only articles naming this place (case-insensitive).
     #[arg(long, value_name = "PLACE")]
     pub location: Option<String>,
-    /// Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles published on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
     /// Number of results.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub limit: usize,
@@ -145,12 +152,8 @@ pub struct QuotesArgs {
     /// Only quotes by this speaker (a name or part of it, case-insensitive).
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
-    /// Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles published on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
     /// Number of quotes.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub limit: usize,
@@ -245,12 +248,8 @@ pub struct ExportArgs {
     /// Read, clean and extract this corpus folder instead of reading an index.
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
-    /// Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only articles published on or before this date (YYYY-MM-DD, YYYY-MM or YYYY).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
     /// Write each article as an Elasticsearch/OpenSearch `_bulk` pair (action line, then article).
     #[arg(long)]
     pub elasticsearch_bulk: bool,

@@ -11,7 +11,6 @@ use crate::export::record::Record;
 use crate::export::source::{self, Period};
 use crate::output;
 use crate::search::Engine;
-use crate::search::period::{self, End};
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     let stdout = io::stdout();
@@ -26,10 +25,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         out.write_all(b"\n")?;
         return Ok(super::EXIT_OK);
     }
-    let period = Period {
-        since: period::option("--since", args.since.as_deref(), End::First)?,
-        until: period::option("--until", args.until.as_deref(), End::Last)?,
-    };
+    let (since, until) = super::period(&args.period)?;
+    let period = Period { since, until };
     let mut out = io::BufWriter::new(stdout.lock());
     let bulk = args.elasticsearch_bulk;
     let write = |record: Record| -> anyhow::Result<()> {

@@ -12,8 +12,12 @@ pub mod stats;
 
 use std::io::{self, Write};
 
-use crate::cli::{Cli, Color, Command, Format};
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Color, Command, Format, PeriodArgs};
+use crate::error::Error;
 use crate::output;
+use crate::search::period::{self, End};
 
 /// Exit code: success (and, for `search`, at least one hit).
 pub const EXIT_OK: u8 = 0;
@@ -35,6 +39,14 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }
+}
+
+/// The days `--since` and `--until` stand for (the first and the last day of what they name).
+fn period(args: &PeriodArgs) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Error> {
+    Ok((
+        period::option("--since", args.since.as_deref(), End::First)?,
+        period::option("--until", args.until.as_deref(), End::Last)?,
+    ))
 }
 
 /// Write results to stdout: JSON Lines, or text coloured as `--color` says.

@@ -3,17 +3,17 @@
 use crate::cli::QuotesArgs;
 use crate::output;
 use crate::search::Filters;
-use crate::search::period::{self, End};
 use crate::search::quotes::QuoteRequest;
 
 pub fn run(args: &QuotesArgs) -> anyhow::Result<u8> {
+    let (since, until) = super::period(&args.period)?;
     let request = QuoteRequest {
         query: args.query.clone(),
         filters: Filters {
             speaker: args.speaker.clone(),
             location: None,
-            since: period::option("--since", args.since.as_deref(), End::First)?,
-            until: period::option("--until", args.until.as_deref(), End::Last)?,
+            since,
+            until,
         },
         limit: args.limit,
         offset: args.offset,

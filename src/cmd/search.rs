@@ -3,7 +3,6 @@
 use crate::cli::{BuildArgs, Paths, SearchArgs};
 use crate::error::Error;
 use crate::output;
-use crate::search::period::{self, End};
 use crate::search::{Engine, Filters, Request};
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
@@ -40,11 +39,12 @@ pub(super) fn open(paths: &Paths, build: &BuildArgs) -> anyhow::Result<Engine> {
 
 /// Resolve the command line into a search request.
 fn request(args: &SearchArgs) -> Result<Request, Error> {
+    let (since, until) = super::period(&args.period)?;
     let filters = Filters {
         speaker: args.speaker.clone(),
         location: args.location.clone(),
-        since: period::option("--since", args.since.as_deref(), End::First)?,
-        until: period::option("--until", args.until.as_deref(), End::Last)?,
+        since,
+        until,
     };
     Ok(Request {
         query: args.query.clone(),
