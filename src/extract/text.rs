@@ -440,6 +440,25 @@ pub struct Sentence {
     pub bytes: Range<usize>,
 }
 
+/// `Jan`, `Feb`, `Sept`: written with a period that does not end a sentence.
+pub fn is_month_abbreviation(word: &str) -> bool {
+    matches!(
+        word,
+        "Jan"
+            | "Feb"
+            | "Mar"
+            | "Apr"
+            | "Jun"
+            | "Jul"
+            | "Aug"
+            | "Sep"
+            | "Sept"
+            | "Oct"
+            | "Nov"
+            | "Dec"
+    )
+}
+
 /// Abbreviations after which a period never ends a sentence (titles, initials, months).
 fn never_ends(word: &str) -> bool {
     word.len() == 1
@@ -474,18 +493,6 @@ fn never_ends(word: &str) -> bool {
                 | "Messrs"
                 | "Mme"
                 | "Mlle"
-                | "Jan"
-                | "Feb"
-                | "Mar"
-                | "Apr"
-                | "Jun"
-                | "Jul"
-                | "Aug"
-                | "Sep"
-                | "Sept"
-                | "Oct"
-                | "Nov"
-                | "Dec"
                 | "No"
                 | "Nos"
                 | "vs"
@@ -515,6 +522,7 @@ fn never_ends(word: &str) -> bool {
                 | "Ore"
                 | "Ala"
         )
+        || is_month_abbreviation(word)
 }
 
 /// Words that, capitalised after an abbreviation's period, show that a new sentence began.

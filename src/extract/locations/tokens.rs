@@ -41,7 +41,7 @@ fn is_abbreviation(word: &str) -> bool {
 
 fn is_short_abbreviation(word: &str) -> bool {
     word.chars().count() == 1
-        || super::words::is_month_abbreviation(word)
+        || crate::extract::text::is_month_abbreviation(word)
         || matches!(
             word,
             "Mr" | "Mrs"

@@ -287,26 +287,7 @@ pub fn is_calendar_word(word: &str) -> bool {
             | "October"
             | "November"
             | "December"
-    ) || is_month_abbreviation(word)
-}
-
-/// `Jan`, `Feb`, `Sept`: written with a period that does not end a sentence.
-pub fn is_month_abbreviation(word: &str) -> bool {
-    matches!(
-        word,
-        "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Jun"
-            | "Jul"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-    )
+    ) || crate::extract::text::is_month_abbreviation(word)
 }
 
 /// Capitalised adjectives of religion or group before a place (`Jewish West Bank
