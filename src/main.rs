@@ -5,6 +5,12 @@ use std::process::ExitCode;
 use clap::Parser;
 use newsdex::cli::Cli;
 
+/// Indexing allocates and frees small strings by the million (tokens, documents, extraction
+/// results) on several threads at once: mimalloc's per-thread heaps serve that faster than the
+/// system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match newsdex::cmd::run(cli) {
