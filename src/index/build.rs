@@ -3,15 +3,17 @@
 //! A pass walks the corpus, compares it with what the index records ([`sources`]), reads, cleans
 //! and extracts the new and changed files on a rayon pool, and feeds their documents to the one
 //! tantivy `IndexWriter`, which lives on the calling thread, together with the deletions of
-//! changed and vanished files. It commits in batches (by bytes read and by time), each batch
-//! holding whole files: a crash or a kill loses at most the last batch, never half a file, and
-//! the next pass finishes the job. The writer lock is held from [`Indexer::open`] to the end, so
-//! a second writer is refused at once, while searches keep reading the last commit.
+//! changed and vanished files. The documents on their way hold a bounded amount of memory:
+//! files read ahead are counted, and so are the bytes queued for tantivy (`inflight`). It
+//! commits in batches (by bytes read and by time), each batch holding whole files: a crash or a
+//! kill loses at most the last batch, never half a file, and the next pass finishes the job.
+//! The writer lock is held from [`Indexer::open`] to the end, so a second writer is refused at
+//! once, while searches keep reading the last commit.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -21,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::ingest::read::{self, FileArticles, Skip};
 use crate::ingest::{self, walk};
 
+use super::inflight::{InFlight, Queued};
 use super::sources::{self, Found, Ledger, Record, Source, Task};
 use super::{NewsIndex, engine, schema};
 
@@ -29,6 +32,14 @@ const MIN_MB_PER_THREAD: usize = 16;
 
 /// Files read ahead of the writer (bounds the memory held by extracted documents).
 const READ_AHEAD: usize = 256;
+
+/// Files a reader hands the writer at once: one message (and at most one wake-up of the writer)
+/// per batch instead of per file. (Documents go to tantivy one by one: its queue holds 10,000
+/// messages, which bounds the memory it holds only as long as a message is one document.)
+const FILES_PER_MESSAGE: usize = 8;
+
+/// Bytes of text queued for tantivy's indexing threads: a second or two of their work.
+const IN_FLIGHT_BYTES: u64 = 32_000_000;
 
 /// How to build an index.
 #[derive(Debug, Clone)]
@@ -157,7 +168,9 @@ pub fn build_until(
 /// An index open for writing: holds the writer lock until closed or dropped.
 pub struct Indexer {
     news: NewsIndex,
-    writer: IndexWriter,
+    writer: IndexWriter<Queued>,
+    /// What the documents queued for `writer` hold.
+    in_flight: Arc<InFlight>,
     options: BuildOptions,
     pool: rayon::ThreadPool,
     /// The index was emptied for a rebuild and its records are not to be trusted yet.
@@ -207,6 +220,7 @@ impl Indexer {
             index_inside_corpus: inside(&options.corpus, path),
             news,
             writer,
+            in_flight: InFlight::new(IN_FLIGHT_BYTES),
             options: options.clone(),
             pool,
             cleared,
@@ -310,13 +324,13 @@ impl Indexer {
         } = survey;
         let total: u64 = plan.read.iter().map(|t| files[t.file].stamp.size).sum();
         progress.begin(plan.read.len() as u64, total);
-        let mut batch = Batch::new(self.cleared);
+        let mut batch = Batch::new(self.cleared, Arc::clone(&self.in_flight));
         for path in &plan.vanished {
             batch.forget(&mut self.writer, &self.news, &mut ledger, path);
             report.removed += 1;
         }
 
-        let (sender, receiver) = mpsc::sync_channel::<Outcome>(READ_AHEAD);
+        let (sender, receiver) = mpsc::sync_channel::<Vec<Outcome>>(READ_AHEAD / FILES_PER_MESSAGE);
         let abandoned = AtomicBool::new(false);
         let (news, pool, writer, options) =
             (&self.news, &self.pool, &mut self.writer, &self.options);
@@ -324,19 +338,24 @@ impl Indexer {
             let (read, files, abandoned) = (&plan.read, &files, &abandoned);
             scope.spawn(move || {
                 pool.install(|| {
-                    read.par_iter().for_each_with(sender, |sender, task| {
-                        if stop.load(Ordering::Relaxed) || abandoned.load(Ordering::Relaxed) {
-                            return;
-                        }
-                        let outcome = process(news, &files[task.file], task);
-                        if sender.send(outcome).is_err() {
-                            // The writer failed and returns its error; finish quickly.
-                            abandoned.store(true, Ordering::Relaxed);
-                        }
-                    });
+                    read.par_chunks(FILES_PER_MESSAGE)
+                        .for_each_with(sender, |sender, tasks| {
+                            let outcomes: Vec<Outcome> = tasks
+                                .iter()
+                                .take_while(|_| {
+                                    !stop.load(Ordering::Relaxed)
+                                        && !abandoned.load(Ordering::Relaxed)
+                                })
+                                .map(|task| process(news, &files[task.file], task))
+                                .collect();
+                            if sender.send(outcomes).is_err() {
+                                // The writer failed and returns its error; finish quickly.
+                                abandoned.store(true, Ordering::Relaxed);
+                            }
+                        });
                 });
             });
-            for outcome in receiver {
+            for outcome in receiver.into_iter().flatten() {
                 progress.advance(outcome.size);
                 batch.apply(writer, news, &mut ledger, outcome, report, progress)?;
                 if batch.due(options) {
@@ -375,15 +394,17 @@ struct Survey {
 /// The writer's side of a pass: what is not committed yet.
 struct Batch {
     pending: bool,
+    in_flight: Arc<InFlight>,
     bytes: u64,
     since: Instant,
     commits: u64,
 }
 
 impl Batch {
-    fn new(pending: bool) -> Batch {
+    fn new(pending: bool, in_flight: Arc<InFlight>) -> Batch {
         Batch {
             pending,
+            in_flight,
             bytes: 0,
             since: Instant::now(),
             commits: 0,
@@ -399,7 +420,7 @@ impl Batch {
     /// Delete the documents of `path`, if it has any, and its record.
     fn forget(
         &mut self,
-        writer: &mut IndexWriter,
+        writer: &mut IndexWriter<Queued>,
         news: &NewsIndex,
         ledger: &mut Ledger,
         path: &str,
@@ -413,7 +434,7 @@ impl Batch {
     /// Apply what was read of one file: its old documents go, its new ones come, in this batch.
     fn apply(
         &mut self,
-        writer: &mut IndexWriter,
+        writer: &mut IndexWriter<Queued>,
         news: &NewsIndex,
         ledger: &mut Ledger,
         outcome: Outcome,
@@ -458,7 +479,7 @@ impl Batch {
                 report.warnings += warnings.len() as u64;
                 let n = docs.len() as u64;
                 for doc in docs {
-                    if let Err(e) = writer.add_document(doc) {
+                    if let Err(e) = writer.add_document(self.in_flight.admit(doc)) {
                         // An indexing thread failed (a full disk, say). Joining the threads, as
                         // preparing a commit does, gives its own error, which says why.
                         let cause = writer.prepare_commit().err().unwrap_or(e);
@@ -479,7 +500,7 @@ impl Batch {
     /// Commit, with the records of files without documents as the payload.
     fn commit(
         &mut self,
-        writer: &mut IndexWriter,
+        writer: &mut IndexWriter<Queued>,
         news: &NewsIndex,
         ledger: &Ledger,
     ) -> Result<()> {

@@ -5,6 +5,7 @@
 //! version that wrote it; an index of another version is refused with a hint to rebuild it.
 
 pub mod build;
+mod inflight;
 pub mod schema;
 pub mod sources;
 pub mod stats;
@@ -14,6 +15,7 @@ pub mod watch;
 use std::path::{Path, PathBuf};
 
 use tantivy::directory::{INDEX_WRITER_LOCK, MmapDirectory};
+use tantivy::schema::document::Document;
 use tantivy::{Directory, Index, IndexWriter};
 
 use crate::error::{Error, Result};
@@ -60,7 +62,11 @@ impl NewsIndex {
     }
 
     /// Take the writer lock: fails at once when another process is writing the index.
-    pub fn writer(&self, threads: usize, budget_bytes: usize) -> Result<IndexWriter> {
+    pub fn writer<D: Document>(
+        &self,
+        threads: usize,
+        budget_bytes: usize,
+    ) -> Result<IndexWriter<D>> {
         self.index
             .writer_with_num_threads(threads, budget_bytes)
             .map_err(|e| engine(&self.path, e))
