@@ -269,7 +269,7 @@ impl Indexer {
                     Ledger::load(&self.news.index)
                 }
             });
-            (records.join(), walk::files(corpus))
+            (records.join(), self.pool.install(|| walk::files(corpus)))
         });
         let ledger = match ledger {
             Ok(loaded) => loaded.map_err(|e| engine(&self.news.path, e))?,
