@@ -6,6 +6,7 @@
 
 pub mod build;
 mod inflight;
+pub mod quote_terms;
 pub mod schema;
 pub mod sources;
 pub mod stats;

@@ -10,6 +10,7 @@ use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::article::{Article, Entities};
 
+use super::quote_terms;
 use super::sources::Source;
 
 /// Version of the schema and of what the extractor stores; bump it when either changes in a way
@@ -18,7 +19,12 @@ use super::sources::Source;
 /// 2: every article records its source file (path, size, modification time, metadata entry
 /// fingerprint, content hash) in fast fields, for incremental indexing.
 /// 3: a `quote` field holds each quote's text, so `newsdex quotes` ranks by what was said.
-pub const SCHEMA_VERSION: u32 = 3;
+/// 4: the `quote` field gives way to `quote_terms`, the hashed terms of the quotes in a fast
+/// column (see [`super::quote_terms`]).
+pub const SCHEMA_VERSION: u32 = 4;
+
+/// Name of the fast column of the quotes' hashed terms.
+pub const QUOTE_TERMS: &str = "quote_terms";
 
 /// Tokenizer of the prose fields: words, lowercased, English stemming.
 pub const PROSE_TOKENIZER: &str = "en_stem";
@@ -44,9 +50,10 @@ pub struct Fields {
     pub link: Field,
     /// Everything the extractor found, as JSON (stored only): quotes, mentions, organisations.
     pub entities: Field,
-    /// The text of each quote, one value per quote (indexed only; the quotes themselves are
-    /// stored in `entities`), so that `newsdex quotes` ranks articles by what was said.
-    pub quote: Field,
+    /// The distinct terms of the article's quotes, hashed (fast only; the quotes themselves are
+    /// stored in `entities`), so that `newsdex quotes` finds the articles whose quotes hold a
+    /// query's words (see [`super::quote_terms`]).
+    pub quote_terms: Field,
     /// Path of the source file relative to the corpus (the key of incremental indexing: all
     /// the articles of a file are deleted and added together).
     pub source: Field,
@@ -106,14 +113,7 @@ pub fn schema() -> Schema {
     b.add_text_field("url", STRING | STORED);
     b.add_text_field("link", STORED);
     b.add_text_field("entities", STORED);
-    b.add_text_field(
-        "quote",
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(PROSE_TOKENIZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        ),
-    );
+    b.add_u64_field(QUOTE_TERMS, FAST);
     // The per-file record: read back in bulk from fast columns, and `source` indexed for the
     // deletion of a file's articles; nothing more, as every document pays for it.
     b.add_text_field("source", STRING | FAST);
@@ -141,7 +141,7 @@ impl Fields {
             url: f("url")?,
             link: f("link")?,
             entities: f("entities")?,
-            quote: f("quote")?,
+            quote_terms: f(QUOTE_TERMS)?,
             source: f("source")?,
             source_size: f("source_size")?,
             source_mtime: f("source_mtime")?,
@@ -215,8 +215,8 @@ pub fn to_document(fields: &Fields, article: &Article, source: &Source) -> Tanti
     for link in &article.links {
         doc.add_text(fields.link, link);
     }
-    for quote in &e.quotes {
-        doc.add_text(fields.quote, &quote.text);
+    for hash in quote_terms::of_texts(e.quotes.iter().map(|q| q.text.as_str())) {
+        doc.add_u64(fields.quote_terms, hash);
     }
     if let Ok(json) = serde_json::to_string(e) {
         doc.add_text(fields.entities, json);

@@ -6,6 +6,7 @@
 
 pub mod period;
 pub mod query;
+mod quote_filter;
 pub mod quotes;
 pub mod snippet;
 

@@ -12,6 +12,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery,
 };
+use tantivy::query_grammar::UserInputAst;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, TantivyError, Term};
 
@@ -73,6 +74,44 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
         )));
     }
     parser.parse_query(query).map_err(|e| refuse(describe(e)))
+}
+
+/// [`parse_text`], leaving out the words the query excludes: the query then matches every
+/// document the whole one matches, and more. Quote searches need this: an excluded word rules
+/// a quote out, not the article it comes from.
+pub fn parse_text_without_exclusions(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
+    // The whole query is parsed first for its errors, which name what the user wrote.
+    let whole = parse_text(parser, query)?;
+    let Ok(ast) = tantivy::query_grammar::parse_query(query) else {
+        return Ok(whole);
+    };
+    match without_exclusions(ast) {
+        Some(ast) => parser
+            .build_query_from_user_input_ast(ast)
+            .map_err(|e| Error::Query {
+                query: shorten(query),
+                reason: shorten(&describe(e)),
+            }),
+        None => Ok(Box::new(AllQuery)),
+    }
+}
+
+/// A query without its `-excluded` clauses; `None` when nothing else is left.
+fn without_exclusions(ast: UserInputAst) -> Option<UserInputAst> {
+    match ast {
+        UserInputAst::Clause(clauses) => {
+            let kept: Vec<_> = clauses
+                .into_iter()
+                .filter(|(occur, _)| *occur != Some(Occur::MustNot))
+                .filter_map(|(occur, clause)| without_exclusions(clause).map(|c| (occur, c)))
+                .collect();
+            (!kept.is_empty()).then_some(UserInputAst::Clause(kept))
+        }
+        UserInputAst::Boost(inner, boost) => {
+            without_exclusions(*inner).map(|inner| UserInputAst::Boost(Box::new(inner), boost))
+        }
+        leaf => Some(leaf),
+    }
 }
 
 /// Parentheses deeper than this are refused: tantivy's parser recurses once per level, and
@@ -188,5 +227,28 @@ fn name_query(index: &Index, field: Field, name: &str) -> Box<dyn Query> {
         0 => Box::new(BooleanQuery::new(Vec::new())),
         1 => Box::new(TermQuery::new(terms.remove(0), IndexRecordOption::Basic)),
         _ => Box::new(PhraseQuery::new(terms)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stripped(query: &str) -> Option<String> {
+        let ast = tantivy::query_grammar::parse_query(query).expect("parses");
+        without_exclusions(ast).map(|ast| format!("{ast:?}"))
+    }
+
+    #[test]
+    fn exclusions_are_left_out_at_any_depth() {
+        for (query, left) in [
+            ("hope -talks", Some("(*hope)")),
+            ("hope (flights -talks)^2", Some("(*hope *((*flights))^2)")),
+            ("hope OR \"direct flights\"", Some("(?hope ?\"direct flights\")")),
+            ("hope (-talks)", Some("(*hope)")),
+            ("-talks", None),
+        ] {
+            assert_eq!(stripped(query).as_deref(), left, "{query}");
+        }
     }
 }

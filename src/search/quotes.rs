@@ -1,10 +1,11 @@
 //! Quotes: who said what about something. Finds the statements the extractor attributed to
 //! speakers that match a query, best first.
 //!
-//! Retrieval runs in two steps so that it stays fast on a large index. The index holds each
-//! article's quote texts in the `quote` field, so BM25 on that field (with the filters) picks
-//! the articles whose quotes best match the query. Only those articles' stored quotes are
-//! then read and scored one by one: a quote must satisfy the query on its own (every
+//! Retrieval runs in two steps so that it stays fast on a large index. First the articles:
+//! the query's words are looked for in the body (a quote is part of it), with the filters,
+//! and an article is kept only if its quote terms hold them ([`super::quote_filter`]); the
+//! kept articles are ranked by BM25 on the body. Then only the best of those articles' stored
+//! quotes are read and scored one by one: a quote must satisfy the query on its own (every
 //! required word, no excluded one), and it scores like BM25 with the quote as the document,
 //! so that a short quote saying the query's rarer words beats a long one that mentions them
 //! in passing. Without query words (only `--speaker`), the newest articles come first and
@@ -19,6 +20,7 @@ use tantivy::query::QueryParser;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Order, TantivyDocument};
 
+use super::quote_filter::{QuoteFilter, QuoteTerms};
 use super::snippet::clauses::Target;
 use super::snippet::{self, Highlighter, matches::Matches};
 use super::{Engine, Filters, Timings, query};
@@ -85,9 +87,9 @@ pub struct QuoteResults {
     pub timings: Timings,
 }
 
-/// The query parser of quote searches: words search the quotes' text, ANDed.
+/// The query parser of quote searches: words search the body (which holds the quotes), ANDed.
 pub fn parser(index: &tantivy::Index, fields: &schema::Fields) -> QueryParser {
-    let mut parser = QueryParser::for_index(index, vec![fields.quote]);
+    let mut parser = QueryParser::for_index(index, vec![fields.body]);
     parser.set_conjunction_by_default();
     parser
 }
@@ -196,25 +198,36 @@ impl Engine {
                 reason: "no words to look for: give some, or a --speaker".to_string(),
             });
         }
-        let text = query::parse_text(&self.quote_parser, &request.query)?;
+        let text = query::parse_text_without_exclusions(&self.quote_parser, &request.query)?;
         let full = query::with_filters(&self.news.index, fields, text, &request.filters);
+        let searcher = self.reader.searcher();
+        let highlighter = Highlighter::new(
+            &self.news.index,
+            Some(&searcher),
+            fields.body,
+            ast.as_ref(),
+            Target {
+                name: "quote",
+                default: true,
+            },
+        );
+        let terms = QuoteTerms::new(highlighter.field_query());
         timings.parse = started.elapsed();
 
         let started = Instant::now();
-        let searcher = self.reader.searcher();
         let wanted = (request.offset + request.limit) * ARTICLES_PER_QUOTE;
         let articles = wanted.max(MIN_ARTICLES);
         let (top, total): (Vec<DocAddress>, usize) = if ast.is_some() {
-            let collector = (TopDocs::with_limit(articles).order_by_score(), Count);
+            let best = TopDocs::with_limit(articles).order_by_score();
             let (top, total) = searcher
-                .search(&*full, &collector)
+                .search(&*full, &QuoteFilter::new(terms, (best, Count)))
                 .map_err(|e| engine(path, e))?;
             (top.into_iter().map(|(_, a)| a).collect(), total)
         } else {
             let newest = TopDocs::with_limit(articles)
                 .order_by_fast_field::<tantivy::DateTime>("published", Order::Desc);
             let (top, total) = searcher
-                .search(&*full, &(newest, Count))
+                .search(&*full, &QuoteFilter::new(terms, (newest, Count)))
                 .map_err(|e| engine(path, e))?;
             (top.into_iter().map(|(_, a)| a).collect(), total)
         };
@@ -234,16 +247,6 @@ impl Engine {
         timings.fetch = started.elapsed();
 
         let started = Instant::now();
-        let highlighter = Highlighter::new(
-            &self.news.index,
-            Some(&searcher),
-            fields.quote,
-            ast.as_ref(),
-            Target {
-                name: "quote",
-                default: true,
-            },
-        );
         let all: Vec<&Quote> = candidates.iter().flat_map(|c| &c.quotes).collect();
         let average = if all.is_empty() {
             1.0

@@ -127,6 +127,21 @@ fn a_speaker_filter_lists_only_their_quotes() {
 }
 
 #[test]
+fn an_excluded_word_rules_out_quotes_not_their_article() {
+    let fx = Fixture::seeds_and_wikinews(0).indexed();
+    // Ryabkov's article speaks of discussions, in another of his quotes too; this one does not.
+    let (quotes, summary) = quotes_json(&fx, "instructions -discussions", &[]);
+    assert_eq!(summary.articles, 1, "{quotes:?}");
+    assert!(
+        quotes
+            .iter()
+            .any(|q| q.speaker == "Sergei Ryabkov" && q.text.contains("We receive instructions")),
+        "{quotes:?}"
+    );
+    assert!(quotes.iter().all(|q| !q.text.contains("discussions")));
+}
+
+#[test]
 fn a_short_quote_saying_the_word_ranks_above_a_long_one() {
     let fx = Fixture::seeds_and_wikinews(0).indexed();
     let (quotes, _) = quotes_json(&fx, "hope", &[]);

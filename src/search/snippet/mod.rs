@@ -120,6 +120,11 @@ impl Highlighter {
         }
     }
 
+    /// The part of the query this highlighter matches.
+    pub fn field_query(&self) -> &FieldQuery {
+        &self.query
+    }
+
     /// Whether the query has anything to highlight in this field.
     pub fn is_empty(&self) -> bool {
         self.query.is_empty()
