@@ -312,7 +312,10 @@ mod tests {
                 .add_document(schema::to_document(
                     &news.fields,
                     a,
-                    &crate::index::sources::Source::default(),
+                    &crate::index::sources::Source {
+                        path: a.path.clone(),
+                        ..Default::default()
+                    },
                 ))
                 .unwrap();
         }

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
-use crate::ingest::read::{self, FileArticles, Skip};
+use crate::ingest::read::{self, Skip};
 use crate::ingest::{self, walk};
 
 use super::inflight::{InFlight, Queued};
@@ -426,7 +426,7 @@ impl Batch {
         path: &str,
     ) {
         if ledger.forget(path) {
-            writer.delete_term(Term::from_field_text(news.fields.source, path));
+            writer.delete_term(Term::from_field_text(news.fields.path, path));
         }
         self.pending = true;
     }
@@ -554,12 +554,18 @@ fn process(news: &NewsIndex, file: &walk::SourceFile, task: &Task) -> Outcome {
             warnings: Vec::new(),
         },
     };
-    // Hashing reads the file once more than indexing needs, but only files whose stamp or
-    // metadata changed get here, and the second read comes from the page cache.
-    let hash = match sources::content_hash(&file.path) {
+    // The file is read once, for its hash and (when that changed) for its articles. A file
+    // too large or too binary to be read whole is hashed as it streams by, for its record.
+    let loaded = read::load(file);
+    let hashed = match &loaded {
+        Ok(bytes) => Ok(sources::hash_bytes(bytes)),
+        Err(Skip::Unreadable(why)) => Err(why.clone()),
+        Err(_) => sources::content_hash(&file.path).map_err(|e| e.to_string()),
+    };
+    let hash = match hashed {
         Ok(hash) => hash,
-        Err(e) => {
-            outcome.result = Read::Unreadable(e.to_string());
+        Err(why) => {
+            outcome.result = Read::Unreadable(why);
             return outcome;
         }
     };
@@ -577,7 +583,7 @@ fn process(news: &NewsIndex, file: &walk::SourceFile, task: &Task) -> Outcome {
         path: file.relative.clone(),
         record,
     };
-    outcome.articles = match read_articles(file) {
+    outcome.articles = match loaded.and_then(|bytes| read::parse(file, bytes)) {
         Err(skip) => Articles::Skipped(skip),
         Ok(read) => Articles::Documents {
             docs: read
@@ -590,11 +596,6 @@ fn process(news: &NewsIndex, file: &walk::SourceFile, task: &Task) -> Outcome {
     };
     outcome.result = Read::Content(source);
     outcome
-}
-
-/// The one call into `ingest` that turns a file into raw articles.
-fn read_articles(file: &walk::SourceFile) -> Result<FileArticles, Skip> {
-    read::read_file(file)
 }
 
 /// Whether `path` is `prefix` or lies below it (corpus-relative paths; `""` is the root).

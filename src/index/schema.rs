@@ -20,9 +20,12 @@ use super::sources::Source;
 /// fingerprint, content hash) in fast fields, for incremental indexing.
 /// 3: a `quote` field holds each quote's text, so `newsdex quotes` ranks by what was said.
 /// 4: the `quote` field gives way to `quote_terms`, the hashed terms of the quotes in a fast
-/// column (see [`super::quote_terms`]).
+/// column (see [`super::quote_terms`]); `path` doubles as the key of the per-file record (the
+/// `source` field, which held the same path, is gone).
 pub const SCHEMA_VERSION: u32 = 4;
 
+/// Name of the path field, also a fast column (read back by [`super::sources`]).
+pub const PATH: &str = "path";
 /// Name of the fast column of the quotes' hashed terms.
 pub const QUOTE_TERMS: &str = "quote_terms";
 
@@ -38,6 +41,8 @@ pub const KEYWORD_TOKENIZER: &str = "keyword";
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     pub id: Field,
+    /// Path of the source file relative to the corpus: shown with each article, and the key of
+    /// incremental indexing (all the articles of a file are deleted and added together).
     pub path: Field,
     pub title: Field,
     pub body: Field,
@@ -54,9 +59,6 @@ pub struct Fields {
     /// stored in `entities`), so that `newsdex quotes` finds the articles whose quotes hold a
     /// query's words (see [`super::quote_terms`]).
     pub quote_terms: Field,
-    /// Path of the source file relative to the corpus (the key of incremental indexing: all
-    /// the articles of a file are deleted and added together).
-    pub source: Field,
     /// Size of the source file in bytes when it was read.
     pub source_size: Field,
     /// Modification time of the source file when it was read (nanoseconds since 1970).
@@ -102,7 +104,7 @@ pub fn schema() -> Schema {
         .set_stored()
         .set_precision(DateTimePrecision::Seconds);
     b.add_text_field("id", STRING | STORED);
-    b.add_text_field("path", STRING | STORED);
+    b.add_text_field(PATH, STRING | STORED | FAST);
     b.add_text_field("title", prose.clone());
     b.add_text_field("body", prose);
     b.add_text_field("speaker", name.clone());
@@ -114,9 +116,8 @@ pub fn schema() -> Schema {
     b.add_text_field("link", STORED);
     b.add_text_field("entities", STORED);
     b.add_u64_field(QUOTE_TERMS, FAST);
-    // The per-file record: read back in bulk from fast columns, and `source` indexed for the
-    // deletion of a file's articles; nothing more, as every document pays for it.
-    b.add_text_field("source", STRING | FAST);
+    // The rest of the per-file record (`path` is its key): read back in bulk from fast
+    // columns; nothing more, as every document pays for it.
     b.add_u64_field("source_size", FAST);
     b.add_i64_field("source_mtime", FAST);
     b.add_u64_field("source_meta", FAST);
@@ -130,7 +131,7 @@ impl Fields {
         let f = |name: &str| schema.get_field(name);
         Ok(Fields {
             id: f("id")?,
-            path: f("path")?,
+            path: f(PATH)?,
             title: f("title")?,
             body: f("body")?,
             speaker: f("speaker")?,
@@ -142,7 +143,6 @@ impl Fields {
             link: f("link")?,
             entities: f("entities")?,
             quote_terms: f(QUOTE_TERMS)?,
-            source: f("source")?,
             source_size: f("source_size")?,
             source_mtime: f("source_mtime")?,
             source_meta: f("source_meta")?,
@@ -183,7 +183,8 @@ pub fn datetime_to_day(value: DateTime) -> Option<NaiveDate> {
 pub fn to_document(fields: &Fields, article: &Article, source: &Source) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &article.id);
-    doc.add_text(fields.path, &article.path);
+    // The article's path is its file's: `source.path`, the key of the file's record.
+    doc.add_text(fields.path, &source.path);
     doc.add_text(fields.title, &article.title);
     doc.add_text(fields.body, &article.body);
     let e = &article.entities;
@@ -222,7 +223,6 @@ pub fn to_document(fields: &Fields, article: &Article, source: &Source) -> Tanti
         doc.add_text(fields.entities, json);
     }
     let record = &source.record;
-    doc.add_text(fields.source, &source.path);
     doc.add_u64(fields.source_size, record.stamp.size);
     doc.add_i64(fields.source_mtime, record.stamp.mtime);
     doc.add_u64(fields.source_meta, record.meta);

@@ -50,6 +50,11 @@ pub fn content_hash(path: &Path) -> std::io::Result<String> {
     Ok(hasher.finalize().to_hex().to_string())
 }
 
+/// [`content_hash`] of a file's bytes already read.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
+}
+
 /// Fingerprint of what a `metadata.jsonl` says about a file (0 when it says nothing), so that
 /// editing the entry re-indexes the file though its bytes did not change.
 pub fn meta_fingerprint(meta: Option<&FileMeta>) -> u64 {
@@ -120,7 +125,8 @@ impl Ledger {
         let mut indexed: HashMap<String, (Record, u64)> = HashMap::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
-            let (Some(sources), Some(hashes)) = (fast.str("source")?, fast.str("hash")?) else {
+            let (Some(sources), Some(hashes)) = (fast.str(super::schema::PATH)?, fast.str("hash")?)
+            else {
                 continue;
             };
             let sizes = fast.u64("source_size")?;
@@ -414,5 +420,6 @@ mod tests {
             blake3::hash(b"hello").to_hex().to_string()
         );
         assert!(content_hash(&dir.path().join("missing")).is_err());
+        assert_eq!(hash_bytes(b"hello"), content_hash(&path).unwrap());
     }
 }

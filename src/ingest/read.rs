@@ -97,8 +97,15 @@ impl Format {
     }
 }
 
-/// Read `file` into raw articles, with the metadata the walk found for it.
+/// Read `file` into raw articles, with the metadata the walk found for it: [`load`], then
+/// [`parse`].
 pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
+    load(file).and_then(|bytes| parse(file, bytes))
+}
+
+/// The bytes of `file`. A large file that starts like a binary one is not read whole
+/// ([`Skip::Binary`]), nor one over [`MAX_FILE_BYTES`] ([`Skip::TooLarge`]).
+pub fn load(file: &SourceFile) -> Result<Vec<u8>, Skip> {
     let unreadable = |e: std::io::Error| Skip::Unreadable(e.to_string());
     let mut handle = File::open(&file.path).map_err(unreadable)?;
     // The size from the walk saves a system call per file; the reads below are bounded
@@ -127,6 +134,11 @@ pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Skip::TooLarge(bytes.len() as u64));
     }
+    Ok(bytes)
+}
+
+/// Turn the bytes [`load`]ed from `file` into raw articles.
+pub fn parse(file: &SourceFile, bytes: Vec<u8>) -> Result<FileArticles, Skip> {
     read_contents(&file.path, &file.relative, file.meta.as_ref(), bytes)
 }
 

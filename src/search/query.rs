@@ -244,7 +244,10 @@ mod tests {
         for (query, left) in [
             ("hope -talks", Some("(*hope)")),
             ("hope (flights -talks)^2", Some("(*hope *((*flights))^2)")),
-            ("hope OR \"direct flights\"", Some("(?hope ?\"direct flights\")")),
+            (
+                "hope OR \"direct flights\"",
+                Some("(?hope ?\"direct flights\")"),
+            ),
             ("hope (-talks)", Some("(*hope)")),
             ("-talks", None),
         ] {
