@@ -93,7 +93,9 @@ pub struct MentionedDate {
 pub struct Quote {
     /// Canonical name of the speaker (a person's or an organisation's).
     pub speaker: String,
-    /// The sentence(s) carrying the statement, as in the body.
+    /// The sentence(s) carrying the statement, as in the body. (The index stores quotes
+    /// without it, as it is `body[start..end]`: an empty text is left out of the JSON.)
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,
     /// Byte range of `text` in the article body.
     pub start: usize,

@@ -296,7 +296,7 @@ mod tests {
                     speaker: "Jane Smith".into(),
                     text: "\"We are ready,\"".into(),
                     start: 0,
-                    end: 16,
+                    end: 15,
                 }],
             },
             body,
@@ -311,7 +311,7 @@ mod tests {
             writer
                 .add_document(schema::to_document(
                     &news.fields,
-                    a,
+                    a.clone(),
                     &crate::index::sources::Source {
                         path: a.path.clone(),
                         ..Default::default()

@@ -589,7 +589,7 @@ fn process(news: &NewsIndex, file: &walk::SourceFile, task: &Task) -> Outcome {
             docs: read
                 .articles
                 .iter()
-                .map(|raw| schema::to_document(&news.fields, &ingest::prepare(raw), &source))
+                .map(|raw| schema::to_document(&news.fields, ingest::prepare(raw), &source))
                 .collect(),
             warnings: read.warnings,
         },

@@ -21,7 +21,8 @@ use super::sources::Source;
 /// 3: a `quote` field holds each quote's text, so `newsdex quotes` ranks by what was said.
 /// 4: the `quote` field gives way to `quote_terms`, the hashed terms of the quotes in a fast
 /// column (see [`super::quote_terms`]); `path` doubles as the key of the per-file record (the
-/// `source` field, which held the same path, is gone).
+/// `source` field, which held the same path, is gone); stored quotes keep their byte range in
+/// the body, not their text.
 pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of the path field, also a fast column (read back by [`super::sources`]).
@@ -180,7 +181,7 @@ pub fn datetime_to_day(value: DateTime) -> Option<NaiveDate> {
 }
 
 /// The tantivy document of an article read from `source`.
-pub fn to_document(fields: &Fields, article: &Article, source: &Source) -> TantivyDocument {
+pub fn to_document(fields: &Fields, mut article: Article, source: &Source) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &article.id);
     // The article's path is its file's: `source.path`, the key of the file's record.
@@ -219,7 +220,11 @@ pub fn to_document(fields: &Fields, article: &Article, source: &Source) -> Tanti
     for hash in quote_terms::of_texts(e.quotes.iter().map(|q| q.text.as_str())) {
         doc.add_u64(fields.quote_terms, hash);
     }
-    if let Ok(json) = serde_json::to_string(e) {
+    // A quote's text is a slice of the body: stored once, in the body (see `stored_entities`).
+    for quote in &mut article.entities.quotes {
+        quote.text.clear();
+    }
+    if let Ok(json) = serde_json::to_string(&article.entities) {
         doc.add_text(fields.entities, json);
     }
     let record = &source.record;
@@ -230,11 +235,25 @@ pub fn to_document(fields: &Fields, article: &Article, source: &Source) -> Tanti
     doc
 }
 
-/// Read the stored entities of a document back.
+/// Read the stored entities of a document back, with the text of each quote from the body.
 pub fn stored_entities(fields: &Fields, doc: &TantivyDocument) -> Entities {
     use tantivy::schema::Value;
-    doc.get_first(fields.entities)
+    let mut entities: Entities = doc
+        .get_first(fields.entities)
         .and_then(|v| v.as_str())
         .and_then(|json| serde_json::from_str(json).ok())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let body = doc
+        .get_first(fields.body)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    for quote in &mut entities.quotes {
+        if quote.text.is_empty() {
+            quote.text = body
+                .get(quote.start..quote.end)
+                .unwrap_or_default()
+                .to_string();
+        }
+    }
+    entities
 }
