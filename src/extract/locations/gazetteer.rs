@@ -243,8 +243,16 @@ impl Gazetteer {
             .filter(|(_, slot)| slot.form.is_some())
             .map(|(k, _)| *k)
             .collect();
+        // Each surface and its prefixes have an upper-case key: room for (nearly) all at once.
+        g.caps.reserve(surfaces.len());
         for surface in surfaces {
-            let words = tokens::tokenize(surface);
+            // Most surfaces are one plain word (`Moscow`), which has no proper prefix.
+            let one_word = surface.bytes().all(|b| b.is_ascii_alphanumeric());
+            let words = if one_word {
+                Vec::new()
+            } else {
+                tokens::tokenize(surface)
+            };
             for w in words.iter().take(words.len().saturating_sub(1)) {
                 g.slots.entry(&surface[..w.end]).or_default().prefix = true;
                 g.caps
