@@ -605,7 +605,7 @@ impl<'a> Scanner<'a> {
             }
             j -= 1;
             let w = self.word(j);
-            if words::is_locative(w) || words::is_locative(&w.to_lowercase()) {
+            if is_locative_any_case(w) {
                 // `according to the Kremlin` cites a source.
                 return !(w == "to" && j > 0 && self.word(j - 1).eq_ignore_ascii_case("according"));
             }
@@ -615,6 +615,27 @@ impl<'a> Scanner<'a> {
         }
         false
     }
+}
+
+/// [`words::is_locative`] of the word or of its lower case (`In`, `NEAR`). ASCII words, nearly
+/// all, are lowered in a buffer on the stack: this runs for several words around most hits.
+fn is_locative_any_case(word: &str) -> bool {
+    /// Longer than any locative word.
+    const MAX_LEN: usize = 16;
+    if words::is_locative(word) {
+        return true;
+    }
+    if !word.is_ascii() {
+        return words::is_locative(&word.to_lowercase());
+    }
+    if word.len() > MAX_LEN || !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let mut buffer = [0u8; MAX_LEN];
+    let lower = &mut buffer[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(words::is_locative)
 }
 
 /// `LOST PINES` -> `Lost Pines`.

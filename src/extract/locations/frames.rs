@@ -144,30 +144,30 @@ fn region_after<'t>(s: &Scanner<'t>, to: usize) -> Option<(u32, &'t str)> {
         return None;
     }
     let g = s.g;
-    let mut key = String::new();
+    // The candidate region is the text itself from token `to` through token `j`, gaps and all.
+    let region_start = s.tokens[to].start;
     for j in to..(to + 3).min(s.tokens.len()) {
-        if j > to {
-            if !tokens::spaced(s.gap_before(j)) && s.gap_before(j) != "." && s.gap_before(j) != ". "
-            {
-                break;
-            }
-            key.push_str(s.gap_before(j));
+        if j > to
+            && !tokens::spaced(s.gap_before(j))
+            && s.gap_before(j) != "."
+            && s.gap_before(j) != ". "
+        {
+            break;
         }
-        key.push_str(s.word(j));
         let t = s.tokens[j];
-        let with_period = format!("{key}.");
+        let key = &s.text[region_start..t.end];
         let form = s.text[t.end..]
             .starts_with('.')
-            .then(|| g.form(&with_period))
+            .then(|| g.form(&s.text[region_start..t.end + 1]))
             .flatten()
-            .or_else(|| g.form(&key));
+            .or_else(|| g.form(key));
         if let Some((surface, form)) = form {
             let e = g.entry(form.places[0]);
             if matches!(e.kind, Kind::Admin | Kind::StateAbbr) {
-                let start = s.tokens[to].start;
-                let rest = &s.text[start + surface.len()..];
+                let end = region_start + surface.len();
+                let rest = &s.text[end..];
                 if rest.is_empty() || rest.starts_with([',', '.', ';', ')', ' ', '\n']) {
-                    return Some((form.places[0], &s.text[start..start + surface.len()]));
+                    return Some((form.places[0], &s.text[region_start..end]));
                 }
             }
         }

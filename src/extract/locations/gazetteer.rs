@@ -115,29 +115,42 @@ impl Hasher for FxHasher {
 
 type Fx = BuildHasherDefault<FxHasher>;
 
-/// A one-hash Bloom filter over the lookup keys: most capitalised words of news text name no
-/// place, and this answers for them from a table that fits in cache, before the hash map.
+/// A Bloom filter over the lookup keys: most capitalised words of news text name no place,
+/// and this answers for them before the hash map, whose entries are scattered over megabytes.
+///
+/// It is *blocked*: the three bits of a key lie in one 64-bit word, so a test reads one cache
+/// line. At 128 KiB (about 12 bits a key) it keeps about 1% false positives while staying
+/// small enough to live in the L2 cache between articles; a test that misses the cache is
+/// most of what a lookup costs.
 struct Bloom(Vec<u64>);
 
 impl Bloom {
-    const BITS: u32 = 21;
+    /// log2 of the number of 64-bit words.
+    const WORD_BITS: u32 = 14;
 
     fn new() -> Bloom {
-        Bloom(vec![0; 1 << (Self::BITS - 6)])
+        Bloom(vec![0; 1 << Self::WORD_BITS])
     }
 
-    fn bit(key: &str) -> usize {
-        (Fx::default().hash_one(key) >> (64 - Self::BITS)) as usize
+    /// The word of `key` and the mask of its three bits, all from the well-mixed high bits of
+    /// the hash (FxHash's low bits depend only on the low bits of the input).
+    #[inline]
+    fn position(key: &str) -> (usize, u64) {
+        let hash = Fx::default().hash_one(key);
+        let word = (hash >> (64 - Self::WORD_BITS)) as usize;
+        let bit = |shift: u32| 1u64 << ((hash >> shift) & 63);
+        (word, bit(44) | bit(38) | bit(32))
     }
 
     fn insert(&mut self, key: &str) {
-        let bit = Self::bit(key);
-        self.0[bit >> 6] |= 1 << (bit & 63);
+        let (word, mask) = Self::position(key);
+        self.0[word] |= mask;
     }
 
+    #[inline]
     fn may_contain(&self, key: &str) -> bool {
-        let bit = Self::bit(key);
-        self.0[bit >> 6] & (1 << (bit & 63)) != 0
+        let (word, mask) = Self::position(key);
+        self.0[word] & mask == mask
     }
 }
 pub type FxMap<K, V> = HashMap<K, V, Fx>;
@@ -230,8 +243,16 @@ impl Gazetteer {
             .filter(|(_, slot)| slot.form.is_some())
             .map(|(k, _)| *k)
             .collect();
+        // Each surface and its prefixes have an upper-case key: room for (nearly) all at once.
+        g.caps.reserve(surfaces.len());
         for surface in surfaces {
-            let words = tokens::tokenize(surface);
+            // Most surfaces are one plain word (`Moscow`), which has no proper prefix.
+            let one_word = surface.bytes().all(|b| b.is_ascii_alphanumeric());
+            let words = if one_word {
+                Vec::new()
+            } else {
+                tokens::tokenize(surface)
+            };
             for w in words.iter().take(words.len().saturating_sub(1)) {
                 g.slots.entry(&surface[..w.end]).or_default().prefix = true;
                 g.caps

@@ -106,7 +106,7 @@ const CLASSES: [u8; 256] = {
 
 /// Split `text` into words.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut words = Words::new(text);
+    let mut words = Words::new(text, text.len() / 6);
     let mut i = 0;
     while i < text.len() {
         i = words.step(i);
@@ -122,7 +122,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// leave out) are read as [`tokenize`] reads them, since a shared word (`U.S`, `10:30`,
 /// `Jean-Claude`) may hold several of these.
 pub fn from_text(text: &str, shared: &[text::Token]) -> Vec<Token> {
-    let mut words = Words::new(text);
+    // A shared token mostly makes at most one word (punctuation none), so this rarely grows.
+    let mut words = Words::new(text, shared.len());
     // End of the last word: a word may run past its shared token (`Russia's`).
     let mut done = 0;
     for t in shared {
@@ -177,10 +178,10 @@ struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, capacity: usize) -> Self {
         Words {
             text,
-            tokens: Vec::with_capacity(text.len() / 6),
+            tokens: Vec::with_capacity(capacity),
             boundary: true,
         }
     }
