@@ -5,11 +5,12 @@
 //! person `Sergei Ryabkov`; `the Kremlin` an organisation; a lone `Ushakov` stays unknown until
 //! [`super::cluster`] links it to `Yuri Ushakov`.
 
+use std::hash::Hasher;
 use std::ops::Range;
 
-use crate::extract::text::{
-    CAP, DOT, HYPHEN, Kind, POSSESSIVE, Token, UPPER, fold, fold_key, fold_key_word,
-};
+use rustc_hash::FxHasher;
+
+use crate::extract::text::{CAP, DOT, HYPHEN, Kind, POSSESSIVE, Token, UPPER, fold, fold_key_word};
 
 use super::doc::Doc;
 use super::lexicon::{
@@ -104,10 +105,8 @@ pub fn key(doc: &Doc, m: &Mention) -> Key {
     let (surname, whole) = if ws.len() == 1 {
         (given, given)
     } else {
-        (
-            fold_key_word(doc.word(last)),
-            fold_key(ws.iter().map(|&i| doc.word(i))),
-        )
+        let surname = fold_key_word(doc.word(last));
+        (surname, whole_key(doc, ws, given, surname))
     };
     Key {
         given,
@@ -117,6 +116,20 @@ pub fn key(doc: &Doc, m: &Mention) -> Key {
         surname_token: last,
         given_token: first,
     }
+}
+
+/// The key of a name of two or more words `ws`, whose first and last words have the keys
+/// `given` and `surname`: the keys of its words combined. Words hold no spaces, so this tells
+/// names apart exactly as the key of their folded text would ([`fold_key`](crate::extract::text::fold_key) of the words), without
+/// folding the words again.
+fn whole_key(doc: &Doc, ws: &[usize], given: u64, surname: u64) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write_u64(given);
+    for &i in &ws[1..ws.len() - 1] {
+        hasher.write_u64(fold_key_word(doc.word(i)));
+    }
+    hasher.write_u64(surname);
+    hasher.finish()
 }
 
 /// Runs longer than this are cut: no name has more words.
