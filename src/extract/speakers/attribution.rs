@@ -76,10 +76,11 @@ pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Att
     let index = Index::new(doc.tokens.len(), mentions);
     let mut out = Vec::new();
     let mut quoted = Quoted::new(&doc.quotations);
+    let may_be_cue = lexicon::cue_filter();
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         for i in range.clone() {
-            let Some(rule) = rule_at(doc, &index, mentions, i, range.start) else {
+            let Some(rule) = rule_at(doc, &index, mentions, may_be_cue, i, range.start) else {
                 continue;
             };
             // A cue inside a quotation is the quoted speaker's claim about someone else
@@ -129,14 +130,21 @@ enum Rule {
 /// The rule token `i` of the sentence starting at token `start` anchors, if any. Only words and
 /// colons carry attributions; most words are ruled out by their flags and classes alone.
 #[inline]
-fn rule_at(doc: &Doc, index: &Index, mentions: &[Mention], i: usize, start: usize) -> Option<Rule> {
+fn rule_at(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    may_be_cue: impl Fn(&[u8]) -> bool,
+    i: usize,
+    start: usize,
+) -> Option<Rule> {
     let t = doc.tokens[i];
     if t.kind == Kind::Word {
         if t.is(CAP) {
             if doc.has(i, CUE_INVERTS) && doc.initial_position(i) {
                 return Some(Rule::Inverted);
             }
-        } else if lexicon::may_be_cue(&doc.text.as_bytes()[t.start..t.end]) && doc.has(i, CUE) {
+        } else if may_be_cue(&doc.text.as_bytes()[t.start..t.end]) && doc.has(i, CUE) {
             return Some(Rule::Verb);
         }
         return is_according_to(doc, i).then_some(Rule::AccordingTo);
