@@ -6,7 +6,9 @@
 //! last person of that gender named before. Organisations that speak (`the Kremlin said`,
 //! `the ministry said`) are attributed like people and told apart by their entity class.
 
-use crate::extract::text::{CAP, Kind, POSSESSIVE};
+use std::ops::Range;
+
+use crate::extract::text::{CAP, Kind, POSSESSIVE, Token};
 
 use super::cluster::Entities;
 use super::doc::Doc;
@@ -73,69 +75,107 @@ impl Index {
 pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Attribution> {
     let index = Index::new(doc.tokens.len(), mentions);
     let mut out = Vec::new();
-    let quoted = quoted_tokens(doc);
+    let mut quoted = Quoted::new(&doc.quotations);
+    let may_be_cue = lexicon::cue_filter();
     for (s, sentence) in doc.sentences.iter().enumerate() {
         let range = sentence.tokens.clone();
         for i in range.clone() {
-            let t = doc.tokens[i];
+            let Some(rule) = rule_at(doc, &index, mentions, may_be_cue, i, range.start) else {
+                continue;
+            };
             // A cue inside a quotation is the quoted speaker's claim about someone else
             // (`“Paul Ryan says something that's nonsense”`), not an attribution of the article.
-            if quoted[i] {
+            if quoted.holds(&doc.tokens[i]) {
                 continue;
             }
-            // Only words and colons carry attributions; the word rules are tried in turn.
-            let word = t.kind == Kind::Word;
-            if !word && !t.is_punct(':') {
-                continue;
-            }
-            if word && t.is(CAP) && doc.initial_position(i) && doc.has(i, CUE_INVERTS) {
-                // `Said Dorothy Poynter, who grew up with Ali, “We were all so proud.”`
-                if let Some(subject) = subject_after(doc, &index, mentions, i + 1, range.end) {
-                    push(doc, mentions, entities, &mut out, subject, s, i);
+            match rule {
+                Rule::Inverted => {
+                    // `Said Dorothy Poynter, who grew up with Ali, “We were all so proud.”`
+                    if let Some(subject) = subject_after(doc, &index, mentions, i + 1, range.end) {
+                        push(doc, mentions, entities, &mut out, subject, s, i);
+                    }
                 }
-            } else if word
-                && !t.is(CAP)
-                && lexicon::may_be_cue(&doc.text.as_bytes()[t.start..t.end])
-                && doc.has(i, CUE)
-            {
-                let subjects = cue_subjects(doc, &index, mentions, i, range.start, range.end);
-                for subject in subjects {
-                    push(doc, mentions, entities, &mut out, subject, s, i);
+                Rule::Verb => {
+                    let subjects = cue_subjects(doc, &index, mentions, i, range.start, range.end);
+                    for subject in subjects {
+                        push(doc, mentions, entities, &mut out, subject, s, i);
+                    }
                 }
-            } else if word && is_according_to(doc, i) {
-                if let Some(subject) = subject_after(doc, &index, mentions, i + 2, range.end) {
-                    push(doc, mentions, entities, &mut out, subject, s, i);
+                Rule::AccordingTo => {
+                    if let Some(subject) = subject_after(doc, &index, mentions, i + 2, range.end) {
+                        push(doc, mentions, entities, &mut out, subject, s, i);
+                    }
                 }
-            } else if t.is_punct(':')
-                && doc
-                    .tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.kind == Kind::OpenQuote)
-                && i >= range.start + 2
-                && doc.tokens[i - 1].kind == Kind::Word
-                && !doc.tokens[i - 1].is(CAP)
-                && let Some(m) = index.ending_at(i - 2)
-                && mentions[m].class == Class::Person
-                && !doc.tokens[i - 2].is(POSSESSIVE)
-            {
-                // `Kasich resisted: “...”`: a name, one verb, then the quotation.
-                push(doc, mentions, entities, &mut out, Subject::Mention(m), s, i);
-            } else if t.is_punct(':')
-                && let Some(m) = i.checked_sub(1).and_then(|p| index.ending_at(p))
-                && mentions[m].class != Class::Place
-                && !doc.tokens[i - 1].is(POSSESSIVE)
-                && (doc
-                    .tokens
-                    .get(i + 1)
-                    .is_some_and(|n| n.kind == Kind::OpenQuote)
-                    || (mentions[m].class == Class::Person
-                        && opens_paragraph(doc, mentions[m].run.start)))
-            {
-                push(doc, mentions, entities, &mut out, Subject::Mention(m), s, i);
+                Rule::Colon(m) => {
+                    push(doc, mentions, entities, &mut out, Subject::Mention(m), s, i);
+                }
             }
         }
     }
     out
+}
+
+/// The pattern a token may anchor, by the first of the rules that fits.
+enum Rule {
+    /// A capitalised cue opening a sentence (`Said Dorothy Poynter, ...`).
+    Inverted,
+    /// A lower-case cue verb (`said`, `told`).
+    Verb,
+    /// `according to`.
+    AccordingTo,
+    /// A colon after the speaker (mention `m`) and before their words.
+    Colon(usize),
+}
+
+/// The rule token `i` of the sentence starting at token `start` anchors, if any. Only words and
+/// colons carry attributions; most words are ruled out by their flags and classes alone.
+#[inline]
+fn rule_at(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    may_be_cue: impl Fn(&[u8]) -> bool,
+    i: usize,
+    start: usize,
+) -> Option<Rule> {
+    let t = doc.tokens[i];
+    if t.kind == Kind::Word {
+        if t.is(CAP) {
+            if doc.has(i, CUE_INVERTS) && doc.initial_position(i) {
+                return Some(Rule::Inverted);
+            }
+        } else if may_be_cue(&doc.text.as_bytes()[t.start..t.end]) && doc.has(i, CUE) {
+            return Some(Rule::Verb);
+        }
+        return is_according_to(doc, i).then_some(Rule::AccordingTo);
+    }
+    if !t.is_punct(':') {
+        return None;
+    }
+    let quotation_follows = doc
+        .tokens
+        .get(i + 1)
+        .is_some_and(|n| n.kind == Kind::OpenQuote);
+    if quotation_follows
+        && i >= start + 2
+        && doc.tokens[i - 1].kind == Kind::Word
+        && !doc.tokens[i - 1].is(CAP)
+        && let Some(m) = index.ending_at(i - 2)
+        && mentions[m].class == Class::Person
+        && !doc.tokens[i - 2].is(POSSESSIVE)
+    {
+        // `Kasich resisted: “...”`: a name, one verb, then the quotation.
+        return Some(Rule::Colon(m));
+    }
+    if let Some(m) = i.checked_sub(1).and_then(|p| index.ending_at(p))
+        && mentions[m].class != Class::Place
+        && !doc.tokens[i - 1].is(POSSESSIVE)
+        && (quotation_follows
+            || (mentions[m].class == Class::Person && opens_paragraph(doc, mentions[m].run.start)))
+    {
+        return Some(Rule::Colon(m));
+    }
+    None
 }
 
 fn push(
@@ -174,20 +214,28 @@ fn push(
     }
 }
 
-/// Which tokens stand inside a quotation.
-fn quoted_tokens(doc: &Doc) -> Vec<bool> {
-    let mut inside = vec![false; doc.tokens.len()];
-    let spans = &doc.quotations;
-    let mut k = 0;
-    for (i, t) in doc.tokens.iter().enumerate() {
-        while k < spans.len() && spans[k].end <= t.start {
-            k += 1;
-        }
-        inside[i] = spans
-            .get(k)
-            .is_some_and(|q| q.start < t.start && t.end < q.end);
+/// Whether tokens stand inside a quotation, asked in text order: a cursor over the quotations.
+struct Quoted<'q> {
+    spans: &'q [Range<usize>],
+    /// The first quotation that does not end before the last token asked about.
+    next: usize,
+}
+
+impl<'q> Quoted<'q> {
+    fn new(spans: &'q [Range<usize>]) -> Self {
+        Quoted { spans, next: 0 }
     }
-    inside
+
+    /// Whether `t`, which is not before any token asked about so far, stands inside a
+    /// quotation.
+    fn holds(&mut self, t: &Token) -> bool {
+        while self.next < self.spans.len() && self.spans[self.next].end <= t.start {
+            self.next += 1;
+        }
+        self.spans
+            .get(self.next)
+            .is_some_and(|q| q.start < t.start && t.end < q.end)
+    }
 }
 
 /// Whether token `i` is the first of a paragraph (`Alex Seitz-Wald: She is right ...`).

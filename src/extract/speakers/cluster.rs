@@ -54,17 +54,19 @@ impl Entity {
         }
     }
 
-    /// Whether the surname at token `word` is this entity's, or a transliteration of it.
-    fn has_surname(&self, doc: &Doc, key: u64, w: &str) -> bool {
-        if self.key.surname == key {
+    /// Whether the surname of `other` is this entity's, or a transliteration of it.
+    fn has_surname(&self, doc: &Doc, other: &Key) -> bool {
+        let own = &self.key;
+        if own.surname == other.surname {
             return true;
         }
-        let own = doc.word(self.key.surname_token);
         // Cheap rejections before spelling the words out.
-        if w.len().abs_diff(own.len()) > 2 || !same_first_letter(w, own) {
+        if own.surname_len.abs_diff(other.surname_len) > 2
+            || own.surname_initial != other.surname_initial
+        {
             return false;
         }
-        same_surname_words(own, w)
+        same_surname_words(doc.word(own.surname_token), doc.word(other.surname_token))
     }
 
     /// Whether the given name at token `word` agrees with this entity's.
@@ -114,6 +116,8 @@ impl Entities {
                 whole: key,
                 parts: 1,
                 surname_token: token,
+                surname_len: noun.len(),
+                surname_initial: names::initial(noun),
                 given_token: token,
             },
             name: bytes.clone(),
@@ -159,7 +163,7 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
         let found = out.list.iter().position(|e| {
             e.class == Class::Person
                 && e.key.parts >= 2
-                && e.has_surname(doc, k.surname, doc.word(k.surname_token))
+                && e.has_surname(doc, &k)
                 && e.has_given(doc, k.given, k.given_token)
         });
         let e = match found {
@@ -180,9 +184,7 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
         }
         let k = keys[n];
         let at = m.name.start;
-        let surname = doc.word(k.surname_token);
-        let by_surname =
-            |e: &Entity| e.class == Class::Person && e.has_surname(doc, k.surname, surname);
+        let by_surname = |e: &Entity| e.class == Class::Person && e.has_surname(doc, &k);
         // The latest entity introduced before the mention (the last of equals), else the
         // first one at all, in one pass over the entities.
         let mut earlier: Option<(usize, usize)> = None;
@@ -274,17 +276,6 @@ fn absorb(doc: &Doc, e: &mut Entity, m: &Mention, key: Key) {
     }
     e.first = e.first.min(m.name.start);
     e.mid_sentence |= !m.initial;
-}
-
-/// Whether two words start with the same letter, ignoring ASCII case.
-fn same_first_letter(a: &str, b: &str) -> bool {
-    match (a.as_bytes().first(), b.as_bytes().first()) {
-        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() => x.eq_ignore_ascii_case(y),
-        _ => {
-            let first = |s: &str| s.chars().next().map(|c| c.to_ascii_lowercase());
-            first(a) == first(b)
-        }
-    }
 }
 
 /// [`same_surname`] of two words as written: short ASCII words are lower-cased on the stack,

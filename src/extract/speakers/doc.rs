@@ -126,14 +126,12 @@ impl<'a> Doc<'a> {
         let Some(sentence) = self.sentences.get(s) else {
             return false;
         };
-        let (mut words, mut upper) = (0, 0);
+        // Counted without branches: whether a token counts is as good as random to a predictor.
+        let (mut words, mut upper) = (0usize, 0usize);
         for t in &self.tokens[sentence.tokens.clone()] {
-            if t.kind == Kind::Word && t.end - t.start > 1 {
-                words += 1;
-                if t.is(text::UPPER) {
-                    upper += 1;
-                }
-            }
+            let word = t.kind == Kind::Word && t.end - t.start > 1;
+            words += usize::from(word);
+            upper += usize::from(word & t.is(text::UPPER));
         }
         words >= 3 && upper * 10 >= words * 6
     }

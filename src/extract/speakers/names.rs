@@ -5,11 +5,12 @@
 //! person `Sergei Ryabkov`; `the Kremlin` an organisation; a lone `Ushakov` stays unknown until
 //! [`super::cluster`] links it to `Yuri Ushakov`.
 
+use std::hash::Hasher;
 use std::ops::Range;
 
-use crate::extract::text::{
-    CAP, DOT, HYPHEN, Kind, POSSESSIVE, Token, UPPER, fold, fold_key, fold_key_word,
-};
+use rustc_hash::FxHasher;
+
+use crate::extract::text::{CAP, DOT, HYPHEN, Kind, POSSESSIVE, Token, UPPER, fold, fold_key_word};
 
 use super::doc::Doc;
 use super::lexicon::{
@@ -81,8 +82,17 @@ pub struct Key {
     pub parts: usize,
     /// Token of the surname, to spell it out when comparing transliterations.
     pub surname_token: usize,
+    /// Byte length and [`initial`] of the surname: spellings of one surname agree on the
+    /// initial and differ by at most two bytes, which rules most pairs out without reading them.
+    pub surname_len: usize,
+    pub surname_initial: Option<char>,
     /// Token of the given name.
     pub given_token: usize,
+}
+
+/// The first letter of a word, ASCII lower-cased.
+pub fn initial(word: &str) -> Option<char> {
+    word.chars().next().map(|c| c.to_ascii_lowercase())
 }
 
 /// The linking key of a mention.
@@ -104,19 +114,33 @@ pub fn key(doc: &Doc, m: &Mention) -> Key {
     let (surname, whole) = if ws.len() == 1 {
         (given, given)
     } else {
-        (
-            fold_key_word(doc.word(last)),
-            fold_key(ws.iter().map(|&i| doc.word(i))),
-        )
+        let surname = fold_key_word(doc.word(last));
+        (surname, whole_key(doc, ws, given, surname))
     };
+    let surname_word = doc.word(last);
     Key {
         given,
         surname,
         whole,
         parts: n,
         surname_token: last,
+        surname_len: surname_word.len(),
+        surname_initial: initial(surname_word),
         given_token: first,
     }
+}
+
+/// The key of a name of two or more words `ws`, whose first and last words have the keys
+/// `given` and `surname`: the keys of its words combined. Words hold no spaces, so this tells
+/// names apart exactly as the [`fold_key`] of their words would, without folding them again.
+fn whole_key(doc: &Doc, ws: &[usize], given: u64, surname: u64) -> u64 {
+    let mut hasher = FxHasher::default();
+    hasher.write_u64(given);
+    for &i in &ws[1..ws.len() - 1] {
+        hasher.write_u64(fold_key_word(doc.word(i)));
+    }
+    hasher.write_u64(surname);
+    hasher.finish()
 }
 
 /// Runs longer than this are cut: no name has more words.
