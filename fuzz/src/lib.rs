@@ -83,15 +83,12 @@ fn build() -> Fixture {
             },
             ..Article::default()
         };
+        let source = Source {
+            path: article.path.clone(),
+            ..Source::default()
+        };
         writer
-            .add_document(schema::to_document(
-                &fields,
-                &article,
-                &Source {
-                    path: article.path.clone(),
-                    ..Source::default()
-                },
-            ))
+            .add_document(schema::to_document(&fields, article, &source))
             .expect("add a fixture document");
     }
     writer.commit().expect("commit the fixture");
