@@ -555,7 +555,7 @@ fn process(news: &NewsIndex, file: &walk::SourceFile, task: &Task) -> Outcome {
         },
     };
     // The file is read once, for its hash and (when that changed) for its articles. A file
-    // too large or too binary to be read whole is hashed as it streams by, for its record.
+    // not read whole (too large, or binary) is hashed as it streams by, for its record.
     let loaded = read::load(file);
     let hashed = match &loaded {
         Ok(bytes) => Ok(sources::hash_bytes(bytes)),
