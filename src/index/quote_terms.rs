@@ -8,8 +8,15 @@
 //! takes the articles whose body matches and keeps those whose set holds the query's words
 //! ([`crate::search::quotes`]); each quote is then checked on its own text, so a hash collision
 //! (about one chance in 40 million per word and article) only costs a look at one more article.
+//!
+//! The commonest words of English in quotes ([`STOP_WORDS`]: `the`, `said`, `is`...) are left
+//! out: they are in nearly every set, so they would select nothing, and they make up more than a
+//! quarter of the terms. A query's stop words are not looked up either; its quotes are still
+//! checked for them one by one. An article whose quotes hold nothing but stop words records
+//! [`ONLY_STOP_WORDS`], so that it still counts as an article with quotes.
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -21,16 +28,48 @@ pub fn hash(term: &str) -> u64 {
     u64::from(murmurhash32::murmurhash2(term.as_bytes()))
 }
 
+/// Words in more than a third of the quote sets of Reuters news, before analysis.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
+    "in", "is", "it", "its", "not", "of", "on", "s", "said", "that", "the", "this", "to", "was",
+    "we", "will", "with", "would",
+];
+
+/// Recorded alone for an article whose quotes hold only stop words (a term's hash is 32 bits
+/// wide, so it is never this).
+pub const ONLY_STOP_WORDS: u64 = u64::MAX;
+
+/// Whether an analysed term's hash is a stop word's.
+pub fn is_stop(hash: u64) -> bool {
+    static STOPS: OnceLock<Vec<u64>> = OnceLock::new();
+    let stops = STOPS.get_or_init(|| {
+        let mut hashes = Vec::new();
+        let mut analyzer = stem::english();
+        for word in STOP_WORDS {
+            let mut stream = analyzer.token_stream(word);
+            while let Some(token) = stream.next() {
+                hashes.push(self::hash(&token.text));
+            }
+        }
+        hashes.sort_unstable();
+        hashes
+    });
+    stops.binary_search(&hash).is_ok()
+}
+
 thread_local! {
     /// One analyzer per thread, so that its stem memo serves every article the thread reads.
     static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(stem::english());
 }
 
-/// The hashes of the distinct terms of `texts`, sorted.
+/// The hashes of the distinct terms of `texts` but stop words, sorted; [`ONLY_STOP_WORDS`] if
+/// that leaves nothing of some texts.
 pub fn of_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
     let mut hashes = Vec::new();
+    let mut any = false;
     ANALYZER.with_borrow_mut(|analyzer| {
         for text in texts {
+            any = true;
             let mut stream = analyzer.token_stream(text);
             while let Some(token) = stream.next() {
                 hashes.push(hash(&token.text));
@@ -39,6 +78,10 @@ pub fn of_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
     });
     hashes.sort_unstable();
     hashes.dedup();
+    hashes.retain(|&h| !is_stop(h));
+    if hashes.is_empty() && any {
+        hashes.push(ONLY_STOP_WORDS);
+    }
     hashes
 }
 
@@ -50,7 +93,7 @@ mod tests {
     fn terms_are_analysed_like_the_body_and_counted_once() {
         let set = of_texts(["“Direct flights matter,” he said.", "Flights, flights."]);
         let expected = {
-            let mut v: Vec<u64> = ["direct", "flight", "matter", "he", "said"]
+            let mut v: Vec<u64> = ["direct", "flight", "matter"]
                 .iter()
                 .map(|t| hash(t))
                 .collect();
@@ -62,8 +105,11 @@ mod tests {
     }
 
     #[test]
-    fn no_text_gives_no_terms() {
-        assert!(of_texts([]).is_empty());
-        assert!(of_texts(["", " … "]).is_empty());
+    fn stop_words_are_left_out_but_quotes_of_nothing_else_still_count() {
+        assert!(is_stop(hash("the")) && is_stop(hash("said")) && is_stop(hash("it")));
+        assert!(!is_stop(hash("flight")));
+        assert_eq!(of_texts(["It is, as it was."]), vec![ONLY_STOP_WORDS]);
+        assert_eq!(of_texts(["", " … "]), vec![ONLY_STOP_WORDS]);
+        assert!(of_texts([]).is_empty(), "no quotes, no terms");
     }
 }

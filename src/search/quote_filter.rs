@@ -16,7 +16,7 @@ use super::snippet::clauses::{FieldQuery, Pattern, Tree};
 use crate::index::{quote_terms, schema};
 
 /// What an article's quote terms must hold: for each clause of the query, the hashes of its
-/// exact words, and the boolean shape over the clauses.
+/// exact words (less stop words), and the boolean shape over the clauses.
 #[derive(Debug, Clone)]
 pub struct QuoteTerms {
     clauses: Vec<Vec<u64>>,
@@ -37,6 +37,8 @@ impl QuoteTerms {
                         Some(Pattern::Exact(term)) => Some(quote_terms::hash(term)),
                         _ => None,
                     })
+                    // Stop words are not in the sets: the quotes are checked for them.
+                    .filter(|&hash| !quote_terms::is_stop(hash))
                     .collect()
             })
             .collect();
@@ -148,7 +150,15 @@ mod tests {
         assert!(terms("hope flight").may_hold(&quotes), "stems match");
         assert!(!terms("hope talks").may_hold(&quotes));
         assert!(terms("hope OR talks").may_hold(&quotes));
-        assert!(!terms("talks").may_hold(&set("")));
+        assert!(!terms("talks").may_hold(&[]), "no quotes, no match");
+    }
+
+    #[test]
+    fn stop_words_are_left_to_the_quotes() {
+        let quotes = set("We hope the direct flights resume");
+        assert!(terms("the flights").may_hold(&quotes));
+        assert!(!terms("the talks").may_hold(&quotes));
+        assert!(terms("said").may_hold(&set("It is, as it was, he said.")));
     }
 
     #[test]
