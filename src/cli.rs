@@ -109,7 +109,7 @@ pub struct PeriodArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// Words (all required), "phrases", -excluded words, OR, field:value
-    /// (fields: title, body, speaker, location, country, path, url).
+    /// (fields: title, body, speaker, location, country, path, url, id).
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
     /// Only articles quoting this speaker (a name or part of it, case-insensitive).

@@ -61,9 +61,10 @@ impl Error {
             Error::IndexVersion { .. } => {
                 Some("rebuild it with `newsdex index --rebuild`".to_string())
             }
-            Error::Query { reason, .. } if reason.starts_with("unknown field") => {
-                Some("fields: title, body, speaker, location, country, path, url".to_string())
-            }
+            Error::Query { reason, .. } if reason.starts_with("unknown field") => Some(format!(
+                "fields: {}",
+                crate::search::query::QUERY_FIELDS.join(", ")
+            )),
             Error::Query { reason, .. } if reason.contains("quote") => {
                 Some("close the phrase with a second `\"`".to_string())
             }

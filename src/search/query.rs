@@ -234,6 +234,24 @@ fn name_query(index: &Index, field: Field, name: &str) -> Box<dyn Query> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_fields_a_query_may_name_are_the_indexed_text_fields() {
+        let schema = schema::schema();
+        let indexed: Vec<&str> = schema
+            .fields()
+            .filter(|(_, entry)| {
+                entry.is_indexed()
+                    && matches!(entry.field_type(), tantivy::schema::FieldType::Str(_))
+            })
+            .map(|(_, entry)| entry.name())
+            .collect();
+        let mut named = QUERY_FIELDS.to_vec();
+        named.sort_unstable();
+        let mut indexed = indexed;
+        indexed.sort_unstable();
+        assert_eq!(named, indexed);
+    }
+
     fn stripped(query: &str) -> Option<String> {
         let ast = tantivy::query_grammar::parse_query(query).expect("parses");
         without_exclusions(ast).map(|ast| format!("{ast:?}"))
