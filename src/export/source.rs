@@ -113,7 +113,7 @@ fn record_of(fields: &Fields, author: Option<Field>, doc: &TantivyDocument) -> R
             .map(str::to_string)
     };
     let article = Article {
-        id: first(fields.id).unwrap_or_default(),
+        id: schema::article_id(fields, doc),
         path: first(fields.path).unwrap_or_default(),
         title: first(fields.title).unwrap_or_default(),
         body: first(fields.body).unwrap_or_default(),

@@ -183,7 +183,11 @@ pub fn datetime_to_day(value: DateTime) -> Option<NaiveDate> {
 /// The tantivy document of an article read from `source`.
 pub fn to_document(fields: &Fields, mut article: Article, source: &Source) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
-    doc.add_text(fields.id, &article.id);
+    // Most articles are files, whose id is their path: the id is kept only when it is not
+    // (see [`article_id`]), which spares indexing a second unique key per article.
+    if article.id != source.path {
+        doc.add_text(fields.id, &article.id);
+    }
     // The article's path is its file's: `source.path`, the key of the file's record.
     doc.add_text(fields.path, &source.path);
     doc.add_text(fields.title, &article.title);
@@ -233,6 +237,17 @@ pub fn to_document(fields: &Fields, mut article: Article, source: &Source) -> Ta
     doc.add_u64(fields.source_meta, record.meta);
     doc.add_text(fields.hash, &record.hash);
     doc
+}
+
+/// The id of a stored article: its own, or else its path ([`to_document`] leaves out an id
+/// that is the path).
+pub fn article_id(fields: &Fields, doc: &TantivyDocument) -> String {
+    use tantivy::schema::Value;
+    doc.get_first(fields.id)
+        .or_else(|| doc.get_first(fields.path))
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Read the stored entities of a document back, with the text of each quote from the body.

@@ -218,7 +218,7 @@ impl Engine {
         Hit {
             rank,
             score,
-            id: first_text(doc, f.id),
+            id: schema::article_id(f, doc),
             path: first_text(doc, f.path),
             title: first_text(doc, f.title),
             title_highlights: Vec::new(),

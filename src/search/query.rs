@@ -12,7 +12,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery,
 };
-use tantivy::query_grammar::UserInputAst;
+use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, TantivyError, Term};
 
@@ -73,7 +73,58 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
             "parentheses nested more than {MAX_NESTING} deep"
         )));
     }
-    parser.parse_query(query).map_err(|e| refuse(describe(e)))
+    let whole = parser.parse_query(query).map_err(|e| refuse(describe(e)))?;
+    let mut names_id = false;
+    match tantivy::query_grammar::parse_query(query) {
+        Ok(ast) => {
+            let ast = with_ids_in_paths(ast, &mut names_id);
+            if !names_id {
+                return Ok(whole);
+            }
+            parser
+                .build_query_from_user_input_ast(ast)
+                .map_err(|e| refuse(describe(e)))
+        }
+        Err(_) => Ok(whole),
+    }
+}
+
+/// `id:X` becomes `(id:X OR path:X)`: an article whose id is its path keeps no id of its own
+/// (see [`schema::article_id`]). `names_id` is set when the query names `id`.
+fn with_ids_in_paths(ast: UserInputAst, names_id: &mut bool) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, clause)| (occur, with_ids_in_paths(clause, names_id)))
+                .collect(),
+        ),
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(with_ids_in_paths(*inner, names_id)), boost)
+        }
+        UserInputAst::Leaf(leaf) => {
+            let mut on_path = (*leaf).clone();
+            let field = match &mut on_path {
+                UserInputLeaf::Literal(literal) => literal.field_name.as_mut(),
+                UserInputLeaf::Range { field, .. }
+                | UserInputLeaf::Set { field, .. }
+                | UserInputLeaf::Regex { field, .. } => field.as_mut(),
+                UserInputLeaf::Exists { field } => Some(field),
+                UserInputLeaf::All => None,
+            };
+            match field {
+                Some(name) if name == "id" => {
+                    *name = schema::PATH.to_string();
+                    *names_id = true;
+                    UserInputAst::Clause(vec![
+                        (Some(Occur::Should), UserInputAst::Leaf(leaf)),
+                        (Some(Occur::Should), UserInputAst::Leaf(Box::new(on_path))),
+                    ])
+                }
+                _ => UserInputAst::Leaf(leaf),
+            }
+        }
+    }
 }
 
 /// [`parse_text`], leaving out the words the query excludes: the query then matches every
@@ -85,7 +136,7 @@ pub fn parse_text_without_exclusions(parser: &QueryParser, query: &str) -> Resul
     let Ok(ast) = tantivy::query_grammar::parse_query(query) else {
         return Ok(whole);
     };
-    match without_exclusions(ast) {
+    match without_exclusions(with_ids_in_paths(ast, &mut false)) {
         Some(ast) => parser
             .build_query_from_user_input_ast(ast)
             .map_err(|e| Error::Query {
@@ -233,6 +284,25 @@ fn name_query(index: &Index, field: Field, name: &str) -> Box<dyn Query> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_is_also_looked_for_in_the_path() {
+        let rewrite = |q: &str| {
+            let mut names_id = false;
+            let ast = tantivy::query_grammar::parse_query(q).expect("parses");
+            let ast = with_ids_in_paths(ast, &mut names_id);
+            (format!("{ast:?}"), names_id)
+        };
+        let (ast, names_id) = rewrite("flights -id:a1");
+        assert!(names_id);
+        assert!(
+            ast.contains(r#""id":a1"#) && ast.contains(r#""path":a1"#),
+            "{ast}"
+        );
+        let (ast, names_id) = rewrite("flights path:a1");
+        assert!(!names_id);
+        assert!(!ast.contains(r#""id""#), "{ast}");
+    }
 
     #[test]
     fn the_fields_a_query_may_name_are_the_indexed_text_fields() {

@@ -311,7 +311,7 @@ impl Engine {
                 .and_then(schema::datetime_to_day),
             title: text(f.title),
             path: text(f.path),
-            id: text(f.id),
+            id: schema::article_id(f, doc),
             url: doc
                 .get_first(f.url)
                 .and_then(|v| v.as_str())

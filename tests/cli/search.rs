@@ -162,3 +162,30 @@ fn search_builds_a_missing_index_from_the_corpus_first() {
     fx.search("direct flights", &["--quiet"]).assert().success();
     assert!(fx.index.join("meta.json").is_file());
 }
+
+#[test]
+fn an_article_is_found_by_its_id_whether_or_not_it_is_its_path() {
+    let fx = Fixture::seeds_and_wikinews(5);
+    fx.write(
+        "feed.jsonl",
+        concat!(
+            r#"{"id": "wire-17", "title": "Harbour reopens", "body": "The harbour reopened on Monday."}"#,
+            "\n",
+            r#"{"id": "wire-18", "title": "Storm", "body": "A storm closed the harbour on Sunday."}"#,
+            "\n"
+        ),
+    );
+    let fx = fx.indexed();
+    // A file's article: its id is its path.
+    let (hits, _) = fx.search_json(&format!("id:\"{SEED_000}\""), &[]);
+    assert_eq!(paths(&hits), [SEED_000]);
+    assert_eq!(hits[0]["id"], SEED_000);
+    // An article with an id of its own, in a file of several.
+    let (hits, _) = fx.search_json("harbour id:wire-17", &[]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["id"], "wire-17");
+    assert_eq!(hits[0]["path"], "feed.jsonl");
+    let (hits, _) = fx.search_json("harbour -id:wire-17", &[]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["id"], "wire-18");
+}
