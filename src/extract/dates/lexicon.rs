@@ -210,14 +210,25 @@ fn capitalised_lower(word: &str) -> Option<Lower> {
     if !bytes.first()?.is_ascii_uppercase() || !(3..=9).contains(&bytes.len()) {
         return None;
     }
-    let rest = &bytes[1..];
-    let all_lower = rest.iter().all(u8::is_ascii_lowercase);
-    let all_upper = rest.iter().all(u8::is_ascii_uppercase);
-    if all_lower || all_upper {
-        Lower::of(word)
-    } else {
-        None
+    // The second letter says which case the rest must be in; one pass checks and lowers it.
+    let rest_upper = bytes[1].is_ascii_uppercase();
+    let mut buf = [0u8; 12];
+    for (to, &b) in buf.iter_mut().zip(bytes).skip(1) {
+        let same_case = if rest_upper {
+            b.is_ascii_uppercase()
+        } else {
+            b.is_ascii_lowercase()
+        };
+        if !same_case {
+            return None;
+        }
+        *to = b.to_ascii_lowercase();
     }
+    buf[0] = bytes[0].to_ascii_lowercase();
+    Some(Lower {
+        buf,
+        len: bytes.len(),
+    })
 }
 
 #[cfg(test)]
@@ -232,6 +243,10 @@ mod tests {
         assert_eq!(month("may"), None);
         assert_eq!(month("MaY"), None);
         assert_eq!(month("Mayor"), None);
+        assert_eq!(month("MAy"), None);
+        assert_eq!(month("JuNE"), None);
+        assert_eq!(month("Ma1"), None);
+        assert_eq!(month("JUNE"), Some(6));
     }
 
     #[test]

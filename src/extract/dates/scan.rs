@@ -15,7 +15,8 @@ use memchr::memmem;
 
 use super::lexicon::{self, Tense};
 use super::resolve::{Direction, Expr};
-use super::tokens::{self, Kind, Token};
+use super::tokens::{Kind, Token};
+use super::windows::Windows;
 
 /// A date expression found in the text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,13 +35,13 @@ const WINDOW_AFTER: usize = 90;
 /// Every date expression in `text`, in order.
 pub fn scan(text: &str) -> Vec<Found> {
     let mut hits = Vec::new();
-    let mut window = Vec::new();
+    let mut windows = Windows::new(text);
     let mut covered = 0;
     for start in candidates(text) {
         if start < covered {
             continue;
         }
-        if let Some(hit) = match_at(text, start, &mut window) {
+        if let Some(hit) = match_at(text, start, &mut windows) {
             covered = hit.end;
             hits.push(hit);
         }
@@ -221,10 +222,10 @@ fn numeric_shape(bytes: &[u8], start: usize, end: usize) -> bool {
 }
 
 /// A date expression found at byte `start`, if the patterns match there.
-fn match_at(text: &str, start: usize, window: &mut Vec<Token>) -> Option<Spanned> {
+fn match_at(text: &str, start: usize, windows: &mut Windows) -> Option<Spanned> {
     let from = window_start(text, start);
     let to = window_end(text, start);
-    tokens::tokenize(text, from..to, window);
+    let window = windows.tokens(from..to);
     // A candidate inside a longer word (`Marché`, `xMonday`) starts no token.
     let i = window.binary_search_by_key(&start, |t| t.start).ok()?;
     let scanner = Scanner {
