@@ -158,12 +158,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 continue;
             }
             class @ (B_LOWER | B_UPPER | B_DIGIT) => {
-                let first = First {
-                    letter: class != B_DIGIT,
-                    upper: class == B_UPPER,
-                    digit: class == B_DIGIT,
-                };
-                i = push_word(text, i, first, space_before, &mut tokens);
+                i = push_ascii_word(text, i, class, space_before, &mut tokens);
                 space_before = false;
                 continue;
             }
@@ -181,7 +176,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 upper: chars::is_alphabetic(c) && chars::is_uppercase(c),
                 digit: chars::is_numeric(c),
             };
-            i = push_word(text, i, first, space_before, &mut tokens);
+            i = push_word(text, i, i, first, space_before, &mut tokens);
             space_before = false;
             continue;
         }
@@ -247,17 +242,82 @@ struct First {
     digit: bool,
 }
 
-/// Scan the word starting at byte `start`, push its token and return where to go on.
+/// [`push_word`] for a word that starts with an ASCII letter or digit (`class`). Most such
+/// words are ASCII letters and digits up to a space or a mark that joins nothing; those are
+/// pushed here without the general scan.
+#[inline]
+fn push_ascii_word(
+    text: &str,
+    start: usize,
+    class: u8,
+    space_before: bool,
+    tokens: &mut Vec<Token>,
+) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start + 1;
+    while end < bytes.len() && is_word_byte(bytes[end]) {
+        end += 1;
+    }
+    if let Some(&b) = bytes.get(end)
+        && matches!(BYTES[usize::from(b)], B_JOIN | B_WIDE)
+    {
+        // A connector, a possessive, a period or a letter beyond ASCII may follow.
+        let first = First {
+            letter: class != B_DIGIT,
+            upper: class == B_UPPER,
+            digit: class == B_DIGIT,
+        };
+        return push_word(text, start, end, first, space_before, tokens);
+    }
+    let mut flags = PLAIN;
+    if space_before {
+        flags |= SPACE_BEFORE;
+    }
+    if class == B_UPPER {
+        flags |= CAP;
+    }
+    // As in [`scan_word`]: a word that starts with a lower-case letter is not in capitals.
+    if class != B_LOWER && ascii_capitals(&bytes[start..end]) {
+        flags |= UPPER;
+    }
+    tokens.push(Token {
+        kind: if class == B_DIGIT {
+            Kind::Number
+        } else {
+            Kind::Word
+        },
+        start,
+        end,
+        flags,
+    });
+    end
+}
+
+/// [`all_capitals`] of ASCII bytes.
+fn ascii_capitals(word: &[u8]) -> bool {
+    let mut letters = 0;
+    for &b in word {
+        if b.is_ascii_lowercase() {
+            return false;
+        }
+        letters += usize::from(b.is_ascii_uppercase());
+    }
+    letters >= 2
+}
+
+/// Scan the word starting at byte `start`, whose ASCII letters and digits up to `scanned` are
+/// already read, push its token and return where to go on.
 #[inline]
 fn push_word(
     text: &str,
     start: usize,
+    scanned: usize,
     first: First,
     space_before: bool,
     tokens: &mut Vec<Token>,
 ) -> usize {
     let bytes = text.as_bytes();
-    let (end, mut flags) = scan_word(text, start, first);
+    let (end, mut flags) = scan_word(text, start, scanned, first);
     let possessive = matches!(bytes.get(end), Some(b'\'' | 0xE2)) && is_possessive_tail(text, end);
     if space_before {
         flags |= SPACE_BEFORE;
@@ -314,11 +374,12 @@ fn space_before_or_open(text: &str, i: usize) -> bool {
     }
 }
 
-/// Scan a word or number starting at `start`; returns its end and its case flags.
+/// Scan a word or number starting at `start`, read up to `scanned` (ASCII letters and digits
+/// only); returns its end and its case flags.
 #[inline]
-fn scan_word(text: &str, start: usize, first: First) -> (usize, u16) {
+fn scan_word(text: &str, start: usize, scanned: usize, first: First) -> (usize, u16) {
     let bytes = text.as_bytes();
-    let mut i = start;
+    let mut i = scanned;
     let mut segment_start = start;
     let numeric = bytes[start].is_ascii_digit();
     let mut hyphen = false;
@@ -1006,6 +1067,30 @@ mod tests {
                 ("Russia", true),
                 ("e\u{301}te", false),
             ]
+        );
+    }
+
+    #[test]
+    fn capitals_of_ascii_words_match_the_general_test() {
+        for word in [
+            "NATO", "U", "Moscow", "1996", "B52", "G7", "AT", "at", "A1B", "ABc", "",
+        ] {
+            assert_eq!(
+                ascii_capitals(word.as_bytes()),
+                all_capitals(word),
+                "{word}"
+            );
+        }
+        assert!(ascii_capitals(b"NATO") && !ascii_capitals(b"Nato") && !ascii_capitals(b"7A"));
+        let upper = |text: &str| {
+            tokenize(text)
+                .iter()
+                .map(|t| t.is(UPPER))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            upper("NATO 1996 G7 Moscow U B52s"),
+            [true, false, false, false, false, false]
         );
     }
 
