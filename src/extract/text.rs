@@ -254,10 +254,7 @@ fn push_ascii_word(
     tokens: &mut Vec<Token>,
 ) -> usize {
     let bytes = text.as_bytes();
-    let mut end = start + 1;
-    while end < bytes.len() && is_word_byte(bytes[end]) {
-        end += 1;
-    }
+    let end = word_bytes_end(bytes, start + 1);
     if let Some(&b) = bytes.get(end)
         && matches!(BYTES[usize::from(b)], B_JOIN | B_WIDE)
     {
@@ -291,6 +288,38 @@ fn push_ascii_word(
         flags,
     });
     end
+}
+
+/// The end of the run of ASCII letters and digits at byte `from`: eight bytes are tested at
+/// once, which takes in most words whole.
+#[inline]
+fn word_bytes_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // The high bit of each byte of `x` that lies in `lo..=hi` (both ASCII).
+    let within = |x: u64, lo: u8, hi: u8| {
+        let low7 = x & !HIGH;
+        let from_lo = low7 + ONES * (0x80 - u64::from(lo));
+        let past_hi = low7 + ONES * (0x7F - u64::from(hi));
+        from_lo & !past_hi & !x & HIGH
+    };
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Setting bit 5 takes upper-case letters, and nothing else, onto lower-case ones.
+        let alnum = within(x | (ONES * 0x20), b'a', b'z') | within(x, b'0', b'9');
+        let other = !alnum & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && is_word_byte(bytes[i]) {
+        i += 1;
+    }
+    i
 }
 
 /// [`all_capitals`] of ASCII bytes.
@@ -1092,6 +1121,24 @@ mod tests {
             upper("NATO 1996 G7 Moscow U B52s"),
             [true, false, false, false, false, false]
         );
+    }
+
+    #[test]
+    fn word_runs_end_where_the_byte_scan_ends() {
+        let text = "Abc09xyz Moscow1996ZZ@[`{/:azAZ\u{e9}t\u{80}word-Longerthaneightbytes.";
+        let bytes = text.as_bytes();
+        for from in 0..bytes.len() {
+            let mut slow = from;
+            while slow < bytes.len() && is_word_byte(bytes[slow]) {
+                slow += 1;
+            }
+            assert_eq!(word_bytes_end(bytes, from), slow, "{from}");
+        }
+        for b in 0..=255u8 {
+            let run = [b'a', b'a', b, b'a', b'a', b'a', b'a', b'a', b'a', b'a'];
+            let expected = if is_word_byte(b) { run.len() } else { 2 };
+            assert_eq!(word_bytes_end(&run, 0), expected, "{b:#x}");
+        }
     }
 
     #[test]
