@@ -159,7 +159,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             class @ (B_LOWER | B_UPPER | B_DIGIT) => {
                 i = push_ascii_word(text, i, class, space_before, &mut tokens);
-                space_before = false;
+                // Most words are followed by one space: taken here, not by a turn of the loop.
+                space_before = bytes.get(i) == Some(&b' ');
+                i += usize::from(space_before);
                 continue;
             }
             B_WIDE => char_at(text, i),
