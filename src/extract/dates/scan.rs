@@ -90,7 +90,7 @@ fn candidates(text: &str) -> Vec<usize> {
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            if !inside_word && may_start_date(&text[start..i]) {
+            if !inside_word && may_start_date(&text[start..i], bytes, i) {
                 out.push(start);
             }
         }
@@ -161,16 +161,42 @@ pub fn first_full_date(text: &str) -> Option<NaiveDate> {
     })
 }
 
-/// Whether a capitalised ASCII word can be where a date expression is anchored.
-fn may_start_date(word: &str) -> bool {
+/// Whether a capitalised ASCII word, which ends at byte `end` of `bytes`, can be where a date
+/// expression is anchored.
+fn may_start_date(word: &str, bytes: &[u8], end: usize) -> bool {
     match word.as_bytes()[0] {
         b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S' | b'W' => {
-            lexicon::month(word).is_some() || lexicon::weekday(word).is_some()
+            match lexicon::month(word) {
+                // A month anchors only `Feb. 27` and the like (`27 Feb` is anchored at 27).
+                Some(_) => day_may_follow(bytes, end),
+                None => lexicon::weekday(word).is_some(),
+            }
         }
         b'T' => lexicon::weekday(word).is_some() || lexicon::relative_day(word).is_some(),
         b'Y' => lexicon::relative_day(word).is_some(),
         _ => false,
     }
+}
+
+/// Whether a day may follow a month name that ends at byte `end` (`Feb. 27`, `March 3`): its
+/// period, then white space and a digit. Where a byte beyond ASCII comes first (`Marché`, a
+/// no-break space) the patterns decide.
+fn day_may_follow(bytes: &[u8], end: usize) -> bool {
+    let mut j = end;
+    if bytes.get(j) == Some(&b'.') {
+        j += 1;
+    }
+    match bytes.get(j) {
+        Some(&b) if b >= 0x80 => return true,
+        Some(b) if b.is_ascii_whitespace() => {}
+        _ => return false,
+    }
+    while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+        j += 1;
+    }
+    bytes
+        .get(j)
+        .is_some_and(|&b| b >= 0x80 || b.is_ascii_digit())
 }
 
 /// Whether a digit run `bytes[start..end]` may be part of a date, judging by the bytes around
@@ -829,6 +855,30 @@ mod tests {
                 .map(|p| from + p);
             prop_assert_eq!(next_capital_or_digit(bytes, from), expected);
         }
+
+        #[test]
+        fn months_passed_over_match_nothing(
+            text in "(Feb|March|Sept|May|Monday|[.,x]|[ \n]|\u{a0}|\u{e9}|[0-9]{1,4}){0,16}"
+        ) {
+            let bytes = text.as_bytes();
+            for at in 0..bytes.len() {
+                if !bytes[at].is_ascii_uppercase() || at > 0 && bytes[at - 1].is_ascii_alphabetic() {
+                    continue;
+                }
+                let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                if lexicon::month(&text[at..end]).is_some() && !day_may_follow(bytes, end) {
+                    prop_assert!(match_at(&text, at, &mut Windows::new(&text)).is_none(), "{}", at);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_month_is_a_candidate_only_with_a_day_after_it() {
+        assert_eq!(candidates("on Feb. 27 and March 3"), [3, 15]);
+        assert_eq!(candidates("in March, May and Sept\u{a0}4"), [18]);
+        assert_eq!(candidates("in March 2025"), [3]);
+        assert_eq!(candidates("Marché 27"), [0]);
     }
 
     fn exprs(text: &str) -> Vec<(&str, Expr)> {
