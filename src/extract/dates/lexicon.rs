@@ -5,10 +5,29 @@
 
 use chrono::Weekday;
 
+/// A capitalised name of the calendar: a month's (`Feb`, `Sept`, `February`) or a weekday's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calendar {
+    Month(u32),
+    Weekday(Weekday),
+}
+
+/// What [`month`] or [`weekday`] makes of `word`, from one look at it.
+pub fn calendar(word: &str) -> Option<Calendar> {
+    let lower = capitalised_lower(word)?;
+    match month_of(&lower) {
+        Some(m) => Some(Calendar::Month(m)),
+        None => weekday_of(&lower).map(Calendar::Weekday),
+    }
+}
+
 /// The month a capitalised name or abbreviation stands for (`Feb`, `Sept`, `February`).
 /// The caller checks for an abbreviation's full stop itself.
 pub fn month(word: &str) -> Option<u32> {
-    let lower = capitalised_lower(word)?;
+    month_of(&capitalised_lower(word)?)
+}
+
+fn month_of(lower: &Lower) -> Option<u32> {
     let m = match lower.as_bytes() {
         b"jan" | b"january" => 1,
         b"feb" | b"february" => 2,
@@ -35,7 +54,10 @@ pub fn is_abbreviated_month(word: &str) -> bool {
 /// The weekday a capitalised full weekday name stands for. Abbreviations (`Wed`) are left out:
 /// in running text they are far more often something else (`Sat`, `Sun`).
 pub fn weekday(word: &str) -> Option<Weekday> {
-    let lower = capitalised_lower(word)?;
+    weekday_of(&capitalised_lower(word)?)
+}
+
+fn weekday_of(lower: &Lower) -> Option<Weekday> {
     let d = match lower.as_bytes() {
         b"monday" => Weekday::Mon,
         b"tuesday" => Weekday::Tue,
@@ -247,6 +269,30 @@ mod tests {
         assert_eq!(month("JuNE"), None);
         assert_eq!(month("Ma1"), None);
         assert_eq!(month("JUNE"), Some(6));
+    }
+
+    #[test]
+    fn calendar_names_are_months_or_weekdays() {
+        for word in [
+            "Feb",
+            "SEPT",
+            "May",
+            "Monday",
+            "WEDNESDAY",
+            "Wed",
+            "Mayor",
+            "march",
+            "MaY",
+        ] {
+            let expected = match (month(word), weekday(word)) {
+                (Some(m), _) => Some(Calendar::Month(m)),
+                (None, Some(d)) => Some(Calendar::Weekday(d)),
+                (None, None) => None,
+            };
+            assert_eq!(calendar(word), expected, "{word}");
+        }
+        assert_eq!(calendar("Sunday"), Some(Calendar::Weekday(Weekday::Sun)));
+        assert_eq!(calendar("Dec"), Some(Calendar::Month(12)));
     }
 
     #[test]

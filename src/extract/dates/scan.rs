@@ -13,7 +13,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::{NaiveDate, Weekday};
 use memchr::memmem;
 
-use super::lexicon::{self, Tense};
+use super::lexicon::{self, Calendar, Tense};
 use super::resolve::{Direction, Expr};
 use super::tokens::{Kind, Token};
 use super::windows::Windows;
@@ -166,10 +166,11 @@ pub fn first_full_date(text: &str) -> Option<NaiveDate> {
 fn may_start_date(word: &str, bytes: &[u8], end: usize) -> bool {
     match word.as_bytes()[0] {
         b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S' | b'W' => {
-            match lexicon::month(word) {
+            match lexicon::calendar(word) {
                 // A month anchors only `Feb. 27` and the like (`27 Feb` is anchored at 27).
-                Some(_) => day_may_follow(bytes, end),
-                None => lexicon::weekday(word).is_some(),
+                Some(Calendar::Month(_)) => day_may_follow(bytes, end),
+                Some(Calendar::Weekday(_)) => true,
+                None => false,
             }
         }
         b'T' => lexicon::weekday(word).is_some() || lexicon::relative_day(word).is_some(),
@@ -215,15 +216,32 @@ fn date_may_follow(bytes: &[u8], start: usize, end: usize) -> bool {
             (b's', b't') | (b'n', b'd') | (b'r', b'd') | (b't', b'h')
         ),
         b' ' | b'\t' | b'\n' | b'\r' => {
+            // A word after a number makes a date only after a day of one or two digits:
+            // `27 February`, `10 days ago`.
+            if end - start > 2 {
+                return false;
+            }
             let rest = &bytes[end + 1..];
             let len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
             let word = &rest[..len];
-            word == b"day"
-                || word == b"days"
-                || std::str::from_utf8(word).is_ok_and(|w| lexicon::month(w).is_some())
+            if word == b"day" || word == b"days" {
+                return ago_follows(&rest[len..]);
+            }
+            std::str::from_utf8(word).is_ok_and(|w| lexicon::month(w).is_some())
         }
         _ => false,
     }
+}
+
+/// Whether `ago` comes next in `rest`, after white space (`10 days ago`). Where a byte beyond
+/// ASCII comes first (a no-break space) the patterns decide.
+fn ago_follows(rest: &[u8]) -> bool {
+    let spaces = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let rest = &rest[spaces..];
+    if rest.first().is_some_and(|&b| b >= 0x80) {
+        return true;
+    }
+    rest.starts_with(b"ago") && rest.get(3).is_none_or(|b| !b.is_ascii_alphabetic())
 }
 
 /// Whether digits at `start..end` open `YYYY-M-D` or `D-M-YYYY` (any one of `-`, `/`, `.`).
@@ -871,6 +889,42 @@ mod tests {
                 }
             }
         }
+    }
+
+    proptest! {
+        #[test]
+        fn numbers_passed_over_match_nothing(
+            text in "([0-9]{1,4}( |\n|\u{a0})(day|days|Feb|February|of|x)( |\n|\u{a0}|,)(ago|agony|2025|x)[ .,]?){1,4}"
+        ) {
+            let bytes = text.as_bytes();
+            for at in 0..bytes.len() {
+                let inside = at > 0 && (bytes[at - 1].is_ascii_alphanumeric());
+                if !bytes[at].is_ascii_digit() || inside {
+                    continue;
+                }
+                let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+                // What a word after one white space used to let through.
+                let word_after = bytes.get(end).is_some_and(|b| b" \t\n\r".contains(b)) && {
+                    let rest = &bytes[end + 1..];
+                    let len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                    let w = &text[end + 1..end + 1 + len];
+                    w == "day" || w == "days" || lexicon::month(w).is_some()
+                };
+                if word_after && !date_may_follow(bytes, at, end) {
+                    prop_assert!(match_at(&text, at, &mut Windows::new(&text)).is_none(), "{}", at);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_before_words_are_candidates_only_as_days() {
+        assert_eq!(candidates("3 days ago and 10 days later"), [0, 7]);
+        assert_eq!(
+            candidates("in 2008 February, 27 February, 100 days ago"),
+            [18, 40]
+        );
+        assert_eq!(candidates("2 days\u{a0}ago"), [0, 8]);
     }
 
     #[test]
