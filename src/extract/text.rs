@@ -257,8 +257,10 @@ fn push_ascii_word(
 ) -> usize {
     let bytes = text.as_bytes();
     let end = word_bytes_end(bytes, start + 1);
-    if let Some(&b) = bytes.get(end)
+    let next = bytes.get(end).copied();
+    if let Some(b) = next
         && matches!(BYTES[usize::from(b)], B_JOIN | B_WIDE)
+        && !ends_word_before(bytes, start, end, class)
     {
         // A connector, a possessive, a period or a letter beyond ASCII may follow.
         let first = First {
@@ -271,6 +273,9 @@ fn push_ascii_word(
     let mut flags = PLAIN;
     if space_before {
         flags |= SPACE_BEFORE;
+    }
+    if next == Some(b'.') {
+        flags |= DOT;
     }
     if class == B_UPPER {
         flags |= CAP;
@@ -322,6 +327,27 @@ fn word_bytes_end(bytes: &[u8], from: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// Whether the connector at `end`, after the ASCII letters and digits of a word that starts at
+/// `start` with a byte of `class`, surely joins nothing, as [`scan_word`] would find: a comma,
+/// colon or slash after a word (they join only numbers), or a period after a word of more than
+/// two letters or before anything but a letter (`U.S`, `a.m` go on).
+#[inline]
+fn ends_word_before(bytes: &[u8], start: usize, end: usize, class: u8) -> bool {
+    if class == B_DIGIT {
+        return false;
+    }
+    match bytes[end] {
+        b',' | b':' | b'/' => true,
+        b'.' => {
+            end - start > 2
+                || bytes
+                    .get(end + 1)
+                    .is_none_or(|&n| n < 0x80 && !n.is_ascii_alphabetic())
+        }
+        _ => false,
+    }
 }
 
 /// [`all_capitals`] of ASCII bytes.
@@ -1140,6 +1166,34 @@ mod tests {
             let run = [b'a', b'a', b, b'a', b'a', b'a', b'a', b'a', b'a', b'a'];
             let expected = if is_word_byte(b) { run.len() } else { 2 };
             assert_eq!(word_bytes_end(&run, 0), expected, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_read_as_the_general_scan_reads_them() {
+        let text = "Moscow, Kiev. U.S. a.m. St.Petersburg end.Next Co.: 4,000 and/or 1.5 x:y ab. \
+                    AT&T He said.\n\nNo. Mr. X.Y. Jr.é ok./ Abc.D ab.c a.B NATO's O'Brien ab";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            let class = BYTES[usize::from(bytes[start])];
+            let after_word = start > 0 && is_word_byte(bytes[start - 1]);
+            if !matches!(class, B_LOWER | B_UPPER | B_DIGIT) || after_word {
+                continue;
+            }
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            let first = First {
+                letter: class != B_DIGIT,
+                upper: class == B_UPPER,
+                digit: class == B_DIGIT,
+            };
+            let fast_end = push_ascii_word(text, start, class, true, &mut fast);
+            let general_end = push_word(text, start, start, first, true, &mut general);
+            assert_eq!(
+                (fast_end, fast),
+                (general_end, general),
+                "{}",
+                &text[start..]
+            );
         }
     }
 
