@@ -10,6 +10,7 @@ mod lexicon;
 pub(crate) mod resolve;
 pub(crate) mod scan;
 mod tokens;
+mod windows;
 
 pub use resolve::Reference;
 

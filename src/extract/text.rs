@@ -158,13 +158,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 continue;
             }
             class @ (B_LOWER | B_UPPER | B_DIGIT) => {
-                let first = First {
-                    letter: class != B_DIGIT,
-                    upper: class == B_UPPER,
-                    digit: class == B_DIGIT,
-                };
-                i = push_word(text, i, first, space_before, &mut tokens);
-                space_before = false;
+                i = push_ascii_word(text, i, class, space_before, &mut tokens);
+                // Most words are followed by one space: taken here, not by a turn of the loop.
+                space_before = bytes.get(i) == Some(&b' ');
+                i += usize::from(space_before);
                 continue;
             }
             B_WIDE => char_at(text, i),
@@ -181,7 +178,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 upper: chars::is_alphabetic(c) && chars::is_uppercase(c),
                 digit: chars::is_numeric(c),
             };
-            i = push_word(text, i, first, space_before, &mut tokens);
+            i = push_word(text, i, i, first, space_before, &mut tokens);
             space_before = false;
             continue;
         }
@@ -247,17 +244,137 @@ struct First {
     digit: bool,
 }
 
-/// Scan the word starting at byte `start`, push its token and return where to go on.
+/// [`push_word`] for a word that starts with an ASCII letter or digit (`class`). Most such
+/// words are ASCII letters and digits up to a space or a mark that joins nothing; those are
+/// pushed here without the general scan.
+#[inline]
+fn push_ascii_word(
+    text: &str,
+    start: usize,
+    class: u8,
+    space_before: bool,
+    tokens: &mut Vec<Token>,
+) -> usize {
+    let bytes = text.as_bytes();
+    let end = word_bytes_end(bytes, start + 1);
+    let next = bytes.get(end).copied();
+    if let Some(b) = next
+        && matches!(BYTES[usize::from(b)], B_JOIN | B_WIDE)
+        && !ends_word_before(bytes, start, end, class)
+    {
+        // A connector, a possessive, a period or a letter beyond ASCII may follow.
+        let first = First {
+            letter: class != B_DIGIT,
+            upper: class == B_UPPER,
+            digit: class == B_DIGIT,
+        };
+        return push_word(text, start, end, first, space_before, tokens);
+    }
+    let mut flags = PLAIN;
+    if space_before {
+        flags |= SPACE_BEFORE;
+    }
+    if next == Some(b'.') {
+        flags |= DOT;
+    }
+    if class == B_UPPER {
+        flags |= CAP;
+    }
+    // As in [`scan_word`]: a word that starts with a lower-case letter is not in capitals.
+    if class != B_LOWER && ascii_capitals(&bytes[start..end]) {
+        flags |= UPPER;
+    }
+    tokens.push(Token {
+        kind: if class == B_DIGIT {
+            Kind::Number
+        } else {
+            Kind::Word
+        },
+        start,
+        end,
+        flags,
+    });
+    end
+}
+
+/// The end of the run of ASCII letters and digits at byte `from`: eight bytes are tested at
+/// once, which takes in most words whole.
+#[inline]
+fn word_bytes_end(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // The high bit of each byte of `x` that lies in `lo..=hi` (both ASCII).
+    let within = |x: u64, lo: u8, hi: u8| {
+        let low7 = x & !HIGH;
+        let from_lo = low7 + ONES * (0x80 - u64::from(lo));
+        let past_hi = low7 + ONES * (0x7F - u64::from(hi));
+        from_lo & !past_hi & !x & HIGH
+    };
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Setting bit 5 takes upper-case letters, and nothing else, onto lower-case ones.
+        let alnum = within(x | (ONES * 0x20), b'a', b'z') | within(x, b'0', b'9');
+        let other = !alnum & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && is_word_byte(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Whether the connector at `end`, after the ASCII letters and digits of a word that starts at
+/// `start` with a byte of `class`, surely joins nothing, as [`scan_word`] would find: a comma,
+/// colon or slash after a word (they join only numbers), or a period after a word of more than
+/// two letters or before anything but a letter (`U.S`, `a.m` go on).
+#[inline]
+fn ends_word_before(bytes: &[u8], start: usize, end: usize, class: u8) -> bool {
+    if class == B_DIGIT {
+        return false;
+    }
+    match bytes[end] {
+        b',' | b':' | b'/' => true,
+        b'.' => {
+            end - start > 2
+                || bytes
+                    .get(end + 1)
+                    .is_none_or(|&n| n < 0x80 && !n.is_ascii_alphabetic())
+        }
+        _ => false,
+    }
+}
+
+/// [`all_capitals`] of ASCII bytes.
+fn ascii_capitals(word: &[u8]) -> bool {
+    let mut letters = 0;
+    for &b in word {
+        if b.is_ascii_lowercase() {
+            return false;
+        }
+        letters += usize::from(b.is_ascii_uppercase());
+    }
+    letters >= 2
+}
+
+/// Scan the word starting at byte `start`, whose ASCII letters and digits up to `scanned` are
+/// already read, push its token and return where to go on.
 #[inline]
 fn push_word(
     text: &str,
     start: usize,
+    scanned: usize,
     first: First,
     space_before: bool,
     tokens: &mut Vec<Token>,
 ) -> usize {
     let bytes = text.as_bytes();
-    let (end, mut flags) = scan_word(text, start, first);
+    let (end, mut flags) = scan_word(text, start, scanned, first);
     let possessive = matches!(bytes.get(end), Some(b'\'' | 0xE2)) && is_possessive_tail(text, end);
     if space_before {
         flags |= SPACE_BEFORE;
@@ -314,11 +431,12 @@ fn space_before_or_open(text: &str, i: usize) -> bool {
     }
 }
 
-/// Scan a word or number starting at `start`; returns its end and its case flags.
+/// Scan a word or number starting at `start`, read up to `scanned` (ASCII letters and digits
+/// only); returns its end and its case flags.
 #[inline]
-fn scan_word(text: &str, start: usize, first: First) -> (usize, u16) {
+fn scan_word(text: &str, start: usize, scanned: usize, first: First) -> (usize, u16) {
     let bytes = text.as_bytes();
-    let mut i = start;
+    let mut i = scanned;
     let mut segment_start = start;
     let numeric = bytes[start].is_ascii_digit();
     let mut hyphen = false;
@@ -1007,6 +1125,76 @@ mod tests {
                 ("e\u{301}te", false),
             ]
         );
+    }
+
+    #[test]
+    fn capitals_of_ascii_words_match_the_general_test() {
+        for word in [
+            "NATO", "U", "Moscow", "1996", "B52", "G7", "AT", "at", "A1B", "ABc", "",
+        ] {
+            assert_eq!(
+                ascii_capitals(word.as_bytes()),
+                all_capitals(word),
+                "{word}"
+            );
+        }
+        assert!(ascii_capitals(b"NATO") && !ascii_capitals(b"Nato") && !ascii_capitals(b"7A"));
+        let upper = |text: &str| {
+            tokenize(text)
+                .iter()
+                .map(|t| t.is(UPPER))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            upper("NATO 1996 G7 Moscow U B52s"),
+            [true, false, false, false, false, false]
+        );
+    }
+
+    #[test]
+    fn word_runs_end_where_the_byte_scan_ends() {
+        let text = "Abc09xyz Moscow1996ZZ@[`{/:azAZ\u{e9}t\u{80}word-Longerthaneightbytes.";
+        let bytes = text.as_bytes();
+        for from in 0..bytes.len() {
+            let mut slow = from;
+            while slow < bytes.len() && is_word_byte(bytes[slow]) {
+                slow += 1;
+            }
+            assert_eq!(word_bytes_end(bytes, from), slow, "{from}");
+        }
+        for b in 0..=255u8 {
+            let run = [b'a', b'a', b, b'a', b'a', b'a', b'a', b'a', b'a', b'a'];
+            let expected = if is_word_byte(b) { run.len() } else { 2 };
+            assert_eq!(word_bytes_end(&run, 0), expected, "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn ascii_words_read_as_the_general_scan_reads_them() {
+        let text = "Moscow, Kiev. U.S. a.m. St.Petersburg end.Next Co.: 4,000 and/or 1.5 x:y ab. \
+                    AT&T He said.\n\nNo. Mr. X.Y. Jr.é ok./ Abc.D ab.c a.B NATO's O'Brien ab";
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            let class = BYTES[usize::from(bytes[start])];
+            let after_word = start > 0 && is_word_byte(bytes[start - 1]);
+            if !matches!(class, B_LOWER | B_UPPER | B_DIGIT) || after_word {
+                continue;
+            }
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            let first = First {
+                letter: class != B_DIGIT,
+                upper: class == B_UPPER,
+                digit: class == B_DIGIT,
+            };
+            let fast_end = push_ascii_word(text, start, class, true, &mut fast);
+            let general_end = push_word(text, start, start, first, true, &mut general);
+            assert_eq!(
+                (fast_end, fast),
+                (general_end, general),
+                "{}",
+                &text[start..]
+            );
+        }
     }
 
     #[test]

@@ -5,10 +5,29 @@
 
 use chrono::Weekday;
 
+/// A capitalised name of the calendar: a month's (`Feb`, `Sept`, `February`) or a weekday's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Calendar {
+    Month(u32),
+    Weekday(Weekday),
+}
+
+/// What [`month`] or [`weekday`] makes of `word`, from one look at it.
+pub fn calendar(word: &str) -> Option<Calendar> {
+    let lower = capitalised_lower(word)?;
+    match month_of(&lower) {
+        Some(m) => Some(Calendar::Month(m)),
+        None => weekday_of(&lower).map(Calendar::Weekday),
+    }
+}
+
 /// The month a capitalised name or abbreviation stands for (`Feb`, `Sept`, `February`).
 /// The caller checks for an abbreviation's full stop itself.
 pub fn month(word: &str) -> Option<u32> {
-    let lower = capitalised_lower(word)?;
+    month_of(&capitalised_lower(word)?)
+}
+
+fn month_of(lower: &Lower) -> Option<u32> {
     let m = match lower.as_bytes() {
         b"jan" | b"january" => 1,
         b"feb" | b"february" => 2,
@@ -35,7 +54,10 @@ pub fn is_abbreviated_month(word: &str) -> bool {
 /// The weekday a capitalised full weekday name stands for. Abbreviations (`Wed`) are left out:
 /// in running text they are far more often something else (`Sat`, `Sun`).
 pub fn weekday(word: &str) -> Option<Weekday> {
-    let lower = capitalised_lower(word)?;
+    weekday_of(&capitalised_lower(word)?)
+}
+
+fn weekday_of(lower: &Lower) -> Option<Weekday> {
     let d = match lower.as_bytes() {
         b"monday" => Weekday::Mon,
         b"tuesday" => Weekday::Tue,
@@ -210,14 +232,25 @@ fn capitalised_lower(word: &str) -> Option<Lower> {
     if !bytes.first()?.is_ascii_uppercase() || !(3..=9).contains(&bytes.len()) {
         return None;
     }
-    let rest = &bytes[1..];
-    let all_lower = rest.iter().all(u8::is_ascii_lowercase);
-    let all_upper = rest.iter().all(u8::is_ascii_uppercase);
-    if all_lower || all_upper {
-        Lower::of(word)
-    } else {
-        None
+    // The second letter says which case the rest must be in; one pass checks and lowers it.
+    let rest_upper = bytes[1].is_ascii_uppercase();
+    let mut buf = [0u8; 12];
+    for (to, &b) in buf.iter_mut().zip(bytes).skip(1) {
+        let same_case = if rest_upper {
+            b.is_ascii_uppercase()
+        } else {
+            b.is_ascii_lowercase()
+        };
+        if !same_case {
+            return None;
+        }
+        *to = b.to_ascii_lowercase();
     }
+    buf[0] = bytes[0].to_ascii_lowercase();
+    Some(Lower {
+        buf,
+        len: bytes.len(),
+    })
 }
 
 #[cfg(test)]
@@ -232,6 +265,34 @@ mod tests {
         assert_eq!(month("may"), None);
         assert_eq!(month("MaY"), None);
         assert_eq!(month("Mayor"), None);
+        assert_eq!(month("MAy"), None);
+        assert_eq!(month("JuNE"), None);
+        assert_eq!(month("Ma1"), None);
+        assert_eq!(month("JUNE"), Some(6));
+    }
+
+    #[test]
+    fn calendar_names_are_months_or_weekdays() {
+        for word in [
+            "Feb",
+            "SEPT",
+            "May",
+            "Monday",
+            "WEDNESDAY",
+            "Wed",
+            "Mayor",
+            "march",
+            "MaY",
+        ] {
+            let expected = match (month(word), weekday(word)) {
+                (Some(m), _) => Some(Calendar::Month(m)),
+                (None, Some(d)) => Some(Calendar::Weekday(d)),
+                (None, None) => None,
+            };
+            assert_eq!(calendar(word), expected, "{word}");
+        }
+        assert_eq!(calendar("Sunday"), Some(Calendar::Weekday(Weekday::Sun)));
+        assert_eq!(calendar("Dec"), Some(Calendar::Month(12)));
     }
 
     #[test]

@@ -13,9 +13,10 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::{NaiveDate, Weekday};
 use memchr::memmem;
 
-use super::lexicon::{self, Tense};
+use super::lexicon::{self, Calendar, Tense};
 use super::resolve::{Direction, Expr};
-use super::tokens::{self, Kind, Token};
+use super::tokens::{Kind, Token};
+use super::windows::Windows;
 
 /// A date expression found in the text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,13 +35,13 @@ const WINDOW_AFTER: usize = 90;
 /// Every date expression in `text`, in order.
 pub fn scan(text: &str) -> Vec<Found> {
     let mut hits = Vec::new();
-    let mut window = Vec::new();
+    let mut windows = Windows::new(text);
     let mut covered = 0;
     for start in candidates(text) {
         if start < covered {
             continue;
         }
-        if let Some(hit) = match_at(text, start, &mut window) {
+        if let Some(hit) = match_at(text, start, &mut windows) {
             covered = hit.end;
             hits.push(hit);
         }
@@ -89,7 +90,7 @@ fn candidates(text: &str) -> Vec<usize> {
             while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
                 i += 1;
             }
-            if !inside_word && may_start_date(&text[start..i]) {
+            if !inside_word && may_start_date(&text[start..i], bytes, i) {
                 out.push(start);
             }
         }
@@ -160,16 +161,43 @@ pub fn first_full_date(text: &str) -> Option<NaiveDate> {
     })
 }
 
-/// Whether a capitalised ASCII word can be where a date expression is anchored.
-fn may_start_date(word: &str) -> bool {
+/// Whether a capitalised ASCII word, which ends at byte `end` of `bytes`, can be where a date
+/// expression is anchored.
+fn may_start_date(word: &str, bytes: &[u8], end: usize) -> bool {
     match word.as_bytes()[0] {
         b'A' | b'D' | b'F' | b'J' | b'M' | b'N' | b'O' | b'S' | b'W' => {
-            lexicon::month(word).is_some() || lexicon::weekday(word).is_some()
+            match lexicon::calendar(word) {
+                // A month anchors only `Feb. 27` and the like (`27 Feb` is anchored at 27).
+                Some(Calendar::Month(_)) => day_may_follow(bytes, end),
+                Some(Calendar::Weekday(_)) => true,
+                None => false,
+            }
         }
         b'T' => lexicon::weekday(word).is_some() || lexicon::relative_day(word).is_some(),
         b'Y' => lexicon::relative_day(word).is_some(),
         _ => false,
     }
+}
+
+/// Whether a day may follow a month name that ends at byte `end` (`Feb. 27`, `March 3`): its
+/// period, then white space and a digit. Where a byte beyond ASCII comes first (`Marché`, a
+/// no-break space) the patterns decide.
+fn day_may_follow(bytes: &[u8], end: usize) -> bool {
+    let mut j = end;
+    if bytes.get(j) == Some(&b'.') {
+        j += 1;
+    }
+    match bytes.get(j) {
+        Some(&b) if b >= 0x80 => return true,
+        Some(b) if b.is_ascii_whitespace() => {}
+        _ => return false,
+    }
+    while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+        j += 1;
+    }
+    bytes
+        .get(j)
+        .is_some_and(|&b| b >= 0x80 || b.is_ascii_digit())
 }
 
 /// Whether a digit run `bytes[start..end]` may be part of a date, judging by the bytes around
@@ -188,15 +216,32 @@ fn date_may_follow(bytes: &[u8], start: usize, end: usize) -> bool {
             (b's', b't') | (b'n', b'd') | (b'r', b'd') | (b't', b'h')
         ),
         b' ' | b'\t' | b'\n' | b'\r' => {
+            // A word after a number makes a date only after a day of one or two digits:
+            // `27 February`, `10 days ago`.
+            if end - start > 2 {
+                return false;
+            }
             let rest = &bytes[end + 1..];
             let len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
             let word = &rest[..len];
-            word == b"day"
-                || word == b"days"
-                || std::str::from_utf8(word).is_ok_and(|w| lexicon::month(w).is_some())
+            if word == b"day" || word == b"days" {
+                return ago_follows(&rest[len..]);
+            }
+            std::str::from_utf8(word).is_ok_and(|w| lexicon::month(w).is_some())
         }
         _ => false,
     }
+}
+
+/// Whether `ago` comes next in `rest`, after white space (`10 days ago`). Where a byte beyond
+/// ASCII comes first (a no-break space) the patterns decide.
+fn ago_follows(rest: &[u8]) -> bool {
+    let spaces = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let rest = &rest[spaces..];
+    if rest.first().is_some_and(|&b| b >= 0x80) {
+        return true;
+    }
+    rest.starts_with(b"ago") && rest.get(3).is_none_or(|b| !b.is_ascii_alphabetic())
 }
 
 /// Whether digits at `start..end` open `YYYY-M-D` or `D-M-YYYY` (any one of `-`, `/`, `.`).
@@ -221,10 +266,10 @@ fn numeric_shape(bytes: &[u8], start: usize, end: usize) -> bool {
 }
 
 /// A date expression found at byte `start`, if the patterns match there.
-fn match_at(text: &str, start: usize, window: &mut Vec<Token>) -> Option<Spanned> {
+fn match_at(text: &str, start: usize, windows: &mut Windows) -> Option<Spanned> {
     let from = window_start(text, start);
     let to = window_end(text, start);
-    tokens::tokenize(text, from..to, window);
+    let window = windows.tokens(from..to);
     // A candidate inside a longer word (`Marché`, `xMonday`) starts no token.
     let i = window.binary_search_by_key(&start, |t| t.start).ok()?;
     let scanner = Scanner {
@@ -828,6 +873,66 @@ mod tests {
                 .map(|p| from + p);
             prop_assert_eq!(next_capital_or_digit(bytes, from), expected);
         }
+
+        #[test]
+        fn months_passed_over_match_nothing(
+            text in "(Feb|March|Sept|May|Monday|[.,x]|[ \n]|\u{a0}|\u{e9}|[0-9]{1,4}){0,16}"
+        ) {
+            let bytes = text.as_bytes();
+            for at in 0..bytes.len() {
+                if !bytes[at].is_ascii_uppercase() || at > 0 && bytes[at - 1].is_ascii_alphabetic() {
+                    continue;
+                }
+                let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                if lexicon::month(&text[at..end]).is_some() && !day_may_follow(bytes, end) {
+                    prop_assert!(match_at(&text, at, &mut Windows::new(&text)).is_none(), "{}", at);
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn numbers_passed_over_match_nothing(
+            text in "([0-9]{1,4}( |\n|\u{a0})(day|days|Feb|February|of|x)( |\n|\u{a0}|,)(ago|agony|2025|x)[ .,]?){1,4}"
+        ) {
+            let bytes = text.as_bytes();
+            for at in 0..bytes.len() {
+                let inside = at > 0 && (bytes[at - 1].is_ascii_alphanumeric());
+                if !bytes[at].is_ascii_digit() || inside {
+                    continue;
+                }
+                let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+                // What a word after one white space used to let through.
+                let word_after = bytes.get(end).is_some_and(|b| b" \t\n\r".contains(b)) && {
+                    let rest = &bytes[end + 1..];
+                    let len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+                    let w = &text[end + 1..end + 1 + len];
+                    w == "day" || w == "days" || lexicon::month(w).is_some()
+                };
+                if word_after && !date_may_follow(bytes, at, end) {
+                    prop_assert!(match_at(&text, at, &mut Windows::new(&text)).is_none(), "{}", at);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn numbers_before_words_are_candidates_only_as_days() {
+        assert_eq!(candidates("3 days ago and 10 days later"), [0, 7]);
+        assert_eq!(
+            candidates("in 2008 February, 27 February, 100 days ago"),
+            [18, 40]
+        );
+        assert_eq!(candidates("2 days\u{a0}ago"), [0, 8]);
+    }
+
+    #[test]
+    fn a_month_is_a_candidate_only_with_a_day_after_it() {
+        assert_eq!(candidates("on Feb. 27 and March 3"), [3, 15]);
+        assert_eq!(candidates("in March, May and Sept\u{a0}4"), [18]);
+        assert_eq!(candidates("in March 2025"), [3]);
+        assert_eq!(candidates("Marché 27"), [0]);
     }
 
     fn exprs(text: &str) -> Vec<(&str, Expr)> {

@@ -45,6 +45,11 @@ impl Token {
 /// `range` must start and end on character boundaries; the first token counts as spaced.
 pub fn tokenize(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
     tokens.clear();
+    extend(text, range, tokens);
+}
+
+/// [`tokenize`] without clearing `tokens`: the tokens of `text[range]` are added after them.
+pub fn extend(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
     let bytes = &text.as_bytes()[..range.end.min(text.len())];
     let mut i = range.start;
     let mut spaced = true;
