@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 pub mod chars;
+pub mod eights;
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -244,6 +245,28 @@ struct First {
     digit: bool,
 }
 
+impl First {
+    /// An ASCII letter or digit of this byte class.
+    fn ascii(class: u8) -> First {
+        First {
+            letter: class != B_DIGIT,
+            upper: class == B_UPPER,
+            digit: class == B_DIGIT,
+        }
+    }
+
+    /// The token of a word that starts with this character.
+    fn token(self, start: usize, end: usize, flags: u16) -> Token {
+        let kind = if self.digit { Kind::Number } else { Kind::Word };
+        Token {
+            kind,
+            start,
+            end,
+            flags,
+        }
+    }
+}
+
 /// [`push_word`] for a word that starts with an ASCII letter or digit (`class`). Most such
 /// words are ASCII letters and digits up to a space or a mark that joins nothing; those are
 /// pushed here without the general scan.
@@ -263,12 +286,7 @@ fn push_ascii_word(
         && !ends_word_before(bytes, start, end, class)
     {
         // A connector, a possessive, a period or a letter beyond ASCII may follow.
-        let first = First {
-            letter: class != B_DIGIT,
-            upper: class == B_UPPER,
-            digit: class == B_DIGIT,
-        };
-        return push_word(text, start, end, first, space_before, tokens);
+        return push_word(text, start, end, First::ascii(class), space_before, tokens);
     }
     let mut flags = PLAIN;
     if space_before {
@@ -284,16 +302,7 @@ fn push_ascii_word(
     if class != B_LOWER && ascii_capitals(&bytes[start..end]) {
         flags |= UPPER;
     }
-    tokens.push(Token {
-        kind: if class == B_DIGIT {
-            Kind::Number
-        } else {
-            Kind::Word
-        },
-        start,
-        end,
-        flags,
-    });
+    tokens.push(First::ascii(class).token(start, end, flags));
     end
 }
 
@@ -301,32 +310,13 @@ fn push_ascii_word(
 /// once, which takes in most words whole.
 #[inline]
 fn word_bytes_end(bytes: &[u8], from: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    // The high bit of each byte of `x` that lies in `lo..=hi` (both ASCII).
-    let within = |x: u64, lo: u8, hi: u8| {
-        let low7 = x & !HIGH;
-        let from_lo = low7 + ONES * (0x80 - u64::from(lo));
-        let past_hi = low7 + ONES * (0x7F - u64::from(hi));
-        from_lo & !past_hi & !x & HIGH
-    };
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        // Setting bit 5 takes upper-case letters, and nothing else, onto lower-case ones.
-        let alnum = within(x | (ONES * 0x20), b'a', b'z') | within(x, b'0', b'9');
-        let other = !alnum & HIGH;
-        if other != 0 {
-            return i + (other.trailing_zeros() / 8) as usize;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && is_word_byte(bytes[i]) {
-        i += 1;
-    }
-    i
+    eights::find(
+        bytes,
+        from,
+        |x| !eights::alphanumeric(x),
+        |b| !is_word_byte(b),
+    )
+    .unwrap_or(bytes.len())
 }
 
 /// Whether the connector at `end`, after the ASCII letters and digits of a word that starts at
@@ -384,16 +374,7 @@ fn push_word(
     } else if bytes.get(end) == Some(&b'.') {
         flags |= DOT;
     }
-    tokens.push(Token {
-        kind: if first.digit {
-            Kind::Number
-        } else {
-            Kind::Word
-        },
-        start,
-        end,
-        flags,
-    });
+    tokens.push(first.token(start, end, flags));
     // The possessive ending is consumed but not part of any token.
     if possessive {
         after_possessive(text, end)
@@ -1181,11 +1162,7 @@ mod tests {
                 continue;
             }
             let (mut fast, mut general) = (Vec::new(), Vec::new());
-            let first = First {
-                letter: class != B_DIGIT,
-                upper: class == B_UPPER,
-                digit: class == B_DIGIT,
-            };
+            let first = First::ascii(class);
             let fast_end = push_ascii_word(text, start, class, true, &mut fast);
             let general_end = push_word(text, start, start, first, true, &mut general);
             assert_eq!(

@@ -17,6 +17,7 @@ use super::lexicon::{self, Calendar, Tense};
 use super::resolve::{Direction, Expr};
 use super::tokens::{Kind, Token};
 use super::windows::Windows;
+use crate::extract::text::eights;
 
 /// A date expression found in the text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,31 +127,9 @@ fn candidates(text: &str) -> Vec<usize> {
 /// The first ASCII capital or digit at or after byte `from`. Eight bytes are tested at once:
 /// most of a text is lower-case letters and spaces.
 fn next_capital_or_digit(bytes: &[u8], from: usize) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = ONES * 0x80;
-    // The high bit of each byte of `x` that lies in `lo..=hi` (both ASCII).
-    let within = |x: u64, lo: u8, hi: u8| {
-        let low7 = x & !HIGH;
-        let from_lo = low7 + ONES * (0x80 - u64::from(lo));
-        let past_hi = low7 + ONES * (0x7F - u64::from(hi));
-        from_lo & !past_hi & !x & HIGH
-    };
-    let mut i = from;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        let found = within(x, b'A', b'Z') | within(x, b'0', b'9');
-        if found != 0 {
-            return Some(i + (found.trailing_zeros() / 8) as usize);
-        }
-        i += 8;
-    }
-    let rest = bytes.get(i..)?;
-    let at = rest
-        .iter()
-        .position(|&b| b.is_ascii_uppercase() || b.is_ascii_digit())?;
-    Some(i + at)
+    eights::find(bytes, from, eights::capital_or_digit, |b| {
+        b.is_ascii_uppercase() || b.is_ascii_digit()
+    })
 }
 
 /// The first date in `text` that states its year (`Fri Oct 20, 2006 6:15pm EDT` -> 2006-10-20).
