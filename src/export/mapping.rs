@@ -7,7 +7,8 @@
 //! the wire type writes.
 //!
 //! The two engines get the same analysis as a newsdex index: prose is split into words,
-//! lowercased and stemmed (Porter2, tantivy's `en_stem`) with positions for phrase queries;
+//! lowercased and stemmed (Porter2, tantivy's `en_stem`) with positions for phrase queries,
+//! and Elasticsearch folds accents as newsdex does (Quickwit's built-in `en_stem` does not);
 //! names, places, ids and URLs are kept whole (`raw` in Quickwit, `keyword` in Elasticsearch).
 //!
 //! Quickwit cannot map a list of objects field by field (its `object` type takes one object), so
@@ -353,7 +354,7 @@ pub fn elasticsearch_mapping() -> Value {
                     PROSE_ANALYZER: {
                         "type": "custom",
                         "tokenizer": "standard",
-                        "filter": ["lowercase", "english_porter2"]
+                        "filter": ["lowercase", "asciifolding", "english_porter2"]
                     }
                 }
             }

@@ -5,7 +5,9 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
-use tantivy::tokenizer::{LowerCaser, RawTokenizer, TextAnalyzer};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::article::{Article, Entities};
@@ -23,20 +25,23 @@ use super::sources::Source;
 /// column (see [`super::quote_terms`]); `path` doubles as the key of the per-file record (the
 /// `source` field, which held the same path, is gone); stored quotes keep their byte range in
 /// the body, not their text.
-pub const SCHEMA_VERSION: u32 = 4;
+/// 5: every tokenizer folds accents (`Erdoğan` is found as `Erdogan`, and the reverse), in the
+/// prose, name and keyword fields and in the quote terms.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Name of the path field, also a fast column (read back by [`super::sources`]).
 pub const PATH: &str = "path";
 /// Name of the fast column of the quotes' hashed terms.
 pub const QUOTE_TERMS: &str = "quote_terms";
 
-/// Tokenizer of the prose fields: words, lowercased, English stemming.
-pub const PROSE_TOKENIZER: &str = "en_stem";
-/// Tokenizer of name fields (speaker, location): words, lowercased, no stemming, so that
-/// `--speaker ushakov` and `--speaker "yuri ushakov"` both find "Yuri Ushakov".
-pub const NAME_TOKENIZER: &str = "default";
-/// Tokenizer of keyword fields (country): the whole value, lowercased.
-pub const KEYWORD_TOKENIZER: &str = "keyword";
+/// Tokenizer of the prose fields: words, lowercased, accents folded, English stemming.
+pub const PROSE_TOKENIZER: &str = "en_stem_folded";
+/// Tokenizer of name fields (speaker, location): words, lowercased, accents folded, no
+/// stemming, so that `--speaker ushakov`, `--speaker "yuri ushakov"` and `--speaker Ushakóv`
+/// all find "Yuri Ushakov".
+pub const NAME_TOKENIZER: &str = "name_folded";
+/// Tokenizer of keyword fields (country): the whole value, lowercased, accents folded.
+pub const KEYWORD_TOKENIZER: &str = "keyword_folded";
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -157,12 +162,41 @@ pub fn register_tokenizers(index: &Index) {
     index
         .tokenizers()
         .register(PROSE_TOKENIZER, super::stem::english());
+    index.tokenizers().register(NAME_TOKENIZER, name_analyzer());
     index.tokenizers().register(
         KEYWORD_TOKENIZER,
         TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
             .build(),
     );
+}
+
+/// The analysis of names: tantivy's default (words, those over 40 bytes dropped, lowercased)
+/// with accents folded.
+fn name_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The words of a name as the name fields index them (lowercased, accents folded): what
+/// `--speaker` filters compare.
+pub fn name_words(name: &str) -> Vec<String> {
+    thread_local! {
+        static ANALYZER: std::cell::RefCell<TextAnalyzer> =
+            std::cell::RefCell::new(name_analyzer());
+    }
+    ANALYZER.with_borrow_mut(|analyzer| {
+        let mut words = Vec::new();
+        let mut stream = analyzer.token_stream(name);
+        while let Some(token) = stream.next() {
+            words.push(token.text.clone());
+        }
+        words
+    })
 }
 
 /// Midnight UTC of a day, as a tantivy date.

@@ -9,6 +9,7 @@ pub mod query;
 mod quote_filter;
 pub mod quotes;
 pub mod snippet;
+mod typed;
 
 use std::ops::Range;
 use std::path::Path;
@@ -142,7 +143,9 @@ impl Engine {
         let mut timings = Timings::default();
 
         let started = Instant::now();
-        let text = query::parse_text(&self.parser, &request.query)?;
+        let typed = query::typed(&request.query)?;
+        let text = query::parse_text(&self.parser, &typed)
+            .map_err(|e| query::as_typed(e, &request.query))?;
         let full =
             query::with_filters(&self.news.index, fields, text.box_clone(), &request.filters);
         timings.parse = started.elapsed();
@@ -180,7 +183,7 @@ impl Engine {
                 fragments: request.fragments,
                 chars: request.snippet_chars,
             };
-            Snippets::new(&self.news.index, fields, &searcher, &request.query, shape)
+            Snippets::new(&self.news.index, fields, &searcher, &typed, shape)
         });
         let hits = docs
             .into_iter()

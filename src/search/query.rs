@@ -4,6 +4,7 @@
 //! parentheses and `field:value` over the fields users know. Filters (`--speaker`,
 //! `--location`, `--since`, `--until`) are added as non-scoring clauses.
 
+use std::borrow::Cow;
 use std::ops::Bound;
 use std::path::Path;
 
@@ -16,6 +17,7 @@ use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, TantivyError, Term};
 
+use super::typed;
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Fields};
 
@@ -54,7 +56,34 @@ pub fn parser(index: &Index, fields: &Fields) -> QueryParser {
     parser
 }
 
-/// Parse the user's query text (without filters).
+/// What the user typed, in tantivy's grammar (see [`super::typed`]): punctuation inside words
+/// is never syntax. An unclosed phrase or parenthesis is refused, and so is a query of
+/// punctuation alone, which has nothing to look for.
+pub fn typed(query: &str) -> Result<Cow<'_, str>> {
+    let refuse = |reason: String| Error::Query {
+        query: shorten(query),
+        reason,
+    };
+    if typed::is_only_punctuation(query) {
+        return Err(refuse(
+            "nothing to look for: punctuation alone is not searched".to_string(),
+        ));
+    }
+    typed::rewrite(query).map_err(|unbalanced| refuse(unbalanced.to_string()))
+}
+
+/// An error about a query rewritten by [`typed`], told about the query as the user typed it.
+pub fn as_typed(error: Error, typed: &str) -> Error {
+    match error {
+        Error::Query { reason, .. } => Error::Query {
+            query: shorten(typed),
+            reason,
+        },
+        other => other,
+    }
+}
+
+/// Parse the query text (without filters), in tantivy's grammar: see [`typed`].
 pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
     // The message quotes the query (and tantivy's reason may quote it again): keep a pasted
     // page of text from becoming a page of error.

@@ -27,7 +27,7 @@ fn unbalanced_quote_is_reported() {
     fx.search("\"direct flights", &[])
         .assert()
         .code(2)
-        .stderr(clean_error("unbalanced quote"));
+        .stderr(clean_error("unclosed quote `\"` at character 1"));
 }
 
 #[test]

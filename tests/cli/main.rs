@@ -20,4 +20,5 @@ mod mappings;
 mod quotes;
 mod search;
 mod snippets;
+mod typed;
 mod watch;

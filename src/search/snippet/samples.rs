@@ -2,7 +2,7 @@
 //! corpus, cleaned as the index stores them.
 
 use tantivy::query_grammar::parse_query;
-use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
+use tantivy::tokenizer::TextAnalyzer;
 
 use super::clauses::{FieldQuery, Target};
 use super::words::WordFinder;
@@ -29,9 +29,7 @@ pub fn wikinews_body(raw: &str) -> String {
 
 /// The analyzer of the prose fields.
 pub fn en_stem() -> TextAnalyzer {
-    TokenizerManager::default()
-        .get("en_stem")
-        .expect("tantivy registers en_stem")
+    crate::index::stem::english()
 }
 
 /// The body clauses of a query (every word weighs 1) and their word finder.

@@ -127,8 +127,6 @@ impl WordFinder {
     }
 
     fn scan(&self, keys: &Keys, text: &str) -> Vec<Occurrence> {
-        let mut analyzer = self.analyzer.borrow_mut();
-        let mut seen = self.seen.borrow_mut();
         let mut found = Vec::new();
         let bytes = text.as_bytes();
         let mut done = 0;
@@ -137,25 +135,67 @@ impl WordFinder {
                 continue;
             }
             let end = word_end(text, start);
-            let word = &text[start..end];
-            let patterns = match seen.get(word) {
-                Some(&patterns) => patterns,
-                None => {
-                    let mut stream = analyzer.token_stream(word);
-                    let patterns = stream.next().map_or(0, |token| self.classify(&token.text));
-                    seen.insert(word.into(), patterns);
-                    patterns
-                }
+            self.check_word(text, start..end, &mut found);
+            done = end;
+        }
+        if !text.is_ascii() {
+            self.scan_accented(text, &mut found);
+        }
+        found
+    }
+
+    /// The words holding a character outside ASCII: the index folds accents, so `Erdoğan` is
+    /// the term `erdogan` although it does not start with the key `erdoga`. Added to `found`
+    /// (words the keys found are not looked at again), which stays in text order.
+    fn scan_accented(&self, text: &str, found: &mut Vec<Occurrence>) {
+        let keyed = found.len();
+        let bytes = text.as_bytes();
+        let mut done = 0;
+        while let Some(offset) = bytes[done..].iter().position(|b| !b.is_ascii()) {
+            // `done` is a character boundary, so `at` is the first byte of a character.
+            let at = done + offset;
+            let Some(c) = text[at..].chars().next() else {
+                break;
             };
-            if patterns != 0 {
-                found.push(Occurrence {
-                    bytes: start..end,
-                    patterns,
-                });
+            if !c.is_alphanumeric() {
+                done = at + c.len_utf8();
+                continue;
+            }
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| c.is_alphanumeric())
+                .last()
+                .map_or(at, |(i, _)| i);
+            let end = word_end(text, start);
+            if !found[..keyed].iter().any(|o| o.bytes.start == start) {
+                self.check_word(text, start..end, found);
             }
             done = end;
         }
-        found
+        if found.len() > keyed {
+            found.sort_by_key(|o| o.bytes.start);
+        }
+    }
+
+    /// Analyse one word of the text (each distinct word once per query) and keep it if it
+    /// matches.
+    fn check_word(&self, text: &str, bytes: Range<usize>, found: &mut Vec<Occurrence>) {
+        let word = &text[bytes.clone()];
+        let mut seen = self.seen.borrow_mut();
+        let patterns = match seen.get(word) {
+            Some(&patterns) => patterns,
+            None => {
+                let mut analyzer = self.analyzer.borrow_mut();
+                let mut stream = analyzer.token_stream(word);
+                let patterns = stream.next().map_or(0, |token| self.classify(&token.text));
+                seen.insert(word.into(), patterns);
+                patterns
+            }
+        };
+        if patterns != 0 {
+            found.push(Occurrence { bytes, patterns });
+        }
     }
 }
 
@@ -359,6 +399,17 @@ mod tests {
             words(text, &f.find(text)),
             ["Flights", "flight", "RUSSIA", "Russia"]
         );
+    }
+
+    #[test]
+    fn accented_words_are_found_as_the_index_folds_them() {
+        let f = finder("Erdogan Agnès");
+        let text = "“Erdoğan” met Agnes; ERDOĞAN’s aide, Erdogan and agnès.";
+        assert_eq!(
+            words(text, &f.find(text)),
+            ["Erdoğan", "Agnes", "ERDOĞAN", "Erdogan", "agnès"]
+        );
+        assert_eq!(f.find(text), f.analyse(text));
     }
 
     #[test]
