@@ -19,6 +19,7 @@ mod ingest;
 mod mappings;
 mod quotes;
 mod search;
+mod snapshots;
 mod snippets;
 mod typed;
 mod watch;
