@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::search::quotes::{QuoteHit, QuoteResults};
 
 use super::sanitize::one_line;
-use super::search::{pairs, write_highlighted};
-use super::style;
+use super::search::pairs;
+use super::{style, wrap};
 
 /// One quote as JSON.
 #[derive(Debug, Serialize, Deserialize)]
@@ -106,9 +106,15 @@ pub fn write_json(
     out.write_all(b"\n")
 }
 
-pub fn write_text(out: &mut impl Write, results: &QuoteResults) -> io::Result<()> {
+/// Write the quotes and a closing line; on a terminal of `width` columns, quotes are broken
+/// between words to fit it (`None`: one line each, for pipes).
+pub fn write_text(
+    out: &mut impl Write,
+    results: &QuoteResults,
+    width: Option<usize>,
+) -> io::Result<()> {
     for quote in &results.quotes {
-        write_quote(out, quote)?;
+        write_quote(out, quote, width)?;
     }
     let ms = results.timings.total().as_secs_f64() * 1e3;
     let dim = style::DIM;
@@ -191,7 +197,7 @@ fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-fn write_quote(out: &mut impl Write, quote: &QuoteHit) -> io::Result<()> {
+fn write_quote(out: &mut impl Write, quote: &QuoteHit, width: Option<usize>) -> io::Result<()> {
     let (rank, label, dim) = (style::RANK, style::LABEL, style::DIM);
     write!(
         out,
@@ -204,9 +210,7 @@ fn write_quote(out: &mut impl Write, quote: &QuoteHit) -> io::Result<()> {
         write!(out, "  {dim}score {:.2}{dim:#}", quote.score)?;
     }
     writeln!(out)?;
-    write!(out, "     ")?;
-    write_highlighted(out, &quote.text, &quote.highlights)?;
-    writeln!(out)?;
+    wrap::write_wrapped(out, &quote.text, &quote.highlights, "     ", width)?;
     let date = quote
         .published
         .map_or_else(|| "undated".to_string(), |d| d.to_string());

@@ -32,3 +32,27 @@ fn extract_of_one_file_warns_about_that_file_only() {
             "metadata.jsonl: lists 291 file(s) that are not in the corpus",
         ));
 }
+
+#[test]
+fn piped_snippets_and_quotes_stay_on_one_line() {
+    let fx = Fixture::seeds_and_wikinews(2).indexed();
+    let long_line = |stdout: &[u8]| {
+        String::from_utf8_lossy(stdout)
+            .lines()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let search = fx
+        .search("direct flights", &["--limit", "1"])
+        .output()
+        .expect("run newsdex search");
+    assert!(long_line(&search.stdout) > 200, "{search:?}");
+    let quotes = fx
+        .query_cmd("quotes", "process", &["--limit", "1"])
+        .env("COLUMNS", "40")
+        .output()
+        .expect("run newsdex quotes");
+    assert!(quotes.status.success(), "{quotes:?}");
+    assert!(long_line(&quotes.stdout) > 40, "{quotes:?}");
+}
