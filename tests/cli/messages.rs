@@ -56,3 +56,86 @@ fn piped_snippets_and_quotes_stay_on_one_line() {
     assert!(quotes.status.success(), "{quotes:?}");
     assert!(long_line(&quotes.stdout) > 40, "{quotes:?}");
 }
+
+#[test]
+fn the_man_page_has_examples_query_syntax_and_exit_status() {
+    let page = stdout_of(&["man"]);
+    let sections: Vec<&str> = page.lines().filter(|l| l.starts_with(".SH")).collect();
+    for wanted in [
+        ".SH EXAMPLES",
+        ".SH \"QUERY SYNTAX\"",
+        ".SH \"EXIT STATUS\"",
+    ] {
+        assert!(sections.contains(&wanted), "{wanted} in {sections:?}");
+    }
+    // The exit codes, the fields and the folding rules are spelt out (roff escapes `-`).
+    for text in [
+        "130",
+        "interrupted",
+        "country, path, url, id",
+        "Erdoğan",
+        "O\\*(AqBrien",
+    ] {
+        assert!(page.contains(text), "the man page lacks {text:?}");
+    }
+    // The pages of search and quotes carry their own examples.
+    let fx = Fixture::empty();
+    let dir = fx.corpus.join("man");
+    newsdex()
+        .arg("man")
+        .arg("--dir")
+        .arg(&dir)
+        .assert()
+        .success();
+    for name in ["search", "quotes"] {
+        let text = std::fs::read_to_string(dir.join(format!("newsdex-{name}.1")))
+            .unwrap_or_else(|e| panic!("newsdex-{name}.1: {e}"));
+        assert!(text.contains(".SH EXAMPLES"), "newsdex-{name}.1");
+        assert!(
+            text.contains(&format!("newsdex {name} ")),
+            "newsdex-{name}.1"
+        );
+        assert!(text.contains(".SH \"EXIT STATUS\""), "newsdex-{name}.1");
+    }
+}
+
+/// `newsdex ARGS` on a wide screen (clap wraps help to `COLUMNS`), asserting success: stdout.
+fn help(args: &[&str]) -> String {
+    let output = newsdex()
+        .args(args)
+        .env("COLUMNS", "200")
+        .output()
+        .expect("run newsdex");
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).expect("UTF-8 help")
+}
+
+#[test]
+fn help_shows_examples_and_long_help_the_query_syntax_and_exit_status() {
+    let short = help(&["search", "-h"]);
+    assert!(
+        short.contains("Examples:\n  newsdex search 'direct flights'\n"),
+        "{short}"
+    );
+    assert!(short.contains("newsdex search --help"), "{short}");
+    let long = help(&["search", "--help"]);
+    for text in [
+        "Examples:\n  newsdex search 'direct flights'",
+        "Query syntax:",
+        "\"direct flights\"~2",
+        "fields: title, body, speaker, location,",
+        "Exit status:\n  0    results found",
+        "130  interrupted",
+    ] {
+        assert!(long.contains(text), "search --help lacks {text:?}:\n{long}");
+    }
+    let quotes = help(&["quotes", "--help"]);
+    assert!(
+        quotes.contains("Examples:\n  newsdex quotes talks"),
+        "{quotes}"
+    );
+    assert!(quotes.contains("Query syntax:"), "{quotes}");
+    let top = help(&["--help"]);
+    assert!(top.contains("Examples:\n  newsdex index"), "{top}");
+    assert!(top.contains("Exit status:"), "{top}");
+}
