@@ -159,11 +159,11 @@ mod tests {
 
     #[test]
     fn a_highlight_broken_across_lines_is_coloured_on_both() {
-        // A range over two words (a phrase) that a break falls inside.
+        // A range over two words that a break falls inside (and an empty range past the end).
         let text = "aaaa bbbb cccc dddd eeee ffff gggg";
-        let marked = written(text, &[10..19], Some(2 + MIN_COLUMNS));
+        let marked = written(text, &[10..19, 40..40], Some(2 + MIN_COLUMNS));
         assert_eq!(marked, "  aaaa bbbb [cccc dddd]\n  eeee ffff gggg\n");
-        let marked = written(text, &[15..29], Some(2 + MIN_COLUMNS));
+        let marked = written(text, &[15..29, 40..40], Some(2 + MIN_COLUMNS));
         assert_eq!(marked, "  aaaa bbbb cccc [dddd]\n  [eeee ffff] gggg\n");
     }
 }
