@@ -6,7 +6,14 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Full-text search for news articles: who said what, where, and when.
 #[derive(Debug, Parser)]
-#[command(name = "newsdex", version, about, max_term_width = 100)]
+#[command(
+    name = "newsdex",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = "Examples, the query syntax and the exit status: newsdex --help.",
+    after_long_help = crate::help::MAIN
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -107,6 +114,10 @@ pub struct PeriodArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = crate::help::SEARCH_SHORT,
+    after_long_help = crate::help::SEARCH
+)]
 pub struct SearchArgs {
     /// Words (all required), "phrases", -excluded words, OR, field:value
     /// (fields: title, body, speaker, location, country, path, url, id).
@@ -144,6 +155,10 @@ pub struct SearchArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = crate::help::QUOTES_SHORT,
+    after_long_help = crate::help::QUOTES
+)]
 pub struct QuotesArgs {
     /// Words the quote must say (all required), "phrases", -excluded words, OR; may be
     /// empty ("") with --speaker.

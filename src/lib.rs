@@ -16,6 +16,7 @@ pub mod cmd;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod help;
 pub mod index;
 pub mod ingest;
 pub mod output;

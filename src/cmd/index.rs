@@ -41,7 +41,9 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<u8> {
     } else if report.interrupted {
         eprintln!("newsdex: interrupted: run `newsdex index` again to finish");
     }
-    Ok(if report.failed() || report.interrupted {
+    Ok(if report.interrupted {
+        super::EXIT_INTERRUPTED
+    } else if report.failed() {
         super::EXIT_ERROR
     } else {
         super::EXIT_OK

@@ -25,6 +25,9 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_NO_HITS: u8 = 1;
 /// Exit code of any error.
 pub const EXIT_ERROR: u8 = 2;
+/// Exit code of an `index` run stopped by Ctrl-C (SIGINT) or SIGTERM once its work so far is
+/// committed: 128 + SIGINT, as shells report a process that SIGINT ended (and as ripgrep does).
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// Run the command line and return the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {

@@ -24,7 +24,7 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<u8> {
         args.format,
         args.color,
         |mut out| output::quotes::write_json(&mut out, &args.query, &results, request.offset),
-        |mut out| output::quotes::write_text(&mut out, &results),
+        |mut out| output::quotes::write_text(&mut out, &results, output::wrap::terminal_width()),
     )?;
     Ok(if results.quotes.is_empty() {
         super::EXIT_NO_HITS

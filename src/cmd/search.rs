@@ -13,7 +13,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
         args.format,
         args.color,
         |mut out| output::search::write_json(&mut out, &args.query, &results, request.offset),
-        |mut out| output::search::write_text(&mut out, &results),
+        |mut out| output::search::write_text(&mut out, &results, output::wrap::terminal_width()),
     )?;
     Ok(if results.hits.is_empty() {
         super::EXIT_NO_HITS

@@ -81,6 +81,8 @@ pub trait Progress: Sync {
     fn begin(&self, _files: u64, _bytes: u64) {}
     /// One more file was read, of this many bytes.
     fn advance(&self, _bytes: u64) {}
+    /// This many more articles went into the index.
+    fn indexed(&self, _articles: u64) {}
     /// Something the user should know (a skipped file, a lossy decoding).
     fn notice(&self, _message: &str) {}
     /// The pass is over and committed.
@@ -487,6 +489,7 @@ impl Batch {
                     }
                 }
                 report.indexed += n;
+                progress.indexed(n);
                 if n == 0 {
                     ledger.insert_bare(path, record);
                 } else {

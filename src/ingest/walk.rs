@@ -86,9 +86,11 @@ pub enum ProblemKind {
 pub fn files(corpus: &Path) -> (Vec<SourceFile>, Vec<WalkProblem>) {
     let mut walk = Walk::default();
     if corpus.is_file() {
-        // A lone file still gets the metadata of its folder.
+        // A lone file still gets the metadata of its folder, whose other entries are about
+        // files that were not asked for.
         if let Some(parent) = corpus.parent() {
             walk.load_metadata(parent);
+            walk.lone_file_folder = Some(parent.to_path_buf());
         }
     }
     let entries = WalkDir::new(corpus)
@@ -133,6 +135,9 @@ struct Walk {
     problems: Vec<WalkProblem>,
     /// Unclaimed `metadata.jsonl` entries by the folder that holds the file.
     metadata: HashMap<PathBuf, metadata::Listing>,
+    /// The folder of the corpus when the corpus is one file: its `metadata.jsonl` may list
+    /// other files without anything being amiss.
+    lone_file_folder: Option<PathBuf>,
 }
 
 impl Walk {
@@ -226,7 +231,9 @@ impl Walk {
         let mut leftovers: Vec<(PathBuf, Vec<String>)> = self
             .metadata
             .drain()
-            .filter(|(_, listing)| !listing.entries.is_empty())
+            .filter(|(dir, listing)| {
+                !listing.entries.is_empty() && self.lone_file_folder.as_ref() != Some(dir)
+            })
             .map(|(dir, listing)| {
                 let mut names: Vec<String> = listing.entries.into_keys().collect();
                 names.sort();
@@ -384,9 +391,17 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let file = dir.path().join("story.txt");
         fs::write(&file, "Body text.")?;
+        fs::write(dir.path().join("other.txt"), "Other text.")?;
+        // The entries of the other files, there or not, are no concern of this one.
         fs::write(
             dir.path().join("metadata.jsonl"),
-            r#"{"file": "story.txt", "title": "The story"}"#,
+            concat!(
+                r#"{"file": "story.txt", "title": "The story"}"#,
+                "\n",
+                r#"{"file": "other.txt", "title": "Another"}"#,
+                "\n",
+                r#"{"file": "gone.txt", "title": "Gone"}"#,
+            ),
         )?;
         let (files, problems) = files(&file);
         assert!(problems.is_empty(), "{problems:?}");

@@ -2,8 +2,11 @@
 
 use crate::index::build::BuildReport;
 
+use super::progress;
+
 /// `newsdex: 3 added, 1 updated, 2 removed, 291 unchanged files; read 4 files, indexed 5 articles
-/// (297 in the index), skipped 1 (1 empty), 0 warnings, 0.4 s, 1.1 MB/s`
+/// (297 in the index), skipped 1 (1 empty), 0 warnings, 0.4 s, 1.1 MB/s, 12 articles/s`
+/// (the rates as the progress bar shows them)
 pub fn summary(report: &BuildReport) -> String {
     let skipped = if report.skipped.is_empty() {
         "skipped 0".to_string()
@@ -26,7 +29,7 @@ pub fn summary(report: &BuildReport) -> String {
     };
     format!(
         "newsdex: {} added, {} updated, {} removed, {} unchanged files; read {} files, indexed {} \
-         articles ({} in the index), {skipped}, {} warnings, {:.1} s, {:.1} MB/s{interrupted}",
+         articles ({} in the index), {skipped}, {} warnings, {:.1} s, {}, {}{interrupted}",
         report.added,
         report.updated,
         report.removed,
@@ -36,7 +39,8 @@ pub fn summary(report: &BuildReport) -> String {
         report.articles,
         report.warnings,
         report.seconds,
-        report.mb_per_s()
+        progress::mb_per_s(report.bytes, report.seconds),
+        progress::articles_per_s(report.indexed, report.seconds)
     )
 }
 
@@ -65,6 +69,16 @@ mod tests {
             "{line}"
         );
         assert!(!line.contains("interrupted"));
+        let timed = summary(&BuildReport {
+            bytes: 15_000_000,
+            indexed: 5000,
+            seconds: 2.0,
+            ..BuildReport::default()
+        });
+        assert!(
+            timed.ends_with("2.0 s, 7.5 MB/s, 2500 articles/s"),
+            "{timed}"
+        );
         let stopped = BuildReport {
             interrupted: true,
             ..report

@@ -21,7 +21,7 @@ use crate::search::snippet::Fragment;
 use crate::search::{Hit, Results};
 
 use super::sanitize::one_line;
-use super::style;
+use super::{style, wrap};
 
 /// Separator between fragments of one snippet.
 pub const ELLIPSIS: &str = " … ";
@@ -145,9 +145,11 @@ pub fn write_json(
     out.write_all(b"\n")
 }
 
-pub fn write_text(out: &mut impl Write, results: &Results) -> io::Result<()> {
+/// Write the hits and a closing line; on a terminal of `width` columns, snippets are broken
+/// between words to fit it (`None`: one line each, for pipes).
+pub fn write_text(out: &mut impl Write, results: &Results, width: Option<usize>) -> io::Result<()> {
     for hit in &results.hits {
-        write_hit(out, hit)?;
+        write_hit(out, hit, width)?;
     }
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);
@@ -169,7 +171,7 @@ pub fn write_text(out: &mut impl Write, results: &Results) -> io::Result<()> {
     }
 }
 
-fn write_hit(out: &mut impl Write, hit: &Hit) -> io::Result<()> {
+fn write_hit(out: &mut impl Write, hit: &Hit, width: Option<usize>) -> io::Result<()> {
     let (rank, title, dim, label) = (style::RANK, style::TITLE, style::DIM, style::LABEL);
     write!(out, "{rank}{:>3}.{rank:#} {title}", hit.rank)?;
     let shown_title = if hit.title.is_empty() {
@@ -199,9 +201,7 @@ fn write_hit(out: &mut impl Write, hit: &Hit) -> io::Result<()> {
     }
     let snippet = joined(&hit.fragments);
     if !snippet.text.is_empty() {
-        write!(out, "     ")?;
-        write_highlighted(out, &snippet.text, &snippet.highlights)?;
-        writeln!(out)?;
+        wrap::write_wrapped(out, &snippet.text, &snippet.highlights, "     ", width)?;
     }
     writeln!(out)
 }

@@ -79,12 +79,27 @@ pub struct QuoteHit {
 /// The answer to a [`QuoteRequest`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuoteResults {
-    /// Articles whose quotes match (with the filters).
+    /// Articles that may hold matching quotes: with the filters, the query's words are among
+    /// the words of their quotes (maybe not all in one quote, nor said by the speaker asked for).
     pub articles: usize,
-    /// Matching quotes found in the articles read (at least the ones returned).
+    /// The best of those articles, whose quotes were read one by one (all of them when
+    /// `read == articles`).
+    pub read: usize,
+    /// Matching quotes found in the articles read (at least the ones returned; all matching
+    /// quotes when every article was read).
     pub found: usize,
+    /// Articles read that hold at least one of the quotes found.
+    pub found_articles: usize,
     pub quotes: Vec<QuoteHit>,
     pub timings: Timings,
+}
+
+impl QuoteResults {
+    /// Whether every article that may hold a matching quote was read, so that `found` is the
+    /// number of matching quotes rather than a lower bound.
+    pub fn exhaustive(&self) -> bool {
+        self.read >= self.articles
+    }
 }
 
 /// The query parser of quote searches: words search the body (which holds the quotes), ANDed.
@@ -263,6 +278,9 @@ impl Engine {
         // Best score first; then the better (or newer) article, then order in the article.
         found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         let count = found.len();
+        let mut holding: Vec<usize> = found.iter().map(|f| f.1).collect();
+        holding.sort_unstable();
+        holding.dedup();
         let quotes = found
             .into_iter()
             .skip(request.offset)
@@ -278,7 +296,9 @@ impl Engine {
 
         Ok(QuoteResults {
             articles: total,
+            read: candidates.len(),
             found: count,
+            found_articles: holding.len(),
             quotes,
             timings,
         })

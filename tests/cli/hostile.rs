@@ -855,7 +855,7 @@ proptest! {
             timings: Default::default(),
         };
         let mut out = Vec::new();
-        newsdex::output::search::write_text(&mut out, &results).unwrap();
+        newsdex::output::search::write_text(&mut out, &results, None).unwrap();
         assert_terminal_safe(&String::from_utf8(out).unwrap());
     }
 

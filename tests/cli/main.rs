@@ -17,6 +17,7 @@ mod hostile;
 mod incremental;
 mod ingest;
 mod mappings;
+mod messages;
 mod quotes;
 mod search;
 mod snapshots;

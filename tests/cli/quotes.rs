@@ -32,8 +32,12 @@ struct Summary {
     kind: String,
     query: String,
     articles: usize,
+    articles_read: usize,
     found: usize,
+    found_exact: bool,
+    found_articles: usize,
     returned: usize,
+    returned_articles: usize,
     offset: usize,
     elapsed_ms: f64,
 }
@@ -167,4 +171,115 @@ fn search_with_a_speaker_shows_their_quotes() {
             .any(|q| fragment.starts_with(&opening(&q.text))),
         "{fragment:?} starts no Ushakov quote"
     );
+}
+
+/// An article by `title` where John Smith and Mary Jones speak: `smith` and `jones` are their
+/// quotes (empty: none).
+fn council_article(title: &str, smith: &[&str], jones: &[&str]) -> String {
+    let mut text = format!(
+        "{title}\n\nSPRINGFIELD — The city council met on Monday to discuss the budget.\n\n"
+    );
+    for quote in smith {
+        text.push_str(&format!("\"{quote},\" said John Smith, the mayor.\n\n"));
+    }
+    for quote in jones {
+        text.push_str(&format!(
+            "\"{quote},\" said Mary Jones, a council member.\n\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn the_summary_counts_the_quotes_listed_and_the_articles_they_come_from() {
+    let fx = Fixture::empty();
+    fx.write(
+        "a.txt",
+        council_article(
+            "Budget talks",
+            &[
+                "The budget is sound and we will balance it",
+                "The budget has no hole in it",
+            ],
+            &[],
+        ),
+    );
+    // Smith speaks here and the budget is quoted, but not by him.
+    fx.write(
+        "b.txt",
+        council_article(
+            "Taxes",
+            &["Taxes will not rise this year"],
+            &["The budget is a disgrace"],
+        ),
+    );
+    let fx = fx.indexed();
+    let args = ["--speaker", "smith", "--color", "never"];
+    quotes_cmd(&fx, "budget", &args)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\n2 quotes from 1 article ("));
+
+    let (quotes, summary) = quotes_json(&fx, "budget", &args[..2]);
+    assert_eq!(quotes.len(), 2);
+    assert_eq!(
+        (
+            summary.returned,
+            summary.returned_articles,
+            summary.found,
+            summary.found_articles
+        ),
+        (2, 1, 2, 1),
+        "{summary:?}"
+    );
+    // Both articles may hold Smith's budget quotes, and both were read.
+    assert_eq!((summary.articles, summary.articles_read), (2, 2));
+    assert!(summary.found_exact);
+
+    // A page of one says which quote it shows among those found.
+    quotes_cmd(
+        &fx,
+        "budget",
+        &[&args[..], &["--limit", "1", "--offset", "1"]].concat(),
+    )
+    .assert()
+    .success()
+    .stdout(predicate::str::contains(
+        "\n1 quote from 1 article, showing 2-2 of 2 quotes found in 1 article (",
+    ));
+}
+
+#[test]
+fn quotes_found_in_some_of_the_matching_articles_are_counted_as_a_lower_bound() {
+    let fx = Fixture::empty();
+    // More matching articles than the fewest a quote search reads.
+    for i in 0..40 {
+        fx.write(
+            &format!("{i:02}.txt"),
+            council_article(
+                &format!("Budget talks {i}"),
+                &["The budget is sound and we will balance it"],
+                &[],
+            ),
+        );
+    }
+    let fx = fx.indexed();
+    let (quotes, summary) = quotes_json(&fx, "budget", &["--limit", "2"]);
+    assert_eq!(quotes.len(), 2);
+    assert_eq!(summary.articles, 40, "{summary:?}");
+    assert!(summary.articles_read < 40, "{summary:?}");
+    assert!(!summary.found_exact);
+    assert_eq!(summary.found, summary.articles_read);
+    quotes_cmd(&fx, "budget", &["--limit", "2", "--color", "never"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "\n2 quotes from 2 articles, showing 1-2 of at least {n} quotes found in {n} \
+             articles; only {n} of the 40 matching articles were read, a larger --limit reads more (",
+            n = summary.articles_read
+        )));
+    // Asking for all of them reads them all.
+    let (_, all) = quotes_json(&fx, "budget", &["--limit", "40"]);
+    assert!(all.found_exact, "{all:?}");
+    assert_eq!((all.found, all.returned, all.articles_read), (40, 40, 40));
 }
