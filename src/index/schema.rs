@@ -182,6 +182,29 @@ fn name_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The term a word's beginning is looked up by in a searchable field, analysed as that field
+/// analyses text; `None` for a field that is not searched by words or a prefix with no word.
+pub fn analyse_prefix(field: &str, prefix: &str) -> Option<String> {
+    let words = match field {
+        "title" | "body" => {
+            let mut analyzer = super::stem::english();
+            let mut stream = analyzer.token_stream(prefix);
+            let mut words = Vec::new();
+            while let Some(token) = stream.next() {
+                words.push(token.text.clone());
+            }
+            words
+        }
+        "speaker" | "location" => name_words(prefix),
+        "country" => vec![prefix.to_lowercase()],
+        _ => return None,
+    };
+    match words.as_slice() {
+        [word] => Some(word.clone()),
+        _ => None,
+    }
+}
+
 /// The words of a name as the name fields index them (lowercased, accents folded): what
 /// `--speaker` filters compare.
 pub fn name_words(name: &str) -> Vec<String> {

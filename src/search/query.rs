@@ -13,7 +13,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery,
 };
-use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
+use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, TantivyError, Term};
 
@@ -53,6 +53,9 @@ pub fn parser(index: &Index, fields: &Fields) -> QueryParser {
     let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, TITLE_BOOST);
+    // For `word*` prefixes (see `with_word_prefixes`): the typed query never holds a
+    // regular expression of the user's (a `/` inside a word is punctuation).
+    parser.allow_regexes();
     parser
 }
 
@@ -103,15 +106,15 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
         )));
     }
     let whole = parser.parse_query(query).map_err(|e| refuse(describe(e)))?;
-    // Only a query that names `id` is parsed again, to be rewritten.
-    if !query.contains("id") {
+    // Only a query that names `id` or ends a word with `*` is parsed again, to be rewritten.
+    if !query.contains("id") && !query.contains('*') {
         return Ok(whole);
     }
-    let mut names_id = false;
+    let mut rewritten = false;
     match tantivy::query_grammar::parse_query(query) {
         Ok(ast) => {
-            let ast = with_ids_in_paths(ast, &mut names_id);
-            if !names_id {
+            let ast = with_word_prefixes(with_ids_in_paths(ast, &mut rewritten), &mut rewritten);
+            if !rewritten {
                 return Ok(whole);
             }
             parser
@@ -120,6 +123,67 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
         }
         Err(_) => Ok(whole),
     }
+}
+
+/// `trum*` finds the words that begin with `trum`: tantivy's grammar has prefixes for phrases
+/// only (`"direct fli"*`) and reads `trum*` as the word "trum". Such a word becomes a regular
+/// expression over the terms of its field (`title` and `body` when it names none), its prefix
+/// analysed as the field analyses text (lowercased, accents folded, stemmed in prose: `flies*`
+/// is `fli*`). `rewritten` is set when the query holds one.
+pub(crate) fn with_word_prefixes(ast: UserInputAst, rewritten: &mut bool) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, clause)| (occur, with_word_prefixes(clause, rewritten)))
+                .collect(),
+        ),
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(with_word_prefixes(*inner, rewritten)), boost)
+        }
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(literal) => match word_prefix(&literal) {
+                Some(leaves) => {
+                    *rewritten = true;
+                    UserInputAst::Clause(
+                        leaves
+                            .into_iter()
+                            .map(|leaf| (Some(Occur::Should), UserInputAst::Leaf(Box::new(leaf))))
+                            .collect(),
+                    )
+                }
+                None => UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+            },
+            other => UserInputAst::Leaf(Box::new(other)),
+        },
+    }
+}
+
+/// The regular-expression leaves of a `word*` literal, one per field it searches; `None` for
+/// any other literal.
+fn word_prefix(literal: &UserInputLiteral) -> Option<Vec<UserInputLeaf>> {
+    if literal.delimiter != Delimiter::None {
+        return None;
+    }
+    let prefix = literal.phrase.strip_suffix('*')?;
+    if prefix.is_empty() || !prefix.chars().all(char::is_alphanumeric) {
+        return None;
+    }
+    let fields: Vec<&str> = match literal.field_name.as_deref() {
+        None => vec!["title", "body"],
+        Some(field) => vec![field],
+    };
+    // Fields of whole values (`path`, `url`, `id`) are left to what the parser makes of them.
+    fields
+        .into_iter()
+        .map(|field| {
+            let term = schema::analyse_prefix(field, prefix)?;
+            Some(UserInputLeaf::Regex {
+                field: Some(field.to_string()),
+                pattern: format!("{}.*", regex::escape(&term)),
+            })
+        })
+        .collect()
 }
 
 /// `id:X` becomes `(id:X OR path:X)`: an article whose id is its path keeps no id of its own

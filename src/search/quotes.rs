@@ -106,6 +106,8 @@ impl QuoteResults {
 pub fn parser(index: &tantivy::Index, fields: &schema::Fields) -> QueryParser {
     let mut parser = QueryParser::for_index(index, vec![fields.body]);
     parser.set_conjunction_by_default();
+    // For `word*` prefixes, as in searches (see `query::with_word_prefixes`).
+    parser.allow_regexes();
     parser
 }
 

@@ -173,3 +173,21 @@ proptest! {
         })?;
     }
 }
+
+#[test]
+fn a_word_ending_in_a_star_finds_the_words_it_begins() {
+    let fx = punctuated();
+    assert_eq!(found(&fx, "erdo*", &[]), vec!["erdogan.txt", "plain.txt"]);
+    assert_eq!(found(&fx, "Senat*", &[]), vec!["obrien.txt", "plain.txt"]);
+    assert_eq!(found(&fx, "speaker:erd*", &[]), vec!["erdogan.txt"]);
+    assert!(found(&fx, "zzq*", &[]).is_empty());
+    let (hits, _) = fx.search_json("callam*", &[]);
+    let fragment = &hits[0]["fragments"][0];
+    assert!(
+        !fragment["highlights"]
+            .as_array()
+            .expect("highlights")
+            .is_empty(),
+        "{fragment}"
+    );
+}

@@ -259,11 +259,15 @@ impl Builder<'_> {
             return Tree::Any;
         };
         let last = words.len() - 1;
+        // `word*` is a prefix too (see `query::with_word_prefixes`).
+        let prefix = literal.prefix
+            || (literal.delimiter == tantivy::query_grammar::Delimiter::None
+                && literal.phrase.ends_with('*'));
         let patterns = words
             .into_iter()
             .enumerate()
             .map(|(i, (position, term))| {
-                let pattern = if literal.prefix && i == last {
+                let pattern = if prefix && i == last {
                     Pattern::Prefix(term)
                 } else {
                     Pattern::Exact(term)
@@ -381,9 +385,9 @@ mod tests {
         let q = body_query("\"direct fli\"*");
         let last = q.clauses[0].words[1].1;
         assert!(matches!(&q.patterns[last], Pattern::Prefix(p) if p == "fli"));
-        // tantivy's grammar has prefixes for phrases only: `negotiat*` is the word "negotiat".
-        let q = body_query("negotiat*");
-        assert!(matches!(&q.patterns[0], Pattern::Exact(p) if p == "negotiat"));
+        // A word ending in `*` is the prefix its field's analyzer makes of it.
+        let q = body_query("Flies*");
+        assert!(matches!(&q.patterns[0], Pattern::Prefix(p) if p == "fli"));
     }
 
     #[test]
