@@ -10,3 +10,4 @@ pub mod sanitize;
 pub mod search;
 pub mod stats;
 pub mod style;
+pub mod why;

@@ -13,6 +13,7 @@ use crate::search::quotes::{QuoteHit, QuoteResults};
 use super::sanitize::one_line;
 use super::search::{pairs, write_highlighted};
 use super::style;
+use super::why::{self, AnyHint, JsonWhy};
 
 /// One quote as JSON.
 #[derive(Debug, Serialize, Deserialize)]
@@ -50,6 +51,10 @@ pub struct JsonQuotesSummary {
     pub returned: usize,
     pub offset: usize,
     pub elapsed_ms: f64,
+    /// Queries to try instead, best first (see [`super::why`]); empty when something was found.
+    pub suggestions: Vec<String>,
+    /// Why nothing was found (see [`super::why`]); empty when something was found.
+    pub why: Vec<JsonWhy>,
 }
 
 pub fn write_json(
@@ -83,6 +88,8 @@ pub fn write_json(
         returned: results.quotes.len(),
         offset,
         elapsed_ms: results.timings.total().as_secs_f64() * 1e3,
+        suggestions: results.why.suggestions.clone(),
+        why: why::json(&results.why),
     };
     serde_json::to_writer(&mut *out, &summary)?;
     out.write_all(b"\n")
@@ -100,11 +107,19 @@ pub fn write_text(out: &mut impl Write, results: &QuoteResults) -> io::Result<()
             "{dim}quotes {}-{} of {} found in {} articles ({ms:.1} ms){dim:#}",
             first.rank, last.rank, results.found, results.articles
         ),
-        _ => writeln!(
+        _ if results.found > 0 => writeln!(
             out,
-            "{dim}no quotes among {} matching articles ({ms:.1} ms){dim:#}",
-            results.articles
+            "{dim}{} quotes found in {} articles ({ms:.1} ms){dim:#}",
+            results.found, results.articles
         ),
+        _ => {
+            writeln!(
+                out,
+                "{dim}no quotes among {} matching articles ({ms:.1} ms){dim:#}",
+                results.articles
+            )?;
+            why::write_text(out, &results.why, AnyHint::Omit)
+        }
     }
 }
 

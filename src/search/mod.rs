@@ -9,6 +9,7 @@ pub mod query;
 mod quote_filter;
 pub mod quotes;
 pub mod snippet;
+pub mod why;
 
 use std::ops::Range;
 use std::path::Path;
@@ -40,6 +41,9 @@ pub struct Request {
     pub snippet_chars: usize,
     /// Most fragments per hit.
     pub fragments: usize,
+    /// Match articles holding any part of an all-words query, those holding the most first
+    /// (`--any`).
+    pub any: bool,
 }
 
 impl Request {
@@ -52,6 +56,7 @@ impl Request {
             snippets: true,
             snippet_chars: snippet::DEFAULT_CHARS,
             fragments: snippet::DEFAULT_FRAGMENTS,
+            any: false,
         }
     }
 }
@@ -97,6 +102,8 @@ pub struct Results {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub timings: Timings,
+    /// Why nothing was found: empty unless filled from [`Engine::why`].
+    pub why: why::Diagnosis,
 }
 
 /// An open index ready to answer queries.
@@ -142,7 +149,11 @@ impl Engine {
         let mut timings = Timings::default();
 
         let started = Instant::now();
-        let text = query::parse_text(&self.parser, &request.query)?;
+        let text = if request.any {
+            query::parse_any(&self.parser, &request.query)?
+        } else {
+            query::parse_text(&self.parser, &request.query)?
+        };
         let full =
             query::with_filters(&self.news.index, fields, text.box_clone(), &request.filters);
         timings.parse = started.elapsed();
@@ -205,6 +216,7 @@ impl Engine {
             total,
             hits,
             timings,
+            why: why::Diagnosis::default(),
         })
     }
 

@@ -93,6 +93,42 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
     }
 }
 
+/// Score an article gets under `--any` for each part of the query it holds: more than BM25
+/// gives all the words of a query together, so that articles holding more parts rank first.
+pub const ANY_PART_SCORE: f32 = 1000.0;
+
+/// [`parse_text`] for `--any`: the top-level parts of an all-words query become optional. An
+/// article matches when it holds any of them, and scores [`ANY_PART_SCORE`] for each it holds
+/// plus their BM25, so that articles holding the most parts come first, best first among
+/// equals. Excluded words stay excluded.
+pub fn parse_any(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
+    // The whole query is parsed first for its errors, which name what the user wrote.
+    let whole = parse_text(parser, query)?;
+    let Ok(UserInputAst::Clause(parts)) = tantivy::query_grammar::parse_query(query) else {
+        return Ok(whole);
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(parts.len() * 2);
+    for (occur, part) in parts {
+        let part = parser
+            .build_query_from_user_input_ast(with_ids_in_paths(part, &mut false))
+            .map_err(|e| Error::Query {
+                query: shorten(query),
+                reason: shorten(&describe(e)),
+            })?;
+        if occur == Some(Occur::MustNot) {
+            clauses.push((Occur::MustNot, part));
+        } else {
+            let counted = ConstScoreQuery::new(part.box_clone(), ANY_PART_SCORE);
+            clauses.push((Occur::Should, Box::new(counted)));
+            clauses.push((Occur::Should, part));
+        }
+    }
+    if !clauses.iter().any(|(occur, _)| *occur == Occur::Should) {
+        return Ok(whole);
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
 /// `id:X` becomes `(id:X OR path:X)`: an article whose id is its path keeps no id of its own
 /// (see [`schema::article_id`]). `names_id` is set when the query names `id`.
 fn with_ids_in_paths(ast: UserInputAst, names_id: &mut bool) -> UserInputAst {
@@ -269,7 +305,7 @@ pub fn with_filters(
 }
 
 /// Match a name as a phrase of its words in a name field (`ushakov` finds "Yuri Ushakov").
-fn name_query(index: &Index, field: Field, name: &str) -> Box<dyn Query> {
+pub(crate) fn name_query(index: &Index, field: Field, name: &str) -> Box<dyn Query> {
     let mut terms = Vec::new();
     if let Ok(mut analyzer) = index.tokenizer_for_field(field) {
         let mut stream = analyzer.token_stream(name);

@@ -85,6 +85,8 @@ pub struct QuoteResults {
     pub found: usize,
     pub quotes: Vec<QuoteHit>,
     pub timings: Timings,
+    /// Why no quote was found: empty unless filled from [`Engine::why_quotes`].
+    pub why: super::why::Diagnosis,
 }
 
 /// The query parser of quote searches: words search the body (which holds the quotes), ANDed.
@@ -281,6 +283,7 @@ impl Engine {
             found: count,
             quotes,
             timings,
+            why: super::why::Diagnosis::default(),
         })
     }
 

@@ -21,3 +21,4 @@ mod quotes;
 mod search;
 mod snippets;
 mod watch;
+mod why;
