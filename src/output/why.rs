@@ -151,7 +151,10 @@ pub fn write_text(out: &mut impl Write, diagnosis: &Diagnosis, any: AnyHint) -> 
                         .collect();
                     writeln!(out, "never in one article: {}", pairs.join(", "))?;
                 }
-                if any == AnyHint::Offer && parts.iter().any(|p| p.articles > 0) {
+                // `--any` helps when some words are found, but not all in one article.
+                let some = parts.iter().any(|p| p.articles > 0);
+                let split = !apart.is_empty() || parts.iter().any(|p| p.articles == 0);
+                if any == AnyHint::Offer && some && split {
                     let hint = style::LABEL;
                     writeln!(
                         out,

@@ -332,3 +332,25 @@ fn the_why_entries_refuse_unknown_fields() {
     let loose = serde_json::from_str::<Why>(r#"{"kind": "filtered", "articles": 1, "x": 2}"#);
     assert!(loose.is_err());
 }
+
+#[test]
+fn any_is_offered_only_when_the_words_are_apart() {
+    let fx = news();
+    // Both words in one article, ruled out by a filter: --any would not help.
+    text(&fx, "election london", &["--speaker", "Tom Brown"])
+        .code(1)
+        .stdout(predicate::str::contains(
+            "articles with each word: election 2, london 1",
+        ))
+        .stdout(predicate::str::contains(
+            "the query alone matches 1 article; the filters rule it out",
+        ))
+        .stdout(predicate::str::contains("--any").not());
+    // One word in no article: the other's articles are what --any finds.
+    text(&fx, "election zzyzxquux", &[])
+        .code(1)
+        .stdout(predicate::str::contains(
+            "articles with each word: election 2, zzyzxquux 0",
+        ))
+        .stdout(predicate::str::contains("hint: --any"));
+}
