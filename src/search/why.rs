@@ -33,6 +33,8 @@ pub use crate::index::stats::Count as Counted;
 
 /// Parts of a query counted one by one (and in pairs); a longer query gets no counts.
 const MAX_PARTS: usize = 8;
+/// Words told of (and corrected) as in no article: a pasted paragraph is not spell-checked.
+const MAX_UNKNOWN: usize = 8;
 
 /// What an empty result comes from.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -242,6 +244,9 @@ impl Engine {
                 }
                 if docs == 0 {
                     unknown.push(typed);
+                    if unknown.len() == MAX_UNKNOWN {
+                        return Ok(unknown);
+                    }
                 }
             }
         }
