@@ -131,7 +131,10 @@ pub struct SearchArgs {
     pub location: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
-    /// Number of results.
+    /// Articles holding any of the words, those holding the most first (instead of all).
+    #[arg(long)]
+    pub any: bool,
+    /// Number of results (0: only count the matching articles).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub limit: usize,
     /// Number of top results to skip (for paging).
@@ -169,7 +172,7 @@ pub struct QuotesArgs {
     pub speaker: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
-    /// Number of quotes.
+    /// Number of quotes (0: only count them).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub limit: usize,
     /// Number of top quotes to skip (for paging).

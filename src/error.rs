@@ -31,6 +31,14 @@ pub enum Error {
         value: String,
         reason: String,
     },
+    /// `--since` falls after `--until`: no day is in the period.
+    #[error("--since {since:?} ({since_day}) is after --until {until:?} ({until_day})")]
+    ReversedPeriod {
+        since: String,
+        since_day: chrono::NaiveDate,
+        until: String,
+        until_day: chrono::NaiveDate,
+    },
     /// A file could not be read or written.
     #[error("{}: {source}", .path.display())]
     Io {
@@ -68,6 +76,7 @@ impl Error {
             Error::Query { reason, .. } if reason.contains("quote") => {
                 Some("close the phrase with a second `\"`".to_string())
             }
+            Error::ReversedPeriod { .. } => Some("swap the two dates".to_string()),
             Error::BadOption { .. } => {
                 Some("dates are written YYYY-MM-DD, YYYY-MM or YYYY".to_string())
             }

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, Color, Command, Format, PeriodArgs};
 use crate::error::Error;
 use crate::output;
-use crate::search::period::{self, End};
+use crate::search::period;
 
 /// Exit code: success (and, for `search`, at least one hit).
 pub const EXIT_OK: u8 = 0;
@@ -46,10 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 
 /// The days `--since` and `--until` stand for (the first and the last day of what they name).
 fn period(args: &PeriodArgs) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Error> {
-    Ok((
-        period::option("--since", args.since.as_deref(), End::First)?,
-        period::option("--until", args.until.as_deref(), End::Last)?,
-    ))
+    period::range(args.since.as_deref(), args.until.as_deref())
 }
 
 /// Write results to stdout: JSON Lines, or text coloured as `--color` says.

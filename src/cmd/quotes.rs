@@ -19,16 +19,26 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<u8> {
         offset: args.offset,
     };
     let engine = super::search::open(&args.paths, &args.build)?;
-    let results = engine.quotes(&request)?;
+    let mut results = engine.quotes(&request)?;
+    // Only an empty result is looked into: searches that find something pay nothing.
+    if results.found == 0 {
+        results.why = engine.why_quotes(&request)?;
+    }
     super::print(
         args.format,
         args.color,
         |mut out| output::quotes::write_json(&mut out, &args.query, &results, request.offset),
         |mut out| output::quotes::write_text(&mut out, &results, output::wrap::terminal_width()),
     )?;
-    Ok(if results.quotes.is_empty() {
-        super::EXIT_NO_HITS
+    // `--limit 0` asks how many quotes there are, not for quotes.
+    let found = if request.limit == 0 {
+        results.found > 0
     } else {
+        !results.quotes.is_empty()
+    };
+    Ok(if found {
         super::EXIT_OK
+    } else {
+        super::EXIT_NO_HITS
     })
 }

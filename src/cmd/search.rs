@@ -8,17 +8,34 @@ use crate::search::{Engine, Filters, Request};
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     let request = request(args)?;
     let engine = open(&args.paths, &args.build)?;
-    let results = engine.search(&request)?;
+    let mut results = engine.search(&request)?;
+    // Only an empty result is looked into: searches that find something pay nothing.
+    if results.total == 0 {
+        results.why = engine.why(&request)?;
+    }
+    // `--limit 0` asks how many articles match, not for hits.
+    let counting = request.limit == 0;
     super::print(
         args.format,
         args.color,
         |mut out| output::search::write_json(&mut out, &args.query, &results, request.offset),
-        |mut out| output::search::write_text(&mut out, &results, output::wrap::terminal_width()),
+        |mut out| {
+            if counting {
+                output::search::write_total(&mut out, &results)
+            } else {
+                output::search::write_text(&mut out, &results, output::wrap::terminal_width())
+            }
+        },
     )?;
-    Ok(if results.hits.is_empty() {
-        super::EXIT_NO_HITS
+    let found = if counting {
+        results.total > 0
     } else {
+        !results.hits.is_empty()
+    };
+    Ok(if found {
         super::EXIT_OK
+    } else {
+        super::EXIT_NO_HITS
     })
 }
 
@@ -54,5 +71,6 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
         snippets: true,
         snippet_chars: args.snippet_chars,
         fragments: args.fragments,
+        any: args.any,
     })
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use chrono::Datelike;
 use serde::Serialize;
-use tantivy::Searcher;
+use tantivy::{Searcher, SegmentReader};
 
 use crate::error::Result;
 
@@ -41,27 +41,10 @@ pub fn stats(news: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Stats>
     let mut years: HashMap<String, u64> = HashMap::new();
     let mut undated = 0;
     for segment in searcher.segment_readers() {
-        let fast = segment.fast_fields();
         for (name, counts) in [("speaker", &mut speakers), ("location", &mut locations)] {
-            let Some(column) = fast.str(name).map_err(|e| engine(path, e))? else {
-                continue;
-            };
-            let mut per_ord = vec![0u64; column.num_terms()];
-            for doc in segment.doc_ids_alive() {
-                for ord in column.term_ords(doc) {
-                    if let Some(n) = per_ord.get_mut(ord as usize) {
-                        *n += 1;
-                    }
-                }
-            }
-            let mut value = String::new();
-            for (ord, n) in per_ord.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-                value.clear();
-                if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                    *counts.entry(value.clone()).or_insert(0) += n;
-                }
-            }
+            count_values(segment, name, counts).map_err(|e| engine(path, e))?;
         }
+        let fast = segment.fast_fields();
         let published = fast.date("published").map_err(|e| engine(path, e))?;
         for doc in segment.doc_ids_alive() {
             match published.first(doc).and_then(schema::datetime_to_day) {
@@ -83,6 +66,34 @@ pub fn stats(news: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Stats>
         years,
         undated,
     })
+}
+
+/// Add to `counts` the number of live articles of `segment` holding each value of the text fast
+/// column `name` (a speaker or place name as extracted).
+pub fn count_values(
+    segment: &SegmentReader,
+    name: &str,
+    counts: &mut HashMap<String, u64>,
+) -> tantivy::Result<()> {
+    let Some(column) = segment.fast_fields().str(name)? else {
+        return Ok(());
+    };
+    let mut per_ord = vec![0u64; column.num_terms()];
+    for doc in segment.doc_ids_alive() {
+        for ord in column.term_ords(doc) {
+            if let Some(n) = per_ord.get_mut(ord as usize) {
+                *n += 1;
+            }
+        }
+    }
+    let mut value = String::new();
+    for (ord, n) in per_ord.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+        value.clear();
+        if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
+            *counts.entry(value.clone()).or_insert(0) += n;
+        }
+    }
+    Ok(())
 }
 
 fn ranked(counts: HashMap<String, u64>, top: usize) -> Vec<Count> {

@@ -11,3 +11,4 @@ pub mod search;
 pub mod stats;
 pub mod style;
 pub mod wrap;
+pub mod why;

@@ -16,6 +16,7 @@ use crate::search::quotes::{QuoteHit, QuoteResults};
 
 use super::sanitize::one_line;
 use super::search::pairs;
+use super::why::{self, AnyHint, JsonWhy};
 use super::{style, wrap};
 
 /// One quote as JSON.
@@ -64,6 +65,10 @@ pub struct JsonQuotesSummary {
     pub returned_articles: usize,
     pub offset: usize,
     pub elapsed_ms: f64,
+    /// Queries to try instead, best first (see [`super::why`]); empty when something was found.
+    pub suggestions: Vec<String>,
+    /// Why nothing was found (see [`super::why`]); empty when something was found.
+    pub why: Vec<JsonWhy>,
 }
 
 pub fn write_json(
@@ -101,6 +106,8 @@ pub fn write_json(
         returned_articles: returned_articles(&results.quotes),
         offset,
         elapsed_ms: results.timings.total().as_secs_f64() * 1e3,
+        suggestions: results.why.suggestions.clone(),
+        why: why::json(&results.why),
     };
     serde_json::to_writer(&mut *out, &summary)?;
     out.write_all(b"\n")
@@ -118,7 +125,11 @@ pub fn write_text(
     }
     let ms = results.timings.total().as_secs_f64() * 1e3;
     let dim = style::DIM;
-    writeln!(out, "{dim}{} ({ms:.1} ms){dim:#}", summary(results))
+    writeln!(out, "{dim}{} ({ms:.1} ms){dim:#}", summary(results))?;
+    if results.quotes.is_empty() && results.found == 0 {
+        why::write_text(out, &results.why, AnyHint::Omit)?;
+    }
+    Ok(())
 }
 
 /// The closing line: what was listed, from how many articles; what more was found; and, when

@@ -21,6 +21,7 @@ use crate::search::snippet::Fragment;
 use crate::search::{Hit, Results};
 
 use super::sanitize::one_line;
+use super::why::{self, AnyHint, JsonWhy};
 use super::{style, wrap};
 
 /// Separator between fragments of one snippet.
@@ -69,6 +70,10 @@ pub struct JsonSummary {
     pub returned: usize,
     pub offset: usize,
     pub elapsed_ms: f64,
+    /// Queries to try instead, best first (see [`super::why`]); empty when something was found.
+    pub suggestions: Vec<String>,
+    /// Why nothing was found (see [`super::why`]); empty when something was found.
+    pub why: Vec<JsonWhy>,
 }
 
 /// Ranges as `[start, end]` pairs, the JSON form.
@@ -140,6 +145,8 @@ pub fn write_json(
         returned: results.hits.len(),
         offset,
         elapsed_ms: results.timings.total().as_secs_f64() * 1e3,
+        suggestions: results.why.suggestions.clone(),
+        why: why::json(&results.why),
     };
     serde_json::to_writer(&mut *out, &summary)?;
     out.write_all(b"\n")
@@ -160,7 +167,8 @@ pub fn write_text(out: &mut impl Write, results: &Results, width: Option<usize>)
             out,
             "{dim}no hits among {} matching articles ({ms:.1} ms){dim:#}",
             results.total
-        )
+        )?;
+        why::write_text(out, &results.why, AnyHint::Offer)
     } else {
         writeln!(
             out,
@@ -204,6 +212,18 @@ fn write_hit(out: &mut impl Write, hit: &Hit, width: Option<usize>) -> io::Resul
         wrap::write_wrapped(out, &snippet.text, &snippet.highlights, "     ", width)?;
     }
     writeln!(out)
+}
+
+/// The summary of a search asked for no hits (`--limit 0`): how many articles match.
+pub fn write_total(out: &mut impl Write, results: &Results) -> io::Result<()> {
+    let ms = results.timings.total().as_secs_f64() * 1e3;
+    let dim = style::DIM;
+    let articles = match results.total {
+        1 => "1 matching article".to_string(),
+        n => format!("{n} matching articles"),
+    };
+    writeln!(out, "{dim}{articles} ({ms:.1} ms){dim:#}")?;
+    why::write_text(out, &results.why, AnyHint::Offer)
 }
 
 /// Write `text` on one line, escaped, with the character ranges in `highlights` coloured.

@@ -10,6 +10,7 @@ mod quote_filter;
 pub mod quotes;
 pub mod snippet;
 mod typed;
+pub mod why;
 
 use std::ops::Range;
 use std::path::Path;
@@ -41,6 +42,9 @@ pub struct Request {
     pub snippet_chars: usize,
     /// Most fragments per hit.
     pub fragments: usize,
+    /// Match articles holding any part of an all-words query, those holding the most first
+    /// (`--any`).
+    pub any: bool,
 }
 
 impl Request {
@@ -53,6 +57,7 @@ impl Request {
             snippets: true,
             snippet_chars: snippet::DEFAULT_CHARS,
             fragments: snippet::DEFAULT_FRAGMENTS,
+            any: false,
         }
     }
 }
@@ -98,6 +103,8 @@ pub struct Results {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub timings: Timings,
+    /// Why nothing was found: empty unless filled from [`Engine::why`].
+    pub why: why::Diagnosis,
 }
 
 /// An open index ready to answer queries.
@@ -144,8 +151,12 @@ impl Engine {
 
         let started = Instant::now();
         let typed = query::typed(&request.query)?;
-        let text = query::parse_text(&self.parser, &typed)
-            .map_err(|e| query::as_typed(e, &request.query))?;
+        let text = if request.any {
+            query::parse_any(&self.parser, &typed)
+        } else {
+            query::parse_text(&self.parser, &typed)
+        }
+        .map_err(|e| query::as_typed(e, &request.query))?;
         let full =
             query::with_filters(&self.news.index, fields, text.box_clone(), &request.filters);
         timings.parse = started.elapsed();
@@ -208,6 +219,7 @@ impl Engine {
             total,
             hits,
             timings,
+            why: why::Diagnosis::default(),
         })
     }
 

@@ -74,6 +74,27 @@ pub fn option(
         .transpose()
 }
 
+/// `--since` and `--until` as the days they stand for; a period that ends before it starts is
+/// refused, naming both dates.
+pub fn range(
+    since: Option<&str>,
+    until: Option<&str>,
+) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Error> {
+    let first = option("--since", since, End::First)?;
+    let last = option("--until", until, End::Last)?;
+    if let (Some(since_day), Some(until_day)) = (first, last)
+        && since_day > until_day
+    {
+        return Err(Error::ReversedPeriod {
+            since: since.unwrap_or_default().to_string(),
+            since_day,
+            until: until.unwrap_or_default().to_string(),
+            until_day,
+        });
+    }
+    Ok((first, last))
+}
+
 fn last_of_month(first: NaiveDate) -> NaiveDate {
     let next = if first.month() == 12 {
         NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
@@ -115,5 +136,19 @@ mod tests {
         ] {
             assert!(parse(bad, End::First).is_err(), "{bad} should be refused");
         }
+    }
+
+    #[test]
+    fn a_period_may_be_one_month_but_not_end_before_it_starts() {
+        assert_eq!(
+            range(Some("2020-05"), Some("2020-05")).ok(),
+            Some((Some(day("2020-05-01")), Some(day("2020-05-31"))))
+        );
+        assert!(range(Some("2020"), None).is_ok());
+        let err = range(Some("2020"), Some("2019")).expect_err("reversed");
+        assert_eq!(
+            err.to_string(),
+            "--since \"2020\" (2020-01-01) is after --until \"2019\" (2019-12-31)"
+        );
     }
 }

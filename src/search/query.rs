@@ -113,7 +113,7 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
     let mut rewritten = false;
     match tantivy::query_grammar::parse_query(query) {
         Ok(ast) => {
-            let ast = with_word_prefixes(with_ids_in_paths(ast, &mut rewritten), &mut rewritten);
+            let ast = rewritten_ast(ast, &mut rewritten);
             if !rewritten {
                 return Ok(whole);
             }
@@ -123,6 +123,12 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
         }
         Err(_) => Ok(whole),
     }
+}
+
+/// What tantivy's grammar reads differently from newsdex's: `id:` also in paths, `word*`
+/// prefixes. `rewritten` is set when something was.
+fn rewritten_ast(ast: UserInputAst, rewritten: &mut bool) -> UserInputAst {
+    with_word_prefixes(with_ids_in_paths(ast, rewritten), rewritten)
 }
 
 /// `trum*` finds the words that begin with `trum`: tantivy's grammar has prefixes for phrases
@@ -186,6 +192,42 @@ fn word_prefix(literal: &UserInputLiteral) -> Option<Vec<UserInputLeaf>> {
         .collect()
 }
 
+/// Score an article gets under `--any` for each part of the query it holds: more than BM25
+/// gives all the words of a query together, so that articles holding more parts rank first.
+pub const ANY_PART_SCORE: f32 = 1000.0;
+
+/// [`parse_text`] for `--any`: the top-level parts of an all-words query become optional. An
+/// article matches when it holds any of them, and scores [`ANY_PART_SCORE`] for each it holds
+/// plus their BM25, so that articles holding the most parts come first, best first among
+/// equals. Excluded words stay excluded.
+pub fn parse_any(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
+    // The whole query is parsed first for its errors, which name what the user wrote.
+    let whole = parse_text(parser, query)?;
+    let Ok(UserInputAst::Clause(parts)) = tantivy::query_grammar::parse_query(query) else {
+        return Ok(whole);
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(parts.len() * 2);
+    for (occur, part) in parts {
+        let part = parser
+            .build_query_from_user_input_ast(rewritten_ast(part, &mut false))
+            .map_err(|e| Error::Query {
+                query: shorten(query),
+                reason: shorten(&describe(e)),
+            })?;
+        if occur == Some(Occur::MustNot) {
+            clauses.push((Occur::MustNot, part));
+        } else {
+            let counted = ConstScoreQuery::new(part.box_clone(), ANY_PART_SCORE);
+            clauses.push((Occur::Should, Box::new(counted)));
+            clauses.push((Occur::Should, part));
+        }
+    }
+    if !clauses.iter().any(|(occur, _)| *occur == Occur::Should) {
+        return Ok(whole);
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}
+
 /// `id:X` becomes `(id:X OR path:X)`: an article whose id is its path keeps no id of its own
 /// (see [`schema::article_id`]). `names_id` is set when the query names `id`.
 fn with_ids_in_paths(ast: UserInputAst, names_id: &mut bool) -> UserInputAst {
@@ -233,7 +275,7 @@ pub fn parse_text_without_exclusions(parser: &QueryParser, query: &str) -> Resul
     let Ok(ast) = tantivy::query_grammar::parse_query(query) else {
         return Ok(whole);
     };
-    match without_exclusions(with_ids_in_paths(ast, &mut false)) {
+    match without_exclusions(rewritten_ast(ast, &mut false)) {
         Some(ast) => parser
             .build_query_from_user_input_ast(ast)
             .map_err(|e| Error::Query {
@@ -362,7 +404,7 @@ pub fn with_filters(
 }
 
 /// Match a name as a phrase of its words in a name field (`ushakov` finds "Yuri Ushakov").
-fn name_query(index: &Index, field: Field, name: &str) -> Box<dyn Query> {
+pub(crate) fn name_query(index: &Index, field: Field, name: &str) -> Box<dyn Query> {
     let mut terms = Vec::new();
     if let Ok(mut analyzer) = index.tokenizer_for_field(field) {
         let mut stream = analyzer.token_stream(name);

@@ -92,6 +92,8 @@ pub struct QuoteResults {
     pub found_articles: usize,
     pub quotes: Vec<QuoteHit>,
     pub timings: Timings,
+    /// Why no quote was found: empty unless filled from [`Engine::why_quotes`].
+    pub why: super::why::Diagnosis,
 }
 
 impl QuoteResults {
@@ -303,6 +305,7 @@ impl Engine {
             found_articles: holding.len(),
             quotes,
             timings,
+            why: super::why::Diagnosis::default(),
         })
     }
 

@@ -853,9 +853,32 @@ proptest! {
                 fragments: vec![lead],
             }],
             timings: Default::default(),
+            why: Default::default(),
         };
         let mut out = Vec::new();
         newsdex::output::search::write_text(&mut out, &results, None).unwrap();
+        assert_terminal_safe(&String::from_utf8(out).unwrap());
+    }
+
+    /// Why nothing was found quotes what the user typed and names from articles: as safe.
+    #[test]
+    fn why_text_output_is_terminal_safe(
+        word in text_with_tricks(),
+        name in text_with_tricks(),
+    ) {
+        use newsdex::search::why::{Counted, Diagnosis, Reason};
+        let count = |value: &str| Counted { value: value.to_string(), articles: 1 };
+        let diagnosis = Diagnosis {
+            suggestions: vec![word.clone()],
+            reasons: vec![
+                Reason::UnknownWord { word: word.clone(), closest: vec![count(&name)] },
+                Reason::Parts { parts: vec![count(&word), count(&name)], apart: vec![[word.clone(), name.clone()]] },
+                Reason::NoSpeaker { name: word.clone(), closest: vec![count(&name)] },
+                Reason::NoLocation { name: name.clone(), closest: vec![count(&word)] },
+            ],
+        };
+        let mut out = Vec::new();
+        newsdex::output::why::write_text(&mut out, &diagnosis, newsdex::output::why::AnyHint::Offer).unwrap();
         assert_terminal_safe(&String::from_utf8(out).unwrap());
     }
 

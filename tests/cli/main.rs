@@ -24,3 +24,4 @@ mod snapshots;
 mod snippets;
 mod typed;
 mod watch;
+mod why;

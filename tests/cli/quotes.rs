@@ -2,6 +2,7 @@
 //! articles, ranked, and `search --speaker` preferring the speaker's quotes.
 
 use crate::common::{Fixture, chars};
+use crate::why::Why;
 use predicates::prelude::*;
 use serde::Deserialize;
 
@@ -9,7 +10,7 @@ use serde::Deserialize;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
-struct Quote {
+pub(crate) struct Quote {
     #[serde(rename = "type")]
     kind: String,
     rank: usize,
@@ -27,19 +28,21 @@ struct Quote {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
-struct Summary {
+pub(crate) struct Summary {
     #[serde(rename = "type")]
-    kind: String,
-    query: String,
-    articles: usize,
-    articles_read: usize,
-    found: usize,
-    found_exact: bool,
-    found_articles: usize,
-    returned: usize,
-    returned_articles: usize,
-    offset: usize,
-    elapsed_ms: f64,
+    pub kind: String,
+    pub query: String,
+    pub articles: usize,
+    pub articles_read: usize,
+    pub found: usize,
+    pub found_exact: bool,
+    pub found_articles: usize,
+    pub returned: usize,
+    pub returned_articles: usize,
+    pub offset: usize,
+    pub elapsed_ms: f64,
+    pub suggestions: Vec<String>,
+    pub why: Vec<Why>,
 }
 
 fn quotes_cmd(fx: &Fixture, query: &str, args: &[&str]) -> assert_cmd::Command {
@@ -47,7 +50,7 @@ fn quotes_cmd(fx: &Fixture, query: &str, args: &[&str]) -> assert_cmd::Command {
 }
 
 /// Run a JSON quote search: its quote lines and its summary.
-fn quotes_json(fx: &Fixture, query: &str, args: &[&str]) -> (Vec<Quote>, Summary) {
+pub(crate) fn quotes_json(fx: &Fixture, query: &str, args: &[&str]) -> (Vec<Quote>, Summary) {
     let output = quotes_cmd(fx, query, &[&["--format", "json"], args].concat())
         .output()
         .expect("run newsdex quotes");

@@ -1,6 +1,7 @@
 //! `newsdex search` end to end: ranking, query syntax, JSON shape, highlights, exit codes.
 
 use crate::common::{Fixture, chars, paths};
+use crate::why::Why;
 use predicates::prelude::*;
 use serde::Deserialize;
 
@@ -38,14 +39,16 @@ struct Text {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
-struct Summary {
+pub(crate) struct Summary {
     #[serde(rename = "type")]
-    kind: String,
-    query: String,
-    total: usize,
-    returned: usize,
-    offset: usize,
-    elapsed_ms: f64,
+    pub kind: String,
+    pub query: String,
+    pub total: usize,
+    pub returned: usize,
+    pub offset: usize,
+    pub elapsed_ms: f64,
+    pub suggestions: Vec<String>,
+    pub why: Vec<Why>,
 }
 
 #[test]
@@ -84,6 +87,8 @@ fn json_lines_follow_the_documented_shape() {
     assert_eq!(summary.kind, "summary");
     assert_eq!(summary.query, "direct flights");
     assert_eq!(summary.returned, hits.len());
+    // Something was found: nothing to explain.
+    assert!(summary.suggestions.is_empty() && summary.why.is_empty());
 }
 
 #[test]
