@@ -168,7 +168,8 @@ pub fn summary(results: &QuoteResults) -> String {
             }
             line
         }
-        _ if results.found > 0 => format!("no quotes past rank {}: {}", results.found, found()),
+        // None listed (`--limit 0`, or an `--offset` past the end): how many there are.
+        _ if results.found > 0 => found(),
         _ if results.exhaustive() => format!(
             "no quotes among {}",
             plural(results.articles, "matching article")
@@ -268,6 +269,7 @@ mod tests {
             found_articles: 8,
             quotes,
             timings: Timings::default(),
+            why: Default::default(),
         }
     }
 
@@ -331,9 +333,6 @@ mod tests {
     #[test]
     fn a_page_past_the_end_says_how_many_there_are() {
         let past = results(1, &[]);
-        assert_eq!(
-            summary(&past),
-            "no quotes past rank 8: 8 quotes found in 8 articles"
-        );
+        assert_eq!(summary(&past), "8 quotes found in 8 articles");
     }
 }

@@ -297,7 +297,7 @@ fn limit_zero_counts_the_matching_articles() {
     fx.query_cmd("quotes", "harbour", &["--limit", "0", "--color", "never"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("1 quotes found in 1 articles"));
+        .stdout(predicate::str::contains("1 quote found in 1 article"));
 }
 
 #[test]
