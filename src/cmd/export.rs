@@ -1,7 +1,6 @@
 //! `newsdex export`: every article as JSON Lines, or the Quickwit/Elasticsearch definitions for them.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 
 use anyhow::Context;
 
@@ -46,7 +45,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
             source::from_corpus(corpus, threads, period, &bar, write)?
         }
         None => {
-            let path = args.index.clone().unwrap_or_else(|| PathBuf::from("index"));
+            let path = super::paths::index_or_default(args.index.as_ref());
             let index = Engine::open(&path)?;
             let bar = output::progress::Bar::exporting(args.quiet, "articles");
             source::from_index(&index, period, &bar, write)?

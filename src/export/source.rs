@@ -171,13 +171,7 @@ pub fn from_corpus<E: From<Error>>(
     mut sink: impl FnMut(Record) -> Result<(), E>,
 ) -> Result<ExportReport, E> {
     let started = Instant::now();
-    if !corpus.is_dir() {
-        return Err(Error::Corpus {
-            path: corpus.to_path_buf(),
-            reason: "not a folder".to_string(),
-        }
-        .into());
-    }
+    crate::index::folders::check_corpus(corpus)?;
     let threads = threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

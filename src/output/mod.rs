@@ -8,5 +8,6 @@ pub mod progress;
 pub mod quotes;
 pub mod sanitize;
 pub mod search;
+pub mod show;
 pub mod stats;
 pub mod style;

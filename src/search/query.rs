@@ -19,6 +19,8 @@ use tantivy::{Index, TantivyError, Term};
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Fields};
 
+use super::prefix;
+
 /// Boost of the title over the body in ranking.
 pub const TITLE_BOOST: f32 = 2.0;
 
@@ -34,6 +36,8 @@ pub struct Filters {
     pub speaker: Option<String>,
     /// A place name, case-insensitive.
     pub location: Option<String>,
+    /// A folder of the corpus (or, ending with `*`, a path prefix) the article's path lies in.
+    pub path: Option<String>,
     /// Publication date on or after this day.
     pub since: Option<NaiveDate>,
     /// Publication date on or before this day.
@@ -73,23 +77,25 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
             "parentheses nested more than {MAX_NESTING} deep"
         )));
     }
-    let whole = parser.parse_query(query).map_err(|e| refuse(describe(e)))?;
-    // Only a query that names `id` is parsed again, to be rewritten.
-    if !query.contains("id") {
-        return Ok(whole);
+    let whole = parser.parse_query(query);
+    // Only a query that names `id` or has a `*` is parsed again, to be rewritten (`path:x*`
+    // fails as a phrase prefix, so the error of the whole query waits for the rewrite).
+    if !query.contains("id") && !query.contains('*') {
+        return whole.map_err(|e| refuse(describe(e)));
     }
-    let mut names_id = false;
+    let (mut names_id, mut prefixed) = (false, false);
     match tantivy::query_grammar::parse_query(query) {
         Ok(ast) => {
             let ast = with_ids_in_paths(ast, &mut names_id);
-            if !names_id {
-                return Ok(whole);
+            let ast = prefix::with_prefix_ranges(ast, &mut prefixed);
+            if !names_id && !prefixed {
+                return whole.map_err(|e| refuse(describe(e)));
             }
             parser
                 .build_query_from_user_input_ast(ast)
                 .map_err(|e| refuse(describe(e)))
         }
-        Err(_) => Ok(whole),
+        Err(_) => whole.map_err(|e| refuse(describe(e))),
     }
 }
 
@@ -140,7 +146,8 @@ pub fn parse_text_without_exclusions(parser: &QueryParser, query: &str) -> Resul
     let Ok(ast) = tantivy::query_grammar::parse_query(query) else {
         return Ok(whole);
     };
-    match without_exclusions(with_ids_in_paths(ast, &mut false)) {
+    let ast = prefix::with_prefix_ranges(with_ids_in_paths(ast, &mut false), &mut false);
+    match without_exclusions(ast) {
         Some(ast) => parser
             .build_query_from_user_input_ast(ast)
             .map_err(|e| Error::Query {
@@ -251,6 +258,13 @@ pub fn with_filters(
     }
     if let Some(place) = &filters.location {
         filter(name_query(index, fields.location, place));
+    }
+    if let Some(query) = filters
+        .path
+        .as_deref()
+        .and_then(|folder| prefix::under_folder(fields.path, folder))
+    {
+        filter(query);
     }
     if filters.since.is_some() || filters.until.is_some() {
         let bound = |day: Option<NaiveDate>| match day {
