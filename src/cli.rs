@@ -56,8 +56,11 @@ pub enum Color {
 /// default applies (see `cmd::paths`).
 #[derive(Debug, Clone, Args)]
 pub struct Paths {
-    /// Index folder [default: index]. A missing index is built from the corpus first only when
-    /// neither this nor NEWSDEX_INDEX is set, or when --corpus (or NEWSDEX_CORPUS) is too.
+    /// Index folder [default: index].
+    ///
+    /// Where the index is missing, `search`, `quotes` and `show` build it from the corpus first
+    /// only when neither this nor NEWSDEX_INDEX is set, or when --corpus (or NEWSDEX_CORPUS) is
+    /// too.
     #[arg(long, value_name = "DIR", env = "NEWSDEX_INDEX")]
     pub index: Option<PathBuf>,
     /// Corpus folder (articles as .txt, .json, .jsonl files; any depth) [default: corpus].

@@ -1,8 +1,9 @@
 //! Turning what the user typed into a tantivy query: the query syntax, then the filters.
 //!
 //! The syntax is tantivy's: words are ANDed, `"phrases"` (with `~N` slop), `-exclude`, `OR`,
-//! parentheses and `field:value` over the fields users know. Filters (`--speaker`,
-//! `--location`, `--since`, `--until`) are added as non-scoring clauses.
+//! parentheses and `field:value` over the fields users know (`path:sport/*` is a prefix of a
+//! whole-value field: see [`super::prefix`]). Filters (`--speaker`, `--location`, `--path`,
+//! `--since`, `--until`) are added as non-scoring clauses.
 
 use std::ops::Bound;
 use std::path::Path;
