@@ -159,13 +159,17 @@ pub fn parse_text_without_exclusions(parser: &QueryParser, query: &str) -> Resul
     }
 }
 
-/// A query without its `-excluded` clauses; `None` when nothing else is left.
+/// A query without its `-excluded` clauses about the default fields; `None` when nothing else
+/// is left. An exclusion that names another field (`-title:kremlin`, `-path:sport/*`) is
+/// about the article, and stays.
 fn without_exclusions(ast: UserInputAst) -> Option<UserInputAst> {
     match ast {
         UserInputAst::Clause(clauses) => {
             let kept: Vec<_> = clauses
                 .into_iter()
-                .filter(|(occur, _)| *occur != Some(Occur::MustNot))
+                .filter(|(occur, clause)| {
+                    *occur != Some(Occur::MustNot) || !names_default_field(clause)
+                })
                 .filter_map(|(occur, clause)| without_exclusions(clause).map(|c| (occur, c)))
                 .collect();
             (!kept.is_empty()).then_some(UserInputAst::Clause(kept))
@@ -174,6 +178,24 @@ fn without_exclusions(ast: UserInputAst) -> Option<UserInputAst> {
             without_exclusions(*inner).map(|inner| UserInputAst::Boost(Box::new(inner), boost))
         }
         leaf => Some(leaf),
+    }
+}
+
+/// Whether a part of a query looks in a default field (no `field:`, or `body:`) anywhere.
+fn names_default_field(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses.iter().any(|(_, c)| names_default_field(c)),
+        UserInputAst::Boost(inner, _) => names_default_field(inner),
+        UserInputAst::Leaf(leaf) => match &**leaf {
+            UserInputLeaf::Literal(literal) => {
+                literal.field_name.as_deref().is_none_or(|f| f == "body")
+            }
+            UserInputLeaf::Range { field, .. }
+            | UserInputLeaf::Set { field, .. }
+            | UserInputLeaf::Regex { field, .. } => field.as_deref().is_none_or(|f| f == "body"),
+            UserInputLeaf::Exists { field } => field == "body",
+            UserInputLeaf::All => true,
+        },
     }
 }
 
@@ -356,6 +378,8 @@ mod tests {
                 Some("(?hope ?\"direct flights\")"),
             ),
             ("hope (-talks)", Some("(*hope)")),
+            ("hope -title:kremlin", Some(r#"(*hope -"title":kremlin)"#)),
+            ("hope -body:talks -path:a*", Some(r#"(*hope -"path":a*)"#)),
             ("-talks", None),
         ] {
             assert_eq!(stripped(query).as_deref(), left, "{query}");

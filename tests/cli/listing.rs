@@ -254,6 +254,29 @@ fn quotes_keep_a_folder_and_a_place() {
             .iter()
             .all(|p| p.starts_with("seeds/"))
     );
+    // In the query too; an excluded folder leaves out its articles, not every quote.
+    let quotes_in = |query: &str| -> Vec<String> {
+        let out = stdout(
+            &mut fx.query_cmd("quotes", query, &["--format", "json", "--limit", "50"]),
+            0,
+        );
+        let mut found: Vec<String> = out
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|q| q["path"].as_str().map(str::to_string))
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    };
+    assert_eq!(quotes_in("talks path:seeds/*"), [SEED_000, SEED_004]);
+    let elsewhere = quotes_in("talks -path:seeds/*");
+    assert!(!elsewhere.is_empty(), "other articles' quotes stay");
+    assert!(
+        elsewhere.iter().all(|p| !p.starts_with("seeds/")),
+        "{elsewhere:?}"
+    );
+    assert_eq!(elsewhere.len() + 2, all.len(), "{elsewhere:?} {all:?}");
     // Text output, and nothing found with a place no article names.
     fx.query_cmd(
         "quotes",
