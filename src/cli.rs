@@ -280,9 +280,10 @@ pub struct BenchArgs {
 }
 
 /// Options of `export` that choose or shape articles, which the index definitions do not take.
-const ARTICLE_OPTIONS: [&str; 6] = [
+const ARTICLE_OPTIONS: [&str; 7] = [
     "index",
     "corpus",
+    "path",
     "since",
     "until",
     "elasticsearch_bulk",
@@ -307,6 +308,10 @@ pub struct ExportArgs {
     /// Read, clean and extract this corpus folder instead of reading an index.
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// Only the articles under this folder of the corpus, or whose path starts with PREFIX
+    /// when it ends with `*`.
+    #[arg(long, value_name = "PREFIX")]
+    pub path: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
     /// Write each article as an Elasticsearch/OpenSearch `_bulk` pair (action line, then article).

@@ -58,31 +58,61 @@ pub fn with_prefix_ranges(ast: UserInputAst, changed: &mut bool) -> UserInputAst
     }
 }
 
-/// The articles whose path (raw, corpus-relative) is `folder` or lies under it; a `folder`
-/// ending with `*` is a plain prefix (`bbc/sport/0*`). `./` and trailing `/` are ignored;
-/// `None` when what is left names the whole corpus.
-pub fn under_folder(field: Field, folder: &str) -> Option<Box<dyn Query>> {
-    let folder = folder.trim().replace('\\', "/");
-    let mut folder = folder.as_str();
-    while let Some(rest) = folder.strip_prefix("./") {
-        folder = rest;
+/// What `--path` keeps: the paths under a folder of the corpus (or equal to it: a file), or,
+/// for a spec ending with `*`, the paths that start with what precedes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathFilter {
+    /// A path kept as it is (the folder or file named).
+    exact: Option<String>,
+    /// Paths that start with this are kept.
+    prefix: String,
+}
+
+impl PathFilter {
+    /// The filter a `--path` value asks for (`bbc/sport`, `./bbc/sport/`, `bbc/sport/0*`);
+    /// `None` when it names the whole corpus.
+    pub fn new(spec: &str) -> Option<PathFilter> {
+        let spec = spec.trim().replace('\\', "/");
+        let mut spec = spec.as_str();
+        while let Some(rest) = spec.strip_prefix("./") {
+            spec = rest;
+        }
+        if let Some(stem) = spec.strip_suffix('*') {
+            return (!stem.is_empty()).then(|| PathFilter {
+                exact: None,
+                prefix: stem.to_string(),
+            });
+        }
+        let folder = spec.trim_end_matches('/');
+        if folder.is_empty() || folder == "." {
+            return None;
+        }
+        Some(PathFilter {
+            exact: Some(folder.to_string()),
+            prefix: format!("{folder}/"),
+        })
     }
-    if let Some(stem) = folder.strip_suffix('*') {
-        return (!stem.is_empty()).then(|| starting_with(field, stem));
+
+    /// Whether a corpus-relative path is kept.
+    pub fn keeps(&self, path: &str) -> bool {
+        self.exact.as_deref() == Some(path) || path.starts_with(&self.prefix)
     }
-    let folder = folder.trim_end_matches('/');
-    if folder.is_empty() || folder == "." {
-        return None;
+
+    /// The documents whose raw `field` (the path) the filter keeps.
+    pub fn query(&self, field: Field) -> Box<dyn Query> {
+        let below = starting_with(field, &self.prefix);
+        let Some(exact) = &self.exact else {
+            return below;
+        };
+        let itself: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(field, exact),
+            IndexRecordOption::Basic,
+        ));
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, itself),
+            (Occur::Should, below),
+        ]))
     }
-    let itself: Box<dyn Query> = Box::new(TermQuery::new(
-        Term::from_field_text(field, folder),
-        IndexRecordOption::Basic,
-    ));
-    let below = starting_with(field, &format!("{folder}/"));
-    Some(Box::new(BooleanQuery::new(vec![
-        (Occur::Should, itself),
-        (Occur::Should, below),
-    ])))
 }
 
 /// The documents with a raw term of `field` that starts with `stem`.
@@ -133,6 +163,21 @@ mod tests {
                 prefix <= inside && inside < upper.as_str(),
                 "{prefix} {inside}"
             );
+        }
+    }
+
+    #[test]
+    fn a_path_filter_keeps_a_folder_or_a_prefix() {
+        let sport = PathFilter::new("./bbc/sport/").unwrap();
+        assert_eq!(Some(sport.clone()), PathFilter::new("bbc/sport"));
+        assert!(sport.keeps("bbc/sport/a.txt") && sport.keeps("bbc/sport/x/b.txt"));
+        assert!(sport.keeps("bbc/sport"));
+        assert!(!sport.keeps("bbc/sports/c.txt") && !sport.keeps("bbc/sport.txt"));
+        let prefix = PathFilter::new("bbc/sport*").unwrap();
+        assert!(prefix.keeps("bbc/sports/c.txt") && prefix.keeps("bbc/sport.txt"));
+        assert!(!prefix.keeps("bbc/spor"));
+        for whole in ["", ".", "./", "/", "*"] {
+            assert_eq!(PathFilter::new(whole), None, "{whole:?}");
         }
     }
 

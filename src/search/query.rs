@@ -282,12 +282,8 @@ pub fn with_filters(
     if let Some(place) = &filters.location {
         filter(name_query(index, fields.location, place));
     }
-    if let Some(query) = filters
-        .path
-        .as_deref()
-        .and_then(|folder| prefix::under_folder(fields.path, folder))
-    {
-        filter(query);
+    if let Some(folder) = filters.path.as_deref().and_then(prefix::PathFilter::new) {
+        filter(folder.query(fields.path));
     }
     if filters.since.is_some() || filters.until.is_some() {
         let bound = |day: Option<NaiveDate>| match day {

@@ -290,3 +290,40 @@ fn quotes_keep_a_folder_and_a_place() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn export_keeps_a_folder_from_the_index_and_from_the_corpus() {
+    let fx = Fixture::seeds_and_wikinews(3).indexed();
+    for source in ["--index", "--corpus"] {
+        let dir = if source == "--index" {
+            &fx.index
+        } else {
+            &fx.corpus
+        };
+        let output = crate::common::newsdex()
+            .args(["export", "--path", "seeds/", source])
+            .arg(dir)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let mut exported: Vec<String> = String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                let record: serde_json::Value = serde_json::from_str(l).unwrap();
+                record["path"].as_str().unwrap().to_string()
+            })
+            .collect();
+        exported.sort();
+        assert_eq!(exported, [SEED_000, SEED_004], "{source}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains("exported 2 articles (3 outside --path)"),
+            "{stderr}"
+        );
+    }
+    crate::common::newsdex()
+        .args(["export", "--quickwit-config", "--path", "seeds"])
+        .assert()
+        .code(2);
+}
