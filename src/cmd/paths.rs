@@ -45,9 +45,9 @@ impl Folders {
     }
 }
 
-/// The index `export`, `stats` and `bench` read: `--index`, else `NEWSDEX_INDEX`, else
-/// `./index`. (`export` reads the variable itself: clap would count it as an explicit
-/// `--index` that conflicts with `--corpus`.)
+/// The index `export` reads: `--index`, else `NEWSDEX_INDEX`, else `./index`. (`export` reads
+/// the variable itself: clap would count it as an explicit `--index`, which conflicts with
+/// `--corpus`; `stats` and `bench` let clap read it.)
 pub fn index_or_default(index: Option<&PathBuf>) -> PathBuf {
     index
         .cloned()
