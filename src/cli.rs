@@ -27,6 +27,8 @@ pub enum Command {
     Search(SearchArgs),
     /// Who said what: the quotes that match a query, with speaker, date and article.
     Quotes(QuotesArgs),
+    /// Print one article by its id or its path: text, fields and quotes.
+    Show(ShowArgs),
     /// Show what the index holds: articles, size, top speakers, locations and years.
     Stats(StatsArgs),
     /// Print the speakers, locations and dates found in articles.
@@ -57,15 +59,20 @@ pub enum Color {
     Never,
 }
 
-/// Where the index and the corpus are.
+/// Where the index and the corpus are. `None`: not given (nor set in the environment), so the
+/// default applies (see `cmd::paths`).
 #[derive(Debug, Clone, Args)]
 pub struct Paths {
-    /// Index folder.
-    #[arg(long, value_name = "DIR", default_value = "index")]
-    pub index: PathBuf,
-    /// Corpus folder (articles as .txt, .json, .jsonl files; any depth).
-    #[arg(long, value_name = "DIR", default_value = "corpus")]
-    pub corpus: PathBuf,
+    /// Index folder [default: index].
+    ///
+    /// Where the index is missing, `search`, `quotes` and `show` build it from the corpus first
+    /// only when neither this nor NEWSDEX_INDEX is set, or when --corpus (or NEWSDEX_CORPUS) is
+    /// too.
+    #[arg(long, value_name = "DIR", env = "NEWSDEX_INDEX")]
+    pub index: Option<PathBuf>,
+    /// Corpus folder (articles as .txt, .json, .jsonl files; any depth) [default: corpus].
+    #[arg(long, value_name = "DIR", env = "NEWSDEX_CORPUS")]
+    pub corpus: Option<PathBuf>,
 }
 
 /// How to build an index.
@@ -129,14 +136,19 @@ pub struct SearchArgs {
     /// Only articles naming this place (case-insensitive).
     #[arg(long, value_name = "PLACE")]
     pub location: Option<String>,
+    /// Only articles under this folder of the corpus (`bbc/sport`), or whose path starts with
+    /// PREFIX when it ends with `*` (`bbc/sport/0*`).
+    #[arg(long, value_name = "PREFIX")]
+    pub path: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
     /// Articles holding any of the words, those holding the most first (instead of all).
     #[arg(long)]
     pub any: bool,
-    /// Number of results (0: only count the matching articles).
-    #[arg(long, value_name = "N", default_value_t = 10)]
-    pub limit: usize,
+    /// Number of results [default: 10; with --paths, every match] (0: only count the matching
+    /// articles).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
     /// Number of top results to skip (for paging).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
@@ -146,6 +158,13 @@ pub struct SearchArgs {
     /// Most snippet fragments per hit (0: no snippet).
     #[arg(long, value_name = "N", default_value_t = 2)]
     pub fragments: usize,
+    /// Print only the number of matching articles (with --format json: only the summary line).
+    #[arg(long, conflicts_with = "list_paths")]
+    pub count: bool,
+    /// Print only the paths of the matching articles, one a line, best first, each once: every
+    /// match unless --limit is given (for scripts, like `rg -l`).
+    #[arg(long = "paths", conflicts_with = "format")]
+    pub list_paths: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -170,6 +189,13 @@ pub struct QuotesArgs {
     /// Only quotes by this speaker (a name or part of it, case-insensitive).
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
+    /// Only quotes from articles naming this place (case-insensitive).
+    #[arg(long, value_name = "PLACE")]
+    pub location: Option<String>,
+    /// Only quotes from articles under this folder of the corpus, or whose path starts with
+    /// PREFIX when it ends with `*`.
+    #[arg(long, value_name = "PREFIX")]
+    pub path: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
     /// Number of quotes (0: only count them).
@@ -190,9 +216,38 @@ pub struct QuotesArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(after_help = "\
+ARTICLE is an id, or a path relative to the corpus as `search` prints it (a JSON Lines file
+holds several articles: give the id of one).
+
+Examples:
+  newsdex show seeds/000_29dcbb1e78569601.txt
+  newsdex search \"direct flights\" --paths --limit 1 | xargs newsdex show
+  newsdex show 'feeds/2024-05-01.jsonl#3' --format json")]
+pub struct ShowArgs {
+    /// The article's id or path.
+    #[arg(value_name = "ARTICLE")]
+    pub article: String,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Used when the index is missing and gets built from the corpus first.
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Index folder.
-    #[arg(long, value_name = "DIR", default_value = "index")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "index",
+        env = "NEWSDEX_INDEX"
+    )]
     pub index: PathBuf,
     /// How many top speakers, locations and years to show.
     #[arg(long, value_name = "N", default_value_t = 10)]
@@ -214,7 +269,12 @@ pub struct ExtractArgs {
 #[derive(Debug, Args)]
 pub struct BenchArgs {
     /// Index folder.
-    #[arg(long, value_name = "DIR", default_value = "index")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "index",
+        env = "NEWSDEX_INDEX"
+    )]
     pub index: PathBuf,
     /// Query set: one query a line, filters after ` --` [default: benches/queries.txt].
     #[arg(long, value_name = "FILE")]
@@ -239,9 +299,10 @@ pub struct BenchArgs {
 }
 
 /// Options of `export` that choose or shape articles, which the index definitions do not take.
-const ARTICLE_OPTIONS: [&str; 6] = [
+const ARTICLE_OPTIONS: [&str; 7] = [
     "index",
     "corpus",
+    "path",
     "since",
     "until",
     "elasticsearch_bulk",
@@ -260,12 +321,16 @@ Examples:
   newsdex export --quickwit-config > newsdex-quickwit.yaml
   newsdex export --elasticsearch-bulk > bulk.ndjson")]
 pub struct ExportArgs {
-    /// Index folder to read [default: index].
+    /// Index folder to read [default: $NEWSDEX_INDEX, else index].
     #[arg(long, value_name = "DIR", conflicts_with = "corpus")]
     pub index: Option<PathBuf>,
     /// Read, clean and extract this corpus folder instead of reading an index.
     #[arg(long, value_name = "DIR")]
     pub corpus: Option<PathBuf>,
+    /// Only the articles under this folder of the corpus, or whose path starts with PREFIX
+    /// when it ends with `*`.
+    #[arg(long, value_name = "PREFIX")]
+    pub path: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
     /// Write each article as an Elasticsearch/OpenSearch `_bulk` pair (action line, then article).

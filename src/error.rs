@@ -18,12 +18,30 @@ pub enum Error {
         found: String,
         expected: u32,
     },
+    /// The index folder holds something other than a newsdex index (or is a file).
+    #[error("index folder {}: {reason}", .path.display())]
+    NotAnIndex { path: PathBuf, reason: String },
+    /// The index folder is the corpus folder or lies inside it.
+    #[error("index {} {reason} {}", .index.display(), .corpus.display())]
+    IndexInCorpus {
+        index: PathBuf,
+        corpus: PathBuf,
+        reason: &'static str,
+    },
     /// The corpus folder cannot be used.
     #[error("corpus {}: {reason}", .path.display())]
     Corpus { path: PathBuf, reason: String },
     /// The query cannot be parsed or names something unknown.
     #[error("query {query:?}: {reason}")]
     Query { query: String, reason: String },
+    /// `newsdex show PATH` where the file holds several articles.
+    #[error("{path:?} is the path of {count} articles")]
+    SeveralArticles {
+        path: String,
+        count: usize,
+        /// The first of their ids.
+        ids: Vec<String>,
+    },
     /// A filter value the user gave is malformed (`--since 2024-13`).
     #[error("{option} {value:?}: {reason}")]
     BadOption {
@@ -59,9 +77,16 @@ impl Error {
     /// A hint the user can act on, where one helps.
     pub fn hint(&self) -> Option<String> {
         match self {
-            Error::IndexMissing(_) => {
-                Some("build it with `newsdex index --corpus DIR --index DIR`".to_string())
+            Error::IndexMissing(path) => Some(format!(
+                "build it with `newsdex index --index {} --corpus DIR`",
+                path.display()
+            )),
+            Error::NotAnIndex { .. } => {
+                Some("give --index a new or empty folder, or an existing newsdex index".to_string())
             }
+            Error::IndexInCorpus { .. } => Some(
+                "keep the index outside the corpus folder: its files are not articles".to_string(),
+            ),
             Error::IndexLocked(_) => Some(
                 "wait for the other `newsdex index` to finish; searches keep working meanwhile"
                     .to_string(),
@@ -77,6 +102,11 @@ impl Error {
                 Some("close the phrase with a second `\"`".to_string())
             }
             Error::ReversedPeriod { .. } => Some("swap the two dates".to_string()),
+            Error::SeveralArticles { ids, count, .. } => Some(format!(
+                "show one by its id: {}{}",
+                ids.join(", "),
+                if *count > ids.len() { ", …" } else { "" }
+            )),
             Error::BadOption { .. } => {
                 Some("dates are written YYYY-MM-DD, YYYY-MM or YYYY".to_string())
             }

@@ -17,6 +17,7 @@ fuzz_target!(|data: &[u8]| {
     let filters = Filters {
         speaker: optional(&speaker).map(str::to_string),
         location: optional(&location).map(str::to_string),
+        path: None,
         since: day(&since, End::First),
         until: day(&until, End::Last),
     };

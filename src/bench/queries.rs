@@ -111,6 +111,7 @@ fn parse_line(line: &str) -> std::result::Result<BenchQuery, String> {
         match option {
             "--speaker" => filters.speaker = Some(value),
             "--location" => filters.location = Some(value),
+            "--path" => filters.path = Some(value),
             "--since" => filters.since = Some(period::parse(&value, End::First)?),
             "--until" => filters.until = Some(period::parse(&value, End::Last)?),
             other => return Err(format!("unknown option {other}")),

@@ -1,16 +1,16 @@
 //! `newsdex export`: every article as JSON Lines, or the Quickwit/Elasticsearch definitions for them.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 
 use anyhow::Context;
 
 use crate::cli::ExportArgs;
 use crate::export::mapping;
 use crate::export::record::Record;
-use crate::export::source::{self, Period};
+use crate::export::source::{self, Period, Selection};
 use crate::output;
 use crate::search::Engine;
+use crate::search::prefix::PathFilter;
 
 pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     let stdout = io::stdout();
@@ -26,7 +26,10 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
         return Ok(super::EXIT_OK);
     }
     let (since, until) = super::period(&args.period)?;
-    let period = Period { since, until };
+    let selection = Selection {
+        period: Period { since, until },
+        folder: args.path.as_deref().and_then(PathFilter::new),
+    };
     let mut out = io::BufWriter::new(stdout.lock());
     let bulk = args.elasticsearch_bulk;
     let write = |record: Record| -> anyhow::Result<()> {
@@ -43,13 +46,13 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
             let threads = args
                 .threads
                 .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            source::from_corpus(corpus, threads, period, &bar, write)?
+            source::from_corpus(corpus, threads, &selection, &bar, write)?
         }
         None => {
-            let path = args.index.clone().unwrap_or_else(|| PathBuf::from("index"));
+            let path = super::paths::index_or_default(args.index.as_ref());
             let index = Engine::open(&path)?;
             let bar = output::progress::Bar::exporting(args.quiet, "articles");
-            source::from_index(&index, period, &bar, write)?
+            source::from_index(&index, &selection, &bar, write)?
         }
     };
     out.flush().context("writing the export")?;

@@ -62,7 +62,8 @@ pub fn build_index(paths: &Paths, args: &BuildArgs) -> anyhow::Result<BuildRepor
 }
 
 fn options(paths: &Paths, args: &BuildArgs) -> BuildOptions {
-    let mut options = BuildOptions::new(&paths.corpus, &paths.index);
+    let folders = super::paths::Folders::of(paths);
+    let mut options = BuildOptions::new(folders.corpus, folders.index);
     if let Some(threads) = args.threads {
         options.threads = threads;
     }

@@ -6,8 +6,10 @@ pub mod export;
 pub mod extract;
 pub mod index;
 pub mod man;
+pub mod paths;
 pub mod quotes;
 pub mod search;
+pub mod show;
 pub mod stats;
 
 use std::io::{self, Write};
@@ -35,6 +37,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Index(args) => index::run(&args),
         Command::Search(args) => search::run(&args),
         Command::Quotes(args) => quotes::run(&args),
+        Command::Show(args) => show::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Extract(args) => extract::run(&args),
         Command::Bench(args) => bench::run(&args),

@@ -11,7 +11,8 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<u8> {
         query: args.query.clone(),
         filters: Filters {
             speaker: args.speaker.clone(),
-            location: None,
+            location: args.location.clone(),
+            path: args.path.clone(),
             since,
             until,
         },

@@ -5,13 +5,50 @@ use crate::error::Error;
 use crate::output;
 use crate::search::{Engine, Filters, Request};
 
+/// Results per page when `--limit` is not given.
+const DEFAULT_LIMIT: usize = 10;
+
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
-    let request = request(args)?;
+    let mut request = request(args)?;
+    if args.count {
+        // The count alone: no page to fetch, no snippets.
+        request.limit = 0;
+        request.snippets = false;
+    } else if args.list_paths {
+        request.limit = args.limit.unwrap_or(usize::MAX);
+        request.snippets = false;
+    }
     let engine = open(&args.paths, &args.build)?;
     let mut results = engine.search(&request)?;
     // Only an empty result is looked into: searches that find something pay nothing.
     if results.total == 0 {
         results.why = engine.why(&request)?;
+    }
+    if args.count || args.list_paths {
+        // `--paths` refuses `--format json`: only `--count` writes JSON, the summary line
+        // alone (no hit was fetched).
+        super::print(
+            args.format,
+            args.color,
+            |mut out| output::search::write_json(&mut out, &args.query, &results, request.offset),
+            |mut out| {
+                if args.count {
+                    output::search::write_count(&mut out, &results)
+                } else {
+                    output::search::write_paths(&mut out, &results)
+                }
+            },
+        )?;
+        let found = if args.count {
+            results.total > 0
+        } else {
+            !results.hits.is_empty()
+        };
+        return Ok(if found {
+            super::EXIT_OK
+        } else {
+            super::EXIT_NO_HITS
+        });
     }
     // `--limit 0` asks how many articles match, not for hits.
     let counting = request.limit == 0;
@@ -40,18 +77,24 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
 }
 
 /// Open the index for searching, building it from the corpus first when it is missing.
+///
+/// An index the user named (`--index`, `NEWSDEX_INDEX`) is built only from a corpus they named
+/// too: otherwise a mistyped index folder is reported, not filled from `./corpus`.
 pub(super) fn open(paths: &Paths, build: &BuildArgs) -> anyhow::Result<Engine> {
-    if !paths.index.join("meta.json").exists() && paths.corpus.is_dir() {
+    let folders = super::paths::Folders::of(paths);
+    let missing = !folders.index.join("meta.json").exists();
+    if missing && folders.may_build() && folders.corpus.is_dir() {
+        crate::index::folders::check(&folders.corpus, &folders.index)?;
         if !build.quiet {
             eprintln!(
                 "newsdex: no index at {}; building it from {} first",
-                paths.index.display(),
-                paths.corpus.display()
+                folders.index.display(),
+                folders.corpus.display()
             );
         }
         super::index::build_index(paths, build)?;
     }
-    Ok(Engine::open(&paths.index)?)
+    Ok(Engine::open(&folders.index)?)
 }
 
 /// Resolve the command line into a search request.
@@ -60,13 +103,14 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
     let filters = Filters {
         speaker: args.speaker.clone(),
         location: args.location.clone(),
+        path: args.path.clone(),
         since,
         until,
     };
     Ok(Request {
         query: args.query.clone(),
         filters,
-        limit: args.limit,
+        limit: args.limit.unwrap_or(DEFAULT_LIMIT),
         offset: args.offset,
         snippets: true,
         snippet_chars: args.snippet_chars,

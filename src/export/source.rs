@@ -19,6 +19,7 @@ use crate::index::engine;
 use crate::index::schema::{self, Fields};
 use crate::ingest::{self, read, walk};
 use crate::search::Engine;
+use crate::search::prefix::PathFilter;
 
 use super::record::Record;
 
@@ -49,6 +50,32 @@ impl Period {
     }
 }
 
+/// Which articles to export: those of a period, under a folder of the corpus.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Selection {
+    pub period: Period,
+    /// `--path`: only the articles it keeps.
+    pub folder: Option<PathFilter>,
+}
+
+impl Selection {
+    /// Whether a record is exported; one left out is counted in the report.
+    fn takes(&self, record: &Record, report: &mut ExportReport) -> bool {
+        if self.folder.as_ref().is_some_and(|f| !f.keeps(&record.path)) {
+            report.outside_folder += 1;
+            false
+        } else if !self
+            .period
+            .contains(record.published.map(|d| d.date_naive()))
+        {
+            report.outside_period += 1;
+            false
+        } else {
+            true
+        }
+    }
+}
+
 /// What an export did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExportReport {
@@ -56,6 +83,8 @@ pub struct ExportReport {
     pub exported: u64,
     /// Articles left out by the period.
     pub outside_period: u64,
+    /// Articles left out by the folder (`--path`).
+    pub outside_folder: u64,
     /// Corpus files that gave no article (empty, binary, unreadable).
     pub skipped_files: u64,
     /// Problems that cost part of a file (lossy decoding, a broken JSON line).
@@ -69,7 +98,7 @@ pub struct ExportReport {
 /// `sink` receives the records in doc store order; its error stops the export and is returned.
 pub fn from_index<E: From<Error>>(
     index: &Engine,
-    period: Period,
+    selection: &Selection,
     progress: &dyn Progress,
     mut sink: impl FnMut(Record) -> Result<(), E>,
 ) -> Result<ExportReport, E> {
@@ -92,11 +121,9 @@ pub fn from_index<E: From<Error>>(
             let doc = doc.map_err(|e| engine(path, e))?;
             progress.advance(0);
             let record = record_of(&news.fields, author, &doc);
-            if period.contains(record.published.map(|d| d.date_naive())) {
+            if selection.takes(&record, &mut report) {
                 sink(record)?;
                 report.exported += 1;
-            } else {
-                report.outside_period += 1;
             }
         }
     }
@@ -166,18 +193,12 @@ fn read_records(file: &walk::SourceFile) -> FileRecords {
 pub fn from_corpus<E: From<Error>>(
     corpus: &Path,
     threads: usize,
-    period: Period,
+    selection: &Selection,
     progress: &dyn Progress,
     mut sink: impl FnMut(Record) -> Result<(), E>,
 ) -> Result<ExportReport, E> {
     let started = Instant::now();
-    if !corpus.is_dir() {
-        return Err(Error::Corpus {
-            path: corpus.to_path_buf(),
-            reason: "not a folder".to_string(),
-        }
-        .into());
-    }
+    crate::index::folders::check_corpus(corpus)?;
     let threads = threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -208,11 +229,9 @@ pub fn from_corpus<E: From<Error>>(
                 report.warnings += file.notices.len() as u64;
             }
             for record in file.records {
-                if period.contains(record.published.map(|d| d.date_naive())) {
+                if selection.takes(&record, &mut report) {
                     sink(record)?;
                     report.exported += 1;
-                } else {
-                    report.outside_period += 1;
                 }
             }
             progress.advance(file.bytes);
@@ -325,7 +344,11 @@ mod tests {
 
     fn export_index(news: &Engine, period: Period) -> (Vec<Record>, ExportReport) {
         let mut records = Vec::new();
-        let report = from_index::<Error>(news, period, &Silent, |r| {
+        let selection = Selection {
+            period,
+            folder: None,
+        };
+        let report = from_index::<Error>(news, &selection, &Silent, |r| {
             records.push(r);
             Ok(())
         })
@@ -376,7 +399,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let news = write_index(dir.path(), &[article("a", None), article("b", None)]);
         let mut calls = 0;
-        let result = from_index(&news, Period::default(), &Silent, |_| {
+        let result = from_index(&news, &Selection::default(), &Silent, |_| {
             calls += 1;
             Err(Error::Corpus {
                 path: "out".into(),

@@ -184,12 +184,7 @@ pub struct Indexer {
 impl Indexer {
     /// Open (or create, or with `rebuild` recreate) the index and take its writer lock.
     pub fn open(options: &BuildOptions) -> Result<Indexer> {
-        if !options.corpus.is_dir() {
-            return Err(Error::Corpus {
-                path: options.corpus.clone(),
-                reason: "not a folder".to_string(),
-            });
-        }
+        super::folders::check(&options.corpus, &options.index)?;
         let path = &options.index;
         let threads = options.threads.max(1);
         let budget = options
@@ -256,12 +251,7 @@ impl Indexer {
     /// Compare the corpus with the index's records, without reading any file.
     fn survey(&self, progress: &dyn Progress, report: &mut BuildReport) -> Result<Survey> {
         let corpus = &self.options.corpus;
-        if !corpus.is_dir() {
-            return Err(Error::Corpus {
-                path: corpus.clone(),
-                reason: "not a folder".to_string(),
-            });
-        }
+        super::folders::check_corpus(corpus)?;
         // The records and the walk are independent: read them side by side.
         let (ledger, (files, problems)) = std::thread::scope(|scope| {
             let records = scope.spawn(|| {

@@ -46,6 +46,9 @@ pub fn summary(report: &ExportReport) -> String {
     if report.outside_period > 0 {
         line.push_str(&format!(" ({} outside the period)", report.outside_period));
     }
+    if report.outside_folder > 0 {
+        line.push_str(&format!(" ({} outside --path)", report.outside_folder));
+    }
     line.push_str(&format!(
         ", skipped {} files, {} warnings, {:.1} s",
         report.skipped_files, report.warnings, report.seconds
@@ -91,5 +94,7 @@ mod tests {
         assert!(!summary(&report).contains("outside"));
         report.outside_period = 2;
         assert!(summary(&report).contains("(2 outside the period)"));
+        report.outside_folder = 4;
+        assert!(summary(&report).contains("(4 outside --path)"));
     }
 }

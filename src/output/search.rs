@@ -179,6 +179,22 @@ pub fn write_text(out: &mut impl Write, results: &Results, width: Option<usize>)
     }
 }
 
+/// `search --count`: the number of matching articles, alone on its line.
+pub fn write_count(out: &mut impl Write, results: &Results) -> io::Result<()> {
+    writeln!(out, "{}", results.total)
+}
+
+/// `search --paths`: the paths of the hits, one a line, each once, in rank order.
+pub fn write_paths(out: &mut impl Write, results: &Results) -> io::Result<()> {
+    let mut seen = rustc_hash::FxHashSet::default();
+    for hit in &results.hits {
+        if seen.insert(hit.path.as_str()) {
+            writeln!(out, "{}", one_line(&hit.path))?;
+        }
+    }
+    Ok(())
+}
+
 fn write_hit(out: &mut impl Write, hit: &Hit, width: Option<usize>) -> io::Result<()> {
     let (rank, title, dim, label) = (style::RANK, style::TITLE, style::DIM, style::LABEL);
     write!(out, "{rank}{:>3}.{rank:#} {title}", hit.rank)?;

@@ -4,7 +4,9 @@
 //! their fields, highlighted title and body fragments, and the time each stage took (which
 //! `newsdex bench` reports). Nothing here prints.
 
+pub mod lookup;
 pub mod period;
+pub mod prefix;
 pub mod query;
 mod quote_filter;
 pub mod quotes;

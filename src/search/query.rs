@@ -1,8 +1,9 @@
 //! Turning what the user typed into a tantivy query: the query syntax, then the filters.
 //!
 //! The syntax is tantivy's: words are ANDed, `"phrases"` (with `~N` slop), `-exclude`, `OR`,
-//! parentheses and `field:value` over the fields users know. Filters (`--speaker`,
-//! `--location`, `--since`, `--until`) are added as non-scoring clauses.
+//! parentheses and `field:value` over the fields users know (`path:sport/*` is a prefix of a
+//! whole-value field: see [`super::prefix`]). Filters (`--speaker`, `--location`, `--path`,
+//! `--since`, `--until`) are added as non-scoring clauses.
 
 use std::borrow::Cow;
 use std::ops::Bound;
@@ -21,6 +22,8 @@ use super::typed;
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Fields};
 
+use super::prefix;
+
 /// Boost of the title over the body in ranking.
 pub const TITLE_BOOST: f32 = 2.0;
 
@@ -36,6 +39,8 @@ pub struct Filters {
     pub speaker: Option<String>,
     /// A place name, case-insensitive.
     pub location: Option<String>,
+    /// A folder of the corpus (or, ending with `*`, a path prefix) the article's path lies in.
+    pub path: Option<String>,
     /// Publication date on or after this day.
     pub since: Option<NaiveDate>,
     /// Publication date on or before this day.
@@ -105,30 +110,32 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
             "parentheses nested more than {MAX_NESTING} deep"
         )));
     }
-    let whole = parser.parse_query(query).map_err(|e| refuse(describe(e)))?;
-    // Only a query that names `id` or ends a word with `*` is parsed again, to be rewritten.
+    let whole = parser.parse_query(query);
+    // Only a query that names `id` or has a `*` is parsed again, to be rewritten (`path:x*`
+    // fails as a phrase prefix, so the error of the whole query waits for the rewrite).
     if !query.contains("id") && !query.contains('*') {
-        return Ok(whole);
+        return whole.map_err(|e| refuse(describe(e)));
     }
     let mut rewritten = false;
     match tantivy::query_grammar::parse_query(query) {
         Ok(ast) => {
             let ast = rewritten_ast(ast, &mut rewritten);
             if !rewritten {
-                return Ok(whole);
+                return whole.map_err(|e| refuse(describe(e)));
             }
             parser
                 .build_query_from_user_input_ast(ast)
                 .map_err(|e| refuse(describe(e)))
         }
-        Err(_) => Ok(whole),
+        Err(_) => whole.map_err(|e| refuse(describe(e))),
     }
 }
 
-/// What tantivy's grammar reads differently from newsdex's: `id:` also in paths, `word*`
-/// prefixes. `rewritten` is set when something was.
+/// What tantivy's grammar reads differently from newsdex's: `id:` also in paths, prefixes of
+/// whole values (`path:sport*`) and of words (`trum*`). `rewritten` is set when something was.
 fn rewritten_ast(ast: UserInputAst, rewritten: &mut bool) -> UserInputAst {
-    with_word_prefixes(with_ids_in_paths(ast, rewritten), rewritten)
+    let ast = prefix::with_prefix_ranges(with_ids_in_paths(ast, rewritten), rewritten);
+    with_word_prefixes(ast, rewritten)
 }
 
 /// `trum*` finds the words that begin with `trum`: tantivy's grammar has prefixes for phrases
@@ -286,13 +293,17 @@ pub fn parse_text_without_exclusions(parser: &QueryParser, query: &str) -> Resul
     }
 }
 
-/// A query without its `-excluded` clauses; `None` when nothing else is left.
+/// A query without its `-excluded` clauses about the default fields; `None` when nothing else
+/// is left. An exclusion that names another field (`-title:kremlin`, `-path:sport/*`) is
+/// about the article, and stays.
 fn without_exclusions(ast: UserInputAst) -> Option<UserInputAst> {
     match ast {
         UserInputAst::Clause(clauses) => {
             let kept: Vec<_> = clauses
                 .into_iter()
-                .filter(|(occur, _)| *occur != Some(Occur::MustNot))
+                .filter(|(occur, clause)| {
+                    *occur != Some(Occur::MustNot) || !names_default_field(clause)
+                })
                 .filter_map(|(occur, clause)| without_exclusions(clause).map(|c| (occur, c)))
                 .collect();
             (!kept.is_empty()).then_some(UserInputAst::Clause(kept))
@@ -301,6 +312,24 @@ fn without_exclusions(ast: UserInputAst) -> Option<UserInputAst> {
             without_exclusions(*inner).map(|inner| UserInputAst::Boost(Box::new(inner), boost))
         }
         leaf => Some(leaf),
+    }
+}
+
+/// Whether a part of a query looks in a default field (no `field:`, or `body:`) anywhere.
+fn names_default_field(ast: &UserInputAst) -> bool {
+    match ast {
+        UserInputAst::Clause(clauses) => clauses.iter().any(|(_, c)| names_default_field(c)),
+        UserInputAst::Boost(inner, _) => names_default_field(inner),
+        UserInputAst::Leaf(leaf) => match &**leaf {
+            UserInputLeaf::Literal(literal) => {
+                literal.field_name.as_deref().is_none_or(|f| f == "body")
+            }
+            UserInputLeaf::Range { field, .. }
+            | UserInputLeaf::Set { field, .. }
+            | UserInputLeaf::Regex { field, .. } => field.as_deref().is_none_or(|f| f == "body"),
+            UserInputLeaf::Exists { field } => field == "body",
+            UserInputLeaf::All => true,
+        },
     }
 }
 
@@ -386,6 +415,9 @@ pub fn with_filters(
     }
     if let Some(place) = &filters.location {
         filter(name_query(index, fields.location, place));
+    }
+    if let Some(folder) = filters.path.as_deref().and_then(prefix::PathFilter::new) {
+        filter(folder.query(fields.path));
     }
     if filters.since.is_some() || filters.until.is_some() {
         let bound = |day: Option<NaiveDate>| match day {
@@ -476,6 +508,8 @@ mod tests {
                 Some("(?hope ?\"direct flights\")"),
             ),
             ("hope (-talks)", Some("(*hope)")),
+            ("hope -title:kremlin", Some(r#"(*hope -"title":kremlin)"#)),
+            ("hope -body:talks -path:a*", Some(r#"(*hope -"path":a*)"#)),
             ("-talks", None),
         ] {
             assert_eq!(stripped(query).as_deref(), left, "{query}");

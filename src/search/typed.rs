@@ -223,6 +223,12 @@ impl<'a> Lexer<'a> {
             if value == "*" {
                 return Ok(vec![Piece::Operand(format!("{sign}{field}:*"))]);
             }
+            if RAW_FIELDS.contains(&field) {
+                return Ok(raw_value(value)
+                    .map(|v| Piece::Operand(format!("{sign}{field}:{v}")))
+                    .into_iter()
+                    .collect());
+            }
             return Ok(word(value)
                 .map(|w| Piece::Operand(format!("{sign}{field}:{w}")))
                 .into_iter()
@@ -288,6 +294,26 @@ fn word(text: &str) -> Option<String> {
         .map(|c| if c == '\\' || c == '"' { ' ' } else { c })
         .collect();
     Some(format!("\"{}\"{star}{boost}", quoted.trim()))
+}
+
+/// Fields that hold whole values (`sport/a.txt`), matched as written rather than by words.
+const RAW_FIELDS: &[&str] = &["path", "url", "id"];
+
+/// A whole value in the grammar: as it is when it is letters and digits, else quoted; a
+/// trailing `*` (a prefix) kept outside the quotes.
+fn raw_value(text: &str) -> Option<String> {
+    let (value, star) = match text.strip_suffix('*') {
+        Some(value) => (value, "*"),
+        None => (text, ""),
+    };
+    if value.is_empty() {
+        return None;
+    }
+    if value.chars().all(char::is_alphanumeric) && !["AND", "OR", "NOT", "IN"].contains(&value) {
+        return Some(format!("{value}{star}"));
+    }
+    let quoted: String = value.chars().filter(|&c| c != '"' && c != '\\').collect();
+    Some(format!("\"{quoted}\"{star}"))
 }
 
 /// A field a query may name.
@@ -505,6 +531,10 @@ mod tests {
         assert_eq!(typed("-location:U.S."), "-location:\"U.S.\"");
         assert_eq!(typed("titel:flights"), "titel:flights");
         assert_eq!(typed("url:[a TO b]"), "url:[a TO b]");
+        assert_eq!(
+            typed("path:sport/* -id:a.b"),
+            "path:\"sport/\"* -id:\"a.b\""
+        );
     }
 
     #[test]

@@ -249,27 +249,3 @@ fn ids_stay_unique_over_many_passes() {
     assert_eq!(all.len(), 4);
     assert_eq!(total(&fx, "quetzalcoatlus"), 1);
 }
-
-#[test]
-fn an_index_inside_the_corpus_is_not_indexed_as_articles() {
-    let fx = Fixture::seeds_and_wikinews(2);
-    let inner = fx.corpus.join("the-index");
-    let run = || {
-        let output = newsdex()
-            .arg("index")
-            .arg("--corpus")
-            .arg(&fx.corpus)
-            .arg("--index")
-            .arg(&inner)
-            .output()
-            .expect("run newsdex index");
-        assert!(output.status.success(), "{output:?}");
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    };
-    assert!(run().contains("4 added"));
-    let again = run();
-    assert!(
-        again.contains("0 added, 0 updated, 0 removed, 4 unchanged files; read 0 files"),
-        "{again}"
-    );
-}

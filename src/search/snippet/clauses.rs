@@ -75,6 +75,15 @@ impl Tree {
         self.eval(found, false)
     }
 
+    /// Whether the tree says anything about this field's words.
+    fn concerns_field(&self) -> bool {
+        match self {
+            Tree::Any => false,
+            Tree::Clause(_) => true,
+            Tree::Bool(children) => children.iter().any(|(_, child)| child.concerns_field()),
+        }
+    }
+
     fn eval(&self, found: &dyn Fn(usize, bool) -> bool, excluded: bool) -> bool {
         match self {
             Tree::Any => true,
@@ -84,7 +93,11 @@ impl Tree {
                 for (occur, child) in children {
                     match occur {
                         Occur::Must if !child.eval(found, excluded) => return false,
-                        Occur::MustNot if child.eval(found, true) => return false,
+                        // An exclusion about another field (`-path:sport/*`) is the article's
+                        // business, not the text's.
+                        Occur::MustNot if child.concerns_field() && child.eval(found, true) => {
+                            return false;
+                        }
                         Occur::Should => {
                             should = Some(should.unwrap_or(false) || child.eval(found, excluded))
                         }

@@ -1,0 +1,204 @@
+//! Prefixes of whole-value fields: `path:sport*` in a query, and the `--path` filter.
+//!
+//! `id`, `path` and `url` are indexed whole, as one raw term each. tantivy's query parser
+//! reads `path:sport*` as the literal term `sport*` (and `path:"sport"*` as a phrase prefix,
+//! which needs two words and positions), so neither finds anything. Here such a leaf becomes a
+//! range over the raw terms, `[sport, spors)`: every term that starts with the prefix, as the
+//! term dictionary is sorted by bytes and UTF-8 keeps the order of characters.
+
+use std::ops::Bound;
+
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query_grammar::{UserInputAst, UserInputBound, UserInputLeaf};
+use tantivy::schema::{Field, IndexRecordOption};
+
+/// Fields indexed as one raw term per value, where `field:prefix*` means a prefix.
+pub const WHOLE_VALUE_FIELDS: &[&str] = &["id", "path", "url"];
+
+/// Rewrite `field:prefix*` leaves over [`WHOLE_VALUE_FIELDS`] into term ranges; `changed` is
+/// set when one was rewritten.
+pub fn with_prefix_ranges(ast: UserInputAst, changed: &mut bool) -> UserInputAst {
+    match ast {
+        UserInputAst::Clause(clauses) => UserInputAst::Clause(
+            clauses
+                .into_iter()
+                .map(|(occur, clause)| (occur, with_prefix_ranges(clause, changed)))
+                .collect(),
+        ),
+        UserInputAst::Boost(inner, boost) => {
+            UserInputAst::Boost(Box::new(with_prefix_ranges(*inner, changed)), boost)
+        }
+        UserInputAst::Leaf(leaf) => match *leaf {
+            UserInputLeaf::Literal(literal)
+                if literal
+                    .field_name
+                    .as_deref()
+                    .is_some_and(|f| WHOLE_VALUE_FIELDS.contains(&f)) =>
+            {
+                let stem = match literal.phrase.strip_suffix('*') {
+                    Some(stem) => Some(stem),
+                    None => literal.prefix.then_some(literal.phrase.as_str()),
+                };
+                match stem {
+                    Some(stem) => {
+                        *changed = true;
+                        UserInputAst::Leaf(Box::new(UserInputLeaf::Range {
+                            field: literal.field_name.clone(),
+                            lower: UserInputBound::Inclusive(stem.to_string()),
+                            upper: successor(stem)
+                                .map_or(UserInputBound::Unbounded, UserInputBound::Exclusive),
+                        }))
+                    }
+                    None => UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
+                }
+            }
+            other => UserInputAst::Leaf(Box::new(other)),
+        },
+    }
+}
+
+/// What `--path` keeps: the paths under a folder of the corpus (or equal to it: a file), or,
+/// for a spec ending with `*`, the paths that start with what precedes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathFilter {
+    /// A path kept as it is (the folder or file named).
+    exact: Option<String>,
+    /// Paths that start with this are kept.
+    prefix: String,
+}
+
+impl PathFilter {
+    /// The filter a `--path` value asks for (`bbc/sport`, `./bbc/sport/`, `bbc/sport/0*`);
+    /// `None` when it names the whole corpus.
+    pub fn new(spec: &str) -> Option<PathFilter> {
+        let spec = spec.trim().replace('\\', "/");
+        let mut spec = spec.as_str();
+        while let Some(rest) = spec.strip_prefix("./") {
+            spec = rest;
+        }
+        if let Some(stem) = spec.strip_suffix('*') {
+            return (!stem.is_empty()).then(|| PathFilter {
+                exact: None,
+                prefix: stem.to_string(),
+            });
+        }
+        let folder = spec.trim_end_matches('/');
+        if folder.is_empty() || folder == "." {
+            return None;
+        }
+        Some(PathFilter {
+            exact: Some(folder.to_string()),
+            prefix: format!("{folder}/"),
+        })
+    }
+
+    /// Whether a corpus-relative path is kept.
+    pub fn keeps(&self, path: &str) -> bool {
+        self.exact.as_deref() == Some(path) || path.starts_with(&self.prefix)
+    }
+
+    /// The documents whose raw `field` (the path) the filter keeps.
+    pub fn query(&self, field: Field) -> Box<dyn Query> {
+        let below = starting_with(field, &self.prefix);
+        let Some(exact) = &self.exact else {
+            return below;
+        };
+        let itself: Box<dyn Query> = Box::new(TermQuery::new(
+            Term::from_field_text(field, exact),
+            IndexRecordOption::Basic,
+        ));
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Should, itself),
+            (Occur::Should, below),
+        ]))
+    }
+}
+
+/// The documents with a raw term of `field` that starts with `stem`.
+fn starting_with(field: Field, stem: &str) -> Box<dyn Query> {
+    let upper = successor(stem).map_or(Bound::Unbounded, |s| {
+        Bound::Excluded(Term::from_field_text(field, &s))
+    });
+    Box::new(RangeQuery::new(
+        Bound::Included(Term::from_field_text(field, stem)),
+        upper,
+    ))
+}
+
+/// The first string after every string that starts with `prefix`: its last character
+/// that has a next one, moved up by one, and what followed dropped (`sport` → `sporu`).
+/// `None` when there is none (an empty prefix, or only `char::MAX`).
+pub fn successor(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        let next = match last {
+            '\u{D7FF}' => Some('\u{E000}'),
+            c => char::from_u32(u32::from(c) + 1),
+        };
+        if let Some(next) = next {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_successor_is_above_every_string_with_the_prefix() {
+        assert_eq!(successor("sport").as_deref(), Some("sporu"));
+        assert_eq!(successor("a/").as_deref(), Some("a0"));
+        assert_eq!(successor("é").as_deref(), Some("ê"));
+        assert_eq!(successor("a\u{10FFFF}").as_deref(), Some("b"));
+        assert_eq!(successor("\u{D7FF}").as_deref(), Some("\u{E000}"));
+        assert_eq!(successor(""), None);
+        assert_eq!(successor("\u{10FFFF}"), None);
+        for (prefix, inside) in [("sport", "sport/zz\u{10FFFF}"), ("a", "a\u{10FFFF}")] {
+            let upper = successor(prefix).unwrap();
+            assert!(
+                prefix <= inside && inside < upper.as_str(),
+                "{prefix} {inside}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_path_filter_keeps_a_folder_or_a_prefix() {
+        let sport = PathFilter::new("./bbc/sport/").unwrap();
+        assert_eq!(Some(sport.clone()), PathFilter::new("bbc/sport"));
+        assert!(sport.keeps("bbc/sport/a.txt") && sport.keeps("bbc/sport/x/b.txt"));
+        assert!(sport.keeps("bbc/sport"));
+        assert!(!sport.keeps("bbc/sports/c.txt") && !sport.keeps("bbc/sport.txt"));
+        let prefix = PathFilter::new("bbc/sport*").unwrap();
+        assert!(prefix.keeps("bbc/sports/c.txt") && prefix.keeps("bbc/sport.txt"));
+        assert!(!prefix.keeps("bbc/spor"));
+        for whole in ["", ".", "./", "/", "*"] {
+            assert_eq!(PathFilter::new(whole), None, "{whole:?}");
+        }
+    }
+
+    fn rewritten(query: &str) -> (String, bool) {
+        let mut changed = false;
+        let ast = tantivy::query_grammar::parse_query(query).expect("parses");
+        let ast = with_prefix_ranges(ast, &mut changed);
+        (format!("{ast:?}"), changed)
+    }
+
+    #[test]
+    fn a_prefix_on_a_whole_value_field_becomes_a_range() {
+        let (ast, changed) = rewritten("flights path:seeds/00*");
+        assert!(changed);
+        assert!(
+            ast.contains(r#""path":["seeds/00" TO "seeds/01"}"#),
+            "{ast}"
+        );
+        let (ast, changed) = rewritten(r#"url:"https://x.org/a"*"#);
+        assert!(changed, "{ast}");
+        let (_, changed) = rewritten("path:seeds title:fli* flights*");
+        assert!(!changed, "no prefix on a whole-value field");
+    }
+}
