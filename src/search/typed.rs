@@ -244,17 +244,32 @@ impl<'a> Lexer<'a> {
     /// up to its closing bracket, is taken too.
     fn range(&mut self, value: &str) -> Option<String> {
         let closing = match value.chars().next()? {
-            '[' => [']', '}'],
-            '{' => [']', '}'],
+            '[' | '{' => [']', '}'],
             _ => return None,
         };
-        if value.ends_with(closing) {
-            return Some(value.to_string());
+        let (range, taken) = if value.len() > 1 && value.ends_with(closing) {
+            (value.to_string(), 0)
+        } else {
+            let rest = self.rest();
+            let end = rest.find(closing)? + 1;
+            (
+                format!("{value}{}", &rest[..end]),
+                rest[..end].chars().count(),
+            )
+        };
+        // `[a TO b]`: two bounds, each a word or `*`.
+        let inner = &range[1..range.len() - 1];
+        let (low, high) = inner.split_once(" TO ")?;
+        let bound = |b: &str| {
+            let b = b.trim();
+            b == "*"
+                || (!b.is_empty() && b.chars().all(|c| c.is_alphanumeric() || "-.:_".contains(c)))
+        };
+        if !bound(low) || !bound(high) {
+            return None;
         }
-        let rest = self.rest();
-        let end = rest.find(closing)? + 1;
-        self.next += rest[..end].chars().count();
-        Some(format!("{value}{}", &rest[..end]))
+        self.next += taken;
+        Some(range)
     }
 }
 
