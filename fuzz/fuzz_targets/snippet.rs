@@ -51,9 +51,11 @@ fuzz_target!(|data: &[u8]| {
             fragments,
         }],
         timings: Timings::default(),
+        why: Default::default(),
     };
     let mut printed = Vec::new();
-    output::search::write_text(&mut printed, &results).expect("writing to memory");
+    // Wrapped to a narrow terminal: the wrapping must keep the text as safe as the line.
+    output::search::write_text(&mut printed, &results, Some(40)).expect("writing to memory");
     let printed = String::from_utf8(printed).expect("the printer writes UTF-8");
     check_terminal_safe(&printed);
 });
