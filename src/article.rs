@@ -60,6 +60,20 @@ pub struct Entities {
     pub quotes: Vec<Quote>,
 }
 
+impl Entities {
+    /// The distinct country codes of the places, sorted.
+    pub fn countries(&self) -> Vec<&str> {
+        let mut codes: Vec<&str> = self
+            .locations
+            .iter()
+            .filter_map(|p| p.country.as_deref())
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        codes
+    }
+}
+
 /// A named entity (person or organisation) with every surface form it was seen as.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {

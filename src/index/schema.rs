@@ -1,9 +1,12 @@
 //! The tantivy schema of a newsdex index, and the conversions between articles and documents.
 
+use std::cell::RefCell;
+use std::sync::OnceLock;
+
 use chrono::{NaiveDate, NaiveTime};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, IndexRecordOption, STORED, STRING, Schema,
-    TextFieldIndexing, TextOptions,
+    DateOptions, DateTimePrecision, FAST, Field, FieldType, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -159,66 +162,66 @@ impl Fields {
 
 /// Register the tokenizers the schema names; needed every time an index is opened.
 pub fn register_tokenizers(index: &Index) {
-    index
-        .tokenizers()
-        .register(PROSE_TOKENIZER, super::stem::english());
-    index.tokenizers().register(NAME_TOKENIZER, name_analyzer());
-    index.tokenizers().register(
-        KEYWORD_TOKENIZER,
-        TextAnalyzer::builder(RawTokenizer::default())
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build(),
-    );
-}
-
-/// The analysis of names: tantivy's default (words, those over 40 bytes dropped, lowercased)
-/// with accents folded.
-fn name_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
-/// The term a word's beginning is looked up by in a searchable field, analysed as that field
-/// analyses text; `None` for a field that is not searched by words or a prefix with no word.
-pub fn analyse_prefix(field: &str, prefix: &str) -> Option<String> {
-    let words = match field {
-        "title" | "body" => {
-            let mut analyzer = super::stem::english();
-            let mut stream = analyzer.token_stream(prefix);
-            let mut words = Vec::new();
-            while let Some(token) = stream.next() {
-                words.push(token.text.clone());
-            }
-            words
+    for name in [PROSE_TOKENIZER, NAME_TOKENIZER, KEYWORD_TOKENIZER] {
+        if let Some(analyzer) = analyzer(name) {
+            index.tokenizers().register(name, analyzer);
         }
-        "speaker" | "location" => name_words(prefix),
-        "country" => vec![prefix.to_lowercase()],
-        _ => return None,
-    };
-    match words.as_slice() {
-        [word] => Some(word.clone()),
+    }
+}
+
+/// The analyzer registered under one of the schema's tokenizer names.
+fn analyzer(tokenizer: &str) -> Option<TextAnalyzer> {
+    match tokenizer {
+        PROSE_TOKENIZER => Some(super::stem::english()),
+        // tantivy's default (words, those over 40 bytes dropped, lowercased), accents folded.
+        NAME_TOKENIZER => Some(
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(40))
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        ),
+        KEYWORD_TOKENIZER => Some(
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        ),
         _ => None,
     }
+}
+
+/// The analyzer of a field searched by words, by the field's name (`None` for a field
+/// indexed whole, such as `path`, or not a text field).
+pub fn field_analyzer(field: &str) -> Option<TextAnalyzer> {
+    static SCHEMA: OnceLock<Schema> = OnceLock::new();
+    let schema = SCHEMA.get_or_init(schema);
+    let entry = schema.get_field_entry(schema.get_field(field).ok()?);
+    match entry.field_type() {
+        FieldType::Str(options) => analyzer(options.get_indexing_options()?.tokenizer()),
+        _ => None,
+    }
+}
+
+/// The terms an analyzer makes of a text.
+pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        terms.push(token.text.clone());
+    }
+    terms
 }
 
 /// The words of a name as the name fields index them (lowercased, accents folded): what
 /// `--speaker` filters compare.
 pub fn name_words(name: &str) -> Vec<String> {
     thread_local! {
-        static ANALYZER: std::cell::RefCell<TextAnalyzer> =
-            std::cell::RefCell::new(name_analyzer());
+        static ANALYZER: RefCell<Option<TextAnalyzer>> = RefCell::new(analyzer(NAME_TOKENIZER));
     }
-    ANALYZER.with_borrow_mut(|analyzer| {
-        let mut words = Vec::new();
-        let mut stream = analyzer.token_stream(name);
-        while let Some(token) = stream.next() {
-            words.push(token.text.clone());
-        }
-        words
+    ANALYZER.with_borrow_mut(|analyzer| match analyzer {
+        Some(analyzer) => terms(analyzer, name),
+        None => Vec::new(),
     })
 }
 
@@ -256,14 +259,7 @@ pub fn to_document(fields: &Fields, mut article: Article, source: &Source) -> Ta
     for place in &e.locations {
         doc.add_text(fields.location, &place.name);
     }
-    let mut countries: Vec<&str> = e
-        .locations
-        .iter()
-        .filter_map(|p| p.country.as_deref())
-        .collect();
-    countries.sort_unstable();
-    countries.dedup();
-    for country in countries {
+    for country in e.countries() {
         doc.add_text(fields.country, country);
     }
     for date in &e.dates {
@@ -305,6 +301,27 @@ pub fn article_id(fields: &Fields, doc: &TantivyDocument) -> String {
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_string()
+}
+
+/// A stored text field of a document (empty when it has none).
+pub fn stored_text(doc: &TantivyDocument, field: Field) -> String {
+    stored_optional_text(doc, field).unwrap_or_default()
+}
+
+/// A stored text field a document may lack (`url`).
+pub fn stored_optional_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+    use tantivy::schema::Value;
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// The publication day of a stored document.
+pub fn stored_published(fields: &Fields, doc: &TantivyDocument) -> Option<NaiveDate> {
+    use tantivy::schema::Value;
+    doc.get_first(fields.published)
+        .and_then(|v| v.as_datetime())
+        .and_then(datetime_to_day)
 }
 
 /// Read the stored entities of a document back, with the text of each quote from the body.

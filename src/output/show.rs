@@ -86,7 +86,7 @@ impl JsonArticle {
                     country: p.country.clone(),
                 })
                 .collect(),
-            countries: article.countries(),
+            countries: e.countries().into_iter().map(str::to_string).collect(),
             dates: e
                 .dates
                 .iter()
@@ -160,7 +160,7 @@ pub fn write_text(out: &mut impl Write, article: &StoredArticle) -> io::Result<(
         });
         field("places", &list(places.collect()))?;
     }
-    let countries = article.countries();
+    let countries: Vec<String> = e.countries().into_iter().map(str::to_string).collect();
     if !countries.is_empty() {
         field("countries", &list(countries))?;
     }

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::TermQuery;
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, TantivyDocument, Term};
 
 use super::Engine;
@@ -34,31 +34,13 @@ pub struct StoredArticle {
     pub entities: Entities,
 }
 
-impl StoredArticle {
-    /// The distinct country codes of the places, sorted.
-    pub fn countries(&self) -> Vec<String> {
-        let mut codes: Vec<String> = self
-            .entities
-            .locations
-            .iter()
-            .filter_map(|p| p.country.clone())
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        codes
-    }
-}
-
 impl Engine {
     /// The article whose id, or else path, is `key` (`./` in front and `\` are forgiven);
     /// `None` when there is none.
     pub fn article(&self, key: &str) -> Result<Option<StoredArticle>> {
         let fields = &self.news.fields;
         let trimmed = key.trim();
-        let mut key = trimmed.replace('\\', "/");
-        while let Some(rest) = key.strip_prefix("./") {
-            key = rest.to_string();
-        }
+        let key = super::prefix::corpus_relative(trimmed);
         let mut tries = vec![(fields.id, trimmed)];
         if key != trimmed {
             tries.push((fields.id, key.as_str()));
@@ -113,25 +95,13 @@ impl Engine {
 
     fn stored(&self, doc: &TantivyDocument) -> StoredArticle {
         let f = &self.news.fields;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
         StoredArticle {
             id: schema::article_id(f, doc),
-            path: text(f.path),
-            title: text(f.title),
-            body: text(f.body),
-            url: doc
-                .get_first(f.url)
-                .and_then(|v| v.as_str())
-                .map(str::to_string),
-            published: doc
-                .get_first(f.published)
-                .and_then(|v| v.as_datetime())
-                .and_then(schema::datetime_to_day),
+            path: schema::stored_text(doc, f.path),
+            title: schema::stored_text(doc, f.title),
+            body: schema::stored_text(doc, f.body),
+            url: schema::stored_optional_text(doc, f.url),
+            published: schema::stored_published(f, doc),
             entities: schema::stored_entities(f, doc),
         }
     }

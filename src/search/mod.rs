@@ -236,17 +236,11 @@ impl Engine {
             rank,
             score,
             id: schema::article_id(f, doc),
-            path: first_text(doc, f.path),
-            title: first_text(doc, f.title),
+            path: schema::stored_text(doc, f.path),
+            title: schema::stored_text(doc, f.title),
             title_highlights: Vec::new(),
-            published: doc
-                .get_first(f.published)
-                .and_then(|v| v.as_datetime())
-                .and_then(schema::datetime_to_day),
-            url: doc
-                .get_first(f.url)
-                .and_then(|v| v.as_str())
-                .map(str::to_string),
+            published: schema::stored_published(f, doc),
+            url: schema::stored_optional_text(doc, f.url),
             speakers: all(f.speaker),
             locations: all(f.location),
             fragments: Vec::new(),
@@ -262,11 +256,4 @@ fn speaker_quotes(fields: &schema::Fields, doc: &TantivyDocument, name: &str) ->
         .filter(|q| q.start < q.end && quotes::said_by(name, &q.speaker))
         .map(|q| q.start..q.end)
         .collect()
-}
-
-fn first_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string()
 }

@@ -1,61 +1,98 @@
-//! Prefixes of whole-value fields: `path:sport*` in a query, and the `--path` filter.
+//! Prefixes: `trum*` and `path:sport*` in a query, and the `--path` filter.
 //!
-//! `id`, `path` and `url` are indexed whole, as one raw term each. tantivy's query parser
-//! reads `path:sport*` as the literal term `sport*` (and `path:"sport"*` as a phrase prefix,
-//! which needs two words and positions), so neither finds anything. Here such a leaf becomes a
-//! range over the raw terms, `[sport, spors)`: every term that starts with the prefix, as the
-//! term dictionary is sorted by bytes and UTF-8 keeps the order of characters.
+//! tantivy's query grammar has prefixes for phrases only (`"direct fli"*`): it reads `trum*`
+//! as the word "trum" and `path:sport*` as the literal term `sport*` (and `path:"sport"*` as a
+//! phrase prefix, which needs two words and positions), so none of them finds anything. Here a
+//! literal ending in `*` becomes what its field can answer:
+//! - in a field of words (`title`, `body`, names), a regular expression over the field's terms,
+//!   its prefix analysed as the field analyses text (lowercased, accents folded, stemmed in
+//!   prose: `flies*` is `fli*`);
+//! - in a field indexed whole (`id`, `path`, `url`), a range over the raw terms,
+//!   `[sport, spors)`: every term that starts with the prefix, as the term dictionary is sorted
+//!   by bytes and UTF-8 keeps the order of characters.
 
 use std::ops::Bound;
 
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::query_grammar::{UserInputAst, UserInputBound, UserInputLeaf};
+use tantivy::query_grammar::{
+    Delimiter, UserInputAst, UserInputBound, UserInputLeaf, UserInputLiteral,
+};
 use tantivy::schema::{Field, IndexRecordOption};
+
+use super::query::map_leaves;
+use crate::index::schema;
 
 /// Fields indexed as one raw term per value, where `field:prefix*` means a prefix.
 pub const WHOLE_VALUE_FIELDS: &[&str] = &["id", "path", "url"];
 
-/// Rewrite `field:prefix*` leaves over [`WHOLE_VALUE_FIELDS`] into term ranges; `changed` is
-/// set when one was rewritten.
-pub fn with_prefix_ranges(ast: UserInputAst, changed: &mut bool) -> UserInputAst {
-    match ast {
-        UserInputAst::Clause(clauses) => UserInputAst::Clause(
-            clauses
-                .into_iter()
-                .map(|(occur, clause)| (occur, with_prefix_ranges(clause, changed)))
-                .collect(),
-        ),
-        UserInputAst::Boost(inner, boost) => {
-            UserInputAst::Boost(Box::new(with_prefix_ranges(*inner, changed)), boost)
-        }
-        UserInputAst::Leaf(leaf) => match *leaf {
-            UserInputLeaf::Literal(literal)
-                if literal
-                    .field_name
-                    .as_deref()
-                    .is_some_and(|f| WHOLE_VALUE_FIELDS.contains(&f)) =>
-            {
-                let stem = match literal.phrase.strip_suffix('*') {
-                    Some(stem) => Some(stem),
-                    None => literal.prefix.then_some(literal.phrase.as_str()),
-                };
-                match stem {
-                    Some(stem) => {
-                        *changed = true;
-                        UserInputAst::Leaf(Box::new(UserInputLeaf::Range {
-                            field: literal.field_name.clone(),
-                            lower: UserInputBound::Inclusive(stem.to_string()),
-                            upper: successor(stem)
-                                .map_or(UserInputBound::Unbounded, UserInputBound::Exclusive),
-                        }))
-                    }
-                    None => UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
-                }
+/// Fields a word without `field:` searches.
+const DEFAULT_FIELDS: &[&str] = &["title", "body"];
+
+/// Rewrite the literals ending in `*` into what their fields can answer (see the module
+/// comment); `changed` is set when one was rewritten.
+pub fn with_prefixes(ast: UserInputAst, changed: &mut bool) -> UserInputAst {
+    map_leaves(ast, &mut |leaf| {
+        let rewritten = match &leaf {
+            UserInputLeaf::Literal(literal) => {
+                whole_value_range(literal).or_else(|| word_prefix(literal))
             }
-            other => UserInputAst::Leaf(Box::new(other)),
-        },
+            _ => None,
+        };
+        match rewritten {
+            Some(ast) => {
+                *changed = true;
+                ast
+            }
+            None => UserInputAst::Leaf(Box::new(leaf)),
+        }
+    })
+}
+
+/// `path:sport*` (or `path:"sport/"*`) as a range over the raw terms of a whole-value field.
+fn whole_value_range(literal: &UserInputLiteral) -> Option<UserInputAst> {
+    let field = literal.field_name.as_deref()?;
+    if !WHOLE_VALUE_FIELDS.contains(&field) {
+        return None;
     }
+    let stem = match literal.phrase.strip_suffix('*') {
+        Some(stem) => stem,
+        None => literal.prefix.then_some(literal.phrase.as_str())?,
+    };
+    Some(UserInputAst::Leaf(Box::new(UserInputLeaf::Range {
+        field: literal.field_name.clone(),
+        lower: UserInputBound::Inclusive(stem.to_string()),
+        upper: successor(stem).map_or(UserInputBound::Unbounded, UserInputBound::Exclusive),
+    })))
+}
+
+/// `trum*` as a regular expression over the terms of each field of words it searches (`title`
+/// and `body` when it names none); `None` when a field cannot analyse the prefix to one term.
+fn word_prefix(literal: &UserInputLiteral) -> Option<UserInputAst> {
+    if literal.delimiter != Delimiter::None {
+        return None;
+    }
+    let prefix = literal.phrase.strip_suffix('*')?;
+    if prefix.is_empty() || !prefix.chars().all(char::is_alphanumeric) {
+        return None;
+    }
+    let named = literal.field_name.as_deref().map(|field| [field]);
+    let fields: &[&str] = named
+        .as_ref()
+        .map_or(DEFAULT_FIELDS, |named| named.as_slice());
+    let leaves = fields
+        .iter()
+        .map(|&field| {
+            let mut analyzer = schema::field_analyzer(field)?;
+            let [term] = schema::terms(&mut analyzer, prefix).try_into().ok()?;
+            let regex = UserInputLeaf::Regex {
+                field: Some(field.to_string()),
+                pattern: format!("{}.*", regex::escape(&term)),
+            };
+            Some((Some(Occur::Should), UserInputAst::Leaf(Box::new(regex))))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(UserInputAst::Clause(leaves))
 }
 
 /// What `--path` keeps: the paths under a folder of the corpus (or equal to it: a file), or,
@@ -72,11 +109,8 @@ impl PathFilter {
     /// The filter a `--path` value asks for (`bbc/sport`, `./bbc/sport/`, `bbc/sport/0*`);
     /// `None` when it names the whole corpus.
     pub fn new(spec: &str) -> Option<PathFilter> {
-        let spec = spec.trim().replace('\\', "/");
-        let mut spec = spec.as_str();
-        while let Some(rest) = spec.strip_prefix("./") {
-            spec = rest;
-        }
+        let spec = corpus_relative(spec);
+        let spec = spec.as_str();
         if let Some(stem) = spec.strip_suffix('*') {
             return (!stem.is_empty()).then(|| PathFilter {
                 exact: None,
@@ -113,6 +147,17 @@ impl PathFilter {
             (Occur::Should, below),
         ]))
     }
+}
+
+/// A path as the user wrote it, in the form the index keeps paths relative to the corpus:
+/// `/` between folders, no leading `./`.
+pub fn corpus_relative(path: &str) -> String {
+    let path = path.trim().replace('\\', "/");
+    let mut relative = path.as_str();
+    while let Some(rest) = relative.strip_prefix("./") {
+        relative = rest;
+    }
+    relative.to_string()
 }
 
 /// The documents with a raw term of `field` that starts with `stem`.
@@ -181,10 +226,18 @@ mod tests {
         }
     }
 
+    /// The query with only its whole-value prefixes rewritten.
     fn rewritten(query: &str) -> (String, bool) {
         let mut changed = false;
         let ast = tantivy::query_grammar::parse_query(query).expect("parses");
-        let ast = with_prefix_ranges(ast, &mut changed);
+        let ast = map_leaves(ast, &mut |leaf| {
+            let range = match &leaf {
+                UserInputLeaf::Literal(literal) => whole_value_range(literal),
+                _ => None,
+            };
+            changed |= range.is_some();
+            range.unwrap_or_else(|| UserInputAst::Leaf(Box::new(leaf)))
+        });
         (format!("{ast:?}"), changed)
     }
 

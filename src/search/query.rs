@@ -14,7 +14,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery,
 };
-use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf, UserInputLiteral};
+use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, TantivyError, Term};
 
@@ -58,7 +58,7 @@ pub fn parser(index: &Index, fields: &Fields) -> QueryParser {
     let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, TITLE_BOOST);
-    // For `word*` prefixes (see `with_word_prefixes`): the typed query never holds a
+    // For `word*` prefixes (see `prefix::with_prefixes`): the typed query never holds a
     // regular expression of the user's (a `/` inside a word is punctuation).
     parser.allow_regexes();
     parser
@@ -134,69 +134,27 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
 /// What tantivy's grammar reads differently from newsdex's: `id:` also in paths, prefixes of
 /// whole values (`path:sport*`) and of words (`trum*`). `rewritten` is set when something was.
 fn rewritten_ast(ast: UserInputAst, rewritten: &mut bool) -> UserInputAst {
-    let ast = prefix::with_prefix_ranges(with_ids_in_paths(ast, rewritten), rewritten);
-    with_word_prefixes(ast, rewritten)
+    prefix::with_prefixes(with_ids_in_paths(ast, rewritten), rewritten)
 }
 
-/// `trum*` finds the words that begin with `trum`: tantivy's grammar has prefixes for phrases
-/// only (`"direct fli"*`) and reads `trum*` as the word "trum". Such a word becomes a regular
-/// expression over the terms of its field (`title` and `body` when it names none), its prefix
-/// analysed as the field analyses text (lowercased, accents folded, stemmed in prose: `flies*`
-/// is `fli*`). `rewritten` is set when the query holds one.
-pub(crate) fn with_word_prefixes(ast: UserInputAst, rewritten: &mut bool) -> UserInputAst {
+/// `ast` with each leaf replaced by what `rewrite` makes of it: the one walk every rewrite of
+/// a parsed query shares.
+pub(crate) fn map_leaves(
+    ast: UserInputAst,
+    rewrite: &mut impl FnMut(UserInputLeaf) -> UserInputAst,
+) -> UserInputAst {
     match ast {
         UserInputAst::Clause(clauses) => UserInputAst::Clause(
             clauses
                 .into_iter()
-                .map(|(occur, clause)| (occur, with_word_prefixes(clause, rewritten)))
+                .map(|(occur, clause)| (occur, map_leaves(clause, rewrite)))
                 .collect(),
         ),
         UserInputAst::Boost(inner, boost) => {
-            UserInputAst::Boost(Box::new(with_word_prefixes(*inner, rewritten)), boost)
+            UserInputAst::Boost(Box::new(map_leaves(*inner, rewrite)), boost)
         }
-        UserInputAst::Leaf(leaf) => match *leaf {
-            UserInputLeaf::Literal(literal) => match word_prefix(&literal) {
-                Some(leaves) => {
-                    *rewritten = true;
-                    UserInputAst::Clause(
-                        leaves
-                            .into_iter()
-                            .map(|leaf| (Some(Occur::Should), UserInputAst::Leaf(Box::new(leaf))))
-                            .collect(),
-                    )
-                }
-                None => UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal))),
-            },
-            other => UserInputAst::Leaf(Box::new(other)),
-        },
+        UserInputAst::Leaf(leaf) => rewrite(*leaf),
     }
-}
-
-/// The regular-expression leaves of a `word*` literal, one per field it searches; `None` for
-/// any other literal.
-fn word_prefix(literal: &UserInputLiteral) -> Option<Vec<UserInputLeaf>> {
-    if literal.delimiter != Delimiter::None {
-        return None;
-    }
-    let prefix = literal.phrase.strip_suffix('*')?;
-    if prefix.is_empty() || !prefix.chars().all(char::is_alphanumeric) {
-        return None;
-    }
-    let fields: Vec<&str> = match literal.field_name.as_deref() {
-        None => vec!["title", "body"],
-        Some(field) => vec![field],
-    };
-    // Fields of whole values (`path`, `url`, `id`) are left to what the parser makes of them.
-    fields
-        .into_iter()
-        .map(|field| {
-            let term = schema::analyse_prefix(field, prefix)?;
-            Some(UserInputLeaf::Regex {
-                field: Some(field.to_string()),
-                pattern: format!("{}.*", regex::escape(&term)),
-            })
-        })
-        .collect()
 }
 
 /// Score an article gets under `--any` for each part of the query it holds: more than BM25
@@ -238,39 +196,28 @@ pub fn parse_any(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
 /// `id:X` becomes `(id:X OR path:X)`: an article whose id is its path keeps no id of its own
 /// (see [`schema::article_id`]). `names_id` is set when the query names `id`.
 fn with_ids_in_paths(ast: UserInputAst, names_id: &mut bool) -> UserInputAst {
-    match ast {
-        UserInputAst::Clause(clauses) => UserInputAst::Clause(
-            clauses
-                .into_iter()
-                .map(|(occur, clause)| (occur, with_ids_in_paths(clause, names_id)))
-                .collect(),
-        ),
-        UserInputAst::Boost(inner, boost) => {
-            UserInputAst::Boost(Box::new(with_ids_in_paths(*inner, names_id)), boost)
-        }
-        UserInputAst::Leaf(leaf) => {
-            let mut on_path = (*leaf).clone();
-            let field = match &mut on_path {
-                UserInputLeaf::Literal(literal) => literal.field_name.as_mut(),
-                UserInputLeaf::Range { field, .. }
-                | UserInputLeaf::Set { field, .. }
-                | UserInputLeaf::Regex { field, .. } => field.as_mut(),
-                UserInputLeaf::Exists { field } => Some(field),
-                UserInputLeaf::All => None,
-            };
-            match field {
-                Some(name) if name == "id" => {
-                    *name = schema::PATH.to_string();
-                    *names_id = true;
-                    UserInputAst::Clause(vec![
-                        (Some(Occur::Should), UserInputAst::Leaf(leaf)),
-                        (Some(Occur::Should), UserInputAst::Leaf(Box::new(on_path))),
-                    ])
-                }
-                _ => UserInputAst::Leaf(leaf),
+    map_leaves(ast, &mut |leaf| {
+        let mut on_path = leaf.clone();
+        let field = match &mut on_path {
+            UserInputLeaf::Literal(literal) => literal.field_name.as_mut(),
+            UserInputLeaf::Range { field, .. }
+            | UserInputLeaf::Set { field, .. }
+            | UserInputLeaf::Regex { field, .. } => field.as_mut(),
+            UserInputLeaf::Exists { field } => Some(field),
+            UserInputLeaf::All => None,
+        };
+        match field {
+            Some(name) if name == "id" => {
+                *name = schema::PATH.to_string();
+                *names_id = true;
+                UserInputAst::Clause(vec![
+                    (Some(Occur::Should), UserInputAst::Leaf(Box::new(leaf))),
+                    (Some(Occur::Should), UserInputAst::Leaf(Box::new(on_path))),
+                ])
             }
+            _ => UserInputAst::Leaf(Box::new(leaf)),
         }
-    }
+    })
 }
 
 /// [`parse_text`], leaving out the words the query excludes: the query then matches every

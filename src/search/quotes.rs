@@ -17,7 +17,6 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
-use tantivy::schema::Value;
 use tantivy::{DocAddress, Order, TantivyDocument};
 
 use super::quote_filter::{QuoteFilter, QuoteTerms};
@@ -108,7 +107,7 @@ impl QuoteResults {
 pub fn parser(index: &tantivy::Index, fields: &schema::Fields) -> QueryParser {
     let mut parser = QueryParser::for_index(index, vec![fields.body]);
     parser.set_conjunction_by_default();
-    // For `word*` prefixes, as in searches (see `query::with_word_prefixes`).
+    // For `word*` prefixes, as in searches (see `prefix::with_prefixes`).
     parser.allow_regexes();
     parser
 }
@@ -318,29 +317,17 @@ impl Engine {
         doc: &TantivyDocument,
     ) -> QuoteHit {
         let f = &self.news.fields;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string()
-        };
         QuoteHit {
             rank,
             score,
             speaker: quote.speaker.clone(),
             text: quote.text.clone(),
             highlights: scored.highlights,
-            published: doc
-                .get_first(f.published)
-                .and_then(|v| v.as_datetime())
-                .and_then(schema::datetime_to_day),
-            title: text(f.title),
-            path: text(f.path),
+            published: schema::stored_published(f, doc),
+            title: schema::stored_text(doc, f.title),
+            path: schema::stored_text(doc, f.path),
             id: schema::article_id(f, doc),
-            url: doc
-                .get_first(f.url)
-                .and_then(|v| v.as_str())
-                .map(str::to_string),
+            url: schema::stored_optional_text(doc, f.url),
         }
     }
 }

@@ -19,6 +19,7 @@
 
 use std::borrow::Cow;
 
+use super::prefix::WHOLE_VALUE_FIELDS;
 use super::query::QUERY_FIELDS;
 
 /// Why a query cannot be read: an opening character without its closing one, or the reverse.
@@ -223,14 +224,13 @@ impl<'a> Lexer<'a> {
             if value == "*" {
                 return Ok(vec![Piece::Operand(format!("{sign}{field}:*"))]);
             }
-            if RAW_FIELDS.contains(&field) {
-                return Ok(raw_value(value)
-                    .map(|v| Piece::Operand(format!("{sign}{field}:{v}")))
-                    .into_iter()
-                    .collect());
-            }
-            return Ok(word(value)
-                .map(|w| Piece::Operand(format!("{sign}{field}:{w}")))
+            let value = if WHOLE_VALUE_FIELDS.contains(&field) {
+                raw_value(value)
+            } else {
+                word(value)
+            };
+            return Ok(value
+                .map(|v| Piece::Operand(format!("{sign}{field}:{v}")))
                 .into_iter()
                 .collect());
         }
@@ -297,7 +297,7 @@ fn word(text: &str) -> Option<String> {
     // The grammar's own words (`IN` opens a set) are words only when quoted. A prefix needs
     // two words to be a phrase prefix: `#fli*` is the prefix `fli*`.
     if let Some(run) = single
-        && !["AND", "OR", "NOT", "IN"].contains(&run)
+        && !RESERVED.contains(&run)
         && (run == stem || star == "*")
     {
         return Some(format!("{run}{star}{boost}"));
@@ -311,9 +311,6 @@ fn word(text: &str) -> Option<String> {
     Some(format!("\"{}\"{star}{boost}", quoted.trim()))
 }
 
-/// Fields that hold whole values (`sport/a.txt`), matched as written rather than by words.
-const RAW_FIELDS: &[&str] = &["path", "url", "id"];
-
 /// A whole value in the grammar: as it is when it is letters and digits, else quoted; a
 /// trailing `*` (a prefix) kept outside the quotes.
 fn raw_value(text: &str) -> Option<String> {
@@ -324,12 +321,15 @@ fn raw_value(text: &str) -> Option<String> {
     if value.is_empty() {
         return None;
     }
-    if value.chars().all(char::is_alphanumeric) && !["AND", "OR", "NOT", "IN"].contains(&value) {
+    if value.chars().all(char::is_alphanumeric) && !RESERVED.contains(&value) {
         return Some(format!("{value}{star}"));
     }
     let quoted: String = value.chars().filter(|&c| c != '"' && c != '\\').collect();
     Some(format!("\"{quoted}\"{star}"))
 }
+
+/// The grammar's own words (`IN` opens a set): words only when quoted.
+const RESERVED: &[&str] = &["AND", "OR", "NOT", "IN"];
 
 /// A field a query may name.
 fn is_field(name: &str) -> bool {

@@ -12,10 +12,10 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 use tantivy::schema::Field;
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, Searcher};
 
 use super::fuzzy::{self, Near};
+use crate::index::schema;
 use crate::index::stats::{self, Count};
 
 /// Names suggested for a filter.
@@ -30,7 +30,7 @@ pub fn closest(
     typed: &str,
 ) -> tantivy::Result<Vec<Count>> {
     let mut analyzer = index.tokenizer_for_field(field)?;
-    let wanted = words(&mut analyzer, typed);
+    let wanted = schema::terms(&mut analyzer, typed);
     // For each word of the filter: the words of names within reach, and their cost.
     let mut reach: Vec<FxHashMap<String, u8>> = Vec::with_capacity(wanted.len());
     for word in &wanted {
@@ -55,7 +55,7 @@ pub fn closest(
     let mut ranked: Vec<(usize, u32, Count)> = names
         .into_iter()
         .filter_map(|(name, articles)| {
-            let (held, cost) = score(&reach, &words(&mut analyzer, &name));
+            let (held, cost) = score(&reach, &schema::terms(&mut analyzer, &name));
             (held > 0).then_some((
                 held,
                 cost,
@@ -91,15 +91,6 @@ fn score(reach: &[FxHashMap<String, u8>], name: &[String]) -> (usize, u32) {
         }
     }
     (held, cost)
-}
-
-fn words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    let mut stream = analyzer.token_stream(text);
-    let mut words = Vec::new();
-    while let Some(token) = stream.next() {
-        words.push(token.text.clone());
-    }
-    words
 }
 
 #[cfg(test)]
