@@ -177,8 +177,6 @@ pub struct Indexer {
     pool: rayon::ThreadPool,
     /// The index was emptied for a rebuild and its records are not to be trusted yet.
     cleared: bool,
-    /// Path of the index relative to the corpus, when it lies inside it (its files are no corpus).
-    index_inside_corpus: Option<String>,
 }
 
 impl Indexer {
@@ -214,7 +212,6 @@ impl Indexer {
                 reason: format!("cannot start {threads} threads: {e}"),
             })?;
         Ok(Indexer {
-            index_inside_corpus: inside(&options.corpus, path),
             news,
             writer,
             in_flight: InFlight::new(IN_FLIGHT_BYTES),
@@ -226,13 +223,6 @@ impl Indexer {
 
     pub fn options(&self) -> &BuildOptions {
         &self.options
-    }
-
-    /// Whether a corpus-relative path belongs to the index folder.
-    pub fn is_index_path(&self, relative: &str) -> bool {
-        self.index_inside_corpus
-            .as_deref()
-            .is_some_and(|prefix| under(relative, prefix))
     }
 
     /// Bring the index in line with the corpus: one pass, committed. Once `stop` is set, no
@@ -279,10 +269,6 @@ impl Indexer {
                 walk::ProblemKind::Warning => report.warnings += 1,
             }
         }
-        let files: Vec<walk::SourceFile> = files
-            .into_iter()
-            .filter(|f| !self.is_index_path(&f.relative))
-            .collect();
         let found: Vec<Found> = files
             .iter()
             .map(|file| Found {
@@ -605,16 +591,6 @@ pub(super) fn relative(corpus: &Path, path: &Path) -> String {
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/")
-}
-
-/// The corpus-relative path of the index folder, when it lies inside the corpus.
-fn inside(corpus: &Path, index: &Path) -> Option<String> {
-    let corpus = corpus.canonicalize().ok()?;
-    let index = index.canonicalize().ok()?;
-    index
-        .strip_prefix(&corpus)
-        .ok()
-        .map(|rel| rel.to_string_lossy().replace('\\', "/"))
 }
 
 #[cfg(test)]

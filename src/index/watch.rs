@@ -6,7 +6,6 @@
 //! unchanged file, and it is right whatever the events were (renames, folders moved in or out,
 //! editors' temporary files, events the kernel dropped).
 
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
@@ -17,7 +16,7 @@ use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
 
 use crate::error::{Error, Result};
 
-use super::build::{BuildReport, Indexer, Progress, relative};
+use super::build::{BuildReport, Indexer, Progress};
 
 /// How long the corpus must stay quiet before a pass starts (a file being copied in sends many
 /// events).
@@ -56,7 +55,7 @@ pub fn watch(
             continue;
         }
         match events.recv_timeout(POLL) {
-            Ok(Ok(batch)) => dirty = batch.iter().any(|e| concerns_corpus(indexer, &root, e)),
+            Ok(Ok(batch)) => dirty = batch.iter().any(concerns_corpus),
             Ok(Err(errors)) => {
                 for error in errors {
                     progress.notice(&format!("watching {}: {error}", corpus.display()));
@@ -77,18 +76,12 @@ pub fn watch(
     Ok(())
 }
 
-/// Whether an event may change what the corpus holds (reads do not, nor the index's own files
-/// when it lies inside the corpus).
-fn concerns_corpus(indexer: &Indexer, root: &Path, event: &DebouncedEvent) -> bool {
-    let writes = match event.kind {
+/// Whether an event may change what the corpus holds (reads do not; the index never lies
+/// inside the corpus, see [`super::folders`]).
+fn concerns_corpus(event: &DebouncedEvent) -> bool {
+    match event.kind {
         EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
         EventKind::Access(_) => false,
         _ => true,
-    };
-    writes
-        && (event.paths.is_empty()
-            || event
-                .paths
-                .iter()
-                .any(|p| !indexer.is_index_path(&relative(root, p))))
+    }
 }
