@@ -46,8 +46,8 @@ pub fn check_corpus(corpus: &Path) -> Result<()> {
     })
 }
 
-/// The index folder must be missing, empty, or a newsdex index (one with `meta.json` or
-/// the version file, which newsdex writes first).
+/// The index folder must be missing, empty (but for hidden files), or a newsdex index (one
+/// with `meta.json` or the version file, which newsdex writes first).
 fn check_index(index: &Path) -> Result<()> {
     let refuse = |reason: &str| {
         Err(Error::NotAnIndex {
@@ -67,7 +67,13 @@ fn check_index(index: &Path) -> Result<()> {
         path: index.to_path_buf(),
         source,
     };
-    if std::fs::read_dir(index).map_err(io)?.next().is_some() {
+    // Hidden files (`.gitkeep`, `.DS_Store`) do not make a folder someone else's: the
+    // repository ships `index/` holding a `.gitkeep`.
+    let visible = std::fs::read_dir(index)
+        .map_err(io)?
+        .filter_map(|entry| entry.ok())
+        .any(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
+    if visible {
         return refuse("not empty, and not a newsdex index");
     }
     Ok(())

@@ -30,6 +30,21 @@ fn run_in(fx: &Fixture, args: &[&str]) -> assert_cmd::Command {
     cmd
 }
 
+/// A fresh clone: `./index` holds only the repository's `.gitkeep`, and the first search
+/// builds the index there (the README's first command).
+#[test]
+fn the_first_search_builds_the_index_into_a_folder_holding_only_a_gitkeep() {
+    let fx = Fixture::seeds_and_wikinews(2);
+    let index = home(&fx).join("index");
+    std::fs::create_dir(&index).unwrap();
+    std::fs::write(index.join(".gitkeep"), "").unwrap();
+    run_in(&fx, &["search", "\"direct flights\"", "--count", "--quiet"])
+        .assert()
+        .success()
+        .stdout("2\n");
+    assert!(index.join("meta.json").is_file());
+}
+
 #[test]
 fn the_variables_set_the_index_and_the_corpus() {
     let fx = Fixture::seeds_and_wikinews(2);
