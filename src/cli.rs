@@ -27,6 +27,9 @@ pub enum Command {
     Search(SearchArgs),
     /// Who said what: the quotes that match a query, with speaker, date and article.
     Quotes(QuotesArgs),
+    /// Who is quoted: people and organisations, each under all its names, by the articles that
+    /// quote them (those matching QUERY, if given).
+    Speakers(SpeakersArgs),
     /// Print one article by its id or its path: text, fields and quotes.
     Show(ShowArgs),
     /// Show what the index holds: articles, size, top speakers, locations and years.
@@ -202,6 +205,56 @@ pub struct QuotesArgs {
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub limit: usize,
     /// Number of top quotes to skip (for paging).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Used when the index is missing and gets built from the corpus first.
+    #[command(flatten)]
+    pub build: BuildArgs,
+}
+
+/// The kind of a speaker entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SpeakerKind {
+    Person,
+    Organisation,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Each entry is one person or organisation under every name the articles give it (Tim Geithner
+and Timothy Geithner are one entry); its id stays the same from one indexing run to the next.
+
+Examples:
+  newsdex speakers                          # the most quoted, in the whole index
+  newsdex speakers \"interest rates\"         # who is quoted on interest rates
+  newsdex speakers --kind organisation --since 2024
+  newsdex search talks --speaker darchiev   # every article quoting one of them")]
+pub struct SpeakersArgs {
+    /// Count only the articles matching this query (words, \"phrases\", field:value...); empty
+    /// or absent: every article.
+    #[arg(value_name = "QUERY", allow_hyphen_values = true, default_value = "")]
+    pub query: String,
+    /// Only people, or only organisations.
+    #[arg(long, value_enum)]
+    pub kind: Option<SpeakerKind>,
+    /// Only articles quoting this speaker (a name or part of it, case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only articles naming this place (case-insensitive).
+    #[arg(long, value_name = "PLACE")]
+    pub location: Option<String>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Number of speakers to list.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    /// Number of top speakers to skip (for paging).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
     #[arg(long, value_enum, default_value_t = Format::Text)]

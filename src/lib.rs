@@ -20,6 +20,7 @@ pub mod help;
 pub mod index;
 pub mod ingest;
 pub mod output;
+pub mod roster;
 pub mod search;
 
 pub use error::{Error, Result};

@@ -10,6 +10,7 @@ pub mod paths;
 pub mod quotes;
 pub mod search;
 pub mod show;
+pub mod speakers;
 pub mod stats;
 
 use std::io::{self, Write};
@@ -37,6 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Index(args) => index::run(&args),
         Command::Search(args) => search::run(&args),
         Command::Quotes(args) => quotes::run(&args),
+        Command::Speakers(args) => speakers::run(&args),
         Command::Show(args) => show::run(&args),
         Command::Stats(args) => stats::run(&args),
         Command::Extract(args) => extract::run(&args),

@@ -77,6 +77,12 @@ const fn many(name: &'static str, kind: Kind, about: &'static str) -> FieldDef {
 const NAME: &[FieldDef] = &[
     one("name", Kind::Keyword, "canonical name"),
     many("mentions", Kind::Keyword, "surface forms in the text"),
+    one(
+        "entity",
+        Kind::Keyword,
+        "id of the person or organisation across the corpus",
+    ),
+    one("entity_name", Kind::Keyword, "display name of that entity"),
 ];
 
 const LOCATION: &[FieldDef] = &[

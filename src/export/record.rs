@@ -4,9 +4,12 @@
 //! {"id":"wikinews/123.txt","path":"wikinews/123.txt","title":"...","body":"...",
 //!  "url":"https://...","links":["https://..."],"author":null,
 //!  "published":"2019-02-27T00:00:00Z",
-//!  "speakers":[{"name":"Yuri Ushakov","mentions":["Yuri Ushakov","Ushakov"]}],
-//!  "organisations":[{"name":"Kremlin","mentions":["the Kremlin"]}],
-//!  "persons":[{"name":"Yuri Ushakov","mentions":["Yuri Ushakov","Ushakov"]}],
+//!  "speakers":[{"name":"Yuri Ushakov","mentions":["Yuri Ushakov","Ushakov"],
+//!               "entity":"e4a5acfe746","entity_name":"Yuri Ushakov"}],
+//!  "organisations":[{"name":"Kremlin","mentions":["the Kremlin"],
+//!                    "entity":"e3ab680dc3f","entity_name":"Kremlin"}],
+//!  "persons":[{"name":"Yuri Ushakov","mentions":["Yuri Ushakov","Ushakov"],
+//!              "entity":"e4a5acfe746","entity_name":"Yuri Ushakov"}],
 //!  "locations":[{"name":"Moscow","country":"RU","mentions":["Moscow"]}],
 //!  "dates":[{"value":"2019-02-26T00:00:00Z","mentions":["Tuesday"]}],
 //!  "quotes":[{"speaker":"Yuri Ushakov","text":"...","start":120,"end":210}]}
@@ -18,7 +21,11 @@
 //! - dates are RFC 3339 timestamps in UTC; newsdex knows days, so the time is always midnight;
 //! - `start`/`end` of a quote are byte offsets of its text in `body`;
 //! - names are canonical (the longest, most complete form); `mentions` lists the surface forms
-//!   in the order they first appear.
+//!   in the order they first appear;
+//! - `entity` and `entity_name` are the id and display name of the person or organisation the
+//!   name was resolved to across the corpus (see `newsdex speakers`), the same in every article
+//!   that names them; `null` when exporting a corpus without its index, or for a name no entity
+//!   holds (a common noun: `the police said`).
 //!
 //! Adding a key is a compatible change; renaming, removing or retyping one bumps
 //! [`FORMAT_VERSION`].
@@ -27,6 +34,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::article::{Article, MentionedDate, Person, Place, Quote};
+use crate::roster::Roster;
 
 /// Version of the export format (see the module documentation for what bumps it).
 pub const FORMAT_VERSION: u32 = 1;
@@ -68,6 +76,10 @@ pub struct Record {
 pub struct Name {
     pub name: String,
     pub mentions: Vec<String>,
+    /// Id of the entity the name resolves to.
+    pub entity: Option<String>,
+    /// Display name of that entity.
+    pub entity_name: Option<String>,
 }
 
 /// A place.
@@ -102,6 +114,23 @@ pub struct QuoteRecord {
     pub end: u64,
 }
 
+impl Record {
+    /// Fill in the entities of its speakers, organisations and persons.
+    pub fn resolve(&mut self, roster: &Roster) {
+        let names = self
+            .speakers
+            .iter_mut()
+            .chain(&mut self.organisations)
+            .chain(&mut self.persons);
+        for name in names {
+            if let Some(entity) = roster.entity(&name.name) {
+                name.entity = Some(entity.id.clone());
+                name.entity_name = Some(entity.name().to_string());
+            }
+        }
+    }
+}
+
 /// Midnight UTC of a day: how the wire format writes days.
 pub fn midnight(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(NaiveTime::MIN).and_utc()
@@ -134,6 +163,8 @@ impl From<Person> for Name {
         Name {
             name: p.name,
             mentions: p.mentions,
+            entity: None,
+            entity_name: None,
         }
     }
 }
@@ -179,6 +210,8 @@ impl Record {
         let name = |name: &str, mentions: &[&str]| Name {
             name: name.to_string(),
             mentions: mentions.iter().map(|m| m.to_string()).collect(),
+            entity: Some("e4a5acfe746".to_string()),
+            entity_name: Some(name.to_string()),
         };
         let body = "Yuri Ushakov said on Tuesday that talks in Moscow went well.".to_string();
         Record {

@@ -108,6 +108,7 @@ pub fn from_index<E: From<Error>>(
     let searcher = index.reader().searcher();
     // Indexes written before the schema stored bylines have no such field: their records say null.
     let author = news.index.schema().get_field("author").ok();
+    let roster = index.roster()?;
     let mut report = ExportReport::default();
     progress.begin(searcher.num_docs(), 0);
     for segment in searcher.segment_readers() {
@@ -120,7 +121,8 @@ pub fn from_index<E: From<Error>>(
         for doc in store.iter::<TantivyDocument>(segment.alive_bitset()) {
             let doc = doc.map_err(|e| engine(path, e))?;
             progress.advance(0);
-            let record = record_of(&news.fields, author, &doc);
+            let mut record = record_of(&news.fields, author, &doc);
+            record.resolve(roster);
             if selection.takes(&record, &mut report) {
                 sink(record)?;
                 report.exported += 1;

@@ -192,5 +192,40 @@ fn title_case(title: &str) -> bool {
     long >= 3 && capitalised * 10 >= long * 8
 }
 
+/// What the word lists say of one word next to or inside a name (any case): the questions
+/// that resolving names across a corpus ([`crate::roster`]) asks of the same lists.
+pub mod words {
+    use super::lexicon::{self, Lex};
+
+    fn classes(word: &str) -> Lex {
+        lexicon::classify(word, false)
+    }
+
+    /// A title or role word that stands before a person's name (`Secretary`, `Dr`, `analyst`).
+    pub fn is_title(word: &str) -> bool {
+        classes(word) & (lexicon::TITLE | lexicon::HONORIFIC) != 0
+    }
+
+    /// A courtesy title that says nothing of a role (`Mr`, `Mrs`, `Dr`).
+    pub fn is_honorific(word: &str) -> bool {
+        classes(word) & lexicon::HONORIFIC != 0
+    }
+
+    /// A surname particle (`de`, `van`, `al`, `bin`).
+    pub fn is_particle(word: &str) -> bool {
+        classes(word) & lexicon::PARTICLE != 0
+    }
+
+    /// A generational suffix (`Jr`, `III`).
+    pub fn is_suffix(word: &str) -> bool {
+        classes(word) & lexicon::SUFFIX != 0
+    }
+
+    /// A word that ends an organisation's name (`Inc`, `Group`, `Bank`, `Brothers`).
+    pub fn is_org_head(word: &str) -> bool {
+        classes(word) & lexicon::ORG_HEAD != 0
+    }
+}
+
 #[cfg(test)]
 mod tests;

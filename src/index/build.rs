@@ -233,6 +233,8 @@ impl Indexer {
         let survey = self.survey(progress, &mut report)?;
         self.apply(survey, progress, stop, &mut report)?;
         self.cleared = false;
+        // The speakers of the committed articles, resolved across the corpus.
+        crate::roster::store::update(&self.news.path, &self.news.index)?;
         progress.finish();
         report.seconds = start.elapsed().as_secs_f64();
         Ok(report)

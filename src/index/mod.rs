@@ -151,7 +151,10 @@ pub(crate) fn wipe(path: &Path) -> Result<()> {
 
 /// Whether a file name is one tantivy or newsdex writes in an index folder (locks excepted).
 fn is_index_file(name: &str) -> bool {
-    if matches!(name, "meta.json" | ".managed.json" | VERSION_FILE) {
+    if matches!(
+        name,
+        "meta.json" | ".managed.json" | VERSION_FILE | crate::roster::store::ROSTER_FILE
+    ) {
         return true;
     }
     // Segment files: a 32-digit hex segment id, then an extension (`.idx`, `.123.del`, ...).

@@ -14,6 +14,7 @@ use tantivy::tokenizer::{
 use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::article::{Article, Entities};
+use crate::roster;
 
 use super::quote_terms;
 use super::sources::Source;
@@ -30,12 +31,20 @@ use super::sources::Source;
 /// the body, not their text.
 /// 5: every tokenizer folds accents (`Erdoğan` is found as `Erdogan`, and the reverse), in the
 /// prose, name and keyword fields and in the quote terms.
-pub const SCHEMA_VERSION: u32 = 5;
+/// 6: every article records what it says of each name it holds (`names`, see
+/// [`crate::roster::sighting`]) and the keys of its speakers with their quote counts
+/// (`speaker_keys`), from which speakers are resolved into entities across the corpus.
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Name of the path field, also a fast column (read back by [`super::sources`]).
 pub const PATH: &str = "path";
 /// Name of the fast column of the quotes' hashed terms.
 pub const QUOTE_TERMS: &str = "quote_terms";
+/// Name of the field of what an article says of each name (see [`crate::roster::sighting`]).
+pub const NAMES: &str = "names";
+/// Name of the fast column of an article's speakers' keys and quote counts (see
+/// [`crate::roster::count`]).
+pub const SPEAKER_KEYS: &str = "speaker_keys";
 
 /// Tokenizer of the prose fields: words, lowercased, accents folded, English stemming.
 pub const PROSE_TOKENIZER: &str = "en_stem_folded";
@@ -68,6 +77,12 @@ pub struct Fields {
     /// stored in `entities`), so that `newsdex quotes` finds the articles whose quotes hold a
     /// query's words (see [`super::quote_terms`]).
     pub quote_terms: Field,
+    /// What the article says of each name it holds, one value a name, indexed whole (so
+    /// that `--speaker` finds the articles of every name of an entity) and in a fast column
+    /// (read by the corpus-wide resolution).
+    pub names: Field,
+    /// The keys of the article's speakers with their quote counts (fast only).
+    pub speaker_keys: Field,
     /// Size of the source file in bytes when it was read.
     pub source_size: Field,
     /// Modification time of the source file when it was read (nanoseconds since 1970).
@@ -125,6 +140,14 @@ pub fn schema() -> Schema {
     b.add_text_field("link", STORED);
     b.add_text_field("entities", STORED);
     b.add_u64_field(QUOTE_TERMS, FAST);
+    let whole = TextOptions::default().set_fast("raw").set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    );
+    b.add_text_field(NAMES, whole);
+    b.add_u64_field(SPEAKER_KEYS, FAST);
     // The rest of the per-file record (`path` is its key): read back in bulk from fast
     // columns; nothing more, as every document pays for it.
     b.add_u64_field("source_size", FAST);
@@ -152,6 +175,8 @@ impl Fields {
             link: f("link")?,
             entities: f("entities")?,
             quote_terms: f(QUOTE_TERMS)?,
+            names: f(NAMES)?,
+            speaker_keys: f(SPEAKER_KEYS)?,
             source_size: f("source_size")?,
             source_mtime: f("source_mtime")?,
             source_meta: f("source_meta")?,
@@ -276,6 +301,12 @@ pub fn to_document(fields: &Fields, mut article: Article, source: &Source) -> Ta
     }
     for hash in quote_terms::of_texts(e.quotes.iter().map(|q| q.text.as_str())) {
         doc.add_u64(fields.quote_terms, hash);
+    }
+    for value in roster::sighting::values(&article) {
+        doc.add_text(fields.names, value);
+    }
+    for key in roster::count::speaker_keys(&article.entities) {
+        doc.add_u64(fields.speaker_keys, key);
     }
     // A quote's text is a slice of the body: stored once, in the body (see `stored_entities`).
     for quote in &mut article.entities.quotes {

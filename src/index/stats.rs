@@ -26,6 +26,7 @@ pub struct Stats {
     pub articles: u64,
     pub segments: usize,
     pub size_bytes: u64,
+    /// The most quoted people and organisations (entities, by display name).
     pub speakers: Vec<Count>,
     pub locations: Vec<Count>,
     pub years: Vec<Count>,
@@ -33,17 +34,20 @@ pub struct Stats {
     pub undated: u64,
 }
 
-/// Gather the statistics of an open index; `top` bounds each list.
-pub fn stats(news: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Stats> {
+/// Gather the statistics of an open index; `top` bounds each list. `speakers` are the most
+/// quoted entities, counted by the caller (see [`crate::search::speakers`]).
+pub fn stats(
+    news: &NewsIndex,
+    searcher: &Searcher,
+    top: usize,
+    speakers: Vec<Count>,
+) -> Result<Stats> {
     let path = &news.path;
-    let mut speakers = HashMap::new();
     let mut locations = HashMap::new();
     let mut years: HashMap<String, u64> = HashMap::new();
     let mut undated = 0;
     for segment in searcher.segment_readers() {
-        for (name, counts) in [("speaker", &mut speakers), ("location", &mut locations)] {
-            count_values(segment, name, counts).map_err(|e| engine(path, e))?;
-        }
+        count_values(segment, "location", &mut locations).map_err(|e| engine(path, e))?;
         let fast = segment.fast_fields();
         let published = fast.date("published").map_err(|e| engine(path, e))?;
         for doc in segment.doc_ids_alive() {
@@ -61,7 +65,7 @@ pub fn stats(news: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Stats>
         articles: searcher.num_docs(),
         segments: searcher.segment_readers().len(),
         size_bytes: folder_size(path),
-        speakers: ranked(speakers, top),
+        speakers,
         locations: ranked(locations, top),
         years,
         undated,

@@ -9,6 +9,7 @@ pub mod quotes;
 pub mod sanitize;
 pub mod search;
 pub mod show;
+pub mod speakers;
 pub mod stats;
 pub mod style;
 pub mod why;

@@ -11,11 +11,14 @@ pub mod query;
 mod quote_filter;
 pub mod quotes;
 pub mod snippet;
+pub mod speaker;
+pub mod speakers;
 mod typed;
 pub mod why;
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
@@ -27,8 +30,10 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
 
 use crate::error::Result;
 use crate::index::{NewsIndex, engine, schema};
+use crate::roster::{self, Roster};
 pub use query::Filters;
 use snippet::{Fragment, Shape, Snippets};
+use speaker::SpeakerFilter;
 
 /// One search.
 #[derive(Debug, Clone, PartialEq)]
@@ -115,6 +120,8 @@ pub struct Engine {
     reader: IndexReader,
     parser: QueryParser,
     quote_parser: QueryParser,
+    /// The roster of the commit `reader` sees, read on first use.
+    roster: OnceLock<Roster>,
 }
 
 impl Engine {
@@ -134,7 +141,26 @@ impl Engine {
             reader,
             parser,
             quote_parser,
+            roster: OnceLock::new(),
         })
+    }
+
+    /// The entities of the index (see [`crate::roster`]).
+    pub fn roster(&self) -> Result<&Roster> {
+        if let Some(roster) = self.roster.get() {
+            return Ok(roster);
+        }
+        let searcher = self.reader.searcher();
+        let roster = roster::store::current(&self.news.path, &self.news.index, &searcher)?;
+        Ok(self.roster.get_or_init(|| roster))
+    }
+
+    /// A `--speaker` filter resolved against the roster.
+    pub fn speaker_filter(&self, filters: &Filters) -> Result<Option<SpeakerFilter>> {
+        match &filters.speaker {
+            Some(name) => Ok(Some(SpeakerFilter::new(name, self.roster()?))),
+            None => Ok(None),
+        }
     }
 
     pub fn index(&self) -> &NewsIndex {
@@ -159,8 +185,14 @@ impl Engine {
             query::parse_text(&self.parser, &typed)
         }
         .map_err(|e| query::as_typed(e, &request.query))?;
-        let full =
-            query::with_filters(&self.news.index, fields, text.box_clone(), &request.filters);
+        let speaker = self.speaker_filter(&request.filters)?;
+        let full = query::with_filters(
+            &self.news.index,
+            fields,
+            text.box_clone(),
+            &request.filters,
+            speaker.as_ref(),
+        );
         timings.parse = started.elapsed();
 
         let started = Instant::now();
@@ -205,8 +237,8 @@ impl Engine {
                 let mut hit = self.hit(request.offset + i + 1, score, &doc);
                 if let Some(snippets) = &snippets {
                     let body = doc.get_first(fields.body).and_then(|v| v.as_str());
-                    let preferred = match &request.filters.speaker {
-                        Some(name) => speaker_quotes(fields, &doc, name),
+                    let preferred = match &speaker {
+                        Some(speaker) => speaker_quotes(fields, &doc, speaker),
                         None => Vec::new(),
                     };
                     hit.fragments = snippets.body(body.unwrap_or_default(), &preferred);
@@ -225,6 +257,21 @@ impl Engine {
         })
     }
 
+    /// Speakers' names as their entities' display names, each once.
+    fn display_names(&self, names: Vec<String>) -> Vec<String> {
+        let Ok(roster) = self.roster() else {
+            return names;
+        };
+        let mut out: Vec<String> = Vec::with_capacity(names.len());
+        for name in names {
+            let shown = roster.entity(&name).map_or(name.as_str(), |e| e.name());
+            if !out.iter().any(|n| n == shown) {
+                out.push(shown.to_string());
+            }
+        }
+        out
+    }
+
     fn hit(&self, rank: usize, score: f32, doc: &TantivyDocument) -> Hit {
         let f = &self.news.fields;
         let all = |field| {
@@ -241,7 +288,7 @@ impl Engine {
             title_highlights: Vec::new(),
             published: schema::stored_published(f, doc),
             url: schema::stored_optional_text(doc, f.url),
-            speakers: all(f.speaker),
+            speakers: self.display_names(all(f.speaker)),
             locations: all(f.location),
             fragments: Vec::new(),
         }
@@ -249,11 +296,15 @@ impl Engine {
 }
 
 /// The byte ranges in the body of the quotes of the speaker a `--speaker` filter names.
-fn speaker_quotes(fields: &schema::Fields, doc: &TantivyDocument, name: &str) -> Vec<Range<usize>> {
+fn speaker_quotes(
+    fields: &schema::Fields,
+    doc: &TantivyDocument,
+    speaker: &SpeakerFilter,
+) -> Vec<Range<usize>> {
     schema::stored_entities(fields, doc)
         .quotes
         .into_iter()
-        .filter(|q| q.start < q.end && quotes::said_by(name, &q.speaker))
+        .filter(|q| q.start < q.end && speaker.said(&q.speaker))
         .map(|q| q.start..q.end)
         .collect()
 }

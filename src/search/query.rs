@@ -18,6 +18,7 @@ use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, TantivyError, Term};
 
+use super::speaker::SpeakerFilter;
 use super::typed;
 use crate::error::{Error, Result};
 use crate::index::schema::{self, Fields};
@@ -343,12 +344,14 @@ fn describe(error: QueryParserError) -> String {
     }
 }
 
-/// Combine the parsed query with the filters.
+/// Combine the parsed query with the filters; `speaker` is the `--speaker` filter resolved
+/// against the roster, when there is one.
 pub fn with_filters(
     index: &Index,
     fields: &Fields,
     text: Box<dyn Query>,
     filters: &Filters,
+    speaker: Option<&SpeakerFilter>,
 ) -> Box<dyn Query> {
     if filters.is_empty() {
         return text;
@@ -358,7 +361,10 @@ pub fn with_filters(
         clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(query, 0.0))));
     };
     if let Some(name) = &filters.speaker {
-        filter(name_query(index, fields.speaker, name));
+        match speaker.and_then(|s| s.query(fields)) {
+            Some(entities) => filter(entities),
+            None => filter(name_query(index, fields.speaker, name)),
+        }
     }
     if let Some(place) = &filters.location {
         filter(name_query(index, fields.location, place));

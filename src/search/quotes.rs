@@ -201,7 +201,7 @@ impl Engine {
         let fields = &self.news.fields;
         let path = &self.news.path;
         let mut timings = Timings::default();
-        let speaker = request.filters.speaker.as_deref();
+        let speaker = self.speaker_filter(&request.filters)?;
 
         let started = Instant::now();
         let typed = query::typed(&request.query)?;
@@ -214,7 +214,13 @@ impl Engine {
         }
         let text = query::parse_text_without_exclusions(&self.quote_parser, &typed)
             .map_err(|e| query::as_typed(e, &request.query))?;
-        let full = query::with_filters(&self.news.index, fields, text, &request.filters);
+        let full = query::with_filters(
+            &self.news.index,
+            fields,
+            text,
+            &request.filters,
+            speaker.as_ref(),
+        );
         let searcher = self.reader.searcher();
         let highlighter = Highlighter::new(
             &self.news.index,
@@ -258,7 +264,7 @@ impl Engine {
             let quotes = schema::stored_entities(fields, &doc)
                 .quotes
                 .into_iter()
-                .filter(|q| speaker.is_none_or(|name| said_by(name, &q.speaker)))
+                .filter(|q| speaker.as_ref().is_none_or(|s| s.said(&q.speaker)))
                 .collect();
             candidates.push(Candidate { rank, doc, quotes });
         }

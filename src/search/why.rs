@@ -125,6 +125,7 @@ impl Engine {
         let path = &self.news.path;
         let fail = |e| engine(path, e);
         let searcher = self.reader.searcher();
+        let speaker = self.speaker_filter(ask.filters)?;
         let mut diagnosis = Diagnosis::default();
         let ast = super::snippet::parse(ask.typed);
         if let Some(ast) = &ast {
@@ -168,6 +169,7 @@ impl Engine {
                     fields,
                     text.box_clone(),
                     ask.filters,
+                    speaker.as_ref(),
                 ))?;
                 if held > 0 {
                     diagnosis.reasons.push(Reason::NotQuoted { articles: held });
@@ -187,6 +189,7 @@ impl Engine {
             }
         }
         if let Some(name) = &ask.filters.speaker
+            && !speaker.as_ref().is_some_and(|s| s.resolved())
             && count(&*query::name_query(index, fields.speaker, name))? == 0
         {
             let closest =

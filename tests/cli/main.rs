@@ -25,6 +25,7 @@ mod search;
 mod show;
 mod snapshots;
 mod snippets;
+mod speakers;
 mod typed;
 mod watch;
 mod why;

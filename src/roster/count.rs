@@ -1,0 +1,140 @@
+//! Counting the articles and quotes of each entity among the articles a query matches.
+//!
+//! Every article keeps the keys of its speakers in a fast column (`speaker_keys`): a name's
+//! key (48 bits of its hash) and, in the low 16 bits, how many quotes the article gives it.
+//! [`SpeakerTally`] reads that column for each matching article and adds it to the entity each
+//! key belongs to, counting an article once per entity however many of its names it uses.
+
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::store::Roster;
+use crate::article::Entities;
+use crate::index::schema::SPEAKER_KEYS;
+
+/// Bits of a column value that hold the quote count.
+const QUOTE_BITS: u32 = 16;
+
+/// The key of a name: 48 bits of its hash. Part of the index format.
+pub fn key(name: &str) -> u64 {
+    let hash = blake3::hash(name.as_bytes());
+    let mut bytes = [0u8; 8];
+    bytes[2..].copy_from_slice(&hash.as_bytes()[..6]);
+    u64::from_be_bytes(bytes)
+}
+
+/// The column values of an article: one per speaking person or organisation.
+pub fn speaker_keys(entities: &Entities) -> Vec<u64> {
+    entities
+        .speakers
+        .iter()
+        .chain(&entities.organisations)
+        .map(|p| {
+            let quotes = entities
+                .quotes
+                .iter()
+                .filter(|q| q.speaker == p.name)
+                .count();
+            key(&p.name) << QUOTE_BITS | quotes.min(u16::MAX as usize) as u64
+        })
+        .collect()
+}
+
+/// Articles and quotes of one entity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub articles: u64,
+    pub quotes: u64,
+}
+
+/// Counts per entity (its position in the roster).
+pub type Tallies = FxHashMap<u32, Tally>;
+
+/// A collector of the [`Tally`] of every entity quoted in the matching articles.
+pub struct SpeakerTally {
+    keys: Arc<FxHashMap<u64, u32>>,
+}
+
+impl SpeakerTally {
+    pub fn new(roster: &Roster) -> SpeakerTally {
+        let keys = roster
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.names.iter().map(move |n| (key(n), i as u32)))
+            .collect();
+        SpeakerTally {
+            keys: Arc::new(keys),
+        }
+    }
+}
+
+impl Collector for SpeakerTally {
+    type Fruit = Tallies;
+    type Child = SegmentTally;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentTally> {
+        Ok(SegmentTally {
+            column: segment.fast_fields().u64(SPEAKER_KEYS)?,
+            keys: Arc::clone(&self.keys),
+            tallies: Tallies::default(),
+            seen: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Tallies>) -> tantivy::Result<Tallies> {
+        let mut all = Tallies::default();
+        for fruit in fruits {
+            for (entity, t) in fruit {
+                let sum = all.entry(entity).or_default();
+                sum.articles += t.articles;
+                sum.quotes += t.quotes;
+            }
+        }
+        Ok(all)
+    }
+}
+
+/// [`SpeakerTally`] on one segment.
+pub struct SegmentTally {
+    column: Column<u64>,
+    keys: Arc<FxHashMap<u64, u32>>,
+    tallies: Tallies,
+    /// The entities of the article being read.
+    seen: Vec<u32>,
+}
+
+impl SegmentCollector for SegmentTally {
+    type Fruit = Tallies;
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        self.seen.clear();
+        for value in self.column.values_for_doc(doc) {
+            let Some(&entity) = self.keys.get(&(value >> QUOTE_BITS)) else {
+                continue;
+            };
+            let tally = self.tallies.entry(entity).or_default();
+            tally.quotes += value & ((1 << QUOTE_BITS) - 1);
+            if !self.seen.contains(&entity) {
+                self.seen.push(entity);
+                tally.articles += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> Tallies {
+        self.tallies
+    }
+}

@@ -1,0 +1,272 @@
+//! The roster: the resolved entities with their ids, kept in the index folder (`roster.json`)
+//! beside the commit it was resolved from.
+//!
+//! **Ids are stable.** A new resolution takes the ids of the last one: an entity keeps the id
+//! under which most of its articles' names were known; an entity merged into another leaves
+//! its id behind as an alias of the other, so that an id once printed keeps finding its
+//! person; a new entity gets an id made from its display name. A rebuild resolves the same
+//! entities from the same articles, and gives each the id made from its display name: only an
+//! entity whose display name changed over incremental runs, or that absorbed another, can keep
+//! an older id there.
+//!
+//! **The file follows the index.** It records the opstamp of the commit it was resolved from;
+//! a reader that finds another (an indexing run that stopped between its last commit and the
+//! roster) resolves the committed articles again in memory.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tantivy::{Index, Searcher};
+
+use super::resolve::{Kind, Resolved, resolve};
+use super::table::{self, NameTable};
+use crate::error::{Error, Result};
+use crate::index::schema;
+
+/// File of the roster in the index folder.
+pub const ROSTER_FILE: &str = "roster.json";
+
+/// A resolved person or organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub kind: Kind,
+    /// Every name it was seen under; the first is its display name.
+    pub names: Vec<String>,
+}
+
+impl Entity {
+    /// The display name: the commonest full form.
+    pub fn name(&self) -> &str {
+        self.names.first().map_or("", String::as_str)
+    }
+}
+
+/// Every entity of an index.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Roster {
+    /// The opstamp of the commit the roster was resolved from.
+    pub opstamp: u64,
+    pub entities: Vec<Entity>,
+    /// Ids merged into others: old id -> current id.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, String>,
+    #[serde(skip)]
+    by_name: HashMap<String, usize>,
+}
+
+impl Roster {
+    /// Resolve a name table, keeping the ids of `previous` (see the module's comment).
+    pub fn resolve(table: &NameTable, previous: Option<&Roster>, opstamp: u64) -> Roster {
+        let mut resolved = resolve(table);
+        let weight = |r: &Resolved| -> u64 {
+            r.names
+                .iter()
+                .filter_map(|n| table.get(n))
+                .map(|s| s.articles())
+                .sum()
+        };
+        // The largest entity claims an old id first.
+        resolved.sort_by_cached_key(|r| std::cmp::Reverse(weight(r)));
+        let empty = Roster::default();
+        let previous = previous.unwrap_or(&empty);
+        let mut claimed: HashMap<String, String> = HashMap::new();
+        let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+        let mut entities = Vec::with_capacity(resolved.len());
+        for r in resolved {
+            let mut old: HashMap<&str, u64> = HashMap::new();
+            for name in &r.names {
+                if let Some(e) = previous.entity(name) {
+                    *old.entry(e.id.as_str()).or_insert(0) +=
+                        table.get(name).map_or(0, |s| s.articles());
+                }
+            }
+            let mut old: Vec<(&str, u64)> = old.into_iter().collect();
+            old.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            let kept = old
+                .iter()
+                .map(|(id, _)| *id)
+                .find(|id| !taken.contains(*id));
+            let id = match kept {
+                Some(id) => id.to_string(),
+                None => fresh_id(&r.names[0], &taken, &previous.aliases),
+            };
+            taken.insert(id.clone());
+            for (other, _) in &old {
+                if *other != id {
+                    claimed
+                        .entry(other.to_string())
+                        .or_insert_with(|| id.clone());
+                }
+            }
+            entities.push(Entity {
+                id,
+                kind: r.kind,
+                names: r.names,
+            });
+        }
+        // Old aliases follow their targets; ids still in use are no aliases.
+        let mut aliases = BTreeMap::new();
+        let forward = |id: &str| -> Option<String> {
+            if taken.contains(id) {
+                Some(id.to_string())
+            } else {
+                claimed.get(id).cloned()
+            }
+        };
+        for (old, target) in &previous.aliases {
+            if let Some(now) = forward(target).filter(|_| !taken.contains(old)) {
+                aliases.insert(old.clone(), now);
+            }
+        }
+        for (old, now) in &claimed {
+            if !taken.contains(old) {
+                aliases.insert(old.clone(), now.clone());
+            }
+        }
+        entities.sort_by(|a, b| (a.kind, a.name(), &a.id).cmp(&(b.kind, b.name(), &b.id)));
+        let mut roster = Roster {
+            opstamp,
+            entities,
+            aliases,
+            by_name: HashMap::new(),
+        };
+        roster.index_names();
+        roster
+    }
+
+    fn index_names(&mut self) {
+        self.by_name = self
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.names.iter().map(move |n| (n.clone(), i)))
+            .collect();
+    }
+
+    /// The entity a name belongs to.
+    pub fn entity(&self, name: &str) -> Option<&Entity> {
+        self.by_name.get(name).map(|&i| &self.entities[i])
+    }
+
+    /// The position of a name's entity in [`Roster::entities`].
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The entity of an id, following the ids of merged entities.
+    pub fn by_id(&self, id: &str) -> Option<&Entity> {
+        let id = self.aliases.get(id).map_or(id, String::as_str);
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// The entities one of whose names holds the words of `query` in a row (case and accents
+    /// aside: `darchiev`, `Tim Geithner`, `geithner`), or whose id it is.
+    pub fn matching(&self, query: &str) -> Vec<&Entity> {
+        if let Some(e) = self.by_id(query.trim()) {
+            return vec![e];
+        }
+        let words = schema::name_words(query);
+        if words.is_empty() {
+            return Vec::new();
+        }
+        self.entities
+            .iter()
+            .filter(|e| {
+                e.names.iter().any(|n| {
+                    let name = schema::name_words(n);
+                    name.windows(words.len()).any(|w| w == words.as_slice())
+                })
+            })
+            .collect()
+    }
+
+    /// Read the roster of an index folder, if there is one.
+    pub fn load(dir: &Path) -> Result<Option<Roster>> {
+        let path = dir.join(ROSTER_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(Error::Io { path, source }),
+        };
+        // An unreadable roster is resolved again, as a missing one is.
+        let mut roster: Roster = match serde_json::from_str(&text) {
+            Ok(roster) => roster,
+            Err(_) => return Ok(None),
+        };
+        roster.index_names();
+        Ok(Some(roster))
+    }
+
+    /// Write the roster into an index folder, atomically.
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        let path = dir.join(ROSTER_FILE);
+        let io = |source| Error::Io {
+            path: path.clone(),
+            source,
+        };
+        let mut file = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
+        serde_json::to_writer(std::io::BufWriter::new(&mut file), self)
+            .map_err(|e| io(std::io::Error::other(e)))?;
+        file.flush().map_err(io)?;
+        file.as_file().sync_all().map_err(io)?;
+        file.persist(&path).map_err(|e| io(e.error))?;
+        Ok(())
+    }
+}
+
+/// An id for a new entity, made from its display name: `e` and 10 hex digits.
+fn fresh_id(
+    name: &str,
+    taken: &std::collections::HashSet<String>,
+    aliases: &BTreeMap<String, String>,
+) -> String {
+    let folded = schema::name_words(name).join(" ");
+    let mut seed = folded.clone();
+    for n in 0u32.. {
+        let hash = blake3::hash(seed.as_bytes());
+        let id = format!("e{}", &hash.to_hex()[..10]);
+        if !taken.contains(&id) && !aliases.contains_key(&id) {
+            return id;
+        }
+        seed = format!("{folded}#{n}");
+    }
+    unreachable!("the ids of one roster are finite")
+}
+
+/// The roster of the commit a searcher reads: the stored one when it is current, else
+/// resolved again from the articles (with the stored ids).
+pub fn current(dir: &Path, index: &Index, searcher: &Searcher) -> Result<Roster> {
+    let opstamp = opstamp(dir, index)?;
+    let stored = Roster::load(dir)?;
+    if let Some(roster) = stored.as_ref().filter(|r| r.opstamp == opstamp) {
+        return Ok(roster.clone());
+    }
+    let table = table::read(searcher).map_err(|e| crate::index::engine(dir, e))?;
+    Ok(Roster::resolve(&table, stored.as_ref(), opstamp))
+}
+
+/// Bring the stored roster in line with the last commit; a no-op when it is already.
+pub fn update(dir: &Path, index: &Index) -> Result<()> {
+    let opstamp = opstamp(dir, index)?;
+    let stored = Roster::load(dir)?;
+    if stored.as_ref().is_some_and(|r| r.opstamp == opstamp) {
+        return Ok(());
+    }
+    let reader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e| crate::index::engine(dir, e))?;
+    let table = table::read(&reader.searcher()).map_err(|e| crate::index::engine(dir, e))?;
+    Roster::resolve(&table, stored.as_ref(), opstamp).save(dir)
+}
+
+fn opstamp(dir: &Path, index: &Index) -> Result<u64> {
+    index
+        .load_metas()
+        .map(|m| m.opstamp)
+        .map_err(|e| crate::index::engine(dir, e))
+}
