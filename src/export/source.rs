@@ -365,10 +365,12 @@ mod tests {
         let news = write_index(dir.path(), std::slice::from_ref(&stored));
         let (records, report) = export_index(&news, Period::default());
         // The schema stores no byline: the index cannot give it back.
-        let expected = Record::from(Article {
+        let mut expected = Record::from(Article {
             author: None,
             ..stored
         });
+        expected.resolve(news.roster().unwrap());
+        assert!(expected.speakers.iter().all(|s| s.entity.is_some()));
         assert_eq!(records, [expected]);
         assert_eq!(report.exported, 1);
     }

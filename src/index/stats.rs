@@ -79,6 +79,21 @@ pub fn count_values(
     name: &str,
     counts: &mut HashMap<String, u64>,
 ) -> tantivy::Result<()> {
+    for_each_value(segment, name, |value, n| {
+        *counts.entry(value.to_string()).or_insert(0) += n;
+    })
+}
+
+/// Call `f` with each value of the text fast column `name` that live articles of `segment`
+/// hold, and the number of those articles.
+///
+/// The column's dictionary is read once, in order: looking values up by ordinal one by one
+/// decodes a block of the dictionary each time, which is slow when the values are many.
+pub fn for_each_value(
+    segment: &SegmentReader,
+    name: &str,
+    mut f: impl FnMut(&str, u64),
+) -> tantivy::Result<()> {
     let Some(column) = segment.fast_fields().str(name)? else {
         return Ok(());
     };
@@ -90,11 +105,13 @@ pub fn count_values(
             }
         }
     }
-    let mut value = String::new();
-    for (ord, n) in per_ord.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-        value.clear();
-        if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-            *counts.entry(value.clone()).or_insert(0) += n;
+    let mut terms = column.dictionary().stream()?;
+    while terms.advance() {
+        let n = per_ord.get(terms.term_ord() as usize).copied().unwrap_or(0);
+        if n > 0
+            && let Ok(value) = std::str::from_utf8(terms.key())
+        {
+            f(value, n);
         }
     }
     Ok(())

@@ -136,7 +136,12 @@ pub fn values(article: &Article) -> Vec<String> {
             }
             seen.push(name);
             let quotes = e.quotes.iter().filter(|q| q.speaker == person.name).count();
-            let (cue, title) = cues(&article.body, &person.mentions);
+            // Only the kind of a speaker matters (a name only mentioned is listed by no
+            // command), and reading the words around every mention costs.
+            let (cue, title) = match role {
+                Role::Named => (Cue::None, String::new()),
+                _ => cues(&article.body, &person.mentions),
+            };
             let sighting = Sighting {
                 role,
                 name,
@@ -177,7 +182,7 @@ fn cues(body: &str, mentions: &[String]) -> (Cue, String) {
         if mention.len() < 2 {
             continue;
         }
-        for (start, _) in body.match_indices(mention.as_str()) {
+        for start in memchr::memmem::find_iter(body.as_bytes(), mention.as_bytes()) {
             let end = start + mention.len();
             // Only whole words: `Stanley` in `Stanleyville` is not a mention.
             let glued = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
@@ -188,17 +193,21 @@ fn cues(body: &str, mentions: &[String]) -> (Cue, String) {
             let after = &body[end..];
             let possessive = after.starts_with("'s") || after.starts_with("’s");
             let next = next_word(after);
-            if !possessive && next.as_deref().is_some_and(follows_company) {
+            let firm_after = !possessive && next.as_deref().is_some_and(follows_company);
+            if firm_after || before.as_deref() == Some("at") {
                 company += 1;
-            } else if before.as_deref() == Some("at") {
-                company += 1;
+            } else if !possessive && next.as_deref().is_some_and(words::is_title) {
+                // `Fannie Mae spokesman`, `Putin spokesman`: said of companies and people alike.
             } else if let Some(word) = before.as_deref().filter(|w| words::is_title(w)) {
                 person += 1;
                 if !words::is_honorific(word) {
                     titles.push(word.to_string());
                 }
-            } else if described_as_person(after) || before.as_deref() == Some("said") {
+            } else if let Some(description) = described_as_person(after) {
                 person += 1;
+                if let Some(title) = description {
+                    titles.push(title);
+                }
             }
         }
     }
@@ -216,31 +225,31 @@ fn cues(body: &str, mentions: &[String]) -> (Cue, String) {
     (cue, title)
 }
 
-/// Whether the text after a name describes a person: `, who`, `, 52,` or an apposition with a
-/// title (`, chief investment officer at`, `, an analyst with`).
-fn described_as_person(after: &str) -> bool {
-    let Some(rest) = after.strip_prefix(", ") else {
-        return false;
-    };
-    if rest.starts_with("who ") || rest.starts_with("whose ") {
-        return true;
+/// Whether the text after a name describes a person, and with which title: `, who`, `, 52,`
+/// (no title), or an apposition with one (`, chief economist at`, `, an analyst with`).
+fn described_as_person(after: &str) -> Option<Option<String>> {
+    let rest = after.strip_prefix(", ")?;
+    if rest.starts_with("who ") {
+        return Some(None);
     }
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&digits) && rest[digits..].starts_with(',') {
-        return true;
+        return Some(None);
     }
-    let mut words = rest.split(' ');
-    let mut word = words.next().unwrap_or_default();
-    if matches!(word, "a" | "an" | "the" | "its") {
-        word = words.next().unwrap_or_default();
+    let mut words = rest
+        .split(' ')
+        .map(|w| w.trim_end_matches([',', '.']).to_lowercase());
+    let mut first = words.next()?;
+    if matches!(first.as_str(), "a" | "an" | "the") {
+        first = words.next()?;
     }
-    let word = word.trim_end_matches([',', '.']);
-    // A title, possibly after a word that qualifies it (`senior`, `chief`, `managing`).
-    words::is_title(word)
-        || words
-            .next()
-            .is_some_and(|next| words::is_title(next.trim_end_matches([',', '.'])))
-            && word.chars().all(|c| c.is_lowercase())
+    let second = words.next().filter(|w| words::is_title(w));
+    // The head of the title: `chief economist` is an economist; `senior analyst` an analyst.
+    match (words::is_title(&first), second) {
+        (_, Some(head)) => Some(Some(head)),
+        (true, None) => Some(Some(first)),
+        (false, None) => None,
+    }
 }
 
 /// The word that ends `text` (lowercase, a trailing period dropped), if `text` ends with one

@@ -7,6 +7,7 @@ use tantivy::{Searcher, SegmentReader};
 
 use super::sighting::{Cue, Role, Sighting};
 use crate::index::schema::NAMES;
+use crate::index::stats::for_each_value;
 
 /// What the corpus says of one name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -68,29 +69,16 @@ pub fn read(searcher: &Searcher) -> tantivy::Result<NameTable> {
 }
 
 fn add_segment(segment: &SegmentReader, table: &mut NameTable) -> tantivy::Result<()> {
-    let Some(column) = segment.fast_fields().str(NAMES)? else {
-        return Ok(());
-    };
-    let mut per_ord = vec![0u64; column.num_terms()];
-    for doc in segment.doc_ids_alive() {
-        for ord in column.term_ords(doc) {
-            if let Some(n) = per_ord.get_mut(ord as usize) {
-                *n += 1;
+    for_each_value(segment, NAMES, |value, n| {
+        if let Some(sighting) = Sighting::decode(value) {
+            match table.get_mut(sighting.name) {
+                Some(stats) => stats.add(&sighting, n),
+                None => {
+                    let mut stats = NameStats::default();
+                    stats.add(&sighting, n);
+                    table.insert(sighting.name.to_string(), stats);
+                }
             }
         }
-    }
-    let mut value = String::new();
-    for (ord, n) in per_ord.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-        value.clear();
-        if !column.ord_to_str(ord as u64, &mut value)? {
-            continue;
-        }
-        if let Some(sighting) = Sighting::decode(&value) {
-            table
-                .entry(sighting.name.to_string())
-                .or_default()
-                .add(&sighting, n);
-        }
-    }
-    Ok(())
+    })
 }

@@ -257,16 +257,21 @@ impl Engine {
         })
     }
 
-    /// Speakers' names as their entities' display names, each once.
+    /// A speaker's name as its entity's display name (`Tim Geithner` as "Timothy Geithner").
+    fn display_name(&self, name: &str) -> String {
+        match self.roster().ok().and_then(|r| r.entity(name)) {
+            Some(entity) => entity.name().to_string(),
+            None => name.to_string(),
+        }
+    }
+
+    /// [`Engine::display_name`] of each name, each once.
     fn display_names(&self, names: Vec<String>) -> Vec<String> {
-        let Ok(roster) = self.roster() else {
-            return names;
-        };
         let mut out: Vec<String> = Vec::with_capacity(names.len());
         for name in names {
-            let shown = roster.entity(&name).map_or(name.as_str(), |e| e.name());
-            if !out.iter().any(|n| n == shown) {
-                out.push(shown.to_string());
+            let shown = self.display_name(&name);
+            if !out.contains(&shown) {
+                out.push(shown);
             }
         }
         out

@@ -64,6 +64,8 @@ pub struct QuoteHit {
     /// 1-based rank, counting the offset.
     pub rank: usize,
     pub score: f32,
+    /// Display name of the speaker's entity (the name the article gives, when no entity
+    /// holds it).
     pub speaker: String,
     pub text: String,
     /// Character ranges of the query's matches in `text`.
@@ -326,7 +328,7 @@ impl Engine {
         QuoteHit {
             rank,
             score,
-            speaker: quote.speaker.clone(),
+            speaker: self.display_name(&quote.speaker),
             text: quote.text.clone(),
             highlights: scored.highlights,
             published: schema::stored_published(f, doc),

@@ -121,8 +121,9 @@ fn roster_corpus() -> Fixture {
         "rates will rise",
     ] {
         write(format!(
-            "Bank notes\n\nAnalysts at Morgan Stanley said on Monday that {words}.\n\n\
-             Morgan Stanley & Co. said in a note that it expected more.\n"
+            "Bank notes\n\nMorgan Stanley said on Monday that {words}.\n\n\
+             Analysts at Morgan Stanley & Co. expected more, and Morgan Stanley economists \
+             agreed.\n"
         ));
     }
     fx
@@ -205,59 +206,59 @@ fn ids_stay_the_same_over_incremental_runs_and_merged_ids_still_resolve() {
     let fx = Fixture::empty();
     for i in 0..3 {
         fx.write(
-            &format!("a{i}.txt"),
-            quote("Treasury Secretary", "Timothy Geithner", "talks went well"),
-        );
-        fx.write(
             &format!("b{i}.txt"),
             quote("Fed Chairman", "Ben Bernanke", "all is fine"),
         );
     }
-    fx.write("c.txt", quote("", "Geithner", "the deal is close"));
-    fx.write("d.txt", quote("", "Tim Geithner", "the dollar is strong"));
+    // One article each: too few to tell a misspelling from another man.
+    fx.write("n0.txt", quote("", "Nicolas Sarkozy", "Europe will act"));
+    fx.write("n1.txt", quote("", "Nicholas Sarkozy", "France will act"));
+    fx.write("t.txt", quote("", "Tim Geithner", "the dollar is strong"));
     let fx = fx.indexed();
     let (before, _) = speakers(&fx, "", &["--limit", "100"]);
-    let lone = entity(&before, "Geithner").id.clone();
+    let nicholas = entity(&before, "Nicholas Sarkozy").id.clone();
+    let nicolas = entity(&before, "Nicolas Sarkozy").id.clone();
+    assert_ne!(nicholas, nicolas);
     let bernanke = entity(&before, "Ben Bernanke").id.clone();
 
-    // More articles naming Geithner in full: the lone surname now joins him.
-    for i in 3..30 {
+    // More articles name him as Nicolas: the misspelling now joins him, and its id follows.
+    for i in 2..8 {
         fx.write(
-            &format!("a{i}.txt"),
-            quote("Treasury Secretary", "Timothy Geithner", "talks went well"),
+            &format!("n{i}.txt"),
+            quote("", "Nicolas Sarkozy", "Europe will act"),
         );
     }
     fx.index_cmd().assert().success();
     let (after, _) = speakers(&fx, "", &["--limit", "100"]);
-    let geithner = entity(&after, "Timothy Geithner");
+    let sarkozy = entity(&after, "Nicolas Sarkozy");
+    assert!(
+        sarkozy.names.contains(&"Nicholas Sarkozy".to_string()),
+        "{sarkozy:?}"
+    );
+    assert_eq!(sarkozy.id, nicolas, "the larger entity keeps its id");
     assert_eq!(
         entity(&after, "Ben Bernanke").id,
         bernanke,
         "unchanged entity, same id"
     );
-    if geithner.names.contains(&"Geithner".to_string()) && geithner.id != lone {
-        // The merged-away id still finds its person.
-        let (hits, _) = fx.search_json("", &["--speaker", &lone, "--limit", "100"]);
-        assert_eq!(hits.len(), 31);
-    }
-    assert!(
-        geithner.names.contains(&"Geithner".to_string()),
-        "{geithner:?}"
-    );
+    let (hits, _) = fx.search_json("", &["--speaker", &nicholas, "--limit", "100"]);
+    assert_eq!(hits.len(), 8, "the merged-away id finds the whole entity");
 
-    // An unchanged re-run keeps every id; removing the only articles of a name removes it.
+    // An unchanged re-run keeps every id; removing the only article of a name removes it.
     fx.index_cmd().assert().success();
     let (again, _) = speakers(&fx, "", &["--limit", "100"]);
     let ids = |l: &[Speaker]| l.iter().map(|s| s.id.clone()).collect::<BTreeSet<_>>();
     assert_eq!(ids(&again), ids(&after));
-    std::fs::remove_file(fx.corpus.join("d.txt")).expect("remove d.txt");
+    std::fs::remove_file(fx.corpus.join("n1.txt")).expect("remove n1.txt");
     fx.index_cmd().assert().success();
     let (fewer, _) = speakers(&fx, "", &["--limit", "100"]);
     assert!(
-        !entity(&fewer, "Timothy Geithner")
+        !entity(&fewer, "Nicolas Sarkozy")
             .names
-            .contains(&"Tim Geithner".to_string())
+            .contains(&"Nicholas Sarkozy".to_string())
     );
+    let (hits, _) = fx.search_json("", &["--speaker", &nicholas, "--limit", "100"]);
+    assert_eq!(hits.len(), 7, "the old id still finds its entity");
 
     // A rebuild resolves the same entities.
     fx.index_cmd().arg("--rebuild").assert().success();
