@@ -347,6 +347,10 @@ pub struct BenchArgs {
     /// Measure the search without snippets.
     #[arg(long, overrides_with = "snippets")]
     pub no_snippets: bool,
+    /// Time `speakers` on each query (who is quoted in the articles it matches) instead of
+    /// `search`.
+    #[arg(long)]
+    pub speakers: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

@@ -2,7 +2,9 @@
 //!
 //! A warm-up pass runs every query once and is reported apart (the cold figures); then each
 //! query runs `iterations` times. Latencies come from [`crate::search::Timings`], taken with a
-//! monotonic clock around the engine's stages only, so printing is never timed.
+//! monotonic clock around the engine's stages only, so printing is never timed. With
+//! `speakers`, each query is asked of `newsdex speakers` instead (who is quoted in the
+//! articles it matches), timed whole as its search stage.
 
 pub mod queries;
 
@@ -11,6 +13,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::search::speakers::SpeakerRequest;
 use crate::search::{Engine, Request, Timings};
 pub use queries::{BenchQuery, Kind};
 
@@ -21,6 +24,8 @@ pub struct BenchOptions {
     pub warmup: usize,
     pub limit: usize,
     pub snippets: bool,
+    /// Time `speakers` (who is quoted in the matching articles) instead of `search`.
+    pub speakers: bool,
 }
 
 /// Latency distribution of a set of samples.
@@ -113,6 +118,8 @@ pub struct BenchReport {
     pub warmup: usize,
     pub limit: usize,
     pub snippets: bool,
+    /// `speakers` was timed, not `search`.
+    pub speakers: bool,
     /// The warm-up pass: each query's first run on a freshly opened index.
     pub cold: Group,
     /// Per query kind, in the order terms, and, phrase, filtered (kinds with no query left out).
@@ -126,10 +133,24 @@ pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> R
         .iter()
         .map(|q| (q.kind, q.request(options.limit, options.snippets)))
         .collect();
+    let time = |request: &Request| -> Result<Timings> {
+        if !options.speakers {
+            return Ok(engine.search(request)?.timings);
+        }
+        let asked = SpeakerRequest {
+            filters: request.filters.clone(),
+            limit: request.limit,
+            ..SpeakerRequest::new(request.query.clone())
+        };
+        Ok(Timings {
+            search: engine.speakers(&asked)?.took,
+            ..Timings::default()
+        })
+    };
     let mut cold = Vec::new();
     for pass in 0..options.warmup {
         for (_, request) in &requests {
-            let timings = engine.search(request)?.timings;
+            let timings = time(request)?;
             if pass == 0 {
                 cold.push(timings);
             }
@@ -139,7 +160,7 @@ pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> R
         Kind::ALL.iter().map(|&k| (k, Vec::new())).collect();
     for _ in 0..options.iterations {
         for (kind, request) in &requests {
-            let timings = engine.search(request)?.timings;
+            let timings = time(request)?;
             if let Some((_, samples)) = by_kind.iter_mut().find(|(k, _)| k == kind) {
                 samples.push(timings);
             }
@@ -170,6 +191,7 @@ pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> R
         warmup: options.warmup,
         limit: options.limit,
         snippets: options.snippets,
+        speakers: options.speakers,
         cold: group("cold", queries.len(), &cold),
         kinds,
         overall: group("overall", queries.len(), &all),

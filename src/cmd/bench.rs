@@ -19,6 +19,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
         warmup: args.warmup,
         limit: args.limit,
         snippets: !args.no_snippets,
+        speakers: args.speakers,
     };
     let engine = Engine::open(&args.index)?;
     let report = bench::run(&engine, &queries, &options)?;

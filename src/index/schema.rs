@@ -5,8 +5,8 @@ use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveTime};
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, Field, FieldType, IndexRecordOption, STORED, STRING,
-    Schema, TextFieldIndexing, TextOptions,
+    DateOptions, DateTimePrecision, FAST, Field, FieldType, INDEXED, IndexRecordOption, STORED,
+    STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -77,11 +77,12 @@ pub struct Fields {
     /// stored in `entities`), so that `newsdex quotes` finds the articles whose quotes hold a
     /// query's words (see [`super::quote_terms`]).
     pub quote_terms: Field,
-    /// What the article says of each name it holds, one value a name, indexed whole (so
-    /// that `--speaker` finds the articles of every name of an entity) and in a fast column
-    /// (read by the corpus-wide resolution).
+    /// What the article says of each name it holds, one value a name, in a fast column (read
+    /// by the corpus-wide resolution).
     pub names: Field,
-    /// The keys of the article's speakers with their quote counts (fast only).
+    /// The keys of the article's speakers with their quote counts, indexed (so that
+    /// `--speaker` finds the articles of every name of an entity) and in a fast column (so
+    /// that `speakers` counts them).
     pub speaker_keys: Field,
     /// Size of the source file in bytes when it was read.
     pub source_size: Field,
@@ -140,14 +141,10 @@ pub fn schema() -> Schema {
     b.add_text_field("link", STORED);
     b.add_text_field("entities", STORED);
     b.add_u64_field(QUOTE_TERMS, FAST);
-    let whole = TextOptions::default().set_fast("raw").set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer("raw")
-            .set_index_option(IndexRecordOption::Basic)
-            .set_fieldnorms(false),
-    );
-    b.add_text_field(NAMES, whole);
-    b.add_u64_field(SPEAKER_KEYS, FAST);
+    // Read whole by the resolution, never searched: its values are nearly one per article and
+    // name, and a term dictionary of them would cost more to build than the rest of the field.
+    b.add_text_field(NAMES, TextOptions::default().set_fast("raw"));
+    b.add_u64_field(SPEAKER_KEYS, FAST | INDEXED);
     // The rest of the per-file record (`path` is its key): read back in bulk from fast
     // columns; nothing more, as every document pays for it.
     b.add_u64_field("source_size", FAST);

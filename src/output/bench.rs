@@ -19,15 +19,24 @@ pub fn write_text(out: &mut impl Write, report: &BenchReport) -> io::Result<()> 
         i.segments,
         i.size_bytes as f64 / 1e6
     )?;
-    writeln!(
-        out,
-        "{} queries x {} iterations after {} warm-up pass(es), top {}, snippets {}",
-        report.overall.queries,
-        report.iterations,
-        report.warmup,
-        report.limit,
-        if report.snippets { "on" } else { "off" }
-    )?;
+    if report.speakers {
+        writeln!(
+            out,
+            "{} queries x {} iterations after {} warm-up pass(es), timing `speakers` (who is \
+             quoted in the matching articles), top {}",
+            report.overall.queries, report.iterations, report.warmup, report.limit,
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{} queries x {} iterations after {} warm-up pass(es), top {}, snippets {}",
+            report.overall.queries,
+            report.iterations,
+            report.warmup,
+            report.limit,
+            if report.snippets { "on" } else { "off" }
+        )?;
+    }
     writeln!(out)?;
     writeln!(
         out,

@@ -1,7 +1,8 @@
 //! Counting the articles and quotes of each entity among the articles a query matches.
 //!
-//! Every article keeps the keys of its speakers in a fast column (`speaker_keys`): a name's
-//! key (48 bits of its hash) and, in the low 16 bits, how many quotes the article gives it.
+//! Every article keeps the keys of its speakers in an indexed fast column (`speaker_keys`): a
+//! name's key (48 bits of its hash) and, in the low 16 bits, how many quotes the article gives
+//! it. `--speaker` looks up the range of values of each name's key ([`key_range`]).
 //! [`SpeakerTally`] reads that column for each matching article and adds it to the entity each
 //! key belongs to, counting an article once per entity however many of its names it uses.
 
@@ -25,6 +26,14 @@ pub fn key(name: &str) -> u64 {
     let mut bytes = [0u8; 8];
     bytes[2..].copy_from_slice(&hash.as_bytes()[..6]);
     u64::from_be_bytes(bytes)
+}
+
+/// The smallest and largest column values of a name's key, whatever its quote count.
+pub fn key_range(key: u64) -> (u64, u64) {
+    (
+        key << QUOTE_BITS,
+        key << QUOTE_BITS | ((1 << QUOTE_BITS) - 1),
+    )
 }
 
 /// The column values of an article: one per speaking person or organisation.

@@ -372,6 +372,7 @@ mod tests {
         let found = entities(&[
             ("Timothy Geithner", stats(900, 0, 500, "secretary")),
             ("Tim Geithner", stats(17, 0, 5, "secretary")),
+            ("T. Geithner", stats(2, 0, 0, "")),
             ("Ben S. Bernanke", stats(40, 0, 10, "")),
             ("Ben Bernanke", stats(800, 0, 400, "chairman")),
             ("Nicolas Sarkozy", stats(500, 0, 300, "president")),
@@ -380,6 +381,7 @@ mod tests {
             ("Alexander Darchiyev", stats(1, 0, 1, "ambassador")),
         ]);
         assert!(together(&found, "Timothy Geithner", "Tim Geithner"));
+        assert!(together(&found, "Timothy Geithner", "T. Geithner"));
         assert!(together(&found, "Ben Bernanke", "Ben S. Bernanke"));
         assert!(together(&found, "Nicolas Sarkozy", "Nicholas Sarkozy"));
         assert!(together(
@@ -404,7 +406,17 @@ mod tests {
             ("Paulson", stats(80, 0, 0, "")),
             ("Michael Jackson", stats(60, 0, 30, "singer")),
             ("Mike Jackson", stats(20, 0, 10, "executive")),
+            ("George W. Bush", stats(900, 0, 300, "president")),
+            ("George H.W. Bush", stats(100, 0, 30, "president")),
+            ("George Bush", stats(40, 0, 10, "president")),
+            ("Nancy Bush", stats(10, 0, 3, "")),
         ]);
+        assert!(!together(&found, "George W. Bush", "George H.W. Bush"));
+        assert!(
+            !together(&found, "George Bush", "George W. Bush"),
+            "two compatible: apart"
+        );
+        assert!(!together(&found, "Nancy Bush", "George W. Bush"));
         assert!(!together(&found, "Henry Paulson", "John Paulson"));
         assert!(together(&found, "Henry Paulson", "Hank Paulson"));
         assert!(

@@ -5,9 +5,8 @@
 //! is a person quoted three times, written after a title (a person's cue) and after the title
 //! `secretary`. The values are the whole evidence the corpus-wide resolution reads
 //! ([`super::table`]): they live in the index, so they are committed, deleted and rebuilt with
-//! their articles, and a search can count the speakers of the articles it matches from the
-//! same column. The name comes first, so that the values of one name are one range of terms
-//! (`--speaker` filters by it).
+//! their articles. (What a search counts and filters by is the smaller column of
+//! [`super::count`].)
 
 use crate::article::Article;
 use crate::extract::speakers::words;
@@ -42,14 +41,6 @@ impl Role {
             'p' => Some(Role::Named),
             _ => None,
         }
-    }
-
-    /// The roles of a speaker of either kind, as their value prefixes.
-    pub const SPEAKING: [Role; 2] = [Role::Speaker, Role::Organisation];
-
-    /// The first bytes of every value of `name` in this role.
-    pub fn prefix(self, name: &str) -> String {
-        format!("{}{name}{SEPARATOR}", self.tag())
     }
 }
 
@@ -136,12 +127,9 @@ pub fn values(article: &Article) -> Vec<String> {
             }
             seen.push(name);
             let quotes = e.quotes.iter().filter(|q| q.speaker == person.name).count();
-            // Only the kind of a speaker matters (a name only mentioned is listed by no
-            // command), and reading the words around every mention costs.
-            let (cue, title) = match role {
-                Role::Named => (Cue::None, String::new()),
-                _ => cues(&article.body, &person.mentions),
-            };
+            // Names only mentioned count too: their titles keep apart the people who share a
+            // name's words (`Mike Nelson, a lawyer` and `Michael Nelson, an analyst`).
+            let (cue, title) = cues(&article.body, &person.mentions);
             let sighting = Sighting {
                 role,
                 name,
@@ -299,7 +287,7 @@ mod tests {
             title: "secretary",
         };
         let value = s.encode();
-        assert!(value.starts_with(&Role::Speaker.prefix("Timothy Geithner")));
+        assert!(value.starts_with("sTimothy Geithner\u{1f}3\u{1f}"));
         assert_eq!(Sighting::decode(&value), Some(s));
         assert_eq!(Sighting::decode("xFoo"), None);
     }

@@ -12,11 +12,9 @@ use std::ops::Bound;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery};
 
-use super::prefix::successor;
 use super::quotes::said_by;
 use crate::index::schema::Fields;
-use crate::roster::Roster;
-use crate::roster::sighting::Role;
+use crate::roster::{Roster, count};
 
 /// A `--speaker` filter resolved against the roster.
 #[derive(Debug, Clone)]
@@ -50,25 +48,23 @@ impl SpeakerFilter {
         self.names.contains(speaker) || (!self.resolved() && said_by(&self.words, speaker))
     }
 
-    /// The articles quoting any of the names: the range of `names` terms of each name as a
-    /// speaker (person or organisation). `None` when no entity matched.
+    /// The articles quoting any of the names: the range of `speaker_keys` values of each
+    /// name's key (whatever its quote count). `None` when no entity matched.
     pub fn query(&self, fields: &Fields) -> Option<Box<dyn Query>> {
         if !self.resolved() {
             return None;
         }
-        let mut names: Vec<&String> = self.names.iter().collect();
-        names.sort();
-        let clauses = names
+        let mut keys: Vec<u64> = self.names.iter().map(|n| count::key(n)).collect();
+        keys.sort_unstable();
+        let clauses = keys
             .into_iter()
-            .flat_map(|name| Role::SPEAKING.map(|role| role.prefix(name)))
-            .map(|prefix| {
-                let lower = Term::from_field_text(fields.names, &prefix);
-                let upper = match successor(&prefix) {
-                    Some(next) => Bound::Excluded(Term::from_field_text(fields.names, &next)),
-                    None => Bound::Unbounded,
-                };
-                let range: Box<dyn Query> =
-                    Box::new(RangeQuery::new(Bound::Included(lower), upper));
+            .map(|key| {
+                let (low, high) = count::key_range(key);
+                let term = |value| Term::from_field_u64(fields.speaker_keys, value);
+                let range: Box<dyn Query> = Box::new(RangeQuery::new(
+                    Bound::Included(term(low)),
+                    Bound::Included(term(high)),
+                ));
                 (Occur::Should, range)
             })
             .collect();

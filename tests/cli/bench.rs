@@ -56,3 +56,37 @@ fn a_bad_query_file_names_the_line() {
         .code(2)
         .stderr(predicate::str::contains("queries.txt:2"));
 }
+
+#[test]
+fn bench_times_speakers_on_request() {
+    let fx = Fixture::seeds_and_wikinews(30).indexed();
+    let queries = fx.write("../queries.txt", "talks\n\"direct flights\"\n");
+    let output = newsdex()
+        .args([
+            "bench",
+            "--speakers",
+            "--iterations",
+            "2",
+            "--format",
+            "json",
+        ])
+        .arg("--index")
+        .arg(&fx.index)
+        .arg("--queries")
+        .arg(&queries)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["speakers"], true);
+    assert_eq!(report["overall"]["latency"]["count"], 4);
+    assert!(report["overall"]["split"]["search_ms"].as_f64().unwrap() > 0.0);
+    assert_eq!(
+        report["overall"]["split"]["snippets_ms"].as_f64(),
+        Some(0.0)
+    );
+}
