@@ -161,7 +161,9 @@ pub fn find(doc: &Doc) -> Vec<Mention> {
                 continue;
             }
             let j = extend_run(doc, i, end);
-            if let Some(m) = judge(doc, i..j) {
+            // `Gloria La RivaImage:`: a name glued to its credit label is cut short; leave it.
+            let glued = j < end && doc.glued_credit(j);
+            if !glued && let Some(m) = judge(doc, i..j) {
                 out.push(m);
             }
             i = j.max(i + 1);
@@ -179,7 +181,59 @@ fn starts_run(doc: &Doc, i: usize) -> bool {
 fn opens_place(doc: &Doc, i: usize) -> bool {
     i + 1 < doc.tokens.len()
         && name_word(doc, i + 1)
-        && lexicon::is_place([doc.word(i), doc.word(i + 1)])
+        && (lexicon::is_place([doc.word(i), doc.word(i + 1)])
+            || demonym_of(doc.word(i + 1), |stem| {
+                lexicon::is_place([doc.word(i), stem])
+            }))
+}
+
+/// Whether `word` is a demonym (`Yorker`, `Texan`, `Brazilian`, `Canadian`) of a place that
+/// `is_place` accepts given the word's stem (`York`, `Texas`, `Brazil`, `Canada`).
+fn demonym_of(word: &str, is_place: impl Fn(&str) -> bool) -> bool {
+    const SUFFIXES: [&str; 5] = ["ians", "ian", "ers", "er", "n"];
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    if !first.is_uppercase() || word.len() < 5 {
+        return false;
+    }
+    SUFFIXES.iter().any(|suffix| {
+        let Some(stem) = word.strip_suffix(suffix) else {
+            return false;
+        };
+        if stem.len() < 3 {
+            return false;
+        }
+        is_place(stem)
+            || ["a", "s", "e"]
+                .iter()
+                .any(|end| is_place(&format!("{stem}{end}")))
+    })
+}
+
+/// The number of words at the front of `ws` that name a place or its people (`Hong Kong`,
+/// `New Yorker`, `Texan`), when a name of at least two words follows them.
+fn place_prefix(doc: &Doc, ws: &[usize]) -> usize {
+    let word = |n: usize| doc.word(ws[n]);
+    let demonym =
+        |n: usize| !doc.has(ws[n], GIVEN) && demonym_of(word(n), |stem| lexicon::is_place([stem]));
+    for len in [3, 2] {
+        if ws.len() < len + 2 {
+            continue;
+        }
+        let head = &ws[..len];
+        let last = word(len - 1);
+        if lexicon::is_place(head.iter().map(|&i| doc.word(i)))
+            || demonym_of(last, |stem| {
+                let mut parts: Vec<&str> = head[..len - 1].iter().map(|&i| doc.word(i)).collect();
+                parts.push(stem);
+                lexicon::is_place(parts)
+            })
+        {
+            return len;
+        }
+    }
+    usize::from(ws.len() >= 3 && demonym(0))
 }
 
 #[inline(always)]
@@ -238,7 +292,8 @@ fn extend_run(doc: &Doc, i: usize, end: usize) -> usize {
     let end = end.min(i + MAX_RUN);
     while j < end {
         let t = doc.tokens[j];
-        if name_word(doc, j) {
+        // `Ross Perot Image: Allan Warren.`: a credit label ends the name it captions.
+        if name_word(doc, j) && !doc.credit_label(j) {
             // `Larry Fine NEW YORK`, `PCT GB Haitai`: a change between capitals and mixed
             // case splits a byline from a dateline or a table header from a name.
             if j > i && shouting_word(doc, j) != shouting_word(doc, j - 1) && !doc.has(j, SUFFIX) {
@@ -395,6 +450,13 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     let mut titled = k > 0;
     let mut honorific: Option<usize> = (k > 0 && doc.has(ws[k - 1], HONORIFIC)).then(|| ws[k - 1]);
     while k + 1 < ws.len() {
+        // `Hong Kong Carrie Lam`, `New Yorker Dick Morris`: a place or its people before a name.
+        let place_words = place_prefix(doc, &ws[k..]);
+        if place_words > 0 {
+            k += place_words;
+            honorific = None;
+            continue;
+        }
         let i = ws[k];
         let place = is_place_word(doc, i);
         let strip = (doc.has(i, TITLE) && !ambiguous_title(doc, i, ws[k + 1]))
@@ -412,6 +474,21 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
             } else {
                 place && ws.len() == 2 && person_like_last(doc, ws[1])
             };
+        // `New York City Public Advocate Trish James`: past a place or a qualifier (not a title:
+        // `Dr Meerjady Sabrina Flora`), one more unknown word before a given name and a surname
+        // is the end of a title.
+        let title_end = !strip
+            && !given
+            && !titled
+            && k > 0
+            && k + 2 < ws.len()
+            && doc.has(ws[k + 1], GIVEN)
+            && !doc.has(ws[k + 1], STOP | NOT_NAME | TITLE);
+        if title_end {
+            k += 1;
+            honorific = None;
+            continue;
+        }
         if !strip || keeps {
             break;
         }
@@ -517,11 +594,19 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     } else {
         Evidence::None
     };
-    let class = if evidence == Evidence::None {
+    // `its Mercedes Smart range`, `their Toyota Prius`: after a possessive, capitals name a
+    // thing of the owner's, not a person.
+    let owned = r.start > 0
+        && matches!(
+            doc.word(r.start - 1),
+            "its" | "their" | "our" | "my" | "your" | "his"
+        );
+    let class = if evidence == Evidence::None || owned {
         Class::Unknown
     } else {
         Class::Person
     };
+    let evidence = if owned { Evidence::None } else { evidence };
     make(name, surface_start, class, evidence, gender)
 }
 
