@@ -13,8 +13,8 @@ use crate::extract::text::{CAP, Kind, POSSESSIVE, Token};
 use super::cluster::Entities;
 use super::doc::Doc;
 use super::lexicon::{
-    self, AUX, BE, CUE, CUE_INVERTS, HE, NOT_NAME, ORG_NOUN, PREP, ROLE, SHE, STOP, TITLE,
-    TITLE_PART,
+    self, AUX, BE, CALENDAR, CUE, CUE_INVERTS, HE, NOT_NAME, ORG_NOUN, PREP, ROLE, SHE, STOP,
+    TITLE, TITLE_PART,
 };
 use super::names::{Class, Gender, Mention};
 
@@ -210,7 +210,10 @@ fn push(
                 None => return,
             }
         }
-        Subject::OrgNoun(i) => (entities.organisation_for_noun(doc, i), true),
+        Subject::OrgNoun(i) => {
+            let spoken = sole_organisation(entities, out);
+            (entities.organisation_for_noun(doc, i, spoken), true)
+        }
     };
     let a = Attribution {
         speaker,
@@ -224,6 +227,16 @@ fn push(
     {
         out.push(a);
     }
+}
+
+/// The named organisation that all the organisations speaking so far are, if any.
+fn sole_organisation(entities: &Entities, out: &[Attribution]) -> Option<usize> {
+    let mut orgs = out.iter().map(|a| a.speaker).filter(|&e| {
+        let entity = &entities.list[e];
+        entity.class == Class::Organisation && !entity.unnamed
+    });
+    let first = orgs.next()?;
+    orgs.all(|e| e == first).then_some(first)
 }
 
 /// Whether tokens stand inside a quotation, asked in text order: a cursor over the quotations.
@@ -547,6 +560,15 @@ fn subject_before(
     }
     if t.kind == Kind::Word {
         let w = doc.word(p);
+        // `A National Audit Office report says`: the body named before the noun speaks.
+        if !t.is(CAP)
+            && doc.has(p, CUE)
+            && let Some(m) = p.checked_sub(1).and_then(|q| index.ending_at(q))
+            && mentions[m].run.start > start
+            && matches!(doc.word(mentions[m].run.start - 1), "a" | "an" | "A" | "An")
+        {
+            return mention_subject(doc, index, mentions, m, start);
+        }
         if doc.has(p, HE) && w.eq_ignore_ascii_case("he") {
             return Some(vec![Subject::Pronoun(Gender::Male, p)]);
         }
@@ -680,7 +702,10 @@ fn sentence_subject(
     }
     // The name must be the subject: a verb (a lower-case word) or an appositive follows.
     let next = doc.tokens.get(mention.run.end)?;
-    let verb_follows = next.kind == Kind::Word && !next.is(CAP) && !doc.has(mention.run.end, PREP);
+    // `Trump on Thursday ratcheted up ...`: a day between the name and its verb.
+    let dated = doc.word(mention.run.end) == "on" && doc.has(mention.run.end + 1, CALENDAR);
+    let verb_follows =
+        next.kind == Kind::Word && !next.is(CAP) && (!doc.has(mention.run.end, PREP) || dated);
     (verb_follows || next.is_punct(',')).then_some(Subject::Mention(m))
 }
 

@@ -91,7 +91,15 @@ pub struct Entities {
 impl Entities {
     /// The organisation a lower-case noun refers to (`the ministry` -> `Foreign Ministry`, the
     /// latest one named before `token`), or a new one named by the noun.
-    pub fn organisation_for_noun(&mut self, doc: &Doc, token: usize) -> usize {
+    ///
+    /// `spoken` is the one named organisation that has spoken in the article so far, if only
+    /// one has: `the company` and `the firm` stand for it (`Alcoa said ... The company said`).
+    pub fn organisation_for_noun(
+        &mut self,
+        doc: &Doc,
+        token: usize,
+        spoken: Option<usize>,
+    ) -> usize {
         let noun = doc.word(token);
         let key = fold_key([noun]);
         // `the airline` of `Qantas Airlines`.
@@ -104,6 +112,11 @@ impl Entities {
             .rfind(|(_, e)| e.key.surname == key || e.key.surname == plural);
         if let Some((i, _)) = found {
             return i;
+        }
+        if let Some(e) = spoken
+            && matches!(noun, "company" | "firm")
+        {
+            return e;
         }
         if let Some(i) = self
             .list

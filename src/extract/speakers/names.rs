@@ -474,13 +474,16 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
             } else {
                 place && ws.len() == 2 && person_like_last(doc, ws[1])
             };
-        // `New York City Public Advocate Trish James`: past a place or a qualifier (not a title:
-        // `Dr Meerjady Sabrina Flora`), one more unknown word before a given name and a surname
-        // is the end of a title.
+        // `New York City Public Advocate Trish James`, `United Nations Nikki Haley`: right after
+        // a word that builds titles (`Public`; not a title itself: `Dr Meerjady Sabrina Flora`;
+        // not a demonym: `Australian Hew Raymond Griffiths`), or a plural, one more unknown word
+        // before a given name and a surname ends what stands before the name.
         let title_end = !strip
             && !given
             && !titled
             && k > 0
+            && ((doc.has(ws[k - 1], TITLE_PART) && !doc.has(ws[k - 1], NOT_NAME))
+                || plural_noun(doc.word(i)))
             && k + 2 < ws.len()
             && doc.has(ws[k + 1], GIVEN)
             && !doc.has(ws[k + 1], STOP | NOT_NAME | TITLE);
@@ -651,6 +654,15 @@ fn weekday(w: &str) -> bool {
         w,
         "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
     )
+}
+
+/// A plural common noun (`Nations`, `Affairs`), never a given name.
+fn plural_noun(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
 }
 
 /// Whether a word after a given-name-or-place can be a surname: not a plural (`Marlins`) and

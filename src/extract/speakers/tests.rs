@@ -407,6 +407,11 @@ fn a_platform_that_carries_a_statement_is_not_its_speaker() {
     assert!(organisations(body).is_empty(), "{:?}", organisations(body));
     let body = "In a post on Instagram, Maria Volkova said the talks were over.";
     assert_eq!(quote_speakers(body), ["Maria Volkova"]);
+    // A body whose report speaks still does.
+    assert_eq!(
+        organisations("A National Audit Office report says costs have risen."),
+        ["National Audit Office"]
+    );
     // A company that speaks for itself still does.
     assert_eq!(
         organisations("YouTube said on Sunday it had reached a deal."),
@@ -426,6 +431,15 @@ fn a_sentence_about_a_person_is_not_their_quote() {
         assert!(people.quotes.is_empty(), "{body}: {:?}", people.quotes);
         assert!(people.speakers.is_empty(), "{body}: {:?}", people.speakers);
     }
+    // `..., saying` gives the clause to the sentence's subject, not to a name in a quotation.
+    assert_eq!(
+        speakers("Donald Trump on Thursday stepped up his attacks, saying he was weak."),
+        ["Donald Trump"]
+    );
+    assert_eq!(
+        speakers("“Basically, Roger Stone did it,” John Axel said, calling him brilliant."),
+        ["John Axel"]
+    );
     // The verb still attributes where the participle does not.
     assert_eq!(
         speakers("John Ellis said the alleged abuse never happened."),
@@ -467,6 +481,20 @@ fn a_speaker_s_name_keeps_no_word_of_the_text_before_it() {
         speakers("Texan Ted Colby said the plan was bad."),
         ["Ted Colby"]
     );
+    assert_eq!(
+        speakers("New York City Public Advocate Tricia Jameson said the law was weak."),
+        ["Tricia Jameson"]
+    );
+    assert_eq!(
+        speakers("Former Ambassador to the United Nations Nikki Haldane wrote that it was over."),
+        ["Nikki Haldane"]
+    );
+    // A rare given name after a demonym stays the name's.
+    let people = find(
+        "",
+        "British-born Australian Hew Raymond Griffith filed an appeal.",
+    );
+    assert_eq!(names(&people.persons), ["Hew Raymond Griffith"]);
     let people = find(
         "",
         "The carmaker blamed losses at its Mercedes Smart mini-car range. Mercedes is hoping to \
@@ -494,6 +522,12 @@ fn a_common_noun_is_not_a_named_speaker() {
     let body = "Qantas Airlines cut flights. The airline said demand had fallen.";
     assert_eq!(organisations(body), ["Qantas Airlines"]);
     assert_eq!(quote_speakers(body), ["Qantas Airlines"]);
+    // `the company` stands for the one organisation that has spoken, and for no other.
+    let body = "Alcoa Inc said on Monday profits fell. The company said demand was weak.";
+    assert_eq!(quote_speakers(body), ["Alcoa Inc", "Alcoa Inc"]);
+    let body =
+        "Alcoa Inc said profits fell. The Kremlin said so. The company said demand was weak.";
+    assert_eq!(quote_speakers(body), ["Alcoa Inc", "Kremlin"]);
 }
 
 /// Text built from pieces that exercise the rules, plus arbitrary characters.
