@@ -332,7 +332,9 @@ fn cue_subjects(
     end: usize,
 ) -> Vec<Subject> {
     if noun_use(doc, index, mentions, cue, start) {
-        return Vec::new();
+        return reporting_body(doc, index, mentions, cue, start)
+            .into_iter()
+            .collect();
     }
     let word = doc.word(cue);
     let progressive = word.ends_with("ing");
@@ -390,8 +392,11 @@ fn cue_subjects(
     }
     // `is said to`, `was criticised by`: passive, the subject did not speak.
     let passive = saw_be && !progressive && word != "quoted";
-    // `did not respond`, `has never said`: no statement was made.
-    if passive || negated || !call_attributes(doc, cue) {
+    // `did not respond`, `has never said`: no statement was made; `continued to edit`: an
+    // action went on.
+    let goes_on =
+        word.starts_with("continu") && doc.word(cue + 1) == "to" && !doc.has(cue + 2, CUE);
+    if passive || negated || goes_on || !call_attributes(doc, cue) {
         return Vec::new();
     }
     if k > start
@@ -483,6 +488,29 @@ fn noun_use(doc: &Doc, index: &Index, mentions: &[Mention], cue: usize, start: u
         && determiner(at - 1)
         && !doc.word(at - 1).eq_ignore_ascii_case("the")
         && !doc.tokens[cue - 1].is(POSSESSIVE)
+}
+
+/// `A Commerce Department report showed ...`: a body named in an indefinite noun phrase that
+/// opens the clause (not after a preposition: `In a Facebook post, X said`) is its source,
+/// unless the phrase names its author (`a Twitter post by Amy Cook`).
+fn reporting_body(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    noun: usize,
+    start: usize,
+) -> Option<Subject> {
+    let m = index.ending_at(noun.checked_sub(1)?)?;
+    let mention = &mentions[m];
+    let det = mention.run.start.checked_sub(1).filter(|&d| d >= start)?;
+    let indefinite = matches!(doc.word(det), "a" | "an" | "A" | "An");
+    let after_preposition = det > start && {
+        let t = doc.tokens[det - 1];
+        t.kind == Kind::Word && doc.has(det - 1, PREP)
+    };
+    let authored = doc.word(noun + 1) == "by";
+    (indefinite && !after_preposition && !authored && mention.class != Class::Place)
+        .then_some(Subject::Mention(m))
 }
 
 /// `call` attributes only as `called for`, `called on`, `called out` or `called X a ...`, not as
@@ -625,7 +653,11 @@ fn appositive_subject(
     let mut commas = 0;
     for q in (lo..comma).rev() {
         let t = doc.tokens[q];
-        if t.is_quote() || (t.kind == Kind::Word && doc.has(q, CUE) && !t.is(CAP)) {
+        // A participle belongs to the apposition (`X, speaking to reporters, said`); another
+        // finite cue is another clause's.
+        let finite_cue =
+            t.kind == Kind::Word && doc.has(q, CUE) && !t.is(CAP) && !doc.word(q).ends_with("ing");
+        if t.is_quote() || finite_cue {
             return None;
         }
         if !t.is_punct(',') {

@@ -447,6 +447,13 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         .rev()
         .find(|&n| doc.has(ws[n], TITLE) && !ambiguous_title(doc, ws[n], ws[n + 1]))
         .map_or(0, |p| p + 1);
+    // `Chancellor of the Exchequer Gordon Brown`, `Chief Executive of Hong Kong Carrie Lam`:
+    // after `TITLE of (the)`, what comes before a given name still belongs to the title.
+    if k == 0
+        && let Some(g) = title_object_end(doc, r.start, ws)
+    {
+        k = g;
+    }
     let mut titled = k > 0;
     let mut honorific: Option<usize> = (k > 0 && doc.has(ws[k - 1], HONORIFIC)).then(|| ws[k - 1]);
     while k + 1 < ws.len() {
@@ -654,6 +661,27 @@ fn weekday(w: &str) -> bool {
         w,
         "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
     )
+}
+
+/// Where the name starts in a run `ws` (starting at token `start`) that follows `TITLE of` or
+/// `TITLE of the`: at the first given name that has a surname after it, when no word before it
+/// is a given name.
+fn title_object_end(doc: &Doc, start: usize, ws: &[usize]) -> Option<usize> {
+    let mut p = start.checked_sub(1)?;
+    if doc.word(p) == "the" {
+        p = p.checked_sub(1)?;
+    }
+    if doc.word(p) != "of" || p == 0 || !doc.has(p - 1, TITLE) {
+        return None;
+    }
+    let g = ws
+        .iter()
+        .position(|&i| doc.has(i, GIVEN) && !doc.has(i, STOP | NOT_NAME | TITLE))?;
+    // Not a word of a place (`the New York Public Library`) nor a name ending as a body does.
+    let place = (0..g).any(|a| lexicon::is_place(ws[a..=g].iter().map(|&i| doc.word(i))));
+    let last = ws[ws.len() - 1];
+    let body = doc.has(last, ORG_HEAD | PLACE_WORD);
+    (g >= 1 && g + 1 < ws.len() && !place && !body).then_some(g)
 }
 
 /// A plural common noun (`Nations`, `Affairs`), never a given name.

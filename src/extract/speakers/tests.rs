@@ -407,11 +407,32 @@ fn a_platform_that_carries_a_statement_is_not_its_speaker() {
     assert!(organisations(body).is_empty(), "{:?}", organisations(body));
     let body = "In a post on Instagram, Maria Volkova said the talks were over.";
     assert_eq!(quote_speakers(body), ["Maria Volkova"]);
-    // A body whose report speaks still does.
+    // `continued to` is an action going on, not a statement, unless a statement goes on.
+    assert!(organisations("Twitter continued to edit the tweets.").is_empty());
+    assert_eq!(
+        organisations("The Kremlin continues to say the risks are high."),
+        ["Kremlin"]
+    );
+    assert_eq!(
+        speakers("Fed Chairman Ben Bernal, in announcing the rules in May, said cards were safe."),
+        ["Ben Bernal"]
+    );
+    assert_eq!(
+        speakers("“We will see,” Jane Doyle continued. “Maybe.”"),
+        ["Jane Doyle"]
+    );
+    // A body whose report speaks still does; a medium that carries one does not.
     assert_eq!(
         organisations("A National Audit Office report says costs have risen."),
         ["National Audit Office"]
     );
+    assert_eq!(
+        organisations("A Commerce Department report showed sales rose."),
+        ["Commerce Department"]
+    );
+    let body = "In a Facebook post on Tuesday, Jane Doyle said the shop would close.";
+    assert!(organisations(body).is_empty(), "{:?}", organisations(body));
+    assert_eq!(speakers(body), ["Jane Doyle"]);
     // A company that speaks for itself still does.
     assert_eq!(
         organisations("YouTube said on Sunday it had reached a deal."),
@@ -477,6 +498,15 @@ fn a_speaker_s_name_keeps_no_word_of_the_text_before_it() {
         speakers("Chief Executive of Hong Kong Carrie Lam said the bill was dead."),
         ["Carrie Lam"]
     );
+    assert_eq!(
+        speakers("The Chancellor of the Exchequer Gordon Browne said the budget was sound."),
+        ["Gordon Browne"]
+    );
+    let people = find(
+        "",
+        "Paul Leclair, president of the New York Public Library, spoke.",
+    );
+    assert_eq!(names(&people.persons), ["Paul Leclair"]);
     assert_eq!(
         speakers("Texan Ted Colby said the plan was bad."),
         ["Ted Colby"]
