@@ -101,7 +101,7 @@ fn find_with(title: &str, body: &str, tokenize: impl FnOnce(&str) -> Vec<Token>)
     let organisations = order
         .iter()
         .filter(speaking)
-        .filter(|&&i| list[i].class == Class::Organisation)
+        .filter(|&&i| list[i].class == Class::Organisation && !list[i].unnamed)
         .map(|&i| person(&list[i]))
         .collect();
     let persons = order
@@ -111,7 +111,8 @@ fn find_with(title: &str, body: &str, tokenize: impl FnOnce(&str) -> Vec<Token>)
         .collect();
     let speaks = |i: usize| {
         let e = &list[i];
-        may_speak(e) || e.class == Class::Organisation
+        // `the airline said` with no airline named: a common noun is no named source.
+        may_speak(e) || (e.class == Class::Organisation && !e.unnamed)
     };
     let quotes = quotes::spans(&doc, &attributions)
         .into_iter()

@@ -13,8 +13,8 @@ use crate::extract::text::{CAP, Kind, POSSESSIVE, Token};
 use super::cluster::Entities;
 use super::doc::Doc;
 use super::lexicon::{
-    self, AUX, BE, CUE, CUE_INVERTS, HE, NOT_NAME, ORG_NOUN, PREP, ROLE, SHE, STOP, TITLE,
-    TITLE_PART,
+    self, AUX, BE, CALENDAR, CUE, CUE_INVERTS, HE, NOT_NAME, ORG_NOUN, PREP, ROLE, SHE, STOP,
+    TITLE, TITLE_PART,
 };
 use super::names::{Class, Gender, Mention};
 
@@ -78,6 +78,9 @@ pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Att
     let mut quoted = Quoted::new(&doc.quotations);
     let may_be_cue = lexicon::cue_filter();
     for (s, sentence) in doc.sentences.iter().enumerate() {
+        if doc.caption[s] {
+            continue;
+        }
         let range = sentence.tokens.clone();
         for i in range.clone() {
             let Some(rule) = rule_at(doc, &index, mentions, may_be_cue, i, range.start) else {
@@ -107,7 +110,16 @@ pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Att
                     }
                 }
                 Rule::Colon(m) => {
-                    push(doc, mentions, entities, &mut out, Subject::Mention(m), s, i);
+                    // `X wrote on Twitter: “...”`: a name after a preposition is where the words
+                    // were put, not who put them there; the speaker is the sentence's subject.
+                    let subject = if after_preposition(doc, mentions[m].run.start, range.start) {
+                        carrier_subject(doc, mentions, range.start, mentions[m].run.start)
+                    } else {
+                        Some(Subject::Mention(m))
+                    };
+                    if let Some(subject) = subject {
+                        push(doc, mentions, entities, &mut out, subject, s, i);
+                    }
                 }
             }
         }
@@ -198,7 +210,10 @@ fn push(
                 None => return,
             }
         }
-        Subject::OrgNoun(i) => (entities.organisation_for_noun(doc, i), true),
+        Subject::OrgNoun(i) => {
+            let spoken = sole_organisation(entities, out);
+            (entities.organisation_for_noun(doc, i, spoken), true)
+        }
     };
     let a = Attribution {
         speaker,
@@ -212,6 +227,16 @@ fn push(
     {
         out.push(a);
     }
+}
+
+/// The named organisation that all the organisations speaking so far are, if any.
+fn sole_organisation(entities: &Entities, out: &[Attribution]) -> Option<usize> {
+    let mut orgs = out.iter().map(|a| a.speaker).filter(|&e| {
+        let entity = &entities.list[e];
+        entity.class == Class::Organisation && !entity.unnamed
+    });
+    let first = orgs.next()?;
+    orgs.all(|e| e == first).then_some(first)
 }
 
 /// Whether tokens stand inside a quotation, asked in text order: a cursor over the quotations.
@@ -238,6 +263,52 @@ impl<'q> Quoted<'q> {
     }
 }
 
+/// Whether the name starting at token `at` is the object of a lower-case preposition (`on
+/// Twitter`, `via Facebook`, `to the Kremlin`), in the sentence starting at `start`.
+fn after_preposition(doc: &Doc, at: usize, start: usize) -> bool {
+    // Past an article or a possessive: `on his Facebook`, `in a Telegram`.
+    let mut p = at;
+    while p > start
+        && matches!(
+            doc.word(p - 1),
+            "the" | "a" | "an" | "his" | "her" | "its" | "their"
+        )
+    {
+        p -= 1;
+    }
+    p > start && {
+        let t = doc.tokens[p - 1];
+        t.kind == Kind::Word && !t.is(CAP) && doc.has(p - 1, PREP)
+    }
+}
+
+/// The subject of a sentence whose statement came through a channel named before `before`:
+/// the first person named as a subject (not after a preposition, not a possessive), or a
+/// pronoun opening the sentence.
+fn carrier_subject(
+    doc: &Doc,
+    mentions: &[Mention],
+    start: usize,
+    before: usize,
+) -> Option<Subject> {
+    let w = doc.word(start);
+    if w == "He" && doc.has(start, HE) {
+        return Some(Subject::Pronoun(Gender::Male, start));
+    }
+    if w == "She" && doc.has(start, SHE) {
+        return Some(Subject::Pronoun(Gender::Female, start));
+    }
+    let first = mentions.partition_point(|m| m.run.start < start);
+    mentions[first..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, m)| m.run.end <= before)
+        .filter(|(_, m)| matches!(m.class, Class::Person | Class::Unknown))
+        .filter(|(_, m)| !doc.tokens[m.run.end - 1].is(POSSESSIVE))
+        .find(|(_, m)| !after_preposition(doc, m.run.start, start))
+        .map(|(n, _)| Subject::Mention(first + n))
+}
+
 /// Whether token `i` is the first of a paragraph (`Alex Seitz-Wald: She is right ...`).
 fn opens_paragraph(doc: &Doc, i: usize) -> bool {
     i == 0 || doc.tokens[i - 1].kind == Kind::Break
@@ -260,6 +331,11 @@ fn cue_subjects(
     start: usize,
     end: usize,
 ) -> Vec<Subject> {
+    if noun_use(doc, index, mentions, cue, start) {
+        return reporting_body(doc, index, mentions, cue, start)
+            .into_iter()
+            .collect();
+    }
     let word = doc.word(cue);
     let progressive = word.ends_with("ing");
     // Walk back over auxiliaries and adverbs: `has also said`, `was quoted as saying`.
@@ -272,6 +348,19 @@ fn cue_subjects(
         if k > start && doc.word(k - 1) == "as" && k >= start + 2 && doc.word(k - 2) == "quoted" {
             k -= 2;
             saw_be = false;
+        } else if k > start + 1 && doc.tokens[k - 1].is_punct(',') {
+            // `Trump ratcheted up his attacks, saying ...`: the clause shares the sentence's
+            // subject. Not after a quotation, which has its speaker already (`“...,” Axelrod
+            // said, calling ...`), not right after the name (`Rose, reporting for ...`, a
+            // description), and not `adding to` (a sum).
+            let quoted = doc.tokens[start..k].iter().any(|t| t.is_quote());
+            let described = index.ending_at(k - 2).is_some();
+            if quoted || described || !speech_participle(word) || doc.word(cue + 1) == "to" {
+                return Vec::new();
+            }
+            return sentence_subject(doc, index, mentions, start, k - 1)
+                .into_iter()
+                .collect();
         } else if !(k > start && doc.has(k - 1, BE)) {
             return Vec::new();
         }
@@ -303,8 +392,11 @@ fn cue_subjects(
     }
     // `is said to`, `was criticised by`: passive, the subject did not speak.
     let passive = saw_be && !progressive && word != "quoted";
-    // `did not respond`, `has never said`: no statement was made.
-    if passive || negated || !call_attributes(doc, cue) {
+    // `did not respond`, `has never said`: no statement was made; `continued to edit`: an
+    // action went on.
+    let goes_on =
+        word.starts_with("continu") && doc.word(cue + 1) == "to" && !doc.has(cue + 2, CUE);
+    if passive || negated || goes_on || !call_attributes(doc, cue) {
         return Vec::new();
     }
     if k > start
@@ -336,6 +428,89 @@ fn cue_subjects(
         return vec![subject];
     }
     Vec::new()
+}
+
+/// Participles that report speech when they open a clause after a comma (`..., saying`); the
+/// other cues read there as actions (`observing the rescue`, `adding to the lead`).
+fn speech_participle(word: &str) -> bool {
+    matches!(
+        word,
+        "saying"
+            | "adding"
+            | "telling"
+            | "noting"
+            | "arguing"
+            | "insisting"
+            | "claiming"
+            | "explaining"
+            | "warning"
+            | "calling"
+            | "stating"
+            | "writing"
+            | "tweeting"
+            | "declaring"
+            | "citing"
+            | "accusing"
+            | "urging"
+            | "asking"
+            | "describing"
+            | "stressing"
+            | "suggesting"
+            | "vowing"
+            | "promising"
+            | "predicting"
+    )
+}
+
+/// Whether the cue word at `cue` is used as a noun or an adjective, not as a verb: after a
+/// determiner (`an alleged abuse`, `the reported deal`, `her stated aim`), or after a name that
+/// follows an indefinite or possessive one (`a Twitter post`, `his Facebook post`).
+fn noun_use(doc: &Doc, index: &Index, mentions: &[Mention], cue: usize, start: usize) -> bool {
+    if cue <= start {
+        return false;
+    }
+    let determiner = |i: usize| {
+        let t = doc.tokens[i];
+        t.kind == Kind::Word
+            && matches!(
+                doc.word(i).to_ascii_lowercase().as_str(),
+                "a" | "an" | "the" | "its" | "his" | "her" | "their" | "our" | "my" | "your"
+            )
+    };
+    if determiner(cue - 1) {
+        return true;
+    }
+    let Some(m) = index.ending_at(cue - 1) else {
+        return false;
+    };
+    let at = mentions[m].run.start;
+    at > start
+        && determiner(at - 1)
+        && !doc.word(at - 1).eq_ignore_ascii_case("the")
+        && !doc.tokens[cue - 1].is(POSSESSIVE)
+}
+
+/// `A Commerce Department report showed ...`: a body named in an indefinite noun phrase that
+/// opens the clause (not after a preposition: `In a Facebook post, X said`) is its source,
+/// unless the phrase names its author (`a Twitter post by Amy Cook`).
+fn reporting_body(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    noun: usize,
+    start: usize,
+) -> Option<Subject> {
+    let m = index.ending_at(noun.checked_sub(1)?)?;
+    let mention = &mentions[m];
+    let det = mention.run.start.checked_sub(1).filter(|&d| d >= start)?;
+    let indefinite = matches!(doc.word(det), "a" | "an" | "A" | "An");
+    let after_preposition = det > start && {
+        let t = doc.tokens[det - 1];
+        t.kind == Kind::Word && doc.has(det - 1, PREP)
+    };
+    let authored = doc.word(noun + 1) == "by";
+    (indefinite && !after_preposition && !authored && mention.class != Class::Place)
+        .then_some(Subject::Mention(m))
 }
 
 /// `call` attributes only as `called for`, `called on`, `called out` or `called X a ...`, not as
@@ -413,6 +588,15 @@ fn subject_before(
     }
     if t.kind == Kind::Word {
         let w = doc.word(p);
+        // `A National Audit Office report says`: the body named before the noun speaks.
+        if !t.is(CAP)
+            && doc.has(p, CUE)
+            && let Some(m) = p.checked_sub(1).and_then(|q| index.ending_at(q))
+            && mentions[m].run.start > start
+            && matches!(doc.word(mentions[m].run.start - 1), "a" | "an" | "A" | "An")
+        {
+            return mention_subject(doc, index, mentions, m, start);
+        }
         if doc.has(p, HE) && w.eq_ignore_ascii_case("he") {
             return Some(vec![Subject::Pronoun(Gender::Male, p)]);
         }
@@ -469,7 +653,11 @@ fn appositive_subject(
     let mut commas = 0;
     for q in (lo..comma).rev() {
         let t = doc.tokens[q];
-        if t.is_quote() || (t.kind == Kind::Word && doc.has(q, CUE) && !t.is(CAP)) {
+        // A participle belongs to the apposition (`X, speaking to reporters, said`); another
+        // finite cue is another clause's.
+        let finite_cue =
+            t.kind == Kind::Word && doc.has(q, CUE) && !t.is(CAP) && !doc.word(q).ends_with("ing");
+        if t.is_quote() || finite_cue {
             return None;
         }
         if !t.is_punct(',') {
@@ -546,7 +734,10 @@ fn sentence_subject(
     }
     // The name must be the subject: a verb (a lower-case word) or an appositive follows.
     let next = doc.tokens.get(mention.run.end)?;
-    let verb_follows = next.kind == Kind::Word && !next.is(CAP) && !doc.has(mention.run.end, PREP);
+    // `Trump on Thursday ratcheted up ...`: a day between the name and its verb.
+    let dated = doc.word(mention.run.end) == "on" && doc.has(mention.run.end + 1, CALENDAR);
+    let verb_follows =
+        next.kind == Kind::Word && !next.is(CAP) && (!doc.has(mention.run.end, PREP) || dated);
     (verb_follows || next.is_punct(',')).then_some(Subject::Mention(m))
 }
 
@@ -614,7 +805,8 @@ fn subject_after(
             if mention.class == Class::Place || possessive || mention.class == Class::Organisation {
                 // `said a former spokesman for Ukraine's Foreign Ministry, Oleg Voloshyn`: a
                 // nominal subject named in apposition.
-                let named = named_in_apposition(doc, index, mentions, mention.run.end, end);
+                let named = named_in_apposition(doc, index, mentions, mention.run.end, end)
+                    .or_else(|| authored_by(doc, index, mentions, mention.run.end, end));
                 let org_itself = mention.class == Class::Organisation && !possessive && !nominal;
                 return named.or(org_itself.then_some(Subject::Mention(m)));
             }
@@ -676,6 +868,22 @@ fn named_in_apposition(
         .get(mention.run.end)
         .is_none_or(|t| t.is_punct(',') || t.is_punct('.'));
     (mention.class == Class::Person && closed).then_some(Subject::Mention(m))
+}
+
+/// `a Twitter post by Amy Cook`, `a Kremlin statement by Dmitry Peskov`: the person named
+/// after `by`, within a few lower-case words of `from`.
+fn authored_by(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    from: usize,
+    end: usize,
+) -> Option<Subject> {
+    let by = (from..end.min(from + 4))
+        .take_while(|&k| doc.tokens[k].kind == Kind::Word && !doc.tokens[k].is(CAP))
+        .find(|&k| doc.word(k) == "by")?;
+    let m = index.starting_at(by + 1)?;
+    (mentions[m].class == Class::Person).then_some(Subject::Mention(m))
 }
 
 /// Whether a name starts at `from`, after at most three role words (`spokesman`, `chief`).

@@ -26,6 +26,9 @@ pub struct Entity {
     pub first: usize,
     /// Seen at least once away from a sentence start (so its capital is its own).
     pub mid_sentence: bool,
+    /// Known only by a common noun (`the airline said`): an organisation the article does not
+    /// name, which speaks but is no named source.
+    pub unnamed: bool,
 }
 
 impl Entity {
@@ -88,17 +91,32 @@ pub struct Entities {
 impl Entities {
     /// The organisation a lower-case noun refers to (`the ministry` -> `Foreign Ministry`, the
     /// latest one named before `token`), or a new one named by the noun.
-    pub fn organisation_for_noun(&mut self, doc: &Doc, token: usize) -> usize {
+    ///
+    /// `spoken` is the one named organisation that has spoken in the article so far, if only
+    /// one has: `the company` and `the firm` stand for it (`Alcoa said ... The company said`).
+    pub fn organisation_for_noun(
+        &mut self,
+        doc: &Doc,
+        token: usize,
+        spoken: Option<usize>,
+    ) -> usize {
         let noun = doc.word(token);
         let key = fold_key([noun]);
+        // `the airline` of `Qantas Airlines`.
+        let plural = fold_key([format!("{noun}s").as_str()]);
         let found = self
             .list
             .iter()
             .enumerate()
-            .filter(|(_, e)| e.class == Class::Organisation && e.first <= token)
-            .rfind(|(_, e)| e.key.surname == key);
+            .filter(|(_, e)| e.class == Class::Organisation && e.first <= token && !e.unnamed)
+            .rfind(|(_, e)| e.key.surname == key || e.key.surname == plural);
         if let Some((i, _)) = found {
             return i;
+        }
+        if let Some(e) = spoken
+            && matches!(noun, "company" | "firm")
+        {
+            return e;
         }
         if let Some(i) = self
             .list
@@ -126,6 +144,7 @@ impl Entities {
             evidence: Evidence::None,
             first: token,
             mid_sentence: true,
+            unnamed: true,
         });
         self.list.len() - 1
     }
@@ -252,6 +271,7 @@ fn new_entity(doc: &Doc, m: &Mention, key: Key, class: Class) -> Entity {
         evidence: m.evidence,
         first: m.name.start,
         mid_sentence: !m.initial,
+        unnamed: false,
     }
 }
 

@@ -25,6 +25,9 @@ pub struct Doc<'a> {
     pub quotations: Vec<Range<usize>>,
     /// Sentences before this one are read without trusting their capitals (a title-cased title).
     muted: usize,
+    /// Whether each sentence stands on a line that carries a credit (`Ross Perot Image: Allan
+    /// Warren.`): a caption, which holds no statement.
+    pub caption: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -47,6 +50,7 @@ impl<'a> Doc<'a> {
             }
         }
         let quotations = text::quotations(&tokens);
+        let caption = captions(text, &tokens, &sentences);
         Doc {
             text,
             tokens,
@@ -55,7 +59,19 @@ impl<'a> Doc<'a> {
             sentence_of,
             quotations,
             muted: 0,
+            caption,
         }
+    }
+
+    /// Whether token `i` is the label of a credit (`Image:`, `Photo:`), standing alone or glued
+    /// to the caption before it (`Bill HammonsImage:`).
+    pub fn credit_label(&self, i: usize) -> bool {
+        credit_label(self.text, &self.tokens, i)
+    }
+
+    /// Whether token `i` is a credit label glued to the word before it (`HammonsImage:`).
+    pub fn glued_credit(&self, i: usize) -> bool {
+        self.credit_label(i) && !CREDIT_LABELS.contains(&self.word(i))
     }
 
     /// Stop trusting capitals in the sentences that end before byte `offset`.
@@ -135,4 +151,50 @@ impl<'a> Doc<'a> {
         }
         words >= 3 && upper * 10 >= words * 6
     }
+}
+
+/// The labels of picture credits.
+const CREDIT_LABELS: [&str; 7] = [
+    "Image",
+    "Images",
+    "Photo",
+    "Photos",
+    "Photograph",
+    "Picture",
+    "Credit",
+];
+
+fn credit_label(text: &str, tokens: &[Token], i: usize) -> bool {
+    let (Some(t), Some(next)) = (tokens.get(i), tokens.get(i + 1)) else {
+        return false;
+    };
+    if t.kind != Kind::Word || !next.is_punct(':') {
+        return false;
+    }
+    let w = t.text(text);
+    CREDIT_LABELS.iter().any(|label| {
+        w.strip_suffix(label).is_some_and(|head| {
+            head.is_empty() || head.ends_with(|c: char| c.is_lowercase() || c == '.')
+        })
+    })
+}
+
+/// For each sentence, whether its line holds a credit label: the line is a caption.
+fn captions(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<bool> {
+    let mut line_of = Vec::with_capacity(sentences.len());
+    let mut line = 0usize;
+    let mut credited = Vec::new();
+    for (n, s) in sentences.iter().enumerate() {
+        if n > 0 {
+            let gap = sentences[n - 1].tokens.end..s.tokens.start;
+            if tokens[gap].iter().any(|t| t.kind == Kind::Break) {
+                line += 1;
+            }
+        }
+        line_of.push(line);
+        if s.tokens.clone().any(|i| credit_label(text, tokens, i)) {
+            credited.push(line);
+        }
+    }
+    line_of.iter().map(|l| credited.contains(l)).collect()
 }

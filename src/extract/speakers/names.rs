@@ -161,7 +161,9 @@ pub fn find(doc: &Doc) -> Vec<Mention> {
                 continue;
             }
             let j = extend_run(doc, i, end);
-            if let Some(m) = judge(doc, i..j) {
+            // `Gloria La RivaImage:`: a name glued to its credit label is cut short; leave it.
+            let glued = j < end && doc.glued_credit(j);
+            if !glued && let Some(m) = judge(doc, i..j) {
                 out.push(m);
             }
             i = j.max(i + 1);
@@ -179,7 +181,59 @@ fn starts_run(doc: &Doc, i: usize) -> bool {
 fn opens_place(doc: &Doc, i: usize) -> bool {
     i + 1 < doc.tokens.len()
         && name_word(doc, i + 1)
-        && lexicon::is_place([doc.word(i), doc.word(i + 1)])
+        && (lexicon::is_place([doc.word(i), doc.word(i + 1)])
+            || demonym_of(doc.word(i + 1), |stem| {
+                lexicon::is_place([doc.word(i), stem])
+            }))
+}
+
+/// Whether `word` is a demonym (`Yorker`, `Texan`, `Brazilian`, `Canadian`) of a place that
+/// `is_place` accepts given the word's stem (`York`, `Texas`, `Brazil`, `Canada`).
+fn demonym_of(word: &str, is_place: impl Fn(&str) -> bool) -> bool {
+    const SUFFIXES: [&str; 5] = ["ians", "ian", "ers", "er", "n"];
+    let Some(first) = word.chars().next() else {
+        return false;
+    };
+    if !first.is_uppercase() || word.len() < 5 {
+        return false;
+    }
+    SUFFIXES.iter().any(|suffix| {
+        let Some(stem) = word.strip_suffix(suffix) else {
+            return false;
+        };
+        if stem.len() < 3 {
+            return false;
+        }
+        is_place(stem)
+            || ["a", "s", "e"]
+                .iter()
+                .any(|end| is_place(&format!("{stem}{end}")))
+    })
+}
+
+/// The number of words at the front of `ws` that name a place or its people (`Hong Kong`,
+/// `New Yorker`, `Texan`), when a name of at least two words follows them.
+fn place_prefix(doc: &Doc, ws: &[usize]) -> usize {
+    let word = |n: usize| doc.word(ws[n]);
+    let demonym =
+        |n: usize| !doc.has(ws[n], GIVEN) && demonym_of(word(n), |stem| lexicon::is_place([stem]));
+    for len in [3, 2] {
+        if ws.len() < len + 2 {
+            continue;
+        }
+        let head = &ws[..len];
+        let last = word(len - 1);
+        if lexicon::is_place(head.iter().map(|&i| doc.word(i)))
+            || demonym_of(last, |stem| {
+                let mut parts: Vec<&str> = head[..len - 1].iter().map(|&i| doc.word(i)).collect();
+                parts.push(stem);
+                lexicon::is_place(parts)
+            })
+        {
+            return len;
+        }
+    }
+    usize::from(ws.len() >= 3 && demonym(0))
 }
 
 #[inline(always)]
@@ -238,7 +292,8 @@ fn extend_run(doc: &Doc, i: usize, end: usize) -> usize {
     let end = end.min(i + MAX_RUN);
     while j < end {
         let t = doc.tokens[j];
-        if name_word(doc, j) {
+        // `Ross Perot Image: Allan Warren.`: a credit label ends the name it captions.
+        if name_word(doc, j) && !doc.credit_label(j) {
             // `Larry Fine NEW YORK`, `PCT GB Haitai`: a change between capitals and mixed
             // case splits a byline from a dateline or a table header from a name.
             if j > i && shouting_word(doc, j) != shouting_word(doc, j - 1) && !doc.has(j, SUFFIX) {
@@ -392,9 +447,23 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         .rev()
         .find(|&n| doc.has(ws[n], TITLE) && !ambiguous_title(doc, ws[n], ws[n + 1]))
         .map_or(0, |p| p + 1);
+    // `Chancellor of the Exchequer Gordon Brown`, `Chief Executive of Hong Kong Carrie Lam`:
+    // after `TITLE of (the)`, what comes before a given name still belongs to the title.
+    if k == 0
+        && let Some(g) = title_object_end(doc, r.start, ws)
+    {
+        k = g;
+    }
     let mut titled = k > 0;
     let mut honorific: Option<usize> = (k > 0 && doc.has(ws[k - 1], HONORIFIC)).then(|| ws[k - 1]);
     while k + 1 < ws.len() {
+        // `Hong Kong Carrie Lam`, `New Yorker Dick Morris`: a place or its people before a name.
+        let place_words = place_prefix(doc, &ws[k..]);
+        if place_words > 0 {
+            k += place_words;
+            honorific = None;
+            continue;
+        }
         let i = ws[k];
         let place = is_place_word(doc, i);
         let strip = (doc.has(i, TITLE) && !ambiguous_title(doc, i, ws[k + 1]))
@@ -412,6 +481,24 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
             } else {
                 place && ws.len() == 2 && person_like_last(doc, ws[1])
             };
+        // `New York City Public Advocate Trish James`, `United Nations Nikki Haley`: right after
+        // a word that builds titles (`Public`; not a title itself: `Dr Meerjady Sabrina Flora`;
+        // not a demonym: `Australian Hew Raymond Griffiths`), or a plural, one more unknown word
+        // before a given name and a surname ends what stands before the name.
+        let title_end = !strip
+            && !given
+            && !titled
+            && k > 0
+            && ((doc.has(ws[k - 1], TITLE_PART) && !doc.has(ws[k - 1], NOT_NAME))
+                || plural_noun(doc.word(i)))
+            && k + 2 < ws.len()
+            && doc.has(ws[k + 1], GIVEN)
+            && !doc.has(ws[k + 1], STOP | NOT_NAME | TITLE);
+        if title_end {
+            k += 1;
+            honorific = None;
+            continue;
+        }
         if !strip || keeps {
             break;
         }
@@ -517,11 +604,19 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     } else {
         Evidence::None
     };
-    let class = if evidence == Evidence::None {
+    // `its Mercedes Smart range`, `their Toyota Prius`: after a possessive, capitals name a
+    // thing of the owner's, not a person.
+    let owned = r.start > 0
+        && matches!(
+            doc.word(r.start - 1),
+            "its" | "their" | "our" | "my" | "your" | "his"
+        );
+    let class = if evidence == Evidence::None || owned {
         Class::Unknown
     } else {
         Class::Person
     };
+    let evidence = if owned { Evidence::None } else { evidence };
     make(name, surface_start, class, evidence, gender)
 }
 
@@ -566,6 +661,36 @@ fn weekday(w: &str) -> bool {
         w,
         "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
     )
+}
+
+/// Where the name starts in a run `ws` (starting at token `start`) that follows `TITLE of` or
+/// `TITLE of the`: at the first given name that has a surname after it, when no word before it
+/// is a given name.
+fn title_object_end(doc: &Doc, start: usize, ws: &[usize]) -> Option<usize> {
+    let mut p = start.checked_sub(1)?;
+    if doc.word(p) == "the" {
+        p = p.checked_sub(1)?;
+    }
+    if doc.word(p) != "of" || p == 0 || !doc.has(p - 1, TITLE) {
+        return None;
+    }
+    let g = ws
+        .iter()
+        .position(|&i| doc.has(i, GIVEN) && !doc.has(i, STOP | NOT_NAME | TITLE))?;
+    // Not a word of a place (`the New York Public Library`) nor a name ending as a body does.
+    let place = (0..g).any(|a| lexicon::is_place(ws[a..=g].iter().map(|&i| doc.word(i))));
+    let last = ws[ws.len() - 1];
+    let body = doc.has(last, ORG_HEAD | PLACE_WORD);
+    (g >= 1 && g + 1 < ws.len() && !place && !body).then_some(g)
+}
+
+/// A plural common noun (`Nations`, `Affairs`), never a given name.
+fn plural_noun(w: &str) -> bool {
+    w.len() > 4
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
 }
 
 /// Whether a word after a given-name-or-place can be a surname: not a plural (`Marlins`) and

@@ -380,6 +380,186 @@ fn quotes_point_into_the_body_when_a_title_is_given() {
     );
 }
 
+fn quote_speakers(body: &str) -> Vec<String> {
+    find("", body)
+        .quotes
+        .into_iter()
+        .map(|q| q.speaker)
+        .collect()
+}
+
+#[test]
+fn a_platform_that_carries_a_statement_is_not_its_speaker() {
+    // `X ... via Twitter: “...”`: the colon follows the platform, the words are X's.
+    let body = "Jane Doyle gave her own account, also writing via Twitter: “I offered to resign.”";
+    assert_eq!(speakers(body), ["Jane Doyle"]);
+    assert_eq!(quote_speakers(body), ["Jane Doyle"]);
+    assert!(organisations(body).is_empty(), "{:?}", organisations(body));
+    let body =
+        "Former agency deputy director Paul Mercer praised him on Facebook: “He will be missed.”";
+    assert_eq!(quote_speakers(body), ["Paul Mercer"]);
+    let body = "The mayor, Anne Dufour, wrote on Telegram: “The city is mourning.”";
+    assert_eq!(quote_speakers(body), ["Anne Dufour"]);
+    assert!(organisations(body).is_empty(), "{:?}", organisations(body));
+    // `a post by X`: the author speaks, not the site.
+    let body = "According to a Twitter post by Amy Cole, the event was moved.";
+    assert_eq!(speakers(body), ["Amy Cole"]);
+    assert!(organisations(body).is_empty(), "{:?}", organisations(body));
+    let body = "In a post on Instagram, Maria Volkova said the talks were over.";
+    assert_eq!(quote_speakers(body), ["Maria Volkova"]);
+    // `continued to` is an action going on, not a statement, unless a statement goes on.
+    assert!(organisations("Twitter continued to edit the tweets.").is_empty());
+    assert_eq!(
+        organisations("The Kremlin continues to say the risks are high."),
+        ["Kremlin"]
+    );
+    assert_eq!(
+        speakers("Fed Chairman Ben Bernal, in announcing the rules in May, said cards were safe."),
+        ["Ben Bernal"]
+    );
+    assert_eq!(
+        speakers("“We will see,” Jane Doyle continued. “Maybe.”"),
+        ["Jane Doyle"]
+    );
+    // A body whose report speaks still does; a medium that carries one does not.
+    assert_eq!(
+        organisations("A National Audit Office report says costs have risen."),
+        ["National Audit Office"]
+    );
+    assert_eq!(
+        organisations("A Commerce Department report showed sales rose."),
+        ["Commerce Department"]
+    );
+    let body = "In a Facebook post on Tuesday, Jane Doyle said the shop would close.";
+    assert!(organisations(body).is_empty(), "{:?}", organisations(body));
+    assert_eq!(speakers(body), ["Jane Doyle"]);
+    // A company that speaks for itself still does.
+    assert_eq!(
+        organisations("YouTube said on Sunday it had reached a deal."),
+        ["YouTube"]
+    );
+}
+
+#[test]
+fn a_sentence_about_a_person_is_not_their_quote() {
+    for body in [
+        "On Wednesday, the council censured Mayor John Ellis over complaints arising from an \
+         alleged abuse of power.",
+        "Police arrested Peter Grant after a reported theft at the depot.",
+        "The board dismissed Laura Hill over her stated refusal to sign.",
+    ] {
+        let people = find("", body);
+        assert!(people.quotes.is_empty(), "{body}: {:?}", people.quotes);
+        assert!(people.speakers.is_empty(), "{body}: {:?}", people.speakers);
+    }
+    // `..., saying` gives the clause to the sentence's subject, not to a name in a quotation.
+    assert_eq!(
+        speakers("Donald Trump on Thursday stepped up his attacks, saying he was weak."),
+        ["Donald Trump"]
+    );
+    assert_eq!(
+        speakers("“Basically, Roger Stone did it,” John Axel said, calling him brilliant."),
+        ["John Axel"]
+    );
+    // The verb still attributes where the participle does not.
+    assert_eq!(
+        speakers("John Ellis said the alleged abuse never happened."),
+        ["John Ellis"]
+    );
+}
+
+#[test]
+fn captions_and_credits_are_neither_quotes_nor_speakers() {
+    let body = "Harold Penn Image: Alan Webb.\n\nGary JonesImage: Gary Jones.\n\nProtesters at \
+                the march. Image: Mark Steel (flickr).\n\nMary Lowe in 2016 (Photo: AP)\n\nHarold \
+                Penn stood down in June.";
+    let people = find("", body);
+    assert!(people.quotes.is_empty(), "{:?}", people.quotes);
+    assert!(people.speakers.is_empty(), "{:?}", people.speakers);
+    assert!(
+        people.persons.iter().all(|p| !p.name.contains("Image")),
+        "{:?}",
+        names(&people.persons)
+    );
+    assert!(names(&people.persons).contains(&"Harold Penn"));
+}
+
+#[test]
+fn a_speaker_s_name_keeps_no_word_of_the_text_before_it() {
+    assert_eq!(
+        speakers("New Yorker Dick Morris said the party would win."),
+        ["Dick Morris"]
+    );
+    assert_eq!(
+        speakers("By any measure, the New Yorker Dick Morris said, it was a win."),
+        ["Dick Morris"]
+    );
+    assert_eq!(
+        speakers("Chief Executive of Hong Kong Carrie Lam said the bill was dead."),
+        ["Carrie Lam"]
+    );
+    assert_eq!(
+        speakers("The Chancellor of the Exchequer Gordon Browne said the budget was sound."),
+        ["Gordon Browne"]
+    );
+    let people = find(
+        "",
+        "Paul Leclair, president of the New York Public Library, spoke.",
+    );
+    assert_eq!(names(&people.persons), ["Paul Leclair"]);
+    assert_eq!(
+        speakers("Texan Ted Colby said the plan was bad."),
+        ["Ted Colby"]
+    );
+    assert_eq!(
+        speakers("New York City Public Advocate Tricia Jameson said the law was weak."),
+        ["Tricia Jameson"]
+    );
+    assert_eq!(
+        speakers("Former Ambassador to the United Nations Nikki Haldane wrote that it was over."),
+        ["Nikki Haldane"]
+    );
+    // A rare given name after a demonym stays the name's.
+    let people = find(
+        "",
+        "British-born Australian Hew Raymond Griffith filed an appeal.",
+    );
+    assert_eq!(names(&people.persons), ["Hew Raymond Griffith"]);
+    let people = find(
+        "",
+        "The carmaker blamed losses at its Mercedes Smart mini-car range. Mercedes is hoping to \
+         cut costs, the firm said.",
+    );
+    assert!(people.speakers.is_empty(), "{:?}", people.speakers);
+    assert!(
+        !names(&people.persons).contains(&"Mercedes Smart"),
+        "{:?}",
+        names(&people.persons)
+    );
+}
+
+#[test]
+fn a_common_noun_is_not_a_named_speaker() {
+    let body = "The airline said it would cut flights. Police said the road was closed.";
+    let people = find("", body);
+    assert!(
+        people.organisations.is_empty(),
+        "{:?}",
+        people.organisations
+    );
+    assert!(people.quotes.is_empty(), "{:?}", people.quotes);
+    // A noun that stands for an organisation named before still speaks as that organisation.
+    let body = "Qantas Airlines cut flights. The airline said demand had fallen.";
+    assert_eq!(organisations(body), ["Qantas Airlines"]);
+    assert_eq!(quote_speakers(body), ["Qantas Airlines"]);
+    // `the company` stands for the one organisation that has spoken, and for no other.
+    let body = "Alcoa Inc said on Monday profits fell. The company said demand was weak.";
+    assert_eq!(quote_speakers(body), ["Alcoa Inc", "Alcoa Inc"]);
+    let body =
+        "Alcoa Inc said profits fell. The Kremlin said so. The company said demand was weak.";
+    assert_eq!(quote_speakers(body), ["Alcoa Inc", "Kremlin"]);
+}
+
 /// Text built from pieces that exercise the rules, plus arbitrary characters.
 fn newsy() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
