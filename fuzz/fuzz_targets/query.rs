@@ -5,7 +5,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use newsdex::roster::{Roster, table};
 use newsdex::search::period::{self, End};
+use newsdex::search::speaker::SpeakerFilter;
 use newsdex::search::{Filters, query};
 use newsdex_fuzz::{number, optional, parts};
 use tantivy::collector::{Count, TopDocs};
@@ -32,8 +34,16 @@ fuzz_target!(|data: &[u8]| {
     if shape.contains("MustNot") && shape.contains("PhraseQuery") {
         return;
     }
-    let full = query::with_filters(&fx.index, &fx.fields, parsed, &filters);
     let searcher = fx.reader.searcher();
+    let Ok(names) = table::read(&searcher) else {
+        return;
+    };
+    let roster = Roster::resolve(&names, None, 0);
+    let speaker = filters
+        .speaker
+        .as_deref()
+        .map(|name| SpeakerFilter::new(name, &roster));
+    let full = query::with_filters(&fx.index, &fx.fields, parsed, &filters, speaker.as_ref());
     let collector = (
         TopDocs::with_limit(number(&limit).max(1))
             .and_offset(number(&offset))
