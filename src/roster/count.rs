@@ -66,18 +66,14 @@ pub type Tallies = FxHashMap<u32, Tally>;
 /// A collector of the [`Tally`] of every entity quoted in the matching articles.
 pub struct SpeakerTally {
     keys: Arc<FxHashMap<u64, u32>>,
+    entities: usize,
 }
 
 impl SpeakerTally {
     pub fn new(roster: &Roster) -> SpeakerTally {
-        let keys = roster
-            .entities
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| e.names.iter().map(move |n| (key(n), i as u32)))
-            .collect();
         SpeakerTally {
-            keys: Arc::new(keys),
+            keys: roster.keys(),
+            entities: roster.entities.len(),
         }
     }
 }
@@ -94,7 +90,7 @@ impl Collector for SpeakerTally {
         Ok(SegmentTally {
             column: segment.fast_fields().u64(SPEAKER_KEYS)?,
             keys: Arc::clone(&self.keys),
-            tallies: Tallies::default(),
+            tallies: vec![Tally::default(); self.entities],
             seen: Vec::new(),
         })
     }
@@ -120,7 +116,8 @@ impl Collector for SpeakerTally {
 pub struct SegmentTally {
     column: Column<u64>,
     keys: Arc<FxHashMap<u64, u32>>,
-    tallies: Tallies,
+    /// By entity: a dense table, as a query may match most of the index.
+    tallies: Vec<Tally>,
     /// The entities of the article being read.
     seen: Vec<u32>,
 }
@@ -134,7 +131,9 @@ impl SegmentCollector for SegmentTally {
             let Some(&entity) = self.keys.get(&(value >> QUOTE_BITS)) else {
                 continue;
             };
-            let tally = self.tallies.entry(entity).or_default();
+            let Some(tally) = self.tallies.get_mut(entity as usize) else {
+                continue;
+            };
             tally.quotes += value & ((1 << QUOTE_BITS) - 1);
             if !self.seen.contains(&entity) {
                 self.seen.push(entity);
@@ -145,5 +144,10 @@ impl SegmentCollector for SegmentTally {
 
     fn harvest(self) -> Tallies {
         self.tallies
+            .into_iter()
+            .enumerate()
+            .filter(|(_, t)| t.articles > 0)
+            .map(|(i, t)| (i as u32, t))
+            .collect()
     }
 }

@@ -145,7 +145,7 @@ struct Candidate<'a> {
 struct Cluster<'a> {
     members: Vec<&'a Candidate<'a>>,
     articles: u64,
-    titles: HashMap<&'a str, u64>,
+    titles: HashMap<String, u64>,
 }
 
 impl<'a> Cluster<'a> {
@@ -166,7 +166,7 @@ impl<'a> Cluster<'a> {
     fn add(&mut self, c: &'a Candidate<'a>) {
         self.articles += c.stats.articles();
         for (title, n) in &c.stats.titles {
-            *self.titles.entry(title.as_str()).or_insert(0) += n;
+            *self.titles.entry(title.clone()).or_insert(0) += n;
         }
         self.members.push(c);
     }
@@ -294,28 +294,28 @@ fn initial_of(short: &str, long: &str) -> bool {
     short.len() == 1 && long.len() > 1 && long.starts_with(short)
 }
 
+/// The commonest title of a name or an entity (the first in order on a tie).
+fn top_title(titles: &HashMap<String, u64>) -> Option<&str> {
+    titles
+        .iter()
+        .max_by_key(|(t, n)| (**n, std::cmp::Reverse(t.as_str())))
+        .map(|(t, _)| t.as_str())
+}
+
 /// Whether two names are written after different titles: the commonest title of each is never
 /// written before the other.
-fn titles_conflict(a: &HashMap<&str, u64>, b: &HashMap<String, u64>) -> bool {
-    let top_a = a.iter().max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t)));
-    let top_b = b
-        .iter()
-        .max_by_key(|(t, n)| (**n, std::cmp::Reverse(t.as_str())));
-    match (top_a, top_b) {
-        (Some((ta, _)), Some((tb, _))) => !b.contains_key(*ta) && !a.contains_key(tb.as_str()),
+fn titles_conflict(a: &HashMap<String, u64>, b: &HashMap<String, u64>) -> bool {
+    match (top_title(a), top_title(b)) {
+        (Some(ta), Some(tb)) => !b.contains_key(ta) && !a.contains_key(tb),
         _ => false,
     }
 }
 
 /// Whether two names are written after the same title: the commonest title of each is also
 /// written before the other.
-fn titles_agree(a: &HashMap<&str, u64>, b: &HashMap<String, u64>) -> bool {
-    let top_a = a.iter().max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t)));
-    let top_b = b
-        .iter()
-        .max_by_key(|(t, n)| (**n, std::cmp::Reverse(t.as_str())));
-    match (top_a, top_b) {
-        (Some((ta, _)), Some((tb, _))) => b.contains_key(*ta) && a.contains_key(tb.as_str()),
+fn titles_agree(a: &HashMap<String, u64>, b: &HashMap<String, u64>) -> bool {
+    match (top_title(a), top_title(b)) {
+        (Some(ta), Some(tb)) => b.contains_key(ta) && a.contains_key(tb),
         _ => false,
     }
 }

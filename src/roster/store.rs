@@ -17,9 +17,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
 
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use tantivy::{Index, Searcher};
 
+use super::count;
 use super::resolve::{Kind, Resolved, resolve};
 use super::table::{self, NameTable};
 use crate::error::{Error, Result};
@@ -55,6 +59,9 @@ pub struct Roster {
     pub aliases: BTreeMap<String, String>,
     #[serde(skip)]
     by_name: HashMap<String, usize>,
+    /// The entity of each name's key (see [`super::count::key`]), made on first use.
+    #[serde(skip)]
+    by_key: OnceLock<Arc<FxHashMap<u64, u32>>>,
 }
 
 impl Roster {
@@ -132,6 +139,7 @@ impl Roster {
             entities,
             aliases,
             by_name: HashMap::new(),
+            by_key: OnceLock::new(),
         };
         roster.index_names();
         roster
@@ -144,6 +152,20 @@ impl Roster {
             .enumerate()
             .flat_map(|(i, e)| e.names.iter().map(move |n| (n.clone(), i)))
             .collect();
+    }
+
+    /// The position of the entity of each name's key.
+    pub fn keys(&self) -> Arc<FxHashMap<u64, u32>> {
+        let keys = self.by_key.get_or_init(|| {
+            let keys = self
+                .entities
+                .iter()
+                .enumerate()
+                .flat_map(|(i, e)| e.names.iter().map(move |n| (count::key(n), i as u32)))
+                .collect();
+            Arc::new(keys)
+        });
+        Arc::clone(keys)
     }
 
     /// The entity a name belongs to.

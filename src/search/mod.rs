@@ -155,6 +155,18 @@ impl Engine {
         Ok(self.roster.get_or_init(|| roster))
     }
 
+    /// A query with the filters, and the `--speaker` filter it holds.
+    fn filtered(
+        &self,
+        text: Box<dyn tantivy::query::Query>,
+        filters: &Filters,
+    ) -> Result<(Box<dyn tantivy::query::Query>, Option<SpeakerFilter>)> {
+        let speaker = self.speaker_filter(filters)?;
+        let fields = &self.news.fields;
+        let full = query::with_filters(&self.news.index, fields, text, filters, speaker.as_ref());
+        Ok((full, speaker))
+    }
+
     /// A `--speaker` filter resolved against the roster.
     pub fn speaker_filter(&self, filters: &Filters) -> Result<Option<SpeakerFilter>> {
         match &filters.speaker {
@@ -185,14 +197,7 @@ impl Engine {
             query::parse_text(&self.parser, &typed)
         }
         .map_err(|e| query::as_typed(e, &request.query))?;
-        let speaker = self.speaker_filter(&request.filters)?;
-        let full = query::with_filters(
-            &self.news.index,
-            fields,
-            text.box_clone(),
-            &request.filters,
-            speaker.as_ref(),
-        );
+        let (full, speaker) = self.filtered(text.box_clone(), &request.filters)?;
         timings.parse = started.elapsed();
 
         let started = Instant::now();

@@ -203,12 +203,11 @@ impl Engine {
         let fields = &self.news.fields;
         let path = &self.news.path;
         let mut timings = Timings::default();
-        let speaker = self.speaker_filter(&request.filters)?;
 
         let started = Instant::now();
         let typed = query::typed(&request.query)?;
         let ast = snippet::parse(&typed);
-        if ast.is_none() && speaker.is_none() {
+        if ast.is_none() && request.filters.speaker.is_none() {
             return Err(Error::Query {
                 query: request.query.clone(),
                 reason: "no words to look for: give some, or a --speaker".to_string(),
@@ -216,13 +215,7 @@ impl Engine {
         }
         let text = query::parse_text_without_exclusions(&self.quote_parser, &typed)
             .map_err(|e| query::as_typed(e, &request.query))?;
-        let full = query::with_filters(
-            &self.news.index,
-            fields,
-            text,
-            &request.filters,
-            speaker.as_ref(),
-        );
+        let (full, speaker) = self.filtered(text, &request.filters)?;
         let searcher = self.reader.searcher();
         let highlighter = Highlighter::new(
             &self.news.index,

@@ -68,7 +68,6 @@ impl Engine {
     /// Count the speakers of the articles a query matches.
     pub fn speakers(&self, request: &SpeakerRequest) -> Result<SpeakerResults> {
         let started = Instant::now();
-        let fields = &self.news.fields;
         let text: Box<dyn Query> = if request.query.trim().is_empty() {
             Box::new(AllQuery)
         } else {
@@ -77,14 +76,7 @@ impl Engine {
                 .map_err(|e| query::as_typed(e, &request.query))?
         };
         let roster = self.roster()?;
-        let speaker = self.speaker_filter(&request.filters)?;
-        let full = query::with_filters(
-            &self.news.index,
-            fields,
-            text,
-            &request.filters,
-            speaker.as_ref(),
-        );
+        let (full, _) = self.filtered(text, &request.filters)?;
         let searcher = self.reader.searcher();
         let (tallies, articles) = searcher
             .search(&*full, &(SpeakerTally::new(roster), Count))
