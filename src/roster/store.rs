@@ -262,12 +262,13 @@ fn fresh_id(
 /// resolved again from the articles (with the stored ids).
 pub fn current(dir: &Path, index: &Index, searcher: &Searcher) -> Result<Roster> {
     let opstamp = opstamp(dir, index)?;
-    let stored = Roster::load(dir)?;
-    if let Some(roster) = stored.as_ref().filter(|r| r.opstamp == opstamp) {
-        return Ok(roster.clone());
+    match Roster::load(dir)? {
+        Some(roster) if roster.opstamp == opstamp => Ok(roster),
+        stored => {
+            let table = table::read(searcher).map_err(|e| crate::index::engine(dir, e))?;
+            Ok(Roster::resolve(&table, stored.as_ref(), opstamp))
+        }
     }
-    let table = table::read(searcher).map_err(|e| crate::index::engine(dir, e))?;
-    Ok(Roster::resolve(&table, stored.as_ref(), opstamp))
 }
 
 /// Bring the stored roster in line with the last commit; a no-op when it is already.

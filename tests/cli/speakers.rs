@@ -299,3 +299,26 @@ fn stats_count_entities_and_export_names_them() {
     }
     assert_eq!(seen.len(), 1, "one id for both names: {seen:?}");
 }
+
+#[test]
+fn a_missing_or_broken_roster_is_resolved_again_from_the_index() {
+    let fx = roster_corpus().indexed();
+    let (expected, _) = speakers(&fx, "", &["--limit", "100"]);
+    let roster = fx.index.join("roster.json");
+    std::fs::remove_file(&roster).expect("remove the roster");
+    let (missing, _) = speakers(&fx, "", &["--limit", "100"]);
+    std::fs::write(&roster, "{not json").expect("break the roster");
+    let (broken, _) = speakers(&fx, "", &["--limit", "100"]);
+    let names = |l: &[Speaker]| l.iter().map(|s| s.names.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&missing), names(&expected));
+    assert_eq!(names(&broken), names(&expected));
+    // The next indexing run writes it again.
+    fx.index_cmd().assert().success();
+    assert!(
+        std::fs::read_to_string(&roster)
+            .expect("a roster")
+            .starts_with('{')
+    );
+    let (rewritten, _) = speakers(&fx, "", &["--limit", "100"]);
+    assert_eq!(names(&rewritten), names(&expected));
+}
