@@ -39,6 +39,12 @@ pub struct Entity {
     pub kind: Kind,
     /// Every name it was seen under; the first is its display name.
     pub names: Vec<String>,
+    /// Articles of the whole index that quote it, and its quotes in them (see
+    /// [`Roster::counted`]).
+    #[serde(default)]
+    pub articles: u64,
+    #[serde(default)]
+    pub quotes: u64,
 }
 
 impl Entity {
@@ -57,6 +63,10 @@ pub struct Roster {
     /// Ids merged into others: old id -> current id.
     #[serde(default)]
     pub aliases: BTreeMap<String, String>,
+    /// Whether the entities' `articles` and `quotes` count the whole index (so that listing
+    /// the most quoted of all needs no pass over the articles).
+    #[serde(default)]
+    pub counted: bool,
     #[serde(skip)]
     by_name: HashMap<String, usize>,
     /// The entity of each name's key (see [`super::count::key`]), made on first use.
@@ -112,6 +122,8 @@ impl Roster {
                 id,
                 kind: r.kind,
                 names: r.names,
+                articles: 0,
+                quotes: 0,
             });
         }
         // Old aliases follow their targets; ids still in use are no aliases.
@@ -138,6 +150,7 @@ impl Roster {
             opstamp,
             entities,
             aliases,
+            counted: false,
             by_name: HashMap::new(),
             by_key: OnceLock::new(),
         };
@@ -152,6 +165,20 @@ impl Roster {
             .enumerate()
             .flat_map(|(i, e)| e.names.iter().map(move |n| (n.clone(), i)))
             .collect();
+    }
+
+    /// Count the articles and quotes of every entity in the whole index.
+    pub fn count(&mut self, searcher: &Searcher) -> tantivy::Result<()> {
+        let tallies =
+            searcher.search(&tantivy::query::AllQuery, &count::SpeakerTally::new(self))?;
+        for (i, tally) in tallies {
+            if let Some(e) = self.entities.get_mut(i as usize) {
+                e.articles = tally.articles;
+                e.quotes = tally.quotes;
+            }
+        }
+        self.counted = true;
+        Ok(())
     }
 
     /// The position of the entity of each name's key.
@@ -283,8 +310,12 @@ pub fn update(dir: &Path, index: &Index) -> Result<()> {
         .reload_policy(tantivy::ReloadPolicy::Manual)
         .try_into()
         .map_err(|e| crate::index::engine(dir, e))?;
-    let table = table::read(&reader.searcher()).map_err(|e| crate::index::engine(dir, e))?;
-    Roster::resolve(&table, stored.as_ref(), opstamp).save(dir)
+    let searcher = reader.searcher();
+    let fail = |e| crate::index::engine(dir, e);
+    let table = table::read(&searcher).map_err(fail)?;
+    let mut roster = Roster::resolve(&table, stored.as_ref(), opstamp);
+    roster.count(&searcher).map_err(fail)?;
+    roster.save(dir)
 }
 
 fn opstamp(dir: &Path, index: &Index) -> Result<u64> {

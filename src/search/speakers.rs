@@ -76,24 +76,52 @@ impl Engine {
                 .map_err(|e| query::as_typed(e, &request.query))?
         };
         let roster = self.roster()?;
-        let (full, _) = self.filtered(text, &request.filters)?;
         let searcher = self.reader.searcher();
-        let (tallies, articles) = searcher
-            .search(&*full, &(SpeakerTally::new(roster), Count))
-            .map_err(|e| query::search_error(&self.news.path, &request.query, e))?;
+        let whole_index = request.query.trim().is_empty() && request.filters.is_empty();
+        let (tallies, articles) = if whole_index && roster.counted {
+            // The roster counted the whole index when it was resolved.
+            let tallies = roster
+                .entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.articles > 0);
+            let tallies = tallies
+                .map(|(i, e)| {
+                    let tally = Tally {
+                        articles: e.articles,
+                        quotes: e.quotes,
+                    };
+                    (i as u32, tally)
+                })
+                .collect();
+            (tallies, searcher.num_docs() as usize)
+        } else {
+            let (full, _) = self.filtered(text, &request.filters)?;
+            searcher
+                .search(&*full, &(SpeakerTally::new(roster), Count))
+                .map_err(|e| query::search_error(&self.news.path, &request.query, e))?
+        };
         let mut ranked: Vec<(&Entity, Tally)> = tallies
             .into_iter()
             .filter_map(|(i, tally)| Some((roster.entities.get(i as usize)?, tally)))
             .filter(|(e, _)| request.kind.is_none_or(|k| e.kind == k))
             .collect();
-        ranked.sort_by(|(a, ta), (b, tb)| {
+        let tallies_total = ranked.len();
+        let order = |(a, ta): &(&Entity, Tally), (b, tb): &(&Entity, Tally)| {
             tb.articles
                 .cmp(&ta.articles)
                 .then_with(|| tb.quotes.cmp(&ta.quotes))
                 .then_with(|| a.name().cmp(b.name()))
                 .then_with(|| a.id.cmp(&b.id))
-        });
-        let total = ranked.len();
+        };
+        // Only the page asked for is put in order: the entities of a large index are many.
+        let wanted = request.offset.saturating_add(request.limit);
+        if wanted < ranked.len() {
+            ranked.select_nth_unstable_by(wanted, order);
+            ranked.truncate(wanted);
+        }
+        let total = tallies_total;
+        ranked.sort_by(order);
         let speakers = ranked
             .into_iter()
             .skip(request.offset)

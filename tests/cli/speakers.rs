@@ -166,6 +166,17 @@ fn people_sharing_a_surname_stay_apart_and_companies_are_organisations() {
 #[test]
 fn a_query_counts_only_the_articles_it_matches() {
     let fx = roster_corpus().indexed();
+    // Counted when the roster was resolved, or now over the articles a query matches: the same.
+    let (stored, _) = speakers(&fx, "", &["--limit", "100"]);
+    let (all, summary) = speakers(&fx, "said", &["--limit", "100"]);
+    assert_eq!(summary.articles, 28, "every article says `said`");
+    let counts = |l: &[Speaker]| {
+        l.iter()
+            .map(|s| (s.id.clone(), s.articles, s.quotes))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(counts(&stored), counts(&all));
+
     let (list, summary) = speakers(&fx, "gold", &[]);
     assert_eq!(summary.articles, 1);
     assert_eq!(list.len(), 1);
