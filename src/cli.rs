@@ -170,7 +170,7 @@ pub struct SearchArgs {
     /// Blend relevance with freshness: the score is multiplied by 2^(-age/HALF_LIFE), the age
     /// counted from the newest article in the index (30d, 2w, 6m, 1y); undated articles come
     /// after dated ones. Only with --sort relevance.
-    #[arg(long, value_name = "HALF_LIFE")]
+    #[arg(long, value_name = "HALF_LIFE", allow_hyphen_values = true)]
     pub recency: Option<String>,
     /// Number of results [default: 10; with --paths, every match] (0: only count the matching
     /// articles).
