@@ -46,6 +46,17 @@ pub enum Command {
     Man(ManArgs),
 }
 
+/// The order of search hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Sort {
+    /// Best match first (BM25; with --recency, decayed by age).
+    Relevance,
+    /// Latest publication date first; undated articles last.
+    Newest,
+    /// Earliest publication date first; undated articles last.
+    Oldest,
+}
+
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -130,7 +141,7 @@ pub struct PeriodArgs {
 )]
 pub struct SearchArgs {
     /// Words (all required), "phrases", -excluded words, OR, field:value
-    /// (fields: title, body, speaker, location, country, path, url, id).
+    /// (fields: title, body, speaker, location, country, path, url, id, mentions).
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
     pub query: String,
     /// Only articles quoting this speaker (a name or part of it, case-insensitive).
@@ -145,9 +156,22 @@ pub struct SearchArgs {
     pub path: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
+    /// Only articles that mention a day of this span: YYYY-MM-DD, YYYY-MM, YYYY, or FROM..TO
+    /// with either end optional (2025-01..2025-03, 2025-02..).
+    #[arg(long, value_name = "DATE")]
+    pub mentions: Option<String>,
     /// Articles holding any of the words, those holding the most first (instead of all).
     #[arg(long)]
     pub any: bool,
+    /// Order of the hits: by relevance, or by publication date (undated articles last; the
+    /// same day by relevance).
+    #[arg(long, value_enum, default_value_t = Sort::Relevance)]
+    pub sort: Sort,
+    /// Blend relevance with freshness: the score is multiplied by 2^(-age/HALF_LIFE), the age
+    /// counted from the newest article in the index (30d, 2w, 6m, 1y); undated articles come
+    /// after dated ones. Only with --sort relevance.
+    #[arg(long, value_name = "HALF_LIFE", allow_hyphen_values = true)]
+    pub recency: Option<String>,
     /// Number of results [default: 10; with --paths, every match] (0: only count the matching
     /// articles).
     #[arg(long, value_name = "N")]
@@ -201,6 +225,10 @@ pub struct QuotesArgs {
     pub path: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
+    /// Only quotes from articles that mention a day of this span: YYYY-MM-DD, YYYY-MM, YYYY,
+    /// or FROM..TO with either end optional.
+    #[arg(long, value_name = "DATE")]
+    pub mentions: Option<String>,
     /// Number of quotes (0: only count them).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub limit: usize,

@@ -49,6 +49,13 @@ pub enum Error {
         value: String,
         reason: String,
     },
+    /// Two options that ask for different things (`--recency` with `--sort newest`).
+    #[error("{first} does not go with {second}: {reason}")]
+    Incompatible {
+        first: String,
+        second: String,
+        reason: &'static str,
+    },
     /// `--since` falls after `--until`: no day is in the period.
     #[error("--since {since:?} ({since_day}) is after --until {until:?} ({until_day})")]
     ReversedPeriod {
@@ -107,6 +114,14 @@ impl Error {
                 ids.join(", "),
                 if *count > ids.len() { ", …" } else { "" }
             )),
+            Error::BadOption {
+                option: "--recency",
+                ..
+            } => Some("a half-life is a number and a unit: 30d, 2w, 6m or 1y".to_string()),
+            Error::BadOption {
+                option: "--mentions",
+                ..
+            } => Some("dates are written YYYY-MM-DD, YYYY-MM or YYYY, spans FROM..TO".to_string()),
             Error::BadOption { .. } => {
                 Some("dates are written YYYY-MM-DD, YYYY-MM or YYYY".to_string())
             }

@@ -17,7 +17,9 @@ Query syntax:
   (Ushakov OR Ryabkov) -flights
                         parentheses group
   speaker:ushakov       a word in one field; fields: title, body, speaker, location,
-                        country, path, url, id
+                        country, path, url, id, mentions
+  mentions:2025-02-27   articles that mention that day (also 2025-02, 2025,
+                        2025-01..2025-03)
   negoti*               words that begin so (a prefix)
   O'Brien U.S. $5bn     apostrophes, hyphens and other punctuation inside a word are
                         taken as typed
@@ -49,6 +51,9 @@ Examples:
   newsdex search 'Ushakov OR Ryabkov -Trump' --location Istanbul
   newsdex search 'title:kremlin' --speaker peskov --until 2019
   newsdex search talks --offset 10        # the second page of ten
+  newsdex search oil --sort newest        # latest first, undated last
+  newsdex search oil --recency 30d        # a month older counts half
+  newsdex search talks --mentions 2025-02-27    # articles mentioning that day
   newsdex search talks --format json | jq -r 'select(.type == \"hit\") | .path'"
     };
 }

@@ -1,7 +1,7 @@
 //! The query parser with filters, run against a small index: never a panic, a clear error or
 //! a result.
 //!
-//! Input: `query\0speaker\0location\0since\0until\0limit\0offset`.
+//! Input: `query\0speaker\0location\0since\0until\0limit\0offset\0mentions`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,7 +13,7 @@ use newsdex_fuzz::{number, optional, parts};
 use tantivy::collector::{Count, TopDocs};
 
 fuzz_target!(|data: &[u8]| {
-    let [text, speaker, location, since, until, limit, offset] = parts::<7>(data);
+    let [text, speaker, location, since, until, limit, offset, mentions] = parts::<8>(data);
     let fx = newsdex_fuzz::fixture();
     let day = |value: &str, end| optional(value).and_then(|v| period::parse(v, end).ok());
     let filters = Filters {
@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
         path: None,
         since: day(&since, End::First),
         until: day(&until, End::Last),
+        mentions: optional(&mentions).and_then(|v| period::days(v).ok()),
     };
     let Ok(parsed) = query::parse_text(&fx.parser, &text) else {
         return;

@@ -114,6 +114,7 @@ fn parse_line(line: &str) -> std::result::Result<BenchQuery, String> {
             "--path" => filters.path = Some(value),
             "--since" => filters.since = Some(period::parse(&value, End::First)?),
             "--until" => filters.until = Some(period::parse(&value, End::Last)?),
+            "--mentions" => filters.mentions = Some(period::days(&value)?),
             other => return Err(format!("unknown option {other}")),
         }
     }
@@ -163,6 +164,11 @@ mod tests {
         assert_eq!(q.filters.speaker.as_deref(), Some("Yuri Ushakov"));
         assert_eq!(q.filters.location.as_deref(), Some("New York"));
         assert_eq!(q.filters.since, "2025-02-01".parse().ok());
+        let set = parse("talks --mentions 2025-01..2025-02").unwrap();
+        let mentions = set[0].filters.mentions.expect("a span");
+        assert_eq!(mentions.first, "2025-01-01".parse().ok());
+        assert_eq!(mentions.last, "2025-02-28".parse().ok());
+        assert_eq!(set[0].kind, Kind::Filtered);
     }
 
     #[test]

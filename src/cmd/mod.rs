@@ -54,6 +54,19 @@ fn period(args: &PeriodArgs) -> Result<(Option<NaiveDate>, Option<NaiveDate>), E
     period::range(args.since.as_deref(), args.until.as_deref())
 }
 
+/// The span of days `--mentions` stands for.
+fn mentions(value: Option<&str>) -> Result<Option<period::Days>, Error> {
+    value
+        .map(|v| {
+            period::days(v).map_err(|reason| Error::BadOption {
+                option: "--mentions",
+                value: v.to_string(),
+                reason,
+            })
+        })
+        .transpose()
+}
+
 /// Write results to stdout: JSON Lines, or text coloured as `--color` says.
 pub fn print(
     format: Format,

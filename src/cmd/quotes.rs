@@ -15,6 +15,7 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<u8> {
             path: args.path.clone(),
             since,
             until,
+            mentions: super::mentions(args.mentions.as_deref())?,
         },
         limit: args.limit,
         offset: args.offset,

@@ -1,9 +1,10 @@
 //! `newsdex search`: ranked articles with highlighted snippets.
 
-use crate::cli::{BuildArgs, Paths, SearchArgs};
+use crate::cli::{BuildArgs, Paths, SearchArgs, Sort};
 use crate::error::Error;
 use crate::output;
-use crate::search::{Engine, Filters, Request};
+use crate::search::order::HalfLife;
+use crate::search::{Engine, Filters, Order, Request};
 
 /// Results per page when `--limit` is not given.
 const DEFAULT_LIMIT: usize = 10;
@@ -106,6 +107,7 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
         path: args.path.clone(),
         since,
         until,
+        mentions: super::mentions(args.mentions.as_deref())?,
     };
     Ok(Request {
         query: args.query.clone(),
@@ -116,5 +118,42 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
         snippet_chars: args.snippet_chars,
         fragments: args.fragments,
         any: args.any,
+        order: order(args)?,
+    })
+}
+
+/// `--sort` and `--recency` as one order; a half-life ranks by relevance, so it does not go
+/// with a date order.
+fn order(args: &SearchArgs) -> Result<Order, Error> {
+    let half_life = args
+        .recency
+        .as_deref()
+        .map(|value| {
+            HalfLife::parse(value).map_err(|reason| Error::BadOption {
+                option: "--recency",
+                value: value.to_string(),
+                reason,
+            })
+        })
+        .transpose()?;
+    Ok(match (args.sort, half_life) {
+        (Sort::Relevance, None) => Order::Relevance,
+        (Sort::Relevance, Some(half_life)) => Order::Recency(half_life),
+        (Sort::Newest, None) => Order::Newest,
+        (Sort::Oldest, None) => Order::Oldest,
+        (sort @ (Sort::Newest | Sort::Oldest), Some(_)) => {
+            return Err(Error::Incompatible {
+                first: format!("--recency {}", args.recency.as_deref().unwrap_or_default()),
+                second: format!(
+                    "--sort {}",
+                    if sort == Sort::Newest {
+                        "newest"
+                    } else {
+                        "oldest"
+                    }
+                ),
+                reason: "a half-life weighs relevance; a date order ignores it",
+            });
+        }
     })
 }

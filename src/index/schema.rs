@@ -38,6 +38,10 @@ pub const SCHEMA_VERSION: u32 = 6;
 
 /// Name of the path field, also a fast column (read back by [`super::sources`]).
 pub const PATH: &str = "path";
+/// Name of the field of the days an article mentions (a query names it `mentions`).
+pub const DATE: &str = "date";
+/// Name of the field of the publication day, also a fast column (read by [`crate::search::order`]).
+pub const PUBLISHED: &str = "published";
 /// Name of the fast column of the quotes' hashed terms.
 pub const QUOTE_TERMS: &str = "quote_terms";
 /// Name of the field of what an article says of each name (see [`crate::roster::sighting`]).
@@ -135,8 +139,8 @@ pub fn schema() -> Schema {
     b.add_text_field("speaker", name.clone());
     b.add_text_field("location", name);
     b.add_text_field("country", keyword);
-    b.add_date_field("date", day.clone());
-    b.add_date_field("published", day);
+    b.add_date_field(DATE, day.clone());
+    b.add_date_field(PUBLISHED, day);
     b.add_text_field("url", STRING | STORED);
     b.add_text_field("link", STORED);
     b.add_text_field("entities", STORED);
@@ -166,8 +170,8 @@ impl Fields {
             speaker: f("speaker")?,
             location: f("location")?,
             country: f("country")?,
-            date: f("date")?,
-            published: f("published")?,
+            date: f(DATE)?,
+            published: f(PUBLISHED)?,
             url: f("url")?,
             link: f("link")?,
             entities: f("entities")?,

@@ -5,6 +5,7 @@
 //! `newsdex bench` reports). Nothing here prints.
 
 pub mod lookup;
+pub mod order;
 pub mod period;
 pub mod prefix;
 pub mod query;
@@ -23,7 +24,6 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::schema::Value;
 use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
@@ -31,6 +31,7 @@ use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
 use crate::error::Result;
 use crate::index::{NewsIndex, engine, schema};
 use crate::roster::{self, Roster};
+pub use order::Order;
 pub use query::Filters;
 use snippet::{Fragment, Shape, Snippets};
 use speaker::SpeakerFilter;
@@ -52,6 +53,8 @@ pub struct Request {
     /// Match articles holding any part of an all-words query, those holding the most first
     /// (`--any`).
     pub any: bool,
+    /// The order of the hits (`--sort`, `--recency`).
+    pub order: Order,
 }
 
 impl Request {
@@ -65,6 +68,7 @@ impl Request {
             snippet_chars: snippet::DEFAULT_CHARS,
             fragments: snippet::DEFAULT_FRAGMENTS,
             any: false,
+            order: Order::Relevance,
         }
     }
 }
@@ -207,14 +211,8 @@ impl Engine {
         // than the index holds.
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let offset = request.offset.min(docs);
-        let collector = (
-            TopDocs::with_limit(request.limit.min(docs - offset).max(1))
-                .and_offset(offset)
-                .order_by_score(),
-            Count,
-        );
-        let (top, total) = searcher
-            .search(&*full, &collector)
+        let limit = request.limit.min(docs - offset).max(1);
+        let (top, total) = order::top(&searcher, &*full, request.order, limit, offset)
             .map_err(|e| query::search_error(path, &request.query, e))?;
         let top = if request.limit == 0 { Vec::new() } else { top };
         timings.search = started.elapsed();

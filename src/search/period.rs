@@ -1,4 +1,5 @@
-//! Date filters as users write them: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`.
+//! Date filters as users write them: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`, and spans of them
+//! (`FROM..TO`, either end optional).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -95,6 +96,41 @@ pub fn range(
     Ok((first, last))
 }
 
+/// A span of days, either end open: what `--mentions` and `mentions:` take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Days {
+    /// The first day of the span; `None`: from the earliest.
+    pub first: Option<NaiveDate>,
+    /// The last day of the span; `None`: up to the latest.
+    pub last: Option<NaiveDate>,
+}
+
+/// Parse a span: one day, month or year (all its days), or `FROM..TO` with either end optional
+/// (`2025-01..2025-03` is January to March, `2025-02..` from February 2025 on).
+pub fn days(value: &str) -> Result<Days, String> {
+    let value = value.trim();
+    let Some((from, to)) = value.split_once("..") else {
+        return Ok(Days {
+            first: Some(parse(value, End::First)?),
+            last: Some(parse(value, End::Last)?),
+        });
+    };
+    let end = |text: &str, end| {
+        let text = text.trim();
+        (!text.is_empty()).then(|| parse(text, end)).transpose()
+    };
+    let (first, last) = (end(from, End::First)?, end(to, End::Last)?);
+    if first.is_none() && last.is_none() {
+        return Err("give a date on at least one side of `..`".to_string());
+    }
+    if let (Some(first), Some(last)) = (first, last)
+        && first > last
+    {
+        return Err(format!("the span ends ({last}) before it starts ({first})"));
+    }
+    Ok(Days { first, last })
+}
+
 fn last_of_month(first: NaiveDate) -> NaiveDate {
     let next = if first.month() == 12 {
         NaiveDate::from_ymd_opt(first.year() + 1, 1, 1)
@@ -135,6 +171,34 @@ mod tests {
             "2025--01",
         ] {
             assert!(parse(bad, End::First).is_err(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn spans_cover_whole_periods_and_may_be_open() {
+        let span = |first: Option<&str>, last: Option<&str>| Days {
+            first: first.map(day),
+            last: last.map(day),
+        };
+        let both = |a, b| span(Some(a), Some(b));
+        assert_eq!(days("2025-02-27"), Ok(both("2025-02-27", "2025-02-27")));
+        assert_eq!(days("2025-02"), Ok(both("2025-02-01", "2025-02-28")));
+        assert_eq!(days("2025"), Ok(both("2025-01-01", "2025-12-31")));
+        assert_eq!(
+            days("2025-01..2025-03"),
+            Ok(both("2025-01-01", "2025-03-31"))
+        );
+        assert_eq!(days("2025-02.."), Ok(span(Some("2025-02-01"), None)));
+        assert_eq!(days("..2024"), Ok(span(None, Some("2024-12-31"))));
+        for bad in [
+            "..",
+            "2025-13",
+            "2025..2024",
+            "x..2025",
+            "2025-02-30..",
+            "2025...2026",
+        ] {
+            assert!(days(bad).is_err(), "{bad} should be refused");
         }
     }
 

@@ -2,8 +2,9 @@
 //!
 //! The syntax is tantivy's: words are ANDed, `"phrases"` (with `~N` slop), `-exclude`, `OR`,
 //! parentheses and `field:value` over the fields users know (`path:sport/*` is a prefix of a
-//! whole-value field: see [`super::prefix`]). Filters (`--speaker`, `--location`, `--path`,
-//! `--since`, `--until`) are added as non-scoring clauses.
+//! whole-value field: see [`super::prefix`]); `mentions:DATE` keeps the articles that mention
+//! a day of that span (see [`with_mentions`]). Filters (`--speaker`, `--location`, `--path`,
+//! `--since`, `--until`, `--mentions`) are added as non-scoring clauses.
 
 use std::borrow::Cow;
 use std::ops::Bound;
@@ -14,10 +15,11 @@ use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery,
 };
-use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
+use tantivy::query_grammar::{UserInputAst, UserInputBound, UserInputLeaf};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, TantivyError, Term};
 
+use super::period::{self, Days};
 use super::speaker::SpeakerFilter;
 use super::typed;
 use crate::error::{Error, Result};
@@ -30,8 +32,12 @@ pub const TITLE_BOOST: f32 = 2.0;
 
 /// Fields a query may name.
 pub const QUERY_FIELDS: &[&str] = &[
-    "title", "body", "speaker", "location", "country", "path", "url", "id",
+    "title", "body", "speaker", "location", "country", "path", "url", "id", MENTIONS,
 ];
+
+/// The name a query gives the days an article mentions (`mentions:2025-02-27`): the `date`
+/// field, searched as a span of days (see [`with_mentions`]).
+pub const MENTIONS: &str = "mentions";
 
 /// Filters applied on top of the query.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -46,6 +52,8 @@ pub struct Filters {
     pub since: Option<NaiveDate>,
     /// Publication date on or before this day.
     pub until: Option<NaiveDate>,
+    /// The article mentions a day of this span (`--mentions`).
+    pub mentions: Option<Days>,
 }
 
 impl Filters {
@@ -112,15 +120,16 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
         )));
     }
     let whole = parser.parse_query(query);
-    // Only a query that names `id` or has a `*` is parsed again, to be rewritten (`path:x*`
-    // fails as a phrase prefix, so the error of the whole query waits for the rewrite).
-    if !query.contains("id") && !query.contains('*') {
+    // Only a query that names `id` or `mentions`, or has a `*`, is parsed again, to be
+    // rewritten (`path:x*` fails as a phrase prefix, so the error of the whole query waits for
+    // the rewrite).
+    if !query.contains("id") && !query.contains('*') && !query.contains(MENTIONS) {
         return whole.map_err(|e| refuse(describe(e)));
     }
     let mut rewritten = false;
     match tantivy::query_grammar::parse_query(query) {
         Ok(ast) => {
-            let ast = rewritten_ast(ast, &mut rewritten);
+            let ast = rewritten_ast(ast, &mut rewritten).map_err(refuse)?;
             if !rewritten {
                 return whole.map_err(|e| refuse(describe(e)));
             }
@@ -133,9 +142,82 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
 }
 
 /// What tantivy's grammar reads differently from newsdex's: `id:` also in paths, prefixes of
-/// whole values (`path:sport*`) and of words (`trum*`). `rewritten` is set when something was.
-fn rewritten_ast(ast: UserInputAst, rewritten: &mut bool) -> UserInputAst {
-    prefix::with_prefixes(with_ids_in_paths(ast, rewritten), rewritten)
+/// whole values (`path:sport*`) and of words (`trum*`), `mentions:` as a span of days.
+/// `rewritten` is set when something was; a `mentions:` value that is no span is refused.
+fn rewritten_ast(ast: UserInputAst, rewritten: &mut bool) -> Result<UserInputAst, String> {
+    let ast = with_mentions(ast, rewritten)?;
+    Ok(prefix::with_prefixes(
+        with_ids_in_paths(ast, rewritten),
+        rewritten,
+    ))
+}
+
+/// `mentions:2025-02-27` (a day, month, year or `FROM..TO`, see [`period::days`]) becomes a
+/// range over the days the article mentions (the `date` field), and `mentions:*` "mentions any
+/// day". `rewritten` is set when the query names `mentions`.
+fn with_mentions(ast: UserInputAst, rewritten: &mut bool) -> Result<UserInputAst, String> {
+    let mut refused: Option<String> = None;
+    let ast = map_leaves(ast, &mut |leaf| {
+        let names_mentions = |field: Option<&str>| field == Some(MENTIONS);
+        match leaf {
+            UserInputLeaf::Literal(literal) if names_mentions(literal.field_name.as_deref()) => {
+                *rewritten = true;
+                match period::days(&literal.phrase) {
+                    Ok(days) => UserInputAst::Leaf(Box::new(mentioned_days(days))),
+                    Err(reason) => {
+                        refused.get_or_insert(format!(
+                            "mentions:{}: {reason} (mentions: takes YYYY-MM-DD, YYYY-MM, YYYY \
+                             or FROM..TO)",
+                            literal.phrase
+                        ));
+                        UserInputAst::Leaf(Box::new(UserInputLeaf::Literal(literal)))
+                    }
+                }
+            }
+            UserInputLeaf::Exists { field } if field == MENTIONS => {
+                *rewritten = true;
+                UserInputAst::Leaf(Box::new(UserInputLeaf::Exists {
+                    field: schema::DATE.to_string(),
+                }))
+            }
+            UserInputLeaf::Range { ref field, .. }
+            | UserInputLeaf::Set { ref field, .. }
+            | UserInputLeaf::Regex { ref field, .. }
+                if names_mentions(field.as_deref()) =>
+            {
+                *rewritten = true;
+                refused.get_or_insert(
+                    "mentions: takes YYYY-MM-DD, YYYY-MM, YYYY or FROM..TO".to_string(),
+                );
+                UserInputAst::Leaf(Box::new(leaf))
+            }
+            other => UserInputAst::Leaf(Box::new(other)),
+        }
+    });
+    match refused {
+        Some(reason) => Err(reason),
+        None => Ok(ast),
+    }
+}
+
+/// A range over the `date` field covering a span of days.
+fn mentioned_days(days: Days) -> UserInputLeaf {
+    let bound = |day: Option<NaiveDate>| match day {
+        // Days tantivy cannot hold are clamped as the filters clamp them.
+        Some(day) => UserInputBound::Inclusive(
+            schema::datetime_to_day(schema::day_to_datetime(day))
+                .unwrap_or(day)
+                .and_time(chrono::NaiveTime::MIN)
+                .and_utc()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        ),
+        None => UserInputBound::Unbounded,
+    };
+    UserInputLeaf::Range {
+        field: Some(schema::DATE.to_string()),
+        lower: bound(days.first),
+        upper: bound(days.last),
+    }
 }
 
 /// `ast` with each leaf replaced by what `rewrite` makes of it: the one walk every rewrite of
@@ -174,12 +256,14 @@ pub fn parse_any(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(parts.len() * 2);
     for (occur, part) in parts {
+        let refuse = |reason: String| Error::Query {
+            query: shorten(query),
+            reason: shorten(&reason),
+        };
+        let part = rewritten_ast(part, &mut false).map_err(refuse)?;
         let part = parser
-            .build_query_from_user_input_ast(rewritten_ast(part, &mut false))
-            .map_err(|e| Error::Query {
-                query: shorten(query),
-                reason: shorten(&describe(e)),
-            })?;
+            .build_query_from_user_input_ast(part)
+            .map_err(|e| refuse(describe(e)))?;
         if occur == Some(Occur::MustNot) {
             clauses.push((Occur::MustNot, part));
         } else {
@@ -230,7 +314,11 @@ pub fn parse_text_without_exclusions(parser: &QueryParser, query: &str) -> Resul
     let Ok(ast) = tantivy::query_grammar::parse_query(query) else {
         return Ok(whole);
     };
-    match without_exclusions(rewritten_ast(ast, &mut false)) {
+    let ast = rewritten_ast(ast, &mut false).map_err(|reason| Error::Query {
+        query: shorten(query),
+        reason: shorten(&reason),
+    })?;
+    match without_exclusions(ast) {
         Some(ast) => parser
             .build_query_from_user_input_ast(ast)
             .map_err(|e| Error::Query {
@@ -373,19 +461,24 @@ pub fn with_filters(
         filter(folder.query(fields.path));
     }
     if filters.since.is_some() || filters.until.is_some() {
-        let bound = |day: Option<NaiveDate>| match day {
-            Some(day) => Bound::Included(Term::from_field_date_for_search(
-                fields.published,
-                schema::day_to_datetime(day),
-            )),
-            None => Bound::Unbounded,
-        };
-        filter(Box::new(RangeQuery::new(
-            bound(filters.since),
-            bound(filters.until),
-        )));
+        filter(day_range(fields.published, filters.since, filters.until));
+    }
+    if let Some(days) = filters.mentions {
+        filter(day_range(fields.date, days.first, days.last));
     }
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// The articles with a day from `first` to `last` (either open) in a date field.
+fn day_range(field: Field, first: Option<NaiveDate>, last: Option<NaiveDate>) -> Box<dyn Query> {
+    let bound = |day: Option<NaiveDate>| match day {
+        Some(day) => Bound::Included(Term::from_field_date_for_search(
+            field,
+            schema::day_to_datetime(day),
+        )),
+        None => Bound::Unbounded,
+    };
+    Box::new(RangeQuery::new(bound(first), bound(last)))
 }
 
 /// Match a name as a phrase of its words in a name field (`ushakov` finds "Yuri Ushakov").
@@ -440,7 +533,13 @@ mod tests {
                     && entry.name() != schema::NAMES
             })
             .map(|(_, entry)| entry.name())
+            // The days an article mentions are named `mentions` (a span of days, not words).
+            .chain([MENTIONS])
             .collect();
+        let date = schema.get_field_entry(schema.get_field(schema::DATE).expect("date field"));
+        assert!(
+            date.is_indexed() && matches!(date.field_type(), tantivy::schema::FieldType::Date(_))
+        );
         let mut named = QUERY_FIELDS.to_vec();
         named.sort_unstable();
         let mut indexed = indexed;

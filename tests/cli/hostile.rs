@@ -749,7 +749,7 @@ proptest! {
             return Ok(());
         };
         let request = Request {
-            filters: newsdex::search::Filters { speaker, location, path: None, since, until },
+            filters: newsdex::search::Filters { speaker, location, path: None, since, until, mentions: None },
             limit,
             offset,
             snippets,

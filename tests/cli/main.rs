@@ -19,6 +19,7 @@ mod ingest;
 mod listing;
 mod mappings;
 mod messages;
+mod order;
 mod paths;
 mod quotes;
 mod search;

@@ -1,0 +1,193 @@
+//! The order of search results: by relevance (BM25), newest or oldest first, or relevance
+//! decayed by age (`--recency`).
+//!
+//! Dates come from the `published` fast column, never from stored documents. With `newest`
+//! and `oldest`, articles of the same day are ranked by relevance, and undated articles come
+//! last, by relevance too. With a half-life, an article's score is its BM25 score times
+//! `2^(-age / half_life)`, its age counted in days from the newest article of the index; an
+//! undated article keeps its BM25 score but comes after every dated one (its age is unknown,
+//! and it should not outrank fresh news). Equal keys fall back to index order, so the order
+//! is the same from one run to the next and pages do not overlap.
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
+
+use crate::index::schema;
+
+/// Seconds in a day.
+const DAY_SECS: f64 = 86_400.0;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub enum Order {
+    /// Best BM25 score first.
+    #[default]
+    Relevance,
+    /// Latest publication date first.
+    Newest,
+    /// Earliest publication date first.
+    Oldest,
+    /// BM25 times a decay with the article's age (`--recency`).
+    Recency(HalfLife),
+}
+
+/// The age at which an article's score is halved (`--recency 30d`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HalfLife {
+    days: f64,
+}
+
+impl HalfLife {
+    /// A half-life of so many days (positive and finite).
+    pub fn from_days(days: f64) -> Option<HalfLife> {
+        (days.is_finite() && days > 0.0).then_some(HalfLife { days })
+    }
+
+    /// Parse a number and a unit: `30d` days, `2w` weeks, `6m` months (a twelfth of 365.25
+    /// days), `1y` years (365.25 days); the number may have a fraction (`1.5y`).
+    pub fn parse(text: &str) -> Result<HalfLife, String> {
+        let text = text.trim();
+        let unit = text
+            .chars()
+            .last()
+            .ok_or("expected a number and a unit (30d)")?;
+        let days_per_unit = match unit.to_ascii_lowercase() {
+            'd' => 1.0,
+            'w' => 7.0,
+            'm' => 365.25 / 12.0,
+            'y' => 365.25,
+            _ => {
+                return Err(
+                    "expected a number and a unit: d (days), w (weeks), m (months) or y (years)"
+                        .to_string(),
+                );
+            }
+        };
+        let number = &text[..text.len() - unit.len_utf8()];
+        let value: f64 = number
+            .parse()
+            .ok()
+            .filter(|_| number.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+            .ok_or_else(|| format!("{number:?} is not a number"))?;
+        HalfLife::from_days(value * days_per_unit)
+            .ok_or_else(|| "the half-life must be more than zero".to_string())
+    }
+
+    pub fn days(self) -> f64 {
+        self.days
+    }
+
+    /// The factor of an article `age` days older than the newest: `2^(-age / half_life)`.
+    pub fn decay(self, age_days: f64) -> f64 {
+        (-age_days / self.days).exp2()
+    }
+}
+
+/// The top `limit` hits after `offset` in this order, with the score each shows (BM25, or BM25
+/// decayed for [`Order::Recency`]), and the number of matches.
+pub(crate) fn top(
+    searcher: &Searcher,
+    query: &dyn Query,
+    order: Order,
+    limit: usize,
+    offset: usize,
+) -> tantivy::Result<(Vec<(Score, DocAddress)>, usize)> {
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    match order {
+        Order::Relevance => searcher.search(query, &(top.order_by_score(), Count)),
+        Order::Newest | Order::Oldest => {
+            let newest = order == Order::Newest;
+            let by_date = top.tweak_score(move |segment: &SegmentReader| {
+                let published = published(segment);
+                move |doc: DocId, score: Score| {
+                    // Undated: below every date, whichever way dates are compared.
+                    let day = match published.as_ref().and_then(|c| c.first(doc)) {
+                        Some(date) if newest => date.into_timestamp_secs(),
+                        Some(date) => -date.into_timestamp_secs(),
+                        None => i64::MIN,
+                    };
+                    (day, score)
+                }
+            });
+            let (top, count) = searcher.search(query, &(by_date, Count))?;
+            Ok((shown(top), count))
+        }
+        Order::Recency(half_life) => {
+            let newest = newest_published(searcher);
+            let decayed = top.tweak_score(move |segment: &SegmentReader| {
+                let published = published(segment);
+                move |doc: DocId, score: Score| match (
+                    newest,
+                    published.as_ref().and_then(|c| c.first(doc)),
+                ) {
+                    (Some(newest), Some(date)) => {
+                        let age = (newest - date.into_timestamp_secs()) as f64 / DAY_SECS;
+                        (true, score * half_life.decay(age.max(0.0)) as Score)
+                    }
+                    _ => (false, score),
+                }
+            });
+            let (top, count) = searcher.search(query, &(decayed, Count))?;
+            Ok((shown(top), count))
+        }
+    }
+}
+
+/// The hits with the score of their sort key (its last part).
+fn shown<K>(top: Vec<((K, Score), DocAddress)>) -> Vec<(Score, DocAddress)> {
+    top.into_iter()
+        .map(|((_, score), address)| (score, address))
+        .collect()
+}
+
+/// A segment's publication dates; `None` when none of its articles has one.
+fn published(segment: &SegmentReader) -> Option<tantivy::columnar::Column<DateTime>> {
+    // A segment without a date holds no column; any other failure reads as undated too,
+    // which only changes the order.
+    segment
+        .fast_fields()
+        .column_opt::<DateTime>(schema::PUBLISHED)
+        .ok()
+        .flatten()
+}
+
+/// The latest publication date of the index, in seconds (the greatest value of the
+/// `published` column over the segments); `None` when no article is dated.
+pub(crate) fn newest_published(searcher: &Searcher) -> Option<i64> {
+    searcher
+        .segment_readers()
+        .iter()
+        .filter_map(published)
+        .filter(|column| column.values.num_vals() > 0)
+        .map(|column| column.max_value().into_timestamp_secs())
+        .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_lives_take_a_number_and_a_unit() {
+        let days = |text: &str| HalfLife::parse(text).map(HalfLife::days);
+        assert_eq!(days("30d"), Ok(30.0));
+        assert_eq!(days("2w"), Ok(14.0));
+        assert_eq!(days("1y"), Ok(365.25));
+        assert_eq!(days("12m"), Ok(365.25));
+        assert_eq!(days("1.5D"), Ok(1.5));
+        for bad in [
+            "", "30", "d", "0d", "-3d", "3x", "1e3d", "inf d", "NaNd", "3 d",
+        ] {
+            assert!(HalfLife::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn the_score_halves_at_each_half_life() {
+        let half_life = HalfLife::from_days(30.0).expect("positive");
+        assert_eq!(half_life.decay(0.0), 1.0);
+        assert!((half_life.decay(30.0) - 0.5).abs() < 1e-12);
+        assert!((half_life.decay(90.0) - 0.125).abs() < 1e-12);
+    }
+}
