@@ -277,6 +277,9 @@ pub struct SpeakersArgs {
     /// Only articles naming this place (case-insensitive).
     #[arg(long, value_name = "PLACE")]
     pub location: Option<String>,
+    /// Only articles that mention a day in this range (YYYY-MM-DD, YYYY-MM, YYYY or FROM..TO).
+    #[arg(long, value_name = "DATE")]
+    pub mentions: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
     /// Number of speakers to list.

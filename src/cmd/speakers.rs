@@ -16,7 +16,7 @@ pub fn run(args: &SpeakersArgs) -> anyhow::Result<u8> {
             path: None,
             since,
             until,
-            mentions: None,
+            mentions: super::mentions(args.mentions.as_deref())?,
         },
         kind: args.kind.map(|k| match k {
             SpeakerKind::Person => Kind::Person,
