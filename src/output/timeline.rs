@@ -8,6 +8,8 @@
 //! its title and "no dated articles" in place of the bars. The file is written whole or not at
 //! all (a temporary file beside it, renamed into place).
 
+mod glyphs;
+
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -129,12 +131,12 @@ pub fn write(path: &Path, picture: &Picture) -> Result<(), Error> {
         Format::Png => {
             let (w, h) = SIZE;
             let mut rgb = vec![0u8; w as usize * h as usize * 3];
-            draw(
-                BitMapBackend::with_buffer(&mut rgb, SIZE).into_drawing_area(),
-                picture,
-                &series,
-            )
-            .map_err(draw_error)?;
+            let font = bundled_font().map_err(draw_error)?;
+            let backend = glyphs::Pixels {
+                inner: BitMapBackend::with_buffer(&mut rgb, SIZE),
+                font,
+            };
+            draw(backend.into_drawing_area(), picture, &series).map_err(draw_error)?;
             encode_png(&rgb, SIZE).map_err(|e| draw_error(e.to_string()))?
         }
     };
@@ -144,7 +146,17 @@ pub fn write(path: &Path, picture: &Picture) -> Result<(), Error> {
     })
 }
 
-/// Make the bundled font the one `plotters` draws `sans-serif` with (once per process).
+/// The bundled font, for drawing PNG text.
+fn bundled_font() -> Result<&'static ab_glyph::FontRef<'static>, String> {
+    static FONT_REF: OnceLock<Option<ab_glyph::FontRef<'static>>> = OnceLock::new();
+    FONT_REF
+        .get_or_init(|| ab_glyph::FontRef::try_from_slice(FONT_BYTES).ok())
+        .as_ref()
+        .ok_or_else(|| "the bundled font cannot be read".to_string())
+}
+
+/// Make the bundled font the one `plotters` measures (and SVG names) `sans-serif` with, once
+/// per process.
 fn register_bundled_font() -> Result<(), String> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = *REGISTERED.get_or_init(|| register_font(FONT, FontStyle::Normal, FONT_BYTES).is_ok());
