@@ -38,6 +38,7 @@ pub struct Picture<'a> {
     /// The length of a period: `day`, `week`, `month` or `year`.
     pub interval: &'a str,
     /// One point per period, in any order; a point whose period already has one adds to it.
+    /// Values below zero or not finite count as zero.
     pub points: &'a [Point],
 }
 
@@ -246,7 +247,8 @@ impl Series {
         let mut values = vec![0.0; periods];
         for p in points {
             let slot = interval.periods_between(first, p.start) as usize;
-            if p.value.is_finite() {
+            // Counts and rates are never below zero; the value axis starts there.
+            if p.value.is_finite() && p.value > 0.0 {
                 values[slot] += p.value;
             }
         }
@@ -272,8 +274,9 @@ fn draw<DB: DrawingBackend>(
     // plotters draws text at 1/1.24 of the size it is given: these are about 24, 15 and 16 px.
     let title_style = (FONT, 30).into_font().color(&TEXT);
     let root = root.margin(12, 0, 0, 0);
+    let title = fitted_title(picture.title);
     let root = root
-        .titled(picture.title, title_style)
+        .titled(&title, title_style)
         .map_err(err)?
         .margin(8, 16, 8, 24);
     if series.values.is_empty() {
@@ -369,6 +372,19 @@ impl Ranged for Periods {
         let pad = FEWEST.saturating_sub(self.count) as f64 / 2.0;
         -0.5 - pad..self.count as f64 - 0.5 + pad
     }
+}
+
+/// The title without control characters, cut short with `…` where it would not fit the width.
+fn fitted_title(title: &str) -> String {
+    // DejaVu Sans at the title's size averages under 13 px a character.
+    const MOST: usize = 72;
+    let clean: String = title.chars().filter(|c| !c.is_control()).collect();
+    if clean.chars().count() <= MOST {
+        return clean;
+    }
+    let mut cut: String = clean.chars().take(MOST - 1).collect();
+    cut.push('…');
+    cut
 }
 
 /// The top of the value axis: a little above the largest value, 1 when all are 0.
@@ -872,6 +888,31 @@ mod tests {
             labels(&weekly, Interval::Week),
             ["Jan 2025", "Mar", "May", "Jul", "Sep", "Nov"]
         );
+    }
+
+    #[test]
+    fn a_picture_replaces_an_old_one_and_a_missing_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.svg");
+        std::fs::write(&path, "old").unwrap();
+        let points = months("2024-01-01", &[1.0, 2.0]);
+        write(&path, &picture(&points, "month")).unwrap();
+        assert!(std::fs::read_to_string(&path).unwrap().starts_with("<svg"));
+        let missing = dir.path().join("no such folder").join("t.png");
+        let e = write(&missing, &picture(&points, "month")).unwrap_err();
+        assert!(matches!(e, Error::Io { .. }), "{e}");
+        assert!(e.to_string().contains("no such folder"), "{e}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_long_title_is_cut_to_fit() {
+        let long = "word ".repeat(40);
+        let fitted = fitted_title(&long);
+        assert_eq!(fitted.chars().count(), 72);
+        assert!(fitted.ends_with('…'));
+        assert_eq!(fitted_title("a\u{7}b\nc"), "abc");
+        assert_eq!(fitted_title("rates"), "rates");
     }
 
     #[test]
