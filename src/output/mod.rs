@@ -12,5 +12,6 @@ pub mod show;
 pub mod speakers;
 pub mod stats;
 pub mod style;
+pub mod timeline;
 pub mod why;
 pub mod wrap;
