@@ -17,9 +17,10 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Color, Command, Format, PeriodArgs};
+use crate::cli::{Cli, Color, Command, FacetArgs, Format, Interval, PeriodArgs};
 use crate::error::Error;
 use crate::output;
+use crate::search::facets::{self, FacetOptions};
 use crate::search::period;
 
 /// Exit code: success (and, for `search`, at least one hit).
@@ -52,6 +53,21 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 /// The days `--since` and `--until` stand for (the first and the last day of what they name).
 fn period(args: &PeriodArgs) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Error> {
     period::range(args.since.as_deref(), args.until.as_deref())
+}
+
+/// The facets `--facets`, `--interval` or `--per` ask for, if any.
+fn facet_options(args: &FacetArgs) -> Option<FacetOptions> {
+    let wanted = args.facets || args.interval.is_some() || args.per.is_some();
+    wanted.then(|| FacetOptions {
+        interval: args.interval.map(|i| match i {
+            Interval::Day => facets::Interval::Day,
+            Interval::Week => facets::Interval::Week,
+            Interval::Month => facets::Interval::Month,
+            Interval::Year => facets::Interval::Year,
+        }),
+        per: args.per,
+        ..FacetOptions::default()
+    })
 }
 
 /// Write results to stdout: JSON Lines, or text coloured as `--color` says.

@@ -18,6 +18,7 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<u8> {
         },
         limit: args.limit,
         offset: args.offset,
+        facets: super::facet_options(&args.facets),
     };
     let engine = super::search::open(&args.paths, &args.build)?;
     let mut results = engine.quotes(&request)?;

@@ -116,5 +116,6 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
         snippet_chars: args.snippet_chars,
         fragments: args.fragments,
         any: args.any,
+        facets: super::facet_options(&args.facets),
     })
 }

@@ -4,6 +4,7 @@
 //! their fields, highlighted title and body fragments, and the time each stage took (which
 //! `newsdex bench` reports). Nothing here prints.
 
+pub mod facets;
 pub mod lookup;
 pub mod period;
 pub mod prefix;
@@ -52,6 +53,8 @@ pub struct Request {
     /// Match articles holding any part of an all-words query, those holding the most first
     /// (`--any`).
     pub any: bool,
+    /// Count the facets of every matching article too (see [`facets`]).
+    pub facets: Option<facets::FacetOptions>,
 }
 
 impl Request {
@@ -65,6 +68,7 @@ impl Request {
             snippet_chars: snippet::DEFAULT_CHARS,
             fragments: snippet::DEFAULT_FRAGMENTS,
             any: false,
+            facets: None,
         }
     }
 }
@@ -112,6 +116,8 @@ pub struct Results {
     pub timings: Timings,
     /// Why nothing was found: empty unless filled from [`Engine::why`].
     pub why: why::Diagnosis,
+    /// Who, where and when for every matching article, when the request asked for them.
+    pub facets: Option<facets::Facets>,
 }
 
 /// An open index ready to answer queries.
@@ -207,16 +213,25 @@ impl Engine {
         // than the index holds.
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let offset = request.offset.min(docs);
+        let facet_collector = match request.facets {
+            Some(_) => Some(self.facet_collector()?),
+            None => None,
+        };
         let collector = (
             TopDocs::with_limit(request.limit.min(docs - offset).max(1))
                 .and_offset(offset)
                 .order_by_score(),
             Count,
+            facet_collector,
         );
-        let (top, total) = searcher
+        let (top, total, facet_fruit) = searcher
             .search(&*full, &collector)
             .map_err(|e| query::search_error(path, &request.query, e))?;
         let top = if request.limit == 0 { Vec::new() } else { top };
+        let facets = match (facet_fruit, &request.facets) {
+            (Some(fruit), Some(options)) => Some(self.facets_of(fruit, options)?),
+            _ => None,
+        };
         timings.search = started.elapsed();
 
         let started = Instant::now();
@@ -259,6 +274,7 @@ impl Engine {
             hits,
             timings,
             why: why::Diagnosis::default(),
+            facets,
         })
     }
 
