@@ -268,7 +268,7 @@ mod tests {
         assert_eq!(bar(5.0, 10.0), "█".repeat(BAR_WIDTH / 2));
         assert_eq!(bar(0.0, 10.0), "");
         assert_eq!(bar(1.0, 1000.0), "▏");
-        assert_eq!(bar(1.0, 8.0), "███▋");
+        assert_eq!(bar(1.0, 8.0), "███▊");
     }
 
     #[test]
