@@ -381,6 +381,10 @@ pub struct BenchArgs {
     /// `search`.
     #[arg(long)]
     pub speakers: bool,
+    /// Also time each search with --facets (every match's speakers, locations, countries and
+    /// timeline), reported as the kind `facets`.
+    #[arg(long, conflicts_with = "speakers")]
+    pub facets: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

@@ -272,6 +272,43 @@ mod tests {
     }
 
     #[test]
+    fn names_from_articles_are_terminal_safe() {
+        use crate::roster::Kind;
+        use crate::search::facets::{SpeakerCount, ValueCount};
+        let facets = Facets {
+            articles: 1,
+            speakers: vec![SpeakerCount {
+                id: "e1".into(),
+                name: "Evil\u{1b}[31m\u{202e}Name".into(),
+                kind: Kind::Person,
+                articles: 1,
+                quotes: 2,
+            }],
+            locations: vec![ValueCount {
+                value: "Bad\nPlace".into(),
+                articles: 1,
+            }],
+            countries: Vec::new(),
+            timeline: Timeline {
+                interval: Interval::Year,
+                per: None,
+                undated: 1,
+                points: Vec::new(),
+            },
+        };
+        let mut out = Vec::new();
+        write_text(&mut out, &facets).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            !text.contains("Evil\u{1b}") && !text.contains('\u{202e}'),
+            "{text}"
+        );
+        assert!(text.contains("Evil\\u{1b}[31m"), "{text}");
+        assert!(text.contains("Bad Place"), "{text}");
+        assert!(text.contains("undated: 1"), "{text}");
+    }
+
+    #[test]
     fn long_labels_are_cut() {
         let long = "x".repeat(40);
         assert_eq!(truncated(&long).chars().count(), LABEL_WIDTH);

@@ -200,7 +200,10 @@ fn facet_counts_equal_an_independent_pass_over_export() {
         );
         let (facets, summary) = facets_and_summary(&lines);
         let want = expected(&fx, &paths);
-        assert!(!facets.speakers.is_empty() && !facets.locations.is_empty(), "{query}");
+        assert!(
+            !facets.speakers.is_empty() && !facets.locations.is_empty(),
+            "{query}"
+        );
         assert!(!facets.countries.is_empty() && !facets.timeline.points.is_empty());
         assert_eq!(summary["total"].as_u64(), Some(want.articles), "{query}");
 
@@ -426,4 +429,25 @@ fn quotes_facets_count_the_articles_that_may_hold_matching_quotes() {
     let top = &facets.speakers[0];
     assert_eq!(top.name, "Donald Trump");
     assert_eq!(Some(top.articles), summary["articles"].as_u64());
+}
+
+#[test]
+fn bench_reports_facets_as_a_kind_of_its_own() {
+    let fx = Fixture::seeds_and_wikinews(30).indexed();
+    let queries = fx.write("../queries.txt", "talks\n\"direct flights\"\nsaid\n");
+    let index = fx.index.to_str().unwrap();
+    let queries = queries.to_str().unwrap();
+    let args = ["bench", "--facets", "--iterations", "2", "--format", "json"];
+    let out = stdout_of(&[&args[..], &["--index", index, "--queries", queries]].concat());
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["facets"], true);
+    let kinds = report["kinds"].as_array().unwrap();
+    let facets = kinds
+        .iter()
+        .find(|k| k["name"] == "facets")
+        .expect("a facets kind");
+    assert_eq!(facets["queries"], 3);
+    assert_eq!(facets["latency"]["count"], 6);
+    // The plain searches are still what `overall` times.
+    assert_eq!(report["overall"]["latency"]["count"], 6);
 }
