@@ -146,8 +146,11 @@ pub fn write_json(out: &mut impl Write, facets: &Facets) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// Write the facets as bar charts.
+/// Write the facets as bar charts (nothing when no article was counted).
 pub fn write_text(out: &mut impl Write, facets: &Facets) -> io::Result<()> {
+    if facets.articles == 0 {
+        return Ok(());
+    }
     let speakers: Vec<(String, f64, String)> = facets
         .speakers
         .iter()

@@ -451,3 +451,18 @@ fn bench_reports_facets_as_a_kind_of_its_own() {
     // The plain searches are still what `overall` times.
     assert_eq!(report["overall"]["latency"]["count"], 6);
 }
+
+#[test]
+fn no_match_gives_empty_facets_in_json_and_none_in_text() {
+    let fx = tiny();
+    let (facets, summary) =
+        facets_and_summary(&json_lines(&fx, "search", "volcano", &["--facets"]));
+    assert_eq!(summary["total"], 0);
+    assert!(facets.speakers.is_empty() && facets.locations.is_empty());
+    assert!(facets.timeline.points.is_empty());
+    assert_eq!(facets.timeline.undated, 0);
+    let output = fx.search("volcano", &["--facets"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!text.contains("when (by"), "{text}");
+}
