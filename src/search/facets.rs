@@ -169,6 +169,19 @@ impl Engine {
         self.facets_of(fruit, options)
     }
 
+    /// Articles per publication day of the whole index, counted once per open index.
+    fn index_days(&self) -> Result<&Dated> {
+        if let Some(days) = self.index_days.get() {
+            return Ok(days);
+        }
+        let days = self
+            .reader
+            .searcher()
+            .search(&AllQuery, &DayCounts)
+            .map_err(|e| query::search_error(&self.news.path, "(facets)", e))?;
+        Ok(self.index_days.get_or_init(|| days))
+    }
+
     /// A collector to add to a search's own (as a tuple) for its facets.
     pub fn facet_collector(&self) -> Result<FacetCollector> {
         Ok((SpeakerTally::new(self.roster()?), FieldCounts))
@@ -204,15 +217,10 @@ impl Engine {
             })
             .collect();
         let all_days = match options.per {
-            Some(_) => Some(
-                self.reader
-                    .searcher()
-                    .search(&AllQuery, &DayCounts)
-                    .map_err(|e| query::search_error(&self.news.path, "(facets)", e))?,
-            ),
+            Some(_) => Some(self.index_days()?),
             None => None,
         };
-        let timeline = timeline(&counts.days, all_days.as_ref(), options);
+        let timeline = timeline(&counts.days, all_days, options);
         Ok(Facets {
             articles: counts.articles,
             speakers,
@@ -390,7 +398,7 @@ impl SegmentCollector for SegmentCounts {
             articles: self.articles,
             locations: self.locations,
             countries: self.countries,
-            days: self.days.days,
+            days: self.days.harvest(),
         }
     }
 }
@@ -459,16 +467,35 @@ impl OrdCounts {
     }
 }
 
+/// Most days a segment counts in a dense table (about 270 years); a wider span (dates read
+/// wrong) is counted in a map.
+const DENSE_DAYS: i64 = 100_000;
+
 /// Articles per publication day of one segment.
 struct SegmentDays {
     column: Column<DateTime>,
+    /// The first day of the segment's column.
+    first: i64,
+    /// Articles per day from `first`, when the span is short enough.
+    dense: Vec<u64>,
     days: Dated,
 }
 
 impl SegmentDays {
     fn new(segment: &SegmentReader) -> tantivy::Result<SegmentDays> {
+        let column = segment.fast_fields().date("published")?;
+        let day = |d: DateTime| d.into_timestamp_secs().div_euclid(DAY_SECS);
+        let (first, last) = (day(column.min_value()), day(column.max_value()));
+        let span = last.saturating_sub(first);
+        let dense = if (0..DENSE_DAYS).contains(&span) {
+            vec![0; span as usize + 1]
+        } else {
+            Vec::new()
+        };
         Ok(SegmentDays {
-            column: segment.fast_fields().date("published")?,
+            column,
+            first,
+            dense,
             days: Dated::default(),
         })
     }
@@ -477,10 +504,25 @@ impl SegmentDays {
         match self.column.first(doc) {
             Some(date) => {
                 let day = date.into_timestamp_secs().div_euclid(DAY_SECS);
-                *self.days.per_day.entry(day).or_insert(0) += 1;
+                let slot = usize::try_from(day.wrapping_sub(self.first))
+                    .ok()
+                    .and_then(|i| self.dense.get_mut(i));
+                match slot {
+                    Some(n) => *n += 1,
+                    None => *self.days.per_day.entry(day).or_insert(0) += 1,
+                }
             }
             None => self.days.undated += 1,
         }
+    }
+
+    fn harvest(mut self) -> Dated {
+        for (i, n) in self.dense.into_iter().enumerate() {
+            if n > 0 {
+                *self.days.per_day.entry(self.first + i as i64).or_insert(0) += n;
+            }
+        }
+        self.days
     }
 }
 
@@ -524,7 +566,7 @@ impl SegmentCollector for SegmentDayCounts {
     }
 
     fn harvest(self) -> Dated {
-        self.0.days
+        self.0.harvest()
     }
 }
 

@@ -128,6 +128,8 @@ pub struct Engine {
     quote_parser: QueryParser,
     /// The roster of the commit `reader` sees, read on first use.
     roster: OnceLock<Roster>,
+    /// Articles per publication day of the whole index (for facets' `per`), on first use.
+    index_days: OnceLock<facets::Dated>,
 }
 
 impl Engine {
@@ -148,6 +150,7 @@ impl Engine {
             parser,
             quote_parser,
             roster: OnceLock::new(),
+            index_days: OnceLock::new(),
         })
     }
 
