@@ -437,24 +437,19 @@ impl OrdCounts {
         }
     }
 
-    /// Add the counts to `out` by value, reading the column's dictionary once, in order.
+    /// Add the counts to `out` by value, reading the column's dictionary once, in order, and
+    /// only its blocks that hold a value counted.
     fn resolve(self, out: &mut FxHashMap<String, u64>) -> tantivy::Result<()> {
         let Some(column) = self.column else {
             return Ok(());
         };
-        if self.counts.iter().all(|&n| n == 0) {
-            return Ok(());
-        }
-        let mut terms = column.dictionary().stream()?;
-        while terms.advance() {
-            let n = self
-                .counts
-                .get(terms.term_ord() as usize)
-                .copied()
-                .unwrap_or(0);
-            if n > 0
-                && let Ok(value) = std::str::from_utf8(terms.key())
-            {
+        let ords: Vec<u64> = (0..self.counts.len() as u64)
+            .filter(|&ord| self.counts[ord as usize] > 0)
+            .collect();
+        let mut counts = ords.iter().map(|&ord| self.counts[ord as usize]);
+        column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
+            let n = counts.next().unwrap_or(0);
+            if let Ok(value) = std::str::from_utf8(term) {
                 match out.get_mut(value) {
                     Some(sum) => *sum += n,
                     None => {
@@ -462,7 +457,7 @@ impl OrdCounts {
                     }
                 }
             }
-        }
+        })?;
         Ok(())
     }
 }
