@@ -49,7 +49,7 @@ Examples:
   newsdex search 'Ushakov OR Ryabkov -Trump' --location Istanbul
   newsdex search 'title:kremlin' --speaker peskov --until 2019
   newsdex search talks --offset 10        # the second page of ten
-  newsdex search 'interest rates' --facets --interval month --per 1000   # who, where, when
+  newsdex search rates --facets --interval month --per 1000   # who, where, when
   newsdex search talks --format json | jq -r 'select(.type == \"hit\") | .path'"
     };
 }
