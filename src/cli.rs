@@ -134,6 +134,36 @@ pub struct PeriodArgs {
     pub until: Option<String>,
 }
 
+/// `--facets`, `--interval` and `--per`, as search and quotes take them.
+#[derive(Debug, Args)]
+pub struct FacetArgs {
+    /// Also count, over every matching article (not only the page shown), the most quoted
+    /// speakers, the locations, the countries and the articles per period.
+    #[arg(long)]
+    pub facets: bool,
+    /// Period of the facets' timeline [default: chosen from the span of the matches] (implies
+    /// --facets).
+    #[arg(long, value_enum, value_name = "INTERVAL")]
+    pub interval: Option<Interval>,
+    /// Give the timeline per N articles of the whole index in each period, not as counts
+    /// (implies --facets).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub per: Option<u64>,
+    /// Also draw the timeline as a picture into FILE: SVG or PNG, by the name's extension
+    /// (implies --facets).
+    #[arg(long, value_name = "FILE")]
+    pub timeline: Option<PathBuf>,
+}
+
+/// A timeline's period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Interval {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
 #[derive(Debug, Args)]
 #[command(
     after_help = crate::help::SEARCH_SHORT,
@@ -192,6 +222,8 @@ pub struct SearchArgs {
     /// match unless --limit is given (for scripts, like `rg -l`).
     #[arg(long = "paths", conflicts_with = "format")]
     pub list_paths: bool,
+    #[command(flatten)]
+    pub facets: FacetArgs,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -235,6 +267,8 @@ pub struct QuotesArgs {
     /// Number of top quotes to skip (for paging).
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub offset: usize,
+    #[command(flatten)]
+    pub facets: FacetArgs,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     #[arg(long, value_enum, default_value_t = Color::Auto)]
@@ -382,6 +416,10 @@ pub struct BenchArgs {
     /// `search`.
     #[arg(long)]
     pub speakers: bool,
+    /// Also time each search with --facets (every match's speakers, locations, countries and
+    /// timeline), reported as the kind `facets`.
+    #[arg(long, conflicts_with = "speakers")]
+    pub facets: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

@@ -54,6 +54,7 @@ Examples:
   newsdex search oil --sort newest        # latest first, undated last
   newsdex search oil --recency 30d        # a month older counts half
   newsdex search talks --mentions 2025-02-27    # articles mentioning that day
+  newsdex search rates --facets --interval month --per 1000   # who, where, when
   newsdex search talks --format json | jq -r 'select(.type == \"hit\") | .path'"
     };
 }
@@ -65,6 +66,7 @@ Examples:
   newsdex quotes talks
   newsdex quotes '' --speaker ushakov     # all of Ushakov's quotes, newest first
   newsdex quotes 'flights -Russia' --since 2019
+  newsdex quotes rates --facets           # who is quoted on rates, and when
   newsdex quotes ceasefire --format json"
     };
 }

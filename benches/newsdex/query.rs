@@ -1,9 +1,11 @@
-//! Query latency over the default query set, with and without snippets.
+//! Query latency over the default query set, with and without snippets, and with facets
+//! (speakers, locations, countries and timeline of every match; and with `per`).
 
 use criterion::{Criterion, criterion_group};
 use newsdex::bench::queries;
 use newsdex::index::build::{self, BuildOptions, Silent};
-use newsdex::search::Engine;
+use newsdex::search::facets::FacetOptions;
+use newsdex::search::{Engine, Request};
 
 fn query(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -21,6 +23,30 @@ fn query(c: &mut Criterion) {
             "with snippets"
         } else {
             "without snippets"
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                for request in &requests {
+                    std::hint::black_box(engine.search(request).expect("query runs"));
+                }
+            })
+        });
+    }
+    for per in [None, Some(1000)] {
+        let facets = FacetOptions {
+            per,
+            ..FacetOptions::default()
+        };
+        let requests: Vec<_> = set
+            .iter()
+            .map(|q| Request {
+                facets: Some(facets),
+                ..q.request(10, false)
+            })
+            .collect();
+        let name = match per {
+            None => "with facets",
+            Some(_) => "with facets per 1000",
         };
         group.bench_function(name, |b| {
             b.iter(|| {

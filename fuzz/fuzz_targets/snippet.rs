@@ -52,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
         }],
         timings: Timings::default(),
         why: Default::default(),
+        facets: None,
     };
     let mut printed = Vec::new();
     // Wrapped to a narrow terminal: the wrapping must keep the text as safe as the line.

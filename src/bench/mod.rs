@@ -4,7 +4,9 @@
 //! query runs `iterations` times. Latencies come from [`crate::search::Timings`], taken with a
 //! monotonic clock around the engine's stages only, so printing is never timed. With
 //! `speakers`, each query is asked of `newsdex speakers` instead (who is quoted in the
-//! articles it matches), timed whole as its search stage.
+//! articles it matches), timed whole as its search stage. With `facets`, each search runs a
+//! second time with its facets (who, where, when over every match), reported as the kind
+//! `facets`: its latency less `overall`'s is what facets cost.
 
 pub mod queries;
 
@@ -13,6 +15,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::search::facets::FacetOptions;
 use crate::search::speakers::SpeakerRequest;
 use crate::search::{Engine, Request, Timings};
 pub use queries::{BenchQuery, Kind};
@@ -26,6 +29,8 @@ pub struct BenchOptions {
     pub snippets: bool,
     /// Time `speakers` (who is quoted in the matching articles) instead of `search`.
     pub speakers: bool,
+    /// Also time each search with its facets, reported as a kind of its own (`facets`).
+    pub facets: bool,
 }
 
 /// Latency distribution of a set of samples.
@@ -120,6 +125,8 @@ pub struct BenchReport {
     pub snippets: bool,
     /// `speakers` was timed, not `search`.
     pub speakers: bool,
+    /// Each search was timed with its facets too: the `facets` kind.
+    pub facets: bool,
     /// The warm-up pass: each query's first run on a freshly opened index.
     pub cold: Group,
     /// Per query kind, in the order terms, and, phrase, filtered (kinds with no query left out).
@@ -156,14 +163,34 @@ pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> R
             }
         }
     }
+    let faceted: Vec<Request> = if options.facets && !options.speakers {
+        requests
+            .iter()
+            .map(|(_, r)| Request {
+                facets: Some(FacetOptions::default()),
+                ..r.clone()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    for _ in 0..options.warmup.min(1) {
+        for request in &faceted {
+            engine.search(request)?;
+        }
+    }
     let mut by_kind: Vec<(Kind, Vec<Timings>)> =
         Kind::ALL.iter().map(|&k| (k, Vec::new())).collect();
+    let mut facet_samples = Vec::new();
     for _ in 0..options.iterations {
         for (kind, request) in &requests {
             let timings = time(request)?;
             if let Some((_, samples)) = by_kind.iter_mut().find(|(k, _)| k == kind) {
                 samples.push(timings);
             }
+        }
+        for request in &faceted {
+            facet_samples.push(engine.search(request)?.timings);
         }
     }
     let group = |name: &str, queries: usize, samples: &[Timings]| Group {
@@ -173,11 +200,14 @@ pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> R
         split: Split::of(samples),
     };
     let count = |kind: Kind| queries.iter().filter(|q| q.kind == kind).count();
-    let kinds = by_kind
+    let mut kinds: Vec<Group> = by_kind
         .iter()
         .filter(|(k, _)| count(*k) > 0)
         .map(|(k, samples)| group(k.name(), count(*k), samples))
         .collect();
+    if !faceted.is_empty() {
+        kinds.push(group("facets", faceted.len(), &facet_samples));
+    }
     let all: Vec<Timings> = by_kind.into_iter().flat_map(|(_, s)| s).collect();
     let searcher = engine.reader().searcher();
     Ok(BenchReport {
@@ -192,6 +222,7 @@ pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> R
         limit: options.limit,
         snippets: options.snippets,
         speakers: options.speakers,
+        facets: !faceted.is_empty(),
         cold: group("cold", queries.len(), &cold),
         kinds,
         overall: group("overall", queries.len(), &all),

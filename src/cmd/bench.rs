@@ -20,6 +20,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
         limit: args.limit,
         snippets: !args.no_snippets,
         speakers: args.speakers,
+        facets: args.facets,
     };
     let engine = Engine::open(&args.index)?;
     let report = bench::run(&engine, &queries, &options)?;

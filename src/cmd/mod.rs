@@ -17,9 +17,10 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Color, Command, Format, PeriodArgs};
+use crate::cli::{Cli, Color, Command, FacetArgs, Format, Interval, PeriodArgs};
 use crate::error::Error;
 use crate::output;
+use crate::search::facets::{self, FacetOptions};
 use crate::search::period;
 
 /// Exit code: success (and, for `search`, at least one hit).
@@ -54,6 +55,50 @@ fn period(args: &PeriodArgs) -> Result<(Option<NaiveDate>, Option<NaiveDate>), E
     period::range(args.since.as_deref(), args.until.as_deref())
 }
 
+/// Draw the facets' timeline into the file `--timeline` names, if it names one.
+fn draw_timeline(
+    args: &FacetArgs,
+    query: &str,
+    facets: Option<&facets::Facets>,
+) -> anyhow::Result<()> {
+    let (Some(path), Some(facets)) = (&args.timeline, facets) else {
+        return Ok(());
+    };
+    let timeline = &facets.timeline;
+    let interval = match timeline.interval {
+        facets::Interval::Day => "day",
+        facets::Interval::Week => "week",
+        facets::Interval::Month => "month",
+        facets::Interval::Year => "year",
+    };
+    let y_label = match timeline.per {
+        Some(n) => format!("articles per {n} of the index"),
+        None => "articles".to_string(),
+    };
+    let subject = if query.trim().is_empty() {
+        "all articles".to_string()
+    } else {
+        format!("\u{201c}{}\u{201d}", query.trim())
+    };
+    let points: Vec<output::timeline::Point> = timeline
+        .points
+        .iter()
+        .map(|p| output::timeline::Point {
+            start: p.start,
+            value: p.value,
+        })
+        .collect();
+    let title = format!("{subject}: {y_label} per {interval}");
+    let picture = output::timeline::Picture {
+        title: &title,
+        y_label: &y_label,
+        interval,
+        points: &points,
+    };
+    output::timeline::write(path, &picture)?;
+    Ok(())
+}
+
 /// The span of days `--mentions` stands for.
 fn mentions(value: Option<&str>) -> Result<Option<period::Days>, Error> {
     value
@@ -65,6 +110,22 @@ fn mentions(value: Option<&str>) -> Result<Option<period::Days>, Error> {
             })
         })
         .transpose()
+}
+
+/// The facets `--facets`, `--interval` or `--per` ask for, if any.
+fn facet_options(args: &FacetArgs) -> Option<FacetOptions> {
+    let wanted =
+        args.facets || args.interval.is_some() || args.per.is_some() || args.timeline.is_some();
+    wanted.then(|| FacetOptions {
+        interval: args.interval.map(|i| match i {
+            Interval::Day => facets::Interval::Day,
+            Interval::Week => facets::Interval::Week,
+            Interval::Month => facets::Interval::Month,
+            Interval::Year => facets::Interval::Year,
+        }),
+        per: args.per,
+        ..FacetOptions::default()
+    })
 }
 
 /// Write results to stdout: JSON Lines, or text coloured as `--color` says.

@@ -19,9 +19,11 @@ pub fn run(args: &QuotesArgs) -> anyhow::Result<u8> {
         },
         limit: args.limit,
         offset: args.offset,
+        facets: super::facet_options(&args.facets),
     };
     let engine = super::search::open(&args.paths, &args.build)?;
     let mut results = engine.quotes(&request)?;
+    super::draw_timeline(&args.facets, &args.query, results.facets.as_ref())?;
     // Only an empty result is looked into: searches that find something pay nothing.
     if results.found == 0 {
         results.why = engine.why_quotes(&request)?;

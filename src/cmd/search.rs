@@ -21,6 +21,7 @@ pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     }
     let engine = open(&args.paths, &args.build)?;
     let mut results = engine.search(&request)?;
+    super::draw_timeline(&args.facets, &args.query, results.facets.as_ref())?;
     // Only an empty result is looked into: searches that find something pay nothing.
     if results.total == 0 {
         results.why = engine.why(&request)?;
@@ -119,6 +120,7 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
         fragments: args.fragments,
         any: args.any,
         order: order(args)?,
+        facets: super::facet_options(&args.facets),
     })
 }
 

@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod export;
 pub mod extract;
+pub mod facets;
 pub mod index;
 pub mod progress;
 pub mod quotes;

@@ -94,6 +94,9 @@ pub fn write_json(
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
     }
+    if let Some(facets) = &results.facets {
+        super::facets::write_json(out, facets)?;
+    }
     let summary = JsonQuotesSummary {
         kind: "summary".to_string(),
         query: query.to_string(),
@@ -122,6 +125,9 @@ pub fn write_text(
 ) -> io::Result<()> {
     for quote in &results.quotes {
         write_quote(out, quote, width)?;
+    }
+    if let Some(facets) = &results.facets {
+        super::facets::write_text(out, facets)?;
     }
     let ms = results.timings.total().as_secs_f64() * 1e3;
     let dim = style::DIM;
@@ -270,6 +276,7 @@ mod tests {
             quotes,
             timings: Timings::default(),
             why: Default::default(),
+            facets: None,
         }
     }
 

@@ -138,6 +138,9 @@ pub fn write_json(
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
     }
+    if let Some(facets) = &results.facets {
+        super::facets::write_json(out, facets)?;
+    }
     let summary = JsonSummary {
         kind: "summary".to_string(),
         query: query.to_string(),
@@ -157,6 +160,9 @@ pub fn write_json(
 pub fn write_text(out: &mut impl Write, results: &Results, width: Option<usize>) -> io::Result<()> {
     for hit in &results.hits {
         write_hit(out, hit, width)?;
+    }
+    if let Some(facets) = &results.facets {
+        super::facets::write_text(out, facets)?;
     }
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);
@@ -232,6 +238,9 @@ fn write_hit(out: &mut impl Write, hit: &Hit, width: Option<usize>) -> io::Resul
 
 /// The summary of a search asked for no hits (`--limit 0`): how many articles match.
 pub fn write_total(out: &mut impl Write, results: &Results) -> io::Result<()> {
+    if let Some(facets) = &results.facets {
+        super::facets::write_text(out, facets)?;
+    }
     let ms = results.timings.total().as_secs_f64() * 1e3;
     let dim = style::DIM;
     let articles = match results.total {

@@ -4,6 +4,7 @@
 //! their fields, highlighted title and body fragments, and the time each stage took (which
 //! `newsdex bench` reports). Nothing here prints.
 
+pub mod facets;
 pub mod lookup;
 pub mod order;
 pub mod period;
@@ -55,6 +56,8 @@ pub struct Request {
     pub any: bool,
     /// The order of the hits (`--sort`, `--recency`).
     pub order: Order,
+    /// Count the facets of every matching article too (see [`facets`]).
+    pub facets: Option<facets::FacetOptions>,
 }
 
 impl Request {
@@ -69,6 +72,7 @@ impl Request {
             fragments: snippet::DEFAULT_FRAGMENTS,
             any: false,
             order: Order::Relevance,
+            facets: None,
         }
     }
 }
@@ -116,6 +120,8 @@ pub struct Results {
     pub timings: Timings,
     /// Why nothing was found: empty unless filled from [`Engine::why`].
     pub why: why::Diagnosis,
+    /// Who, where and when for every matching article, when the request asked for them.
+    pub facets: Option<facets::Facets>,
 }
 
 /// An open index ready to answer queries.
@@ -126,6 +132,8 @@ pub struct Engine {
     quote_parser: QueryParser,
     /// The roster of the commit `reader` sees, read on first use.
     roster: OnceLock<Roster>,
+    /// Articles per publication day of the whole index (for facets' `per`), on first use.
+    index_days: OnceLock<facets::Dated>,
 }
 
 impl Engine {
@@ -146,6 +154,7 @@ impl Engine {
             parser,
             quote_parser,
             roster: OnceLock::new(),
+            index_days: OnceLock::new(),
         })
     }
 
@@ -215,6 +224,12 @@ impl Engine {
         let (top, total) = order::top(&searcher, &*full, request.order, limit, offset)
             .map_err(|e| query::search_error(path, &request.query, e))?;
         let top = if request.limit == 0 { Vec::new() } else { top };
+        // The facets count every matching article, in a pass of their own: the hits' order
+        // may be by date, which collects differently.
+        let facets = match &request.facets {
+            Some(options) => Some(self.facets(&*full, options)?),
+            None => None,
+        };
         timings.search = started.elapsed();
 
         let started = Instant::now();
@@ -257,6 +272,7 @@ impl Engine {
             hits,
             timings,
             why: why::Diagnosis::default(),
+            facets,
         })
     }
 

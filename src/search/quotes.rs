@@ -45,6 +45,9 @@ pub struct QuoteRequest {
     pub filters: Filters,
     pub limit: usize,
     pub offset: usize,
+    /// Count the facets of the articles that may hold matching quotes (those counted in
+    /// [`QuoteResults::articles`]).
+    pub facets: Option<super::facets::FacetOptions>,
 }
 
 impl QuoteRequest {
@@ -54,6 +57,7 @@ impl QuoteRequest {
             filters: Filters::default(),
             limit: 10,
             offset: 0,
+            facets: None,
         }
     }
 }
@@ -95,6 +99,8 @@ pub struct QuoteResults {
     pub timings: Timings,
     /// Why no quote was found: empty unless filled from [`Engine::why_quotes`].
     pub why: super::why::Diagnosis,
+    /// Who, where and when for the `articles` that may hold matching quotes, when asked for.
+    pub facets: Option<super::facets::Facets>,
 }
 
 impl QuoteResults {
@@ -236,19 +242,29 @@ impl Engine {
             .saturating_add(request.limit)
             .saturating_mul(ARTICLES_PER_QUOTE);
         let articles = wanted.max(MIN_ARTICLES);
-        let (top, total): (Vec<DocAddress>, usize) = if ast.is_some() {
+        let facet_collector = match request.facets {
+            Some(_) => Some(self.facet_collector()?),
+            None => None,
+        };
+        let (top, total, facet_fruit): (Vec<DocAddress>, usize, _) = if ast.is_some() {
             let best = TopDocs::with_limit(articles).order_by_score();
-            let (top, total) = searcher
-                .search(&*full, &QuoteFilter::new(terms, (best, Count)))
+            let collector = QuoteFilter::new(terms, (best, Count, facet_collector));
+            let (top, total, fruit) = searcher
+                .search(&*full, &collector)
                 .map_err(|e| query::search_error(path, &request.query, e))?;
-            (top.into_iter().map(|(_, a)| a).collect(), total)
+            (top.into_iter().map(|(_, a)| a).collect(), total, fruit)
         } else {
             let newest = TopDocs::with_limit(articles)
                 .order_by_fast_field::<tantivy::DateTime>("published", Order::Desc);
-            let (top, total) = searcher
-                .search(&*full, &QuoteFilter::new(terms, (newest, Count)))
+            let collector = QuoteFilter::new(terms, (newest, Count, facet_collector));
+            let (top, total, fruit) = searcher
+                .search(&*full, &collector)
                 .map_err(|e| query::search_error(path, &request.query, e))?;
-            (top.into_iter().map(|(_, a)| a).collect(), total)
+            (top.into_iter().map(|(_, a)| a).collect(), total, fruit)
+        };
+        let facets = match (facet_fruit, &request.facets) {
+            (Some(fruit), Some(options)) => Some(self.facets_of(fruit, options)?),
+            _ => None,
         };
         timings.search = started.elapsed();
 
@@ -306,6 +322,7 @@ impl Engine {
             quotes,
             timings,
             why: super::why::Diagnosis::default(),
+            facets,
         })
     }
 

@@ -854,6 +854,7 @@ proptest! {
             }],
             timings: Default::default(),
             why: Default::default(),
+            facets: None,
         };
         let mut out = Vec::new();
         newsdex::output::search::write_text(&mut out, &results, None).unwrap();

@@ -12,6 +12,7 @@ mod concurrency;
 mod errors;
 mod export;
 mod extract_dates;
+mod facets;
 mod filters;
 mod hostile;
 mod incremental;
