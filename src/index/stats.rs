@@ -134,7 +134,8 @@ pub fn for_each_value(
     Ok(())
 }
 
-fn ranked(counts: HashMap<String, u64>, top: usize) -> Vec<Count> {
+/// Values by number of articles, most first, then by value; the first `top`.
+pub fn ranked(counts: impl IntoIterator<Item = (String, u64)>, top: usize) -> Vec<Count> {
     let mut list: Vec<Count> = counts
         .into_iter()
         .map(|(value, articles)| Count { value, articles })

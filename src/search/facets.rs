@@ -18,6 +18,7 @@ use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::{Engine, query};
 use crate::error::Result;
+use crate::index::stats::ranked;
 use crate::roster::count::{SpeakerTally, Tallies, Tally};
 use crate::roster::{Entity, Kind};
 
@@ -109,11 +110,7 @@ pub struct SpeakerCount {
 }
 
 /// A location or country as the articles write it, and the matching articles naming it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ValueCount {
-    pub value: String,
-    pub articles: u64,
-}
+pub use crate::index::stats::Count as ValueCount;
 
 /// One period of a timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -229,21 +226,6 @@ impl Engine {
             timeline,
         })
     }
-}
-
-/// Values by number of articles, most first, then by value; the first `top`.
-fn ranked(counts: FxHashMap<String, u64>, top: usize) -> Vec<ValueCount> {
-    let mut list: Vec<ValueCount> = counts
-        .into_iter()
-        .map(|(value, articles)| ValueCount { value, articles })
-        .collect();
-    list.sort_by(|a, b| {
-        b.articles
-            .cmp(&a.articles)
-            .then_with(|| a.value.cmp(&b.value))
-    });
-    list.truncate(top);
-    list
 }
 
 /// Articles per day (days since 1970-01-01) and undated articles.
