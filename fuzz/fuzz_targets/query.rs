@@ -13,7 +13,16 @@ use newsdex_fuzz::{number, optional, parts};
 use tantivy::collector::{Count, TopDocs};
 
 fuzz_target!(|data: &[u8]| {
-    let [text, speaker, location, since, until, limit, offset, mentions] = parts::<8>(data);
+    let [
+        text,
+        speaker,
+        location,
+        since,
+        until,
+        limit,
+        offset,
+        mentions,
+    ] = parts::<8>(data);
     let fx = newsdex_fuzz::fixture();
     let day = |value: &str, end| optional(value).and_then(|v| period::parse(v, end).ok());
     let filters = Filters {
