@@ -72,6 +72,11 @@ impl Entities {
         codes.dedup();
         codes
     }
+
+    /// How many quotes the article gives the speaker of this (canonical) name.
+    pub fn quotes_by(&self, name: &str) -> usize {
+        self.quotes.iter().filter(|q| q.speaker == name).count()
+    }
 }
 
 /// A named entity (person or organisation) with every surface form it was seen as.

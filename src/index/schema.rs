@@ -251,6 +251,12 @@ pub fn name_words(name: &str) -> Vec<String> {
     })
 }
 
+/// Whether the words of a name ([`name_words`]) hold `wanted` in a row: what `--speaker`
+/// compares (`ushakov` and `yuri ushakov` are in "Yuri Ushakov", `ushakov yuri` is not).
+pub fn holds_words(name: &[String], wanted: &[String]) -> bool {
+    !wanted.is_empty() && name.windows(wanted.len()).any(|w| w == wanted)
+}
+
 /// Midnight UTC of a day, as a tantivy date.
 ///
 /// tantivy counts nanoseconds in an `i64`, which reaches only from 1677 to 2262: days outside

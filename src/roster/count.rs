@@ -43,11 +43,7 @@ pub fn speaker_keys(entities: &Entities) -> Vec<u64> {
         .iter()
         .chain(&entities.organisations)
         .map(|p| {
-            let quotes = entities
-                .quotes
-                .iter()
-                .filter(|q| q.speaker == p.name)
-                .count();
+            let quotes = entities.quotes_by(&p.name);
             key(&p.name) << QUOTE_BITS | quotes.min(u16::MAX as usize) as u64
         })
         .collect()

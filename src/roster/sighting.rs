@@ -126,7 +126,7 @@ pub fn values(article: &Article) -> Vec<String> {
                 continue;
             }
             seen.push(name);
-            let quotes = e.quotes.iter().filter(|q| q.speaker == person.name).count();
+            let quotes = e.quotes_by(&person.name);
             // Names only mentioned count too: their titles keep apart the people who share a
             // name's words (`Mike Nelson, a lawyer` and `Michael Nelson, an analyst`).
             let (cue, title) = cues(&article.body, &person.mentions);

@@ -224,10 +224,9 @@ impl Roster {
         self.entities
             .iter()
             .filter(|e| {
-                e.names.iter().any(|n| {
-                    let name = schema::name_words(n);
-                    name.windows(words.len()).any(|w| w == words.as_slice())
-                })
+                e.names
+                    .iter()
+                    .any(|n| schema::holds_words(&schema::name_words(n), &words))
             })
             .collect()
     }

@@ -126,7 +126,7 @@ pub fn parser(index: &tantivy::Index, fields: &schema::Fields) -> QueryParser {
 pub fn said_by(filter: &str, speaker: &str) -> bool {
     let wanted = schema::name_words(filter);
     let name = schema::name_words(speaker);
-    !wanted.is_empty() && name.windows(wanted.len()).any(|w| w == wanted.as_slice())
+    schema::holds_words(&name, &wanted)
 }
 
 /// A quote that matches, with its score and highlight ranges (characters).
