@@ -66,16 +66,21 @@ fn whole_value_range(literal: &UserInputLiteral) -> Option<UserInputAst> {
     })))
 }
 
-/// `trum*` as a regular expression over the terms of each field of words it searches (`title`
-/// and `body` when it names none); `None` when a field cannot analyse the prefix to one term.
+/// `trum*` (or a phrase of one word, `"trum"*`, which tantivy's phrase prefixes refuse) as a
+/// regular expression over the terms of each field of words it searches (`title` and `body`
+/// when it names none); `None` when a field cannot analyse the prefix to one term.
 fn word_prefix(literal: &UserInputLiteral) -> Option<UserInputAst> {
-    if literal.delimiter != Delimiter::None {
+    let prefix = if literal.delimiter == Delimiter::None {
+        let prefix = literal.phrase.strip_suffix('*')?;
+        if prefix.is_empty() || !prefix.chars().all(char::is_alphanumeric) {
+            return None;
+        }
+        prefix
+    } else if literal.prefix {
+        literal.phrase.as_str()
+    } else {
         return None;
-    }
-    let prefix = literal.phrase.strip_suffix('*')?;
-    if prefix.is_empty() || !prefix.chars().all(char::is_alphanumeric) {
-        return None;
-    }
+    };
     let named = literal.field_name.as_deref().map(|field| [field]);
     let fields: &[&str] = named
         .as_ref()
@@ -239,6 +244,20 @@ mod tests {
             range.unwrap_or_else(|| UserInputAst::Leaf(Box::new(leaf)))
         });
         (format!("{ast:?}"), changed)
+    }
+
+    #[test]
+    fn a_phrase_of_one_word_with_a_star_is_a_word_prefix() {
+        let rewrite = |q: &str| {
+            let mut changed = false;
+            let ast = tantivy::query_grammar::parse_query(q).expect("parses");
+            let ast = with_prefixes(ast, &mut changed);
+            (changed, format!("{ast:?}"))
+        };
+        let (changed, ast) = rewrite("\"trum\"*");
+        assert!(changed && ast.contains("trum.*"), "{ast}");
+        let (changed, _) = rewrite("\"direct fl\"*");
+        assert!(!changed, "a phrase of two words stays a phrase prefix");
     }
 
     #[test]
