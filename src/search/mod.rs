@@ -369,7 +369,7 @@ impl Engine {
         request: &Request,
         limit: usize,
         offset: usize,
-    ) -> tantivy::Result<(Vec<(Score, DocAddress)>, usize, collapse::Versions)> {
+    ) -> tantivy::Result<(order::Ranked, usize, collapse::Versions)> {
         let order = request.order;
         if !request.collapse {
             return order::top_with(searcher, query, order, limit, offset, collapse::StoryCounts);

@@ -84,6 +84,9 @@ impl HalfLife {
     }
 }
 
+/// Hits with the score each shows, best first.
+pub(crate) type Ranked = Vec<(Score, DocAddress)>;
+
 /// The top `limit` hits after `offset` in this order, with the score each shows (BM25, or BM25
 /// decayed for [`Order::Recency`]), and the number of matches.
 pub(crate) fn top(
@@ -105,7 +108,7 @@ pub(crate) fn top_with<C: Collector>(
     limit: usize,
     offset: usize,
     also: C,
-) -> tantivy::Result<(Vec<(Score, DocAddress)>, usize, C::Fruit)> {
+) -> tantivy::Result<(Ranked, usize, C::Fruit)> {
     let top = TopDocs::with_limit(limit).and_offset(offset);
     match order {
         Order::Relevance => searcher.search(query, &(top.order_by_score(), Count, also)),
