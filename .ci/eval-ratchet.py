@@ -9,7 +9,8 @@ Reads the summary lines of ../shared/eval/run.sh, e.g.
 and compares the tracked figures (F1, speakers P, pubdate acc, datelines R) with the recorded
 ones. It also indexes Reuters 2006-2012 (../shared/corpora, unpacked into a temporary folder)
 and scores the `speakers` roster with ../shared/eval/roster.py on packs/roster-dev (P@100,
-merge_R, split_P, kind_acc, org_R). With --update it records the current figures where they are
+merge_R, split_P, kind_acc, org_R), and the story ids with ../shared/eval/stories.py on
+packs/stories-dev (same-story R, different-story P, F1). With --update it records the current figures where they are
 higher (never lower).
 """
 import os
@@ -25,6 +26,8 @@ RUN = os.path.join(SHARED, "eval", "run.sh")
 ROSTER = os.path.join(SHARED, "eval", "roster.py")
 ROSTER_PACK = os.path.join(SHARED, "eval", "packs", "roster-dev")
 UNPACK = os.path.join(SHARED, "corpora", "unpack")
+STORIES = os.path.join(SHARED, "eval", "stories.py")
+STORIES_PACK = os.path.join(SHARED, "eval", "packs", "stories-dev")
 TRACKED = {"F1", "acc"}
 TRACKED_BY_TASK = {"speakers": {"P"}, "datelines": {"R"}}
 
@@ -68,6 +71,16 @@ def roster(binary):
             for k, v in re.findall(r"(\S+)=([0-9.]+)", summary)}
 
 
+def stories(binary):
+    """Score the story ids of the stories pack (the scorer indexes and exports it)."""
+    out = subprocess.run([sys.executable, STORIES, binary, STORIES_PACK],
+                         check=True, capture_output=True, text=True).stdout
+    summary = out.strip().splitlines()[-1]
+    print(summary)
+    return {("stories-dev", "stories", k): float(v)
+            for k, v in re.findall(r"(R|P|F1)=([0-9.]+)", summary)}
+
+
 def recorded():
     scores = {}
     if os.path.exists(SCORES):
@@ -89,6 +102,7 @@ def main():
         return 2
     now, before = current(binary), recorded()
     now.update(roster(binary))
+    now.update(stories(binary))
     failed = [k for k, v in before.items() if now.get(k, -1.0) < v]
     for k in sorted(before):
         mark = "FELL" if k in failed else "ok"

@@ -427,6 +427,10 @@ pub struct BenchArgs {
     /// timeline), reported as the kind `facets`.
     #[arg(long, conflicts_with = "speakers")]
     pub facets: bool,
+    /// Time searches that rank every matching article on its own (`search --articles`)
+    /// instead of one hit per story: run both ways to see what grouping by story costs.
+    #[arg(long, conflicts_with = "speakers")]
+    pub articles: bool,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

@@ -31,6 +31,9 @@ pub struct BenchOptions {
     pub speakers: bool,
     /// Also time each search with its facets, reported as a kind of its own (`facets`).
     pub facets: bool,
+    /// Rank every matching article on its own instead of one hit per story (`search
+    /// --articles`), to see what grouping by story costs.
+    pub articles: bool,
 }
 
 /// Latency distribution of a set of samples.
@@ -138,7 +141,11 @@ pub struct BenchReport {
 pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> Result<BenchReport> {
     let requests: Vec<(Kind, Request)> = queries
         .iter()
-        .map(|q| (q.kind, q.request(options.limit, options.snippets)))
+        .map(|q| {
+            let mut request = q.request(options.limit, options.snippets);
+            request.collapse = !options.articles;
+            (q.kind, request)
+        })
         .collect();
     let time = |request: &Request| -> Result<Timings> {
         if !options.speakers {

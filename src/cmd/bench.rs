@@ -21,6 +21,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
         snippets: !args.no_snippets,
         speakers: args.speakers,
         facets: args.facets,
+        articles: args.articles,
     };
     let engine = Engine::open(&args.index)?;
     let report = bench::run(&engine, &queries, &options)?;

@@ -20,8 +20,8 @@ use crate::index::schema::{self, Fields};
 use super::rule;
 use super::sketch::Sketch;
 
-/// Earlier articles compared per key and place: keys shared by many articles (a daily
-/// report's headline) are not worth more comparisons than this.
+/// Earlier articles compared per key and place (the latest that hold it): keys shared by many
+/// articles (a daily report's headline) are not worth more comparisons than this.
 const PER_KEY: usize = 24;
 
 /// Gives new articles their story ids.
@@ -120,14 +120,24 @@ impl Stories {
                 else {
                     continue;
                 };
-                let mut taken = 0;
-                while postings.doc() != TERMINATED && taken < PER_KEY {
+                // The latest articles holding the key: versions lie close in time, and a key
+                // many articles share (a daily report's headline) is read to its end.
+                let mut latest = std::collections::VecDeque::with_capacity(PER_KEY);
+                while postings.doc() != TERMINATED {
                     let doc = postings.doc();
                     postings.advance();
-                    if segment.reader.is_deleted(doc) || !compared.insert((s, doc)) {
+                    if segment.reader.is_deleted(doc) {
                         continue;
                     }
-                    taken += 1;
+                    if latest.len() == PER_KEY {
+                        latest.pop_front();
+                    }
+                    latest.push_back(doc);
+                }
+                for doc in latest {
+                    if !compared.insert((s, doc)) {
+                        continue;
+                    }
                     let (Some(old), Some(story)) = (
                         segment.sketch(doc, &mut self.buffer)?,
                         segment.stories.first(doc),
