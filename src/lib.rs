@@ -22,5 +22,6 @@ pub mod ingest;
 pub mod output;
 pub mod roster;
 pub mod search;
+pub mod stories;
 
 pub use error::{Error, Result};
