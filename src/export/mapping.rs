@@ -121,6 +121,11 @@ pub const FIELDS: &[FieldDef] = &[
     many("links", Kind::Keyword, "URLs on lines of their own"),
     one("author", Kind::Keyword, "byline"),
     one("published", Kind::Date, "publication day, midnight UTC"),
+    one(
+        "story",
+        Kind::Keyword,
+        "story id, shared by the versions of one report",
+    ),
     many("speakers", Kind::Object(NAME), "people quoted"),
     many("organisations", Kind::Object(NAME), "organisations quoted"),
     many("persons", Kind::Object(NAME), "every person named"),

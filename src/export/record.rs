@@ -3,7 +3,7 @@
 //! ```json
 //! {"id":"wikinews/123.txt","path":"wikinews/123.txt","title":"...","body":"...",
 //!  "url":"https://...","links":["https://..."],"author":null,
-//!  "published":"2019-02-27T00:00:00Z",
+//!  "published":"2019-02-27T00:00:00Z","story":"s3f09a1c2b4",
 //!  "speakers":[{"name":"Yuri Ushakov","mentions":["Yuri Ushakov","Ushakov"],
 //!               "entity":"e4a5acfe746","entity_name":"Yuri Ushakov"}],
 //!  "organisations":[{"name":"Kremlin","mentions":["the Kremlin"],
@@ -26,6 +26,9 @@
 //!   name was resolved to across the corpus (see `newsdex speakers`), the same in every article
 //!   that names them; `null` when exporting a corpus without its index, or for a name no entity
 //!   holds (a common noun: `the police said`).
+//! - `story` is the id of the story the article is a version of (updates, corrections and
+//!   copies of one report share it; see `newsdex search --versions`); `null` when exporting a
+//!   corpus without its index.
 //!
 //! Adding a key is a compatible change; renaming, removing or retyping one bumps
 //! [`FORMAT_VERSION`].
@@ -58,6 +61,8 @@ pub struct Record {
     pub author: Option<String>,
     /// Publication day (midnight UTC).
     pub published: Option<DateTime<Utc>>,
+    /// The story the article is a version of: the versions of one report share it.
+    pub story: Option<String>,
     /// People quoted or whose statements are reported.
     pub speakers: Vec<Name>,
     /// Organisations that speak ("the Kremlin said").
@@ -148,6 +153,7 @@ impl From<Article> for Record {
             links: article.links,
             author: article.author,
             published: article.published.map(midnight),
+            story: None,
             speakers: e.speakers.into_iter().map(Name::from).collect(),
             organisations: e.organisations.into_iter().map(Name::from).collect(),
             persons: e.persons.into_iter().map(Name::from).collect(),
@@ -222,6 +228,7 @@ impl Record {
             links: vec!["https://en.wikinews.org/wiki/Related".to_string()],
             author: Some("A. Reporter".to_string()),
             published: day(2019, 2, 27),
+            story: Some("s3f09a1c2b4".to_string()),
             speakers: vec![name("Yuri Ushakov", &["Yuri Ushakov", "Ushakov"])],
             organisations: vec![name("Kremlin", &["the Kremlin"])],
             persons: vec![name("Yuri Ushakov", &["Yuri Ushakov", "Ushakov"])],

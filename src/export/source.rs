@@ -158,7 +158,9 @@ fn record_of(fields: &Fields, author: Option<Field>, doc: &TantivyDocument) -> R
             .collect(),
         entities: schema::stored_entities(fields, doc),
     };
-    Record::from(article)
+    let mut record = Record::from(article);
+    record.story = schema::stored_story(fields, doc).map(crate::stories::display);
+    record
 }
 
 /// The records of one corpus file, and what to tell the user about it.
@@ -333,6 +335,7 @@ mod tests {
                 .add_document(schema::to_document(
                     &news.fields,
                     a.clone(),
+                    &crate::stories::Sketch::of(a),
                     &crate::index::sources::Source {
                         path: a.path.clone(),
                         ..Default::default()

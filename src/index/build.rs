@@ -17,11 +17,12 @@ use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use tantivy::{IndexWriter, TantivyDocument, Term};
+use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::ingest::read::{self, Skip};
 use crate::ingest::{self, walk};
+use crate::stories::{Sketch, Stories};
 
 use super::inflight::{InFlight, Queued};
 use super::sources::{self, Found, Ledger, Record, Source, Task};
@@ -310,6 +311,18 @@ impl Indexer {
             report.removed += 1;
         }
 
+        // Stories look new articles' earlier versions up in the committed index, as of the
+        // last commit.
+        let reader: IndexReader = self
+            .news
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| engine(&self.news.path, e))?;
+        let mut stories = Stories::new(self.news.fields, &reader.searcher())
+            .map_err(|e| engine(&self.news.path, e))?;
+
         let (sender, receiver) = mpsc::sync_channel::<Vec<Outcome>>(READ_AHEAD / FILES_PER_MESSAGE);
         let abandoned = AtomicBool::new(false);
         let (news, pool, writer, options) =
@@ -337,9 +350,21 @@ impl Indexer {
             });
             for outcome in receiver.into_iter().flatten() {
                 progress.advance(outcome.size);
-                batch.apply(writer, news, &mut ledger, outcome, report, progress)?;
+                batch.apply(
+                    writer,
+                    news,
+                    &mut ledger,
+                    &mut stories,
+                    outcome,
+                    report,
+                    progress,
+                )?;
                 if batch.due(options) {
                     batch.commit(writer, news, &ledger)?;
+                    reader.reload().map_err(|e| engine(&news.path, e))?;
+                    stories
+                        .committed(&reader.searcher())
+                        .map_err(|e| engine(&news.path, e))?;
                 }
             }
             Ok(())
@@ -417,6 +442,7 @@ impl Batch {
         writer: &mut IndexWriter<Queued>,
         news: &NewsIndex,
         ledger: &mut Ledger,
+        stories: &mut Stories,
         outcome: Outcome,
         report: &mut BuildReport,
         progress: &dyn Progress,
@@ -458,7 +484,12 @@ impl Batch {
                 }
                 report.warnings += warnings.len() as u64;
                 let n = docs.len() as u64;
-                for doc in docs {
+                for (mut doc, sketch) in docs {
+                    let id = schema::article_id(&news.fields, &doc);
+                    let story = stories
+                        .assign(&id, &sketch)
+                        .map_err(|e| engine(&news.path, e))?;
+                    doc.add_u64(news.fields.story, story);
                     if let Err(e) = writer.add_document(self.in_flight.admit(doc)) {
                         // An indexing thread failed (a full disk, say). Joining the threads, as
                         // preparing a commit does, gives its own error, which says why.
@@ -517,7 +548,8 @@ enum Read {
 enum Articles {
     Skipped(Skip),
     Documents {
-        docs: Vec<TantivyDocument>,
+        /// The documents, each with its story sketch (its story is given by the writer).
+        docs: Vec<(TantivyDocument, Sketch)>,
         warnings: Vec<String>,
     },
 }
@@ -570,7 +602,12 @@ fn process(news: &NewsIndex, file: &walk::SourceFile, task: &Task) -> Outcome {
             docs: read
                 .articles
                 .iter()
-                .map(|raw| schema::to_document(&news.fields, ingest::prepare(raw), &source))
+                .map(|raw| {
+                    let article = ingest::prepare(raw);
+                    let sketch = Sketch::of(&article);
+                    let doc = schema::to_document(&news.fields, article, &sketch, &source);
+                    (doc, sketch)
+                })
                 .collect(),
             warnings: read.warnings,
         },

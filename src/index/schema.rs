@@ -15,6 +15,7 @@ use tantivy::{DateTime, Index, TantivyDocument};
 
 use crate::article::{Article, Entities};
 use crate::roster;
+use crate::stories::Sketch;
 
 use super::quote_terms;
 use super::sources::Source;
@@ -34,7 +35,10 @@ use super::sources::Source;
 /// 6: every article records what it says of each name it holds (`names`, see
 /// [`crate::roster::sighting`]) and the keys of its speakers with their quote counts
 /// (`speaker_keys`), from which speakers are resolved into entities across the corpus.
-pub const SCHEMA_VERSION: u32 = 6;
+/// 7: every article belongs to a story (`story`), the versions of one report sharing it, and
+/// keeps what its later versions recognise it by (`sketch`, `story_keys`; see
+/// [`crate::stories`]).
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Name of the path field, also a fast column (read back by [`super::sources`]).
 pub const PATH: &str = "path";
@@ -49,6 +53,12 @@ pub const NAMES: &str = "names";
 /// Name of the fast column of an article's speakers' keys and quote counts (see
 /// [`crate::roster::count`]).
 pub const SPEAKER_KEYS: &str = "speaker_keys";
+/// Name of the field of an article's story id (see [`crate::stories`]).
+pub const STORY: &str = "story";
+/// Name of the fast column of an article's story sketch.
+pub const SKETCH: &str = "sketch";
+/// Name of the field of the keys an article's later versions look it up by.
+pub const STORY_KEYS: &str = "story_keys";
 
 /// Tokenizer of the prose fields: words, lowercased, accents folded, English stemming.
 pub const PROSE_TOKENIZER: &str = "en_stem_folded";
@@ -88,6 +98,12 @@ pub struct Fields {
     /// `--speaker` finds the articles of every name of an entity) and in a fast column (so
     /// that `speakers` counts them).
     pub speaker_keys: Field,
+    /// The article's story: indexed (the versions of a story) and fast (collapsing, counts).
+    pub story: Field,
+    /// What later versions recognise the article by ([`crate::stories::Sketch`]), fast only.
+    pub sketch: Field,
+    /// The keys later versions look the article up by, indexed only.
+    pub story_keys: Field,
     /// Size of the source file in bytes when it was read.
     pub source_size: Field,
     /// Modification time of the source file when it was read (nanoseconds since 1970).
@@ -149,6 +165,9 @@ pub fn schema() -> Schema {
     // name, and a term dictionary of them would cost more to build than the rest of the field.
     b.add_text_field(NAMES, TextOptions::default().set_fast("raw"));
     b.add_u64_field(SPEAKER_KEYS, FAST | INDEXED);
+    b.add_u64_field(STORY, FAST | INDEXED | STORED);
+    b.add_bytes_field(SKETCH, FAST);
+    b.add_u64_field(STORY_KEYS, INDEXED);
     // The rest of the per-file record (`path` is its key): read back in bulk from fast
     // columns; nothing more, as every document pays for it.
     b.add_u64_field("source_size", FAST);
@@ -178,6 +197,9 @@ impl Fields {
             quote_terms: f(QUOTE_TERMS)?,
             names: f(NAMES)?,
             speaker_keys: f(SPEAKER_KEYS)?,
+            story: f(STORY)?,
+            sketch: f(SKETCH)?,
+            story_keys: f(STORY_KEYS)?,
             source_size: f("source_size")?,
             source_mtime: f("source_mtime")?,
             source_meta: f("source_meta")?,
@@ -272,9 +294,19 @@ pub fn datetime_to_day(value: DateTime) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp(value.into_timestamp_secs(), 0).map(|d| d.date_naive())
 }
 
-/// The tantivy document of an article read from `source`.
-pub fn to_document(fields: &Fields, mut article: Article, source: &Source) -> TantivyDocument {
+/// The tantivy document of an article read from `source`, with what its story is recognised
+/// by (its story id is added by the writer, see [`crate::stories::Stories`]).
+pub fn to_document(
+    fields: &Fields,
+    mut article: Article,
+    sketch: &Sketch,
+    source: &Source,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
+    doc.add_bytes(fields.sketch, &sketch.to_bytes());
+    for key in sketch.keys() {
+        doc.add_u64(fields.story_keys, key);
+    }
     // Most articles are files, whose id is their path: the id is kept only when it is not
     // (see [`article_id`]), which spares indexing a second unique key per article.
     if article.id != source.path {
@@ -352,6 +384,12 @@ pub fn stored_optional_text(doc: &TantivyDocument, field: Field) -> Option<Strin
     doc.get_first(field)
         .and_then(|v| v.as_str())
         .map(str::to_string)
+}
+
+/// The story of a stored document (`None` for a document written without one).
+pub fn stored_story(fields: &Fields, doc: &TantivyDocument) -> Option<u64> {
+    use tantivy::schema::Value;
+    doc.get_first(fields.story).and_then(|v| v.as_u64())
 }
 
 /// The publication day of a stored document.
