@@ -1,8 +1,22 @@
 //! The decision whether a new article is a version of an earlier one's story, from their
 //! [`Sketch`]es: how much text they share, and whether their headline, URL, date and byline
 //! say they come from one report.
+//!
+//! Text decides most cases: an update keeps much of the shorter version's text (containment),
+//! and the headline, the URL's slug and id and a shared byline weigh in for rewrites that keep
+//! less. Three kinds of trap share text without being versions, and are refused first: a piece
+//! of another kind (the factbox or instant view beside a news story), an instalment of a
+//! factbox, timeline or comments file filed on another day, and anything days apart that is
+//! not a copy. A copy stored again (nearly the same text) is a version whatever its date.
 
 use super::sketch::Sketch;
+
+/// Estimated Jaccard similarity from which two texts are copies of one another.
+const COPY: f32 = 0.9;
+/// Days apart beyond which only a copy is a version.
+const MAX_DAYS: i32 = 3;
+/// Likeness from which a new article is a version.
+const SAME: f32 = 0.6;
 
 /// How strongly `new` is a version of the story `old` belongs to; None when it is not the
 /// same story.
@@ -15,13 +29,13 @@ pub fn likeness(new: &Sketch, old: &Sketch) -> Option<f32> {
         return None;
     }
     // A copy stored again, whatever its date or headline.
-    if j >= 0.9 || (new.text != 0 && new.text == old.text) {
+    if j >= COPY || (new.text != 0 && new.text == old.text) {
         return Some(2.0 + j);
     }
     if new.kind.has_instalments() && days > 0 {
         return None;
     }
-    if days > 3 {
+    if days > MAX_DAYS {
         return None;
     }
     // A Reuters-style id is reused for a rolling story (a daily market report, a live file),
@@ -59,7 +73,7 @@ pub fn likeness(new: &Sketch, old: &Sketch) -> Option<f32> {
     if days > 1 {
         score -= 0.2;
     }
-    (score >= 0.6).then_some(score)
+    (score >= SAME).then_some(score)
 }
 
 #[cfg(test)]
