@@ -222,6 +222,13 @@ pub struct SearchArgs {
     /// match unless --limit is given (for scripts, like `rg -l`).
     #[arg(long = "paths", conflicts_with = "format")]
     pub list_paths: bool,
+    /// List every matching version of each story under its best one (hits are one per story:
+    /// updates, corrections and copies of one report are versions of it).
+    #[arg(long, conflicts_with = "list_paths")]
+    pub versions: bool,
+    /// One hit per matching article: the versions of a story each ranked on their own.
+    #[arg(long, conflicts_with = "versions")]
+    pub articles: bool,
     #[command(flatten)]
     pub facets: FacetArgs,
     #[arg(long, value_enum, default_value_t = Format::Text)]

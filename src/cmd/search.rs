@@ -121,6 +121,9 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
         any: args.any,
         order: order(args)?,
         facets: super::facet_options(&args.facets),
+        versions: args.versions,
+        // Paths are of every matching article, like `rg -l`.
+        collapse: !args.list_paths && !args.articles,
     })
 }
 

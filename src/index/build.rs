@@ -305,23 +305,11 @@ impl Indexer {
         } = survey;
         let total: u64 = plan.read.iter().map(|t| files[t.file].stamp.size).sum();
         progress.begin(plan.read.len() as u64, total);
-        let mut batch = Batch::new(self.cleared, Arc::clone(&self.in_flight));
+        let mut batch = Batch::new(&self.news, self.cleared, Arc::clone(&self.in_flight))?;
         for path in &plan.vanished {
             batch.forget(&mut self.writer, &self.news, &mut ledger, path);
             report.removed += 1;
         }
-
-        // Stories look new articles' earlier versions up in the committed index, as of the
-        // last commit.
-        let reader: IndexReader = self
-            .news
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e| engine(&self.news.path, e))?;
-        let mut stories = Stories::new(self.news.fields, &reader.searcher())
-            .map_err(|e| engine(&self.news.path, e))?;
 
         let (sender, receiver) = mpsc::sync_channel::<Vec<Outcome>>(READ_AHEAD / FILES_PER_MESSAGE);
         let abandoned = AtomicBool::new(false);
@@ -350,21 +338,9 @@ impl Indexer {
             });
             for outcome in receiver.into_iter().flatten() {
                 progress.advance(outcome.size);
-                batch.apply(
-                    writer,
-                    news,
-                    &mut ledger,
-                    &mut stories,
-                    outcome,
-                    report,
-                    progress,
-                )?;
+                batch.apply(writer, news, &mut ledger, outcome, report, progress)?;
                 if batch.due(options) {
                     batch.commit(writer, news, &ledger)?;
-                    reader.reload().map_err(|e| engine(&news.path, e))?;
-                    stories
-                        .committed(&reader.searcher())
-                        .map_err(|e| engine(&news.path, e))?;
                 }
             }
             Ok(())
@@ -403,17 +379,31 @@ struct Batch {
     bytes: u64,
     since: Instant,
     commits: u64,
+    /// The committed index as of the last commit, where stories look earlier versions up.
+    reader: IndexReader,
+    /// Gives the new articles their stories.
+    stories: Stories,
 }
 
 impl Batch {
-    fn new(pending: bool, in_flight: Arc<InFlight>) -> Batch {
-        Batch {
+    fn new(news: &NewsIndex, pending: bool, in_flight: Arc<InFlight>) -> Result<Batch> {
+        let reader: IndexReader = news
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| engine(&news.path, e))?;
+        let stories =
+            Stories::new(news.fields, &reader.searcher()).map_err(|e| engine(&news.path, e))?;
+        Ok(Batch {
             pending,
             in_flight,
             bytes: 0,
             since: Instant::now(),
             commits: 0,
-        }
+            reader,
+            stories,
+        })
     }
 
     fn due(&self, options: &BuildOptions) -> bool {
@@ -442,7 +432,6 @@ impl Batch {
         writer: &mut IndexWriter<Queued>,
         news: &NewsIndex,
         ledger: &mut Ledger,
-        stories: &mut Stories,
         outcome: Outcome,
         report: &mut BuildReport,
         progress: &dyn Progress,
@@ -486,7 +475,8 @@ impl Batch {
                 let n = docs.len() as u64;
                 for (mut doc, sketch) in docs {
                     let id = schema::article_id(&news.fields, &doc);
-                    let story = stories
+                    let story = self
+                        .stories
                         .assign(&id, &sketch)
                         .map_err(|e| engine(&news.path, e))?;
                     doc.add_u64(news.fields.story, story);
@@ -519,6 +509,10 @@ impl Batch {
         let mut prepared = writer.prepare_commit().map_err(|e| engine(&news.path, e))?;
         prepared.set_payload(&ledger.payload());
         prepared.commit().map_err(|e| engine(&news.path, e))?;
+        self.reader.reload().map_err(|e| engine(&news.path, e))?;
+        self.stories
+            .committed(&self.reader.searcher())
+            .map_err(|e| engine(&news.path, e))?;
         self.pending = false;
         self.bytes = 0;
         self.since = Instant::now();

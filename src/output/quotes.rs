@@ -38,6 +38,24 @@ pub struct JsonQuote {
     pub path: String,
     pub id: String,
     pub url: Option<String>,
+    /// Articles read that hold the same words said by the same speaker (this one included):
+    /// copies and versions of a story, or the quote taken up again.
+    pub occurrences: usize,
+    /// Earliest and latest publication day of those articles (YYYY-MM-DD).
+    pub first: Option<String>,
+    pub last: Option<String>,
+    /// Those articles, this one first.
+    pub articles: Vec<JsonOccurrence>,
+}
+
+/// An article that holds a quote.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JsonOccurrence {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub published: Option<String>,
 }
 
 /// The last line of JSON output.
@@ -90,6 +108,19 @@ pub fn write_json(
             path: quote.path.clone(),
             id: quote.id.clone(),
             url: quote.url.clone(),
+            occurrences: quote.occurrences.len(),
+            first: quote.span().map(|(first, _)| first.to_string()),
+            last: quote.span().map(|(_, last)| last.to_string()),
+            articles: quote
+                .occurrences
+                .iter()
+                .map(|o| JsonOccurrence {
+                    id: o.id.clone(),
+                    path: o.path.clone(),
+                    title: o.title.clone(),
+                    published: o.published.map(|d| d.to_string()),
+                })
+                .collect(),
         };
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")?;
@@ -243,6 +274,18 @@ fn write_quote(out: &mut impl Write, quote: &QuoteHit, width: Option<usize>) -> 
         one_line(title),
         one_line(&quote.path)
     )?;
+    if quote.occurrences.len() > 1 {
+        let span = match quote.span() {
+            Some((first, last)) if first != last => format!(", {first} to {last}"),
+            Some((day, _)) => format!(", {day}"),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "     {dim}said in {} articles{span}{dim:#}",
+            quote.occurrences.len()
+        )?;
+    }
     writeln!(out)
 }
 
@@ -266,6 +309,7 @@ mod tests {
                 path: format!("{id}.txt"),
                 id: id.to_string(),
                 url: None,
+                occurrences: Vec::new(),
             })
             .collect();
         QuoteResults {

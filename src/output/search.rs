@@ -47,6 +47,13 @@ pub struct JsonHit {
     pub snippet: JsonText,
     /// The fragments one by one, best first.
     pub fragments: Vec<JsonText>,
+    /// The story the article is a version of.
+    pub story: Option<String>,
+    /// Matching articles of that story, this one included.
+    pub versions: usize,
+    /// With `--versions`, the story's other matching versions (hits of the same shape), best
+    /// first; else empty.
+    pub other_versions: Vec<JsonHit>,
 }
 
 /// A text with highlight ranges.
@@ -66,6 +73,8 @@ pub struct JsonSummary {
     pub query: String,
     /// Matching articles in all.
     pub total: usize,
+    /// Matching stories in all (each hit is the best version of one).
+    pub stories: usize,
     /// Hits printed.
     pub returned: usize,
     pub offset: usize,
@@ -109,33 +118,7 @@ pub fn write_json(
     offset: usize,
 ) -> io::Result<()> {
     for hit in &results.hits {
-        let snippet = joined(&hit.fragments);
-        let line = JsonHit {
-            kind: "hit".to_string(),
-            rank: hit.rank,
-            score: hit.score,
-            id: hit.id.clone(),
-            path: hit.path.clone(),
-            title: hit.title.clone(),
-            title_highlights: pairs(&hit.title_highlights),
-            published: hit.published.map(|d| d.to_string()),
-            url: hit.url.clone(),
-            speakers: hit.speakers.clone(),
-            locations: hit.locations.clone(),
-            snippet: JsonText {
-                text: snippet.text,
-                highlights: pairs(&snippet.highlights),
-            },
-            fragments: hit
-                .fragments
-                .iter()
-                .map(|f| JsonText {
-                    text: f.text.clone(),
-                    highlights: pairs(&f.highlights),
-                })
-                .collect(),
-        };
-        serde_json::to_writer(&mut *out, &line)?;
+        serde_json::to_writer(&mut *out, &json_hit(hit))?;
         out.write_all(b"\n")?;
     }
     if let Some(facets) = &results.facets {
@@ -145,6 +128,7 @@ pub fn write_json(
         kind: "summary".to_string(),
         query: query.to_string(),
         total: results.total,
+        stories: results.stories,
         returned: results.hits.len(),
         offset,
         elapsed_ms: results.timings.total().as_secs_f64() * 1e3,
@@ -153,6 +137,39 @@ pub fn write_json(
     };
     serde_json::to_writer(&mut *out, &summary)?;
     out.write_all(b"\n")
+}
+
+/// One hit as JSON.
+fn json_hit(hit: &Hit) -> JsonHit {
+    let snippet = joined(&hit.fragments);
+    JsonHit {
+        kind: "hit".to_string(),
+        rank: hit.rank,
+        score: hit.score,
+        id: hit.id.clone(),
+        path: hit.path.clone(),
+        title: hit.title.clone(),
+        title_highlights: pairs(&hit.title_highlights),
+        published: hit.published.map(|d| d.to_string()),
+        url: hit.url.clone(),
+        speakers: hit.speakers.clone(),
+        locations: hit.locations.clone(),
+        snippet: JsonText {
+            text: snippet.text,
+            highlights: pairs(&snippet.highlights),
+        },
+        fragments: hit
+            .fragments
+            .iter()
+            .map(|f| JsonText {
+                text: f.text.clone(),
+                highlights: pairs(&f.highlights),
+            })
+            .collect(),
+        story: hit.story.clone(),
+        versions: hit.versions,
+        other_versions: hit.other_versions.iter().map(json_hit).collect(),
+    }
 }
 
 /// Write the hits and a closing line; on a terminal of `width` columns, snippets are broken
@@ -180,8 +197,29 @@ pub fn write_text(out: &mut impl Write, results: &Results, width: Option<usize>)
             out,
             "{dim}hits {first}-{} of {} ({ms:.1} ms){dim:#}",
             first + shown - 1,
-            results.total
+            stories_of_articles(results)
         )
+    }
+}
+
+/// "12 stories (15 articles)", or "12" when each article is a story of its own.
+fn stories_of_articles(results: &Results) -> String {
+    if results.stories == results.total {
+        results.total.to_string()
+    } else {
+        format!(
+            "{} ({})",
+            plural(results.stories, "story"),
+            plural(results.total, "article")
+        )
+    }
+}
+
+fn plural(n: usize, one: &str) -> String {
+    match (n, one) {
+        (1, _) => format!("1 {one}"),
+        (_, "story") => format!("{n} stories"),
+        _ => format!("{n} {one}s"),
     }
 }
 
@@ -210,7 +248,12 @@ fn write_hit(out: &mut impl Write, hit: &Hit, width: Option<usize>) -> io::Resul
         &hit.title
     };
     write_highlighted(out, shown_title, &hit.title_highlights)?;
-    writeln!(out, "{title:#}  {dim}score {:.2}{dim:#}", hit.score)?;
+    write!(out, "{title:#}  {dim}score {:.2}", hit.score)?;
+    match hit.versions {
+        0 | 1 => writeln!(out, "{dim:#}")?,
+        2 => writeln!(out, " · +1 version{dim:#}")?,
+        n => writeln!(out, " · +{} versions{dim:#}", n - 1)?,
+    }
     let date = hit
         .published
         .map_or_else(|| "undated".to_string(), |d| d.to_string());
@@ -233,7 +276,26 @@ fn write_hit(out: &mut impl Write, hit: &Hit, width: Option<usize>) -> io::Resul
     if !snippet.text.is_empty() {
         wrap::write_wrapped(out, &snippet.text, &snippet.highlights, "     ", width)?;
     }
+    for version in &hit.other_versions {
+        write_version(out, version)?;
+    }
     writeln!(out)
+}
+
+/// Another version of a hit's story (`--versions`): its title, date and path, indented.
+fn write_version(out: &mut impl Write, version: &Hit) -> io::Result<()> {
+    let dim = style::DIM;
+    write!(out, "       {dim}·{dim:#} ")?;
+    write_highlighted(out, &version.title, &version.title_highlights)?;
+    let date = version
+        .published
+        .map_or_else(|| "undated".to_string(), |d| d.to_string());
+    writeln!(
+        out,
+        "  {dim}{date} · {} · score {:.2}{dim:#}",
+        one_line(&version.path),
+        version.score
+    )
 }
 
 /// The summary of a search asked for no hits (`--limit 0`): how many articles match.
@@ -243,11 +305,13 @@ pub fn write_total(out: &mut impl Write, results: &Results) -> io::Result<()> {
     }
     let ms = results.timings.total().as_secs_f64() * 1e3;
     let dim = style::DIM;
-    let articles = match results.total {
-        1 => "1 matching article".to_string(),
-        n => format!("{n} matching articles"),
+    let matching = match (results.total, results.stories) {
+        (1, _) => "1 matching article".to_string(),
+        (articles, stories) if stories == articles => format!("{articles} matching articles"),
+        (articles, 1) => format!("1 matching story ({articles} articles)"),
+        (articles, stories) => format!("{stories} matching stories ({articles} articles)"),
     };
-    writeln!(out, "{dim}{articles} ({ms:.1} ms){dim:#}")?;
+    writeln!(out, "{dim}{matching} ({ms:.1} ms){dim:#}")?;
     why::write_text(out, &results.why, AnyHint::Offer)
 }
 

@@ -4,6 +4,7 @@
 //! their fields, highlighted title and body fragments, and the time each stage took (which
 //! `newsdex bench` reports). Nothing here prints.
 
+mod collapse;
 pub mod facets;
 pub mod lookup;
 pub mod order;
@@ -25,11 +26,14 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use tantivy::query::QueryParser;
-use tantivy::schema::Value;
-use tantivy::{IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Query, QueryParser, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
+
+/// Most versions of one story listed under it (`--versions`).
+const MAX_VERSIONS_SHOWN: usize = 50;
 use crate::index::{NewsIndex, engine, schema};
 use crate::roster::{self, Roster};
 pub use order::Order;
@@ -58,6 +62,11 @@ pub struct Request {
     pub order: Order,
     /// Count the facets of every matching article too (see [`facets`]).
     pub facets: Option<facets::FacetOptions>,
+    /// Give each hit its story's other matching versions (`--versions`); the hits are one per
+    /// story either way.
+    pub versions: bool,
+    /// One hit per story (the default); `false` ranks every matching article on its own.
+    pub collapse: bool,
 }
 
 impl Request {
@@ -73,6 +82,8 @@ impl Request {
             any: false,
             order: Order::Relevance,
             facets: None,
+            versions: false,
+            collapse: true,
         }
     }
 }
@@ -94,6 +105,12 @@ pub struct Hit {
     pub locations: Vec<String>,
     /// Body fragments that show the matches, best first.
     pub fragments: Vec<Fragment>,
+    /// The story the article is a version of (see [`crate::stories`]).
+    pub story: Option<String>,
+    /// Matching articles of that story, this one included: the hit stands for them all.
+    pub versions: usize,
+    /// With [`Request::versions`], the story's other matching versions, best first.
+    pub other_versions: Vec<Hit>,
 }
 
 /// Where a search spent its time.
@@ -116,6 +133,8 @@ impl Timings {
 pub struct Results {
     /// Number of matching articles.
     pub total: usize,
+    /// Number of matching stories (each hit is the best version of one).
+    pub stories: usize,
     pub hits: Vec<Hit>,
     pub timings: Timings,
     /// Why nothing was found: empty unless filled from [`Engine::why`].
@@ -221,7 +240,8 @@ impl Engine {
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let offset = request.offset.min(docs);
         let limit = request.limit.min(docs - offset).max(1);
-        let (top, total) = order::top(&searcher, &*full, request.order, limit, offset)
+        let (top, total, versions) = self
+            .collapsed(&searcher, &*full, request, limit, offset)
             .map_err(|e| query::search_error(path, &request.query, e))?;
         let top = if request.limit == 0 { Vec::new() } else { top };
         // The facets count every matching article, in a pass of their own: the hits' order
@@ -236,7 +256,13 @@ impl Engine {
         let mut docs = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| engine(path, e))?;
-            docs.push((score, doc));
+            let others = match schema::stored_story(fields, &doc) {
+                Some(story) if request.versions && versions.get(&story) > Some(&1) => self
+                    .other_versions(&searcher, &*full, request.order, story, address)
+                    .map_err(|e| query::search_error(path, &request.query, e))?,
+                _ => Vec::new(),
+            };
+            docs.push((score, doc, others));
         }
         timings.fetch = started.elapsed();
 
@@ -251,17 +277,29 @@ impl Engine {
         let hits = docs
             .into_iter()
             .enumerate()
-            .map(|(i, (score, doc))| {
-                let mut hit = self.hit(request.offset + i + 1, score, &doc);
-                if let Some(snippets) = &snippets {
-                    let body = doc.get_first(fields.body).and_then(|v| v.as_str());
-                    let preferred = match &speaker {
-                        Some(speaker) => speaker_quotes(fields, &doc, speaker),
-                        None => Vec::new(),
-                    };
-                    hit.fragments = snippets.body(body.unwrap_or_default(), &preferred);
-                    hit.title_highlights = snippets.title(&hit.title);
-                }
+            .map(|(i, (score, doc, others))| {
+                let rank = request.offset + i + 1;
+                let shown = |score, doc: &TantivyDocument| {
+                    let mut hit = self.hit(rank, score, doc);
+                    if let Some(snippets) = &snippets {
+                        let body = doc.get_first(fields.body).and_then(|v| v.as_str());
+                        let preferred = match &speaker {
+                            Some(speaker) => speaker_quotes(fields, doc, speaker),
+                            None => Vec::new(),
+                        };
+                        hit.fragments = snippets.body(body.unwrap_or_default(), &preferred);
+                        hit.title_highlights = snippets.title(&hit.title);
+                    }
+                    hit.versions = schema::stored_story(fields, doc)
+                        .and_then(|story| versions.get(&story))
+                        .map_or(1, |&n| n as usize);
+                    hit
+                };
+                let mut hit = shown(score, &doc);
+                hit.other_versions = others
+                    .iter()
+                    .map(|(score, doc)| shown(*score, doc))
+                    .collect();
                 hit
             })
             .collect();
@@ -269,6 +307,7 @@ impl Engine {
 
         Ok(Results {
             total,
+            stories: versions.len(),
             hits,
             timings,
             why: why::Diagnosis::default(),
@@ -315,7 +354,70 @@ impl Engine {
             speakers: self.display_names(all(f.speaker)),
             locations: all(f.location),
             fragments: Vec::new(),
+            story: schema::stored_story(f, doc).map(crate::stories::display),
+            versions: 1,
+            other_versions: Vec::new(),
         }
+    }
+
+    /// The best version of each of the stories ranked `offset` to `offset + limit`, the
+    /// number of matching articles, and the matching versions of every matching story.
+    fn collapsed(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &Request,
+        limit: usize,
+        offset: usize,
+    ) -> tantivy::Result<(order::Ranked, usize, collapse::Versions)> {
+        let order = request.order;
+        if !request.collapse {
+            return order::top_with(searcher, query, order, limit, offset, collapse::StoryCounts);
+        }
+        // Most pages hold one version of most stories: ask for a few more articles than
+        // stories, and for more only when those held too few.
+        let mut wanted = offset
+            .saturating_add(limit)
+            .saturating_mul(2)
+            .saturating_add(8);
+        let (mut ranked, total, versions) =
+            order::top_with(searcher, query, order, wanted, 0, collapse::StoryCounts)?;
+        loop {
+            let stories = collapse::stories_of(searcher, &ranked);
+            let (page, complete) = collapse::page(&stories, offset, limit);
+            if complete || ranked.len() >= total {
+                let top = page.into_iter().map(|i| ranked[i]).collect();
+                return Ok((top, total, versions));
+            }
+            wanted = wanted.saturating_mul(4).min(total);
+            ranked = order::top(searcher, query, order, wanted, 0)?.0;
+        }
+    }
+
+    /// A story's matching versions other than the hit shown for it (`shown`), best first.
+    fn other_versions(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        order: Order,
+        story: u64,
+        shown: DocAddress,
+    ) -> tantivy::Result<Vec<(Score, TantivyDocument)>> {
+        // The story only filters: the versions keep the scores they have in the page.
+        let in_story: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+            Box::new(TermQuery::new(
+                Term::from_field_u64(self.news.fields.story, story),
+                IndexRecordOption::Basic,
+            )),
+            0.0,
+        ));
+        let both = BooleanQuery::intersection(vec![query.box_clone(), in_story]);
+        let (ranked, _) = order::top(searcher, &both, order, MAX_VERSIONS_SHOWN, 0)?;
+        ranked
+            .into_iter()
+            .filter(|(_, address)| *address != shown)
+            .map(|(score, address)| Ok((score, searcher.doc(address)?)))
+            .collect()
     }
 }
 

@@ -9,7 +9,7 @@
 //! and it should not outrank fresh news). Equal keys fall back to index order, so the order
 //! is the same from one run to the next and pages do not overlap.
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
 
@@ -84,6 +84,9 @@ impl HalfLife {
     }
 }
 
+/// Hits with the score each shows, best first.
+pub(crate) type Ranked = Vec<(Score, DocAddress)>;
+
 /// The top `limit` hits after `offset` in this order, with the score each shows (BM25, or BM25
 /// decayed for [`Order::Recency`]), and the number of matches.
 pub(crate) fn top(
@@ -93,9 +96,22 @@ pub(crate) fn top(
     limit: usize,
     offset: usize,
 ) -> tantivy::Result<(Vec<(Score, DocAddress)>, usize)> {
+    let (top, count, _) = top_with(searcher, query, order, limit, offset, None::<Count>)?;
+    Ok((top, count))
+}
+
+/// [`top`], with another collector over every match in the same pass.
+pub(crate) fn top_with<C: Collector>(
+    searcher: &Searcher,
+    query: &dyn Query,
+    order: Order,
+    limit: usize,
+    offset: usize,
+    also: C,
+) -> tantivy::Result<(Ranked, usize, C::Fruit)> {
     let top = TopDocs::with_limit(limit).and_offset(offset);
     match order {
-        Order::Relevance => searcher.search(query, &(top.order_by_score(), Count)),
+        Order::Relevance => searcher.search(query, &(top.order_by_score(), Count, also)),
         Order::Newest | Order::Oldest => {
             let newest = order == Order::Newest;
             let by_date = top.tweak_score(move |segment: &SegmentReader| {
@@ -110,8 +126,8 @@ pub(crate) fn top(
                     (day, score)
                 }
             });
-            let (top, count) = searcher.search(query, &(by_date, Count))?;
-            Ok((shown(top), count))
+            let (top, count, fruit) = searcher.search(query, &(by_date, Count, also))?;
+            Ok((shown(top), count, fruit))
         }
         Order::Recency(half_life) => {
             let newest = newest_published(searcher);
@@ -128,8 +144,8 @@ pub(crate) fn top(
                     _ => (false, score),
                 }
             });
-            let (top, count) = searcher.search(query, &(decayed, Count))?;
-            Ok((shown(top), count))
+            let (top, count, fruit) = searcher.search(query, &(decayed, Count, also))?;
+            Ok((shown(top), count, fruit))
         }
     }
 }

@@ -15,6 +15,7 @@ use std::ops::Range;
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::QueryParser;
 use tantivy::{DocAddress, Order, TantivyDocument};
@@ -79,6 +80,27 @@ pub struct QuoteHit {
     pub path: String,
     pub id: String,
     pub url: Option<String>,
+    /// Every article read that holds the same words said by the same speaker (copies and
+    /// versions of a story, or a quote taken up again), this one first; earliest and latest by
+    /// their `published` day.
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// An article that holds a quote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Occurrence {
+    pub id: String,
+    pub path: String,
+    pub title: String,
+    pub published: Option<NaiveDate>,
+}
+
+impl QuoteHit {
+    /// The first and last days the quote appears on, among its dated occurrences.
+    pub fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let days = self.occurrences.iter().filter_map(|o| o.published);
+        Some((days.clone().min()?, days.max()?))
+    }
 }
 
 /// The answer to a [`QuoteRequest`].
@@ -91,7 +113,7 @@ pub struct QuoteResults {
     /// `read == articles`).
     pub read: usize,
     /// Matching quotes found in the articles read (at least the ones returned; all matching
-    /// quotes when every article was read).
+    /// quotes when every article was read), a quote said in several articles counted once.
     pub found: usize,
     /// Articles read that hold at least one of the quotes found.
     pub found_articles: usize,
@@ -288,7 +310,7 @@ impl Engine {
         } else {
             all.iter().map(|q| word_count(&q.text)).sum::<usize>() as f32 / all.len() as f32
         };
-        let mut found: Vec<(f32, usize, usize, Scored)> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         for candidate in &candidates {
             let quotes: Vec<&Quote> = candidate.quotes.iter().collect();
             for scored in score_quotes(&highlighter, &quotes, average) {
@@ -297,19 +319,28 @@ impl Engine {
         }
         // Best score first; then the better (or newer) article, then order in the article.
         found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let count = found.len();
         let mut holding: Vec<usize> = found.iter().map(|f| f.1).collect();
         holding.sort_unstable();
         holding.dedup();
-        let quotes = found
+        let merged = self.merge_occurrences(found, &candidates);
+        let count = merged.len();
+        let quotes = merged
             .into_iter()
             .skip(request.offset)
             .take(request.limit)
             .enumerate()
-            .filter_map(|(i, (score, rank, index, scored))| {
+            .filter_map(|(i, (best, others))| {
+                let (score, rank, index, scored) = best;
                 let candidate = candidates.get(rank)?;
                 let quote = candidate.quotes.get(index)?;
-                Some(self.quote_hit(request.offset + i + 1, score, quote, scored, &candidate.doc))
+                let mut hit =
+                    self.quote_hit(request.offset + i + 1, score, quote, scored, &candidate.doc);
+                hit.occurrences.extend(
+                    others
+                        .iter()
+                        .filter_map(|&rank| Some(self.occurrence(&candidates.get(rank)?.doc))),
+                );
+                Some(hit)
             })
             .collect();
         timings.snippets = started.elapsed();
@@ -346,8 +377,70 @@ impl Engine {
             path: schema::stored_text(doc, f.path),
             id: schema::article_id(f, doc),
             url: schema::stored_optional_text(doc, f.url),
+            occurrences: vec![self.occurrence(doc)],
         }
     }
+
+    fn occurrence(&self, doc: &TantivyDocument) -> Occurrence {
+        let f = &self.news.fields;
+        Occurrence {
+            id: schema::article_id(f, doc),
+            path: schema::stored_text(doc, f.path),
+            title: schema::stored_text(doc, f.title),
+            published: schema::stored_published(f, doc),
+        }
+    }
+
+    /// The quotes found, best first, with the same words said by the same speaker (entity)
+    /// in several articles merged into the best of them: each with the ranks of the other
+    /// articles that hold it, best first.
+    fn merge_occurrences(
+        &self,
+        found: Vec<Found>,
+        candidates: &[Candidate],
+    ) -> Vec<(Found, Vec<usize>)> {
+        let mut merged: Vec<(Found, Vec<usize>)> = Vec::with_capacity(found.len());
+        let mut by_key: FxHashMap<(String, String), usize> = FxHashMap::default();
+        for f in found {
+            let Some(quote) = candidates.get(f.1).and_then(|c| c.quotes.get(f.2)) else {
+                continue;
+            };
+            let key = (self.display_name(&quote.speaker), said_words(&quote.text));
+            match by_key.get(&key) {
+                Some(&at) => {
+                    let (best, others) = &mut merged[at];
+                    if best.1 != f.1 && !others.contains(&f.1) {
+                        others.push(f.1);
+                    }
+                }
+                None => {
+                    by_key.insert(key, merged.len());
+                    merged.push((f, Vec::new()));
+                }
+            }
+        }
+        merged
+    }
+}
+
+/// A found quote: its score, its article's rank among those read, its index in the article's
+/// quotes, and its highlights.
+type Found = (f32, usize, usize, Scored);
+
+/// The words of a quote, lowercased, as one string: two quotes with the same words are the
+/// same statement, whatever their punctuation, quotation marks or line breaks.
+fn said_words(text: &str) -> String {
+    let mut words = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !words.is_empty() {
+            words.push(' ');
+        }
+        words.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    words
 }
 
 #[cfg(test)]

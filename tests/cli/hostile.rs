@@ -496,7 +496,7 @@ fn article_text_never_reaches_the_terminal_raw() {
 #[test]
 fn json_output_keeps_article_text_exact() {
     let fx = evil_fixture().indexed();
-    let (hits, _) = fx.search_json("markerevil", &[]);
+    let (hits, _) = fx.search_json("markerevil", &["--articles"]);
     let from_jsonl = hits
         .iter()
         .find(|h| h["path"] == "evil.jsonl")
@@ -839,6 +839,7 @@ proptest! {
         let title_chars = title.chars().count();
         let results = newsdex::search::Results {
             total: 1,
+            stories: 1,
             hits: vec![newsdex::search::Hit {
                 rank: 1,
                 score: 1.0,
@@ -851,6 +852,9 @@ proptest! {
                 speakers: vec![speaker.clone()],
                 locations: vec![speaker],
                 fragments: vec![lead],
+                story: None,
+                versions: 1,
+                other_versions: Vec::new(),
             }],
             timings: Default::default(),
             why: Default::default(),

@@ -28,6 +28,7 @@ mod show;
 mod snapshots;
 mod snippets;
 mod speakers;
+mod stories;
 mod typed;
 mod watch;
 mod why;

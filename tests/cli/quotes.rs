@@ -23,6 +23,20 @@ pub(crate) struct Quote {
     path: String,
     id: String,
     url: Option<String>,
+    pub occurrences: usize,
+    first: Option<String>,
+    last: Option<String>,
+    pub articles: Vec<Occurrence>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+pub(crate) struct Occurrence {
+    id: String,
+    pub path: String,
+    title: String,
+    published: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -256,12 +270,16 @@ fn the_summary_counts_the_quotes_listed_and_the_articles_they_come_from() {
 fn quotes_found_in_some_of_the_matching_articles_are_counted_as_a_lower_bound() {
     let fx = Fixture::empty();
     // More matching articles than the fewest a quote search reads.
+    // Each says something else: the same words in two articles would be one quote.
     for i in 0..40 {
         fx.write(
             &format!("{i:02}.txt"),
             council_article(
                 &format!("Budget talks {i}"),
-                &["The budget is sound and we will balance it"],
+                &[&format!(
+                    "The budget is sound and we will balance it in {} years",
+                    i + 2
+                )],
                 &[],
             ),
         );

@@ -27,6 +27,9 @@ struct Hit {
     locations: Vec<String>,
     snippet: Text,
     fragments: Vec<Text>,
+    story: Option<String>,
+    versions: usize,
+    other_versions: Vec<Hit>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +47,7 @@ pub(crate) struct Summary {
     pub kind: String,
     pub query: String,
     pub total: usize,
+    pub stories: usize,
     pub returned: usize,
     pub offset: usize,
     pub elapsed_ms: f64,

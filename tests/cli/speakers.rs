@@ -187,9 +187,12 @@ fn a_query_counts_only_the_articles_it_matches() {
 #[test]
 fn a_speaker_filter_finds_every_name_of_the_entity() {
     let fx = roster_corpus().indexed();
-    let (hits, _) = fx.search_json("", &["--speaker", "Tim Geithner", "--limit", "50"]);
+    let (hits, _) = fx.search_json(
+        "",
+        &["--speaker", "Tim Geithner", "--limit", "50", "--articles"],
+    );
     assert_eq!(hits.len(), 6, "{:?}", paths(&hits));
-    let (hits, _) = fx.search_json("", &["--speaker", "guindos", "--limit", "50"]);
+    let (hits, _) = fx.search_json("", &["--speaker", "guindos", "--limit", "50", "--articles"]);
     assert_eq!(hits.len(), 6);
     // Hits show display names.
     let (hits, _) = fx.search_json("deficit", &[]);
@@ -252,7 +255,10 @@ fn ids_stay_the_same_over_incremental_runs_and_merged_ids_still_resolve() {
         bernanke,
         "unchanged entity, same id"
     );
-    let (hits, _) = fx.search_json("", &["--speaker", &nicholas, "--limit", "100"]);
+    let (hits, _) = fx.search_json(
+        "",
+        &["--speaker", &nicholas, "--limit", "100", "--articles"],
+    );
     assert_eq!(hits.len(), 8, "the merged-away id finds the whole entity");
 
     // An unchanged re-run keeps every id; removing the only article of a name removes it.
@@ -268,7 +274,10 @@ fn ids_stay_the_same_over_incremental_runs_and_merged_ids_still_resolve() {
             .names
             .contains(&"Nicholas Sarkozy".to_string())
     );
-    let (hits, _) = fx.search_json("", &["--speaker", &nicholas, "--limit", "100"]);
+    let (hits, _) = fx.search_json(
+        "",
+        &["--speaker", &nicholas, "--limit", "100", "--articles"],
+    );
     assert_eq!(hits.len(), 7, "the old id still finds its entity");
 
     // A rebuild resolves the same entities.

@@ -1,0 +1,283 @@
+//! Stories end to end: versions of one report share a story id, search shows one hit per
+//! story, quotes merge across versions, ids stay across runs.
+
+use std::collections::BTreeMap;
+
+use crate::common::Fixture;
+use crate::quotes::Quote;
+
+/// Words the made-up reports are written with; each report draws its own sentences.
+const WORDS: &[&str] = &[
+    "central",
+    "bank",
+    "officials",
+    "market",
+    "lending",
+    "growth",
+    "prices",
+    "shares",
+    "bonds",
+    "investors",
+    "quarter",
+    "profit",
+    "exports",
+    "factory",
+    "orders",
+    "workers",
+    "wages",
+    "energy",
+    "costs",
+    "housing",
+    "demand",
+    "credit",
+    "funds",
+    "traders",
+    "analysts",
+    "budget",
+    "deficit",
+    "regulators",
+    "merger",
+    "airline",
+    "harbour",
+    "railway",
+    "steel",
+    "copper",
+    "grain",
+    "harvest",
+    "retail",
+    "sales",
+    "tourism",
+    "insurers",
+    "pension",
+    "savings",
+];
+
+/// A sentence of made-up reporting, different for each `seed`.
+fn sentence(seed: u64) -> String {
+    let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut words = Vec::new();
+    for _ in 0..14 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        words.push(WORDS[(x % WORDS.len() as u64) as usize]);
+    }
+    let mut s = words.join(" ");
+    s[..1].make_ascii_uppercase();
+    s + "."
+}
+
+/// A report's paragraphs: `n` paragraphs of three sentences drawn from `seed`.
+fn paragraphs(seed: u64, n: u64) -> Vec<String> {
+    (0..n)
+        .map(|p| {
+            (0..3)
+                .map(|s| sentence(seed * 1000 + p * 10 + s))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// A text article: title line, blank line, paragraphs separated by blank lines.
+fn article(title: &str, paragraphs: &[String]) -> String {
+    format!("{title}\n\n{}\n", paragraphs.join("\n\n"))
+}
+
+/// Hard-wrap a text at `width` columns, as some feeds do.
+fn wrapped(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for paragraph in text.split("\n\n") {
+        let mut line = 0;
+        for word in paragraph.split_whitespace() {
+            if line > 0 && line + word.len() >= width {
+                out.push('\n');
+                line = 0;
+            } else if line > 0 {
+                out.push(' ');
+                line += 1;
+            }
+            out.push_str(word);
+            line += word.len();
+        }
+        out.push_str("\n\n");
+    }
+    out
+}
+
+const QUOTE: &str =
+    "\"We will not raise harbour fees this year,\" said Jane Smith, the port's director.";
+
+/// A corpus with a report, its update (rewrapped, a new headline, one more paragraph and
+/// the same quote), and two other reports.
+fn corpus() -> Fixture {
+    let fx = Fixture::empty();
+    let mut report = paragraphs(1, 8);
+    report.insert(1, QUOTE.to_string());
+    fx.write(
+        "2024/03/04/harbour.txt",
+        article("Harbour fees stay as port waits for ships", &report),
+    );
+    let mut update = report.clone();
+    update.push(sentence(77_777));
+    fx.write(
+        "2024/03/05/harbour-update.txt",
+        wrapped(
+            &article(
+                "UPDATE 1-Port keeps harbour fees, shipping lines relieved",
+                &update,
+            ),
+            62,
+        ),
+    );
+    fx.write(
+        "2024/03/04/steel.txt",
+        article("Steel orders rise", &paragraphs(2, 8)),
+    );
+    fx.write(
+        "2024/03/06/grain.txt",
+        article("Grain harvest beats forecasts", &paragraphs(3, 8)),
+    );
+    fx
+}
+
+/// Each exported article's story, by path.
+fn stories(fx: &Fixture) -> BTreeMap<String, String> {
+    let output = crate::common::stdout_of(&[
+        "export",
+        "--index",
+        fx.index.to_str().expect("a UTF-8 path"),
+    ]);
+    output
+        .lines()
+        .map(|line| {
+            let record: serde_json::Value = serde_json::from_str(line).expect("JSON");
+            let path = record["path"].as_str().expect("a path").to_string();
+            let story = record["story"].as_str().expect("a story id").to_string();
+            (path, story)
+        })
+        .collect()
+}
+
+#[test]
+fn an_update_joins_its_story_and_other_reports_stay_apart() {
+    let fx = corpus().indexed();
+    let stories = stories(&fx);
+    assert_eq!(stories.len(), 4, "{stories:?}");
+    let harbour = &stories["2024/03/04/harbour.txt"];
+    assert_eq!(&stories["2024/03/05/harbour-update.txt"], harbour);
+    assert_ne!(&stories["2024/03/04/steel.txt"], harbour);
+    assert_ne!(
+        stories["2024/03/04/steel.txt"],
+        stories["2024/03/06/grain.txt"]
+    );
+    for story in stories.values() {
+        assert!(
+            story.len() == 11 && story.starts_with('s'),
+            "ids look like s0123456789: {story}"
+        );
+    }
+}
+
+#[test]
+fn a_version_added_later_joins_the_story_under_its_id() {
+    let fx = corpus();
+    let update = std::fs::read(fx.corpus.join("2024/03/05/harbour-update.txt")).unwrap();
+    std::fs::remove_file(fx.corpus.join("2024/03/05/harbour-update.txt")).unwrap();
+    let fx = fx.indexed();
+    let before = stories(&fx);
+    fx.write("2024/03/05/harbour-update.txt", update);
+    let fx = fx.indexed();
+    let after = stories(&fx);
+    for (path, story) in &before {
+        assert_eq!(&after[path], story, "{path} keeps its story");
+    }
+    assert_eq!(
+        after["2024/03/05/harbour-update.txt"],
+        before["2024/03/04/harbour.txt"]
+    );
+
+    // Removing the first version leaves the story with the other.
+    std::fs::remove_file(fx.corpus.join("2024/03/04/harbour.txt")).unwrap();
+    let fx = fx.indexed();
+    let last = stories(&fx);
+    assert_eq!(
+        last["2024/03/05/harbour-update.txt"],
+        before["2024/03/04/harbour.txt"]
+    );
+}
+
+#[test]
+fn search_shows_one_hit_per_story_and_pages_stories() {
+    let fx = corpus().indexed();
+    // Words all four share.
+    let (hits, summary) = fx.search_json("market", &[]);
+    assert_eq!(summary["total"], 4, "{summary}");
+    assert_eq!(summary["stories"], 3, "{summary}");
+    assert_eq!(hits.len(), 3);
+    let harbour: Vec<&serde_json::Value> = hits
+        .iter()
+        .filter(|h| h["path"].as_str().unwrap().contains("harbour"))
+        .collect();
+    assert_eq!(harbour.len(), 1, "one hit for the two versions: {hits:?}");
+    assert_eq!(harbour[0]["versions"], 2);
+    assert!(harbour[0]["other_versions"].as_array().unwrap().is_empty());
+
+    // Pages are of stories: three pages of one, no story twice.
+    let mut seen = Vec::new();
+    for offset in ["0", "1", "2"] {
+        let (page, _) = fx.search_json("market", &["--limit", "1", "--offset", offset]);
+        assert_eq!(page.len(), 1);
+        seen.push(page[0]["story"].as_str().unwrap().to_string());
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 3, "{seen:?}");
+
+    // --versions lists the other version under its story.
+    let (grouped, _) = fx.search_json("fees", &["--versions"]);
+    assert_eq!(grouped.len(), 1, "{grouped:?}");
+    let others = grouped[0]["other_versions"].as_array().unwrap();
+    assert_eq!(others.len(), 1);
+    assert_ne!(others[0]["path"], grouped[0]["path"]);
+    assert_eq!(others[0]["story"], grouped[0]["story"]);
+    let score = |hit: &serde_json::Value| hit["score"].as_f64().unwrap();
+    assert!(
+        score(&grouped[0]) >= score(&others[0]),
+        "the hit is the best version: {grouped:?}"
+    );
+
+    // The text says so.
+    fx.search("fees", &[])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("+1 version"))
+        .stdout(predicates::str::contains("of 1 story (2 articles)"));
+}
+
+#[test]
+fn a_quote_said_in_two_versions_is_listed_once_with_both() {
+    let fx = corpus().indexed();
+    let output = fx
+        .query_cmd("quotes", "harbour fees", &["--format", "json"])
+        .output()
+        .expect("run newsdex quotes");
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let quotes: Vec<Quote> = stdout
+        .lines()
+        .filter(|l| l.contains(r#""type":"quote""#))
+        .map(|l| serde_json::from_str(l).expect("a quote line"))
+        .collect();
+    assert_eq!(quotes.len(), 1, "{stdout}");
+    assert_eq!(quotes[0].occurrences, 2);
+    let mut paths: Vec<&str> = quotes[0].articles.iter().map(|a| a.path.as_str()).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        ["2024/03/04/harbour.txt", "2024/03/05/harbour-update.txt"]
+    );
+    fx.query_cmd("quotes", "harbour fees", &[])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("said in 2 articles"));
+}
