@@ -273,7 +273,7 @@ fn json_lines_keep_good_lines_and_report_bad_ones_with_line_numbers() -> TestRes
         "{stderr}"
     );
     assert!(
-        stderr.contains("feed.jsonl:5: no \"body\" or \"text\""),
+        stderr.contains("feed.jsonl:5: no article text (\"body\", \"text\""),
         "{stderr}"
     );
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
