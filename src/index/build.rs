@@ -358,14 +358,14 @@ impl Indexer {
                                     // what was gathered before it.
                                     if !outcomes.is_empty() {
                                         let gathered = std::mem::take(&mut outcomes);
-                                        sender.send(gathered).unwrap_or_else(|e| failed(e));
+                                        sender.send(gathered).unwrap_or_else(&failed);
                                     }
-                                    sender.send(vec![outcome]).unwrap_or_else(|e| failed(e));
+                                    sender.send(vec![outcome]).unwrap_or_else(&failed);
                                     !stop.load(Ordering::Relaxed)
                                         && !abandoned.load(Ordering::Relaxed)
                                 });
                             }
-                            sender.send(outcomes).unwrap_or_else(|e| failed(e));
+                            sender.send(outcomes).unwrap_or_else(&failed);
                         });
                 });
             });

@@ -386,10 +386,7 @@ mod http {
     /// server sent, cut or not).
     fn unchunk(mut body: &[u8]) -> Vec<u8> {
         let mut out = Vec::with_capacity(body.len());
-        loop {
-            let Some(end) = memchr::memchr(b'\n', body) else {
-                break;
-            };
+        while let Some(end) = memchr::memchr(b'\n', body) {
             let size_text = String::from_utf8_lossy(&body[..end]);
             let size_text = size_text.split(';').next().unwrap_or("").trim();
             let Ok(size) = usize::from_str_radix(size_text, 16) else {
@@ -451,4 +448,78 @@ pub(crate) fn write_warc(records: &[(&str, &str, &[u8])]) -> Vec<u8> {
         out.extend_from_slice(b"\r\n\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::read::FileArticles;
+
+    fn read(bytes: &[u8]) -> FileArticles {
+        let mut all = FileArticles::default();
+        let mut sink = |piece: FileArticles| {
+            all.extend(piece);
+            true
+        };
+        let mut pieces = Pieces::new(&mut sink);
+        read_warc("c.warc", bytes, &mut pieces);
+        pieces.finish();
+        all
+    }
+
+    const PAGE: &[u8] =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<title>T</title><p>The body.</p>";
+
+    #[test]
+    fn pages_become_articles_and_other_records_are_counted() {
+        let warc = write_warc(&[
+            ("request", "https://e.com/a", b"GET /a HTTP/1.1\r\n\r\n"),
+            ("response", "<https://e.com/a>", PAGE),
+            ("metadata", "https://e.com/a", b"fetchTimeMs: 3"),
+        ]);
+        let read = read(&warc);
+        assert_eq!(read.warnings, Vec::<String>::new());
+        assert_eq!(read.articles.len(), 1);
+        let article = &read.articles[0];
+        assert_eq!(article.id, "c.warc#2");
+        assert_eq!(article.path, "c.warc");
+        assert_eq!(article.url.as_deref(), Some("https://e.com/a"));
+        assert_eq!(article.published.as_deref(), Some("2024-03-05T10:00:00Z"));
+        let kinds: Vec<(&str, u64)> = read
+            .passed_over
+            .iter()
+            .map(|(k, n)| (k.as_str(), *n))
+            .collect();
+        assert_eq!(kinds, [("metadata", 1), ("request", 1)]);
+    }
+
+    #[test]
+    fn broken_records_are_reported_and_the_rest_read() {
+        let mut warc = b"junk before\r\n".to_vec();
+        warc.extend(write_warc(&[("response", "https://e.com/a", PAGE)]));
+        warc.extend_from_slice(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: x\r\n\r\n");
+        warc.extend(write_warc(&[("response", "https://e.com/b", PAGE)]));
+        // Cut off in its block.
+        let cut = write_warc(&[("response", "https://e.com/c", PAGE)]);
+        warc.extend_from_slice(&cut[..cut.len() - 20]);
+        let read = read(&warc);
+        let ids: Vec<&str> = read.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["c.warc#2", "c.warc#4"]);
+        assert_eq!(read.warnings.len(), 3, "{:?}", read.warnings);
+        assert_eq!(
+            read.warnings[0],
+            "c.warc: record 1 (byte 0): not a WARC record (no WARC/ version line)"
+        );
+        assert!(
+            read.warnings[1].starts_with("c.warc: record 3 (byte ")
+                && read.warnings[1].ends_with("no valid Content-Length"),
+            "{:?}",
+            read.warnings
+        );
+        assert!(
+            read.warnings[2].starts_with("c.warc: record 5 (byte "),
+            "{:?}",
+            read.warnings
+        );
+    }
 }
