@@ -329,7 +329,7 @@ fn csv_and_tsv_columns_by_name_with_quoted_lines_and_a_broken_record() {
         ),
         "{stderr}"
     );
-    assert_eq!(exported_ids(&fx), ["n1", "n3", "kaggle/more.tsv#1"]);
+    assert_eq!(exported_ids(&fx), ["kaggle/more.tsv#1", "n1", "n3"]);
 }
 
 #[test]
