@@ -121,6 +121,14 @@ pub struct IndexArgs {
     /// that an interrupted run keeps its work.
     #[arg(long, value_name = "MB", default_value_t = 128)]
     pub commit_mb: u64,
+    /// Read only the files that match this glob, written as in a .gitignore (`*.warc.gz`,
+    /// `2024/**`); repeatable.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+    /// Leave out the files (or folders) that match this glob, written as in a .gitignore
+    /// (`README.TXT`, `drafts/`); repeatable, and stronger than --include.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 }
 
 /// `--since` and `--until`, as search, quotes and export take them.

@@ -16,23 +16,31 @@ pub fn run(args: &ExtractArgs) -> anyhow::Result<u8> {
             eprintln!("newsdex: warning: {}", one_line(&message));
         }
         for file in files {
-            let read = match read::read_file(&file) {
-                Ok(read) => read,
-                Err(skip) => {
-                    let message = format!("{}: {skip}", file.path.display());
-                    eprintln!("newsdex: skipped {}", one_line(&message));
-                    continue;
+            // A file of records comes in pieces, each printed as it is read.
+            let mut failed = None;
+            let read = read::read_pieces(&file, &mut |read| {
+                for warning in &read.warnings {
+                    eprintln!("newsdex: warning: {}", one_line(warning));
                 }
-            };
-            for warning in &read.warnings {
-                eprintln!("newsdex: warning: {}", one_line(warning));
+                for raw in &read.articles {
+                    let article = ingest::prepare(raw);
+                    let written = match args.format {
+                        Format::Json => output::extract::write_json(&mut out, &article),
+                        Format::Text => output::extract::write_text(&mut out, &article),
+                    };
+                    if let Err(err) = written {
+                        failed = Some(err);
+                        return false;
+                    }
+                }
+                true
+            });
+            if let Some(err) = failed {
+                return Err(err.into());
             }
-            for raw in &read.articles {
-                let article = ingest::prepare(raw);
-                match args.format {
-                    Format::Json => output::extract::write_json(&mut out, &article)?,
-                    Format::Text => output::extract::write_text(&mut out, &article)?,
-                }
+            if let Err(skip) = read {
+                let message = format!("{}: {skip}", file.path.display());
+                eprintln!("newsdex: skipped {}", one_line(&message));
             }
         }
     }

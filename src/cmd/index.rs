@@ -8,12 +8,22 @@ use anyhow::Context;
 use crate::cli::{BuildArgs, IndexArgs, Paths};
 use crate::index::build::{self, BuildOptions, BuildReport, Indexer};
 use crate::index::watch;
+use crate::ingest::walk;
 use crate::output;
 
 pub fn run(args: &IndexArgs) -> anyhow::Result<u8> {
     let mut options = options(&args.paths, &args.build);
     options.rebuild = args.rebuild;
     options.commit_bytes = args.commit_mb.saturating_mul(1_000_000).max(1);
+    options.filter = walk::Filter {
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+    };
+    // A bad glob is the user's mistake: said before anything is read.
+    options
+        .filter
+        .compile(&options.corpus)
+        .map_err(|why| anyhow::anyhow!("bad glob: {why}"))?;
     let stop = interrupted()?;
     let bar = output::progress::Bar::new(args.build.quiet);
     let quiet = args.build.quiet;

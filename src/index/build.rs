@@ -7,10 +7,14 @@
 //! files read ahead are counted, and so are the bytes queued for tantivy (`inflight`). It
 //! commits in batches (by bytes read and by time), each batch holding whole files: a crash or a
 //! kill loses at most the last batch, never half a file, and the next pass finishes the job.
+//! A file of records (WARC, CSV, JSON Lines, anything compressed) is read as a stream and its
+//! articles travel in pieces ([`read::read_pieces`]), so that one huge file holds no more memory
+//! than a few small ones; no commit falls between the pieces of a file, and a file left
+//! half-read by an interruption has its documents deleted, to be read again next time.
 //! The writer lock is held from [`Indexer::open`] to the end, so a second writer is refused at
 //! once, while searches keep reading the last commit.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
@@ -57,6 +61,8 @@ pub struct BuildOptions {
     pub commit_bytes: u64,
     /// ...or once this much time passed, whichever comes first.
     pub commit_interval: Duration,
+    /// Which files of the corpus to read (`--include`, `--exclude`).
+    pub filter: walk::Filter,
 }
 
 impl BuildOptions {
@@ -72,6 +78,7 @@ impl BuildOptions {
             // 64 MB costs a full Reuters build 15% more CPU, every 128 MB or 30 seconds about 1%.
             commit_bytes: 128_000_000,
             commit_interval: Duration::from_secs(30),
+            filter: walk::Filter::default(),
         }
     }
 }
@@ -115,6 +122,10 @@ pub struct BuildReport {
     pub skipped: BTreeMap<String, u64>,
     /// Warnings (lossy decoding, broken JSON lines).
     pub warnings: u64,
+    /// Files whose kind holds no article, by extension (`".pdf"`).
+    pub ignored: BTreeMap<String, u64>,
+    /// Records that hold no article by their kind (WARC request or metadata records), by kind.
+    pub passed_over: BTreeMap<String, u64>,
     /// Bytes read.
     pub bytes: u64,
     /// Commits made.
@@ -246,7 +257,7 @@ impl Indexer {
         let corpus = &self.options.corpus;
         super::folders::check_corpus(corpus)?;
         // The records and the walk are independent: read them side by side.
-        let (ledger, (files, problems)) = std::thread::scope(|scope| {
+        let (ledger, walked) = std::thread::scope(|scope| {
             let records = scope.spawn(|| {
                 if self.cleared {
                     Ok(Ledger::default())
@@ -254,8 +265,18 @@ impl Indexer {
                     Ledger::load(&self.news.index)
                 }
             });
-            (records.join(), self.pool.install(|| walk::files(corpus)))
+            let filter = &self.options.filter;
+            (
+                records.join(),
+                self.pool.install(|| walk::walk(corpus, filter)),
+            )
         });
+        let walk::Walked {
+            files,
+            problems,
+            ignored,
+        } = walked;
+        report.ignored = ignored;
         let ledger = match ledger {
             Ok(loaded) => loaded.map_err(|e| engine(&self.news.path, e))?,
             Err(panic) => std::panic::resume_unwind(panic),
@@ -321,23 +342,38 @@ impl Indexer {
                 pool.install(|| {
                     read.par_chunks(FILES_PER_MESSAGE)
                         .for_each_with(sender, |sender, tasks| {
-                            let outcomes: Vec<Outcome> = tasks
-                                .iter()
-                                .take_while(|_| {
+                            let mut outcomes = Vec::with_capacity(tasks.len());
+                            // The writer failed and returns its error; finish quickly.
+                            let failed = |_| abandoned.store(true, Ordering::Relaxed);
+                            for task in tasks {
+                                if stop.load(Ordering::Relaxed) || abandoned.load(Ordering::Relaxed)
+                                {
+                                    break;
+                                }
+                                process(news, &files[task.file], task, &mut |outcome| {
+                                    if outcome.first && outcome.last {
+                                        outcomes.push(outcome);
+                                        return true;
+                                    }
+                                    // A piece of a file of records travels on its own, after
+                                    // what was gathered before it.
+                                    if !outcomes.is_empty() {
+                                        let gathered = std::mem::take(&mut outcomes);
+                                        sender.send(gathered).unwrap_or_else(&failed);
+                                    }
+                                    sender.send(vec![outcome]).unwrap_or_else(&failed);
                                     !stop.load(Ordering::Relaxed)
                                         && !abandoned.load(Ordering::Relaxed)
-                                })
-                                .map(|task| process(news, &files[task.file], task))
-                                .collect();
-                            if sender.send(outcomes).is_err() {
-                                // The writer failed and returns its error; finish quickly.
-                                abandoned.store(true, Ordering::Relaxed);
+                                });
                             }
+                            sender.send(outcomes).unwrap_or_else(&failed);
                         });
                 });
             });
             for outcome in receiver.into_iter().flatten() {
-                progress.advance(outcome.size);
+                if outcome.last {
+                    progress.advance(outcome.size);
+                }
                 batch.apply(writer, news, &mut ledger, outcome, report, progress)?;
                 if batch.due(options) {
                     batch.commit(writer, news, &ledger)?;
@@ -375,6 +411,9 @@ struct Survey {
 /// The writer's side of a pass: what is not committed yet.
 struct Batch {
     pending: bool,
+    /// Files of records whose first pieces were applied and whose last is still to come, with
+    /// their documents so far: no commit until they are whole.
+    open: HashMap<String, u64>,
     in_flight: Arc<InFlight>,
     bytes: u64,
     since: Instant,
@@ -397,6 +436,7 @@ impl Batch {
             Stories::new(news.fields, &reader.searcher()).map_err(|e| engine(&news.path, e))?;
         Ok(Batch {
             pending,
+            open: HashMap::new(),
             in_flight,
             bytes: 0,
             since: Instant::now(),
@@ -408,6 +448,7 @@ impl Batch {
 
     fn due(&self, options: &BuildOptions) -> bool {
         self.pending
+            && self.open.is_empty()
             && (self.bytes >= options.commit_bytes
                 || self.since.elapsed() >= options.commit_interval)
     }
@@ -426,7 +467,8 @@ impl Batch {
         self.pending = true;
     }
 
-    /// Apply what was read of one file: its old documents go, its new ones come, in this batch.
+    /// Apply what was read of one file (or one piece of it): its old documents go with its
+    /// first piece, its new ones come, in this batch, and its record comes with its last piece.
     fn apply(
         &mut self,
         writer: &mut IndexWriter<Queued>,
@@ -436,8 +478,10 @@ impl Batch {
         report: &mut BuildReport,
         progress: &dyn Progress,
     ) -> Result<()> {
-        report.bytes += outcome.size;
-        self.bytes += outcome.size;
+        if outcome.last {
+            report.bytes += outcome.size;
+            self.bytes += outcome.size;
+        }
         let source = match outcome.result {
             Read::Unreadable(why) => {
                 progress.notice(&format!("skipped {}: unreadable: {why}", outcome.path));
@@ -451,27 +495,43 @@ impl Batch {
             }
             Read::Content(source) => source,
         };
-        report.files += 1;
-        match &outcome.recorded {
-            None => report.added += 1,
-            Some(old) if old.hash != source.record.hash || old.meta != source.record.meta => {
-                report.updated += 1
+        if outcome.first {
+            report.files += 1;
+            match &outcome.recorded {
+                None => report.added += 1,
+                Some(old) if old.hash != source.record.hash || old.meta != source.record.meta => {
+                    report.updated += 1
+                }
+                Some(_) => report.unchanged += 1,
             }
-            Some(_) => report.unchanged += 1,
+            self.forget(writer, news, ledger, &source.path);
         }
-        self.forget(writer, news, ledger, &source.path);
         let Source { path, record } = source;
         match outcome.articles {
             Articles::Skipped(skip) => {
                 progress.notice(&format!("skipped {path}: {skip}"));
                 report.skip(skip.label().to_string());
+                self.open.remove(&path);
                 ledger.insert_bare(path, record);
             }
-            Articles::Documents { docs, warnings } => {
+            Articles::Abandoned => {
+                // Half a file is not kept: with no record, the next pass reads it again.
+                writer.delete_term(Term::from_field_text(news.fields.path, &path));
+                self.open.remove(&path);
+                self.pending = true;
+            }
+            Articles::Documents {
+                docs,
+                warnings,
+                passed_over,
+            } => {
                 for warning in &warnings {
                     progress.notice(warning);
                 }
                 report.warnings += warnings.len() as u64;
+                for (kind, n) in passed_over {
+                    *report.passed_over.entry(kind).or_default() += n;
+                }
                 let n = docs.len() as u64;
                 for (mut doc, sketch) in docs {
                     let id = schema::article_id(&news.fields, &doc);
@@ -489,10 +549,13 @@ impl Batch {
                 }
                 report.indexed += n;
                 progress.indexed(n);
-                if n == 0 {
+                let so_far = self.open.remove(&path).unwrap_or(0) + n;
+                if !outcome.last {
+                    self.open.insert(path, so_far);
+                } else if so_far == 0 {
                     ledger.insert_bare(path, record);
                 } else {
-                    ledger.insert_indexed(path, record, n);
+                    ledger.insert_indexed(path, record, so_far);
                 }
             }
         }
@@ -521,13 +584,17 @@ impl Batch {
     }
 }
 
-/// One file, read and extracted, on its way to the writer.
+/// One file, or one piece of a file of records, read and extracted, on its way to the writer.
 struct Outcome {
     path: String,
     size: u64,
     recorded: Option<Record>,
     result: Read,
     articles: Articles,
+    /// The first piece of the file (a file read whole is one piece, first and last).
+    first: bool,
+    /// The last piece of the file.
+    last: bool,
 }
 
 enum Read {
@@ -545,11 +612,40 @@ enum Articles {
         /// The documents, each with its story sketch (its story is given by the writer).
         docs: Vec<(TantivyDocument, Sketch)>,
         warnings: Vec<String>,
+        passed_over: BTreeMap<String, u64>,
     },
+    /// Reading stopped part-way through a file of records (an interruption): the documents of
+    /// its earlier pieces are to be deleted.
+    Abandoned,
 }
 
-/// Hash, and (when it changed) read, clean, extract and convert one file.
-fn process(news: &NewsIndex, file: &walk::SourceFile, task: &Task) -> Outcome {
+impl Articles {
+    fn documents(news: &NewsIndex, read: ingest::read::FileArticles, source: &Source) -> Articles {
+        Articles::Documents {
+            docs: read
+                .articles
+                .iter()
+                .map(|raw| {
+                    let article = ingest::prepare(raw);
+                    let sketch = Sketch::of(&article);
+                    let doc = schema::to_document(&news.fields, article, &sketch, source);
+                    (doc, sketch)
+                })
+                .collect(),
+            warnings: read.warnings,
+            passed_over: read.passed_over,
+        }
+    }
+}
+
+/// Hash, and (when it changed) read, clean, extract and convert one file, handing what comes
+/// of it to `emit`: once, or piece by piece for a file of records, while `emit` answers `true`.
+fn process(
+    news: &NewsIndex,
+    file: &walk::SourceFile,
+    task: &Task,
+    emit: &mut dyn FnMut(Outcome) -> bool,
+) {
     let stamp = file.stamp;
     let mut outcome = Outcome {
         path: file.relative.clone(),
@@ -559,11 +655,19 @@ fn process(news: &NewsIndex, file: &walk::SourceFile, task: &Task) -> Outcome {
         articles: Articles::Documents {
             docs: Vec::new(),
             warnings: Vec::new(),
+            passed_over: BTreeMap::new(),
         },
+        first: true,
+        last: true,
     };
-    // The file is read once, for its hash and (when that changed) for its articles. A file
-    // not read whole (too large, or binary) is hashed as it streams by, for its record.
-    let loaded = read::load(file);
+    let streamed = read::is_streamed(file);
+    // A document is read once, for its hash and (when that changed) for its articles. A file
+    // not read whole (too large, binary, or a stream of records) is hashed as it streams by.
+    let loaded = if streamed {
+        Err(Skip::Empty)
+    } else {
+        read::load(file)
+    };
     let hashed = match &loaded {
         Ok(bytes) => Ok(sources::hash_bytes(bytes)),
         Err(Skip::Unreadable(why)) => Err(why.clone()),
@@ -573,7 +677,8 @@ fn process(news: &NewsIndex, file: &walk::SourceFile, task: &Task) -> Outcome {
         Ok(hash) => hash,
         Err(why) => {
             outcome.result = Read::Unreadable(why);
-            return outcome;
+            emit(outcome);
+            return;
         }
     };
     let record = Record {
@@ -584,30 +689,53 @@ fn process(news: &NewsIndex, file: &walk::SourceFile, task: &Task) -> Outcome {
     // The same content under a new stamp is indexed again all the same, to record the stamp:
     // otherwise the file would be read and hashed on every pass.
     if task.recorded.as_ref() == Some(&record) {
-        return outcome;
+        emit(outcome);
+        return;
     }
     let source = Source {
         path: file.relative.clone(),
         record,
     };
-    outcome.articles = match loaded.and_then(|bytes| read::parse(file, bytes)) {
-        Err(skip) => Articles::Skipped(skip),
-        Ok(read) => Articles::Documents {
-            docs: read
-                .articles
-                .iter()
-                .map(|raw| {
-                    let article = ingest::prepare(raw);
-                    let sketch = Sketch::of(&article);
-                    let doc = schema::to_document(&news.fields, article, &sketch, &source);
-                    (doc, sketch)
-                })
-                .collect(),
-            warnings: read.warnings,
-        },
+    if !streamed {
+        outcome.articles = match loaded.and_then(|bytes| read::parse(file, bytes)) {
+            Err(skip) => Articles::Skipped(skip),
+            Ok(read) => Articles::documents(news, read, &source),
+        };
+        outcome.result = Read::Content(source);
+        emit(outcome);
+        return;
+    }
+    // Each piece is held back until the next one comes, so that the last can say it is.
+    let mut held: Option<Outcome> = None;
+    let mut sent = false;
+    let mut go_on = true;
+    let piece = |articles: Articles, first: bool| Outcome {
+        path: file.relative.clone(),
+        size: stamp.size,
+        recorded: task.recorded.clone(),
+        result: Read::Content(source.clone()),
+        articles,
+        first,
+        last: false,
     };
-    outcome.result = Read::Content(source);
-    outcome
+    let read = read::read_pieces(file, &mut |read| {
+        if let Some(before) = held.take() {
+            sent = true;
+            go_on = emit(before);
+        }
+        held = Some(piece(Articles::documents(news, read, &source), !sent));
+        go_on
+    });
+    let last = match (read, held) {
+        (Err(skip), _) => Some(piece(Articles::Skipped(skip), true)),
+        (Ok(()), Some(held)) if go_on => Some(held),
+        // Stopped part-way: what was sent is taken back, and nothing if nothing was.
+        (Ok(()), _) => sent.then(|| piece(Articles::Abandoned, false)),
+    };
+    if let Some(mut last) = last {
+        last.last = true;
+        emit(last);
+    }
 }
 
 /// Whether `path` is `prefix` or lies below it (corpus-relative paths; `""` is the root).

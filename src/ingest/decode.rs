@@ -6,6 +6,10 @@
 //! Windows-1252 (a superset of Latin-1's printable range, so `£` in a Latin-1 file comes out
 //! as `£`); otherwise it is UTF-8 with a few broken bytes, which become U+FFFD. Either way the
 //! caller gets a [`Lossy`] note to warn about.
+//!
+//! A file is binary when it starts with a known binary signature (PDF, images, archives,
+//! compressed data, executables) or when more than one byte in twenty is a control byte; text
+//! with a few stray NUL or control bytes is text, and those bytes are dropped (with a note).
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
@@ -32,6 +36,8 @@ pub enum Lossy {
     Replaced(usize),
     /// UTF-16 (from its byte-order mark) with broken sequences replaced by U+FFFD.
     Utf16,
+    /// This many stray NUL or control bytes dropped.
+    Controls(usize),
 }
 
 impl std::fmt::Display for Lossy {
@@ -41,9 +47,33 @@ impl std::fmt::Display for Lossy {
             Lossy::Replaced(1) => f.write_str("1 invalid UTF-8 sequence replaced by U+FFFD"),
             Lossy::Replaced(n) => write!(f, "{n} invalid UTF-8 sequences replaced by U+FFFD"),
             Lossy::Utf16 => f.write_str("invalid UTF-16 replaced by U+FFFD"),
+            Lossy::Controls(1) => f.write_str("1 stray NUL or control byte dropped"),
+            Lossy::Controls(n) => write!(f, "{n} stray NUL or control bytes dropped"),
         }
     }
 }
+
+/// Leading bytes of binary formats that could otherwise pass for text: documents, images,
+/// archives and compressed data, executables.
+const SIGNATURES: [&[u8]; 17] = [
+    b"%PDF-",
+    b"\x89PNG",
+    b"GIF87a",
+    b"GIF89a",
+    b"\xFF\xD8\xFF",
+    b"PK\x03\x04",
+    b"\x1F\x8B",
+    b"\xFD7zXZ\x00",
+    b"\x28\xB5\x2F\xFD",
+    b"7z\xBC\xAF\x27\x1C",
+    b"Rar!\x1A\x07",
+    b"\x7FELF",
+    b"\xD0\xCF\x11\xE0",
+    b"\xCA\xFE\xBA\xBE",
+    b"SQLite format 3\x00",
+    b"OggS",
+    b"RIFF",
+];
 
 /// Whether the first bytes of a file say it is binary. Enough to decide before reading a huge
 /// file whole (a 1 GB sparse file is all NUL bytes).
@@ -51,23 +81,33 @@ pub fn looks_binary(head: &[u8]) -> bool {
     if utf16_bom(head).is_some() {
         return false;
     }
-    if memchr::memchr(0, head).is_some() {
+    if SIGNATURES.iter().any(|s| head.starts_with(s))
+        || head.starts_with(b"BZh") && head.get(4..10) == Some(b"1AY&SY")
+    {
         return true;
     }
-    // Text holds a few control characters at most (a form feed, a stray escape); compressed
+    // Text holds a few control bytes at most (a stray NUL, a form feed, an escape); compressed
     // or executable data holds about one in ten.
+    controls(head) * 20 > head.len()
+}
+
+/// The control bytes in `bytes` other than whitespace (NUL included).
+fn controls(bytes: &[u8]) -> usize {
     // Branch-free, counted in bytes per chunk of 255 so that it runs on wide SIMD lanes.
-    let controls: usize = head
+    bytes
         .chunks(255)
         .map(|chunk| {
-            let count = chunk.iter().fold(0u8, |n, &b| {
-                let whitespace = (b == b'\t') | (b == b'\n') | (b == b'\r') | (b == 0x0c);
-                n.wrapping_add(u8::from(((b < 0x20) & !whitespace) | (b == 0x7f)))
-            });
+            let count = chunk
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(is_control(b))));
             usize::from(count)
         })
-        .sum();
-    controls * 20 > head.len()
+        .sum()
+}
+
+fn is_control(b: u8) -> bool {
+    let whitespace = (b == b'\t') | (b == b'\n') | (b == b'\r') | (b == 0x0c);
+    ((b < 0x20) & !whitespace) | (b == 0x7f)
 }
 
 /// Decode the whole content of a file.
@@ -77,15 +117,23 @@ pub fn decode(bytes: Vec<u8>) -> Decoded {
         let note = had_errors.then_some(Lossy::Utf16);
         return text_or_empty(text.into_owned(), note);
     }
-    if looks_binary(&bytes[..bytes.len().min(SNIFF_BYTES)]) || memchr::memchr(0, &bytes).is_some() {
+    if looks_binary(&bytes[..bytes.len().min(SNIFF_BYTES)]) {
         return Decoded::Binary;
     }
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+    let strays = controls(&bytes);
+    if strays * 20 > bytes.len() {
+        return Decoded::Binary;
+    }
+    let mut bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
+    let dropped = (strays > 0).then(|| {
+        bytes.retain(|&b| !is_control(b));
+        Lossy::Controls(strays)
+    });
     match String::from_utf8(bytes) {
-        Ok(text) => text_or_empty(text, None),
+        Ok(text) => text_or_empty(text, dropped),
         Err(err) => {
             let bytes = err.into_bytes();
             let (good, bad) = count_sequences(&bytes);
@@ -193,14 +241,26 @@ mod tests {
         assert_eq!(decode(Vec::new()), Decoded::Empty);
         assert_eq!(decode(b" \n\t\r\n".to_vec()), Decoded::Empty);
         assert_eq!(decode(b"\xEF\xBB\xBF\n".to_vec()), Decoded::Empty);
-        assert_eq!(decode(b"text\0more".to_vec()), Decoded::Binary);
+        assert_eq!(decode(b"te\0\0mo".to_vec()), Decoded::Binary);
+        assert_eq!(decode(b"%PDF-1.7\n%text".to_vec()), Decoded::Binary);
         assert_eq!(
             decode(b"\x89PNG\r\n\x1a\n\x01\x02\x03\x04".to_vec()),
             Decoded::Binary
         );
-        let mut late_nul = vec![b'a'; SNIFF_BYTES * 2];
-        late_nul.push(0);
-        assert_eq!(decode(late_nul), Decoded::Binary);
+        let mut late_nuls = vec![b'a'; SNIFF_BYTES * 2];
+        late_nuls.extend(vec![0; SNIFF_BYTES]);
+        assert_eq!(decode(late_nuls), Decoded::Binary);
+    }
+
+    #[test]
+    fn stray_nul_bytes_are_dropped_from_text() {
+        let mut bytes =
+            b"Headline\n\nThe minister\0 said on Monday that the talks\0 would go on.".to_vec();
+        bytes.extend_from_slice(&[b'x'; 100]);
+        let (text, note) = text(&bytes);
+        assert!(text.starts_with("Headline\n\nThe minister said on Monday that the talks would"));
+        assert_eq!(note, Some(Lossy::Controls(2)));
+        assert!(!looks_binary(&bytes));
     }
 
     #[test]
@@ -208,6 +268,9 @@ mod tests {
         let mut bytes = b"Headline\n\n".to_vec();
         bytes.extend_from_slice(&[b'x'; 200]);
         bytes.extend_from_slice(b"\x1b[31mred\x1b[0m\x0c");
-        assert!(matches!(decode(bytes), Decoded::Text(_, None)));
+        assert!(matches!(
+            decode(bytes),
+            Decoded::Text(_, Some(Lossy::Controls(2)))
+        ));
     }
 }

@@ -1,17 +1,51 @@
 //! Articles stored as JSON: a `.json` file with one object or an array of objects, and
 //! `.jsonl`/`.ndjson` files with one object per line.
 //!
-//! An article object has its text in `body` (or `text`) and may have `id`, `title`,
-//! `published` (or `date`), `url` and `author`; other fields are ignored. Values are taken
-//! generously: a numeric id, a body given as an array of paragraphs, a list of authors. A broken
-//! line costs that line only: it is reported with its file and line number and the good lines
-//! are kept.
+//! An article object has its text in `body` (or `text`, `maintext` as news-please writes it,
+//! `content`, `article`, `articleBody`; `description` when there is nothing else) and may have
+//! `id`, `title` (or `headline`), `published` (or `date`, `date_publish`, `datePublished`,
+//! `publish_date`), `url` (or `link`) and `author` (or `authors`); other fields are ignored.
+//! Values are taken generously: a numeric id, a body given as an array of paragraphs, a list of
+//! authors, an author object with a `name`. A broken line costs that line only: it is reported
+//! with its file and line number and the good lines are kept. A JSON Lines file is read line by
+//! line ([`stream_json_lines`]), so its size costs no memory.
+
+use std::io::{BufRead, Read};
 
 use serde_json::{Map, Value};
 
 use crate::article::RawArticle;
 
-use super::read::FileArticles;
+use super::decode::{self, Lossy};
+use super::read::{FileArticles, Pieces};
+
+/// The fields that hold an article's text, in order of preference.
+const TEXT_FIELDS: [&str; 6] = [
+    "body",
+    "text",
+    "maintext",
+    "content",
+    "article",
+    "articleBody",
+];
+/// The fields that hold its title.
+const TITLE_FIELDS: [&str; 2] = ["title", "headline"];
+/// The fields that hold its publication date.
+const DATE_FIELDS: [&str; 6] = [
+    "published",
+    "date",
+    "date_publish",
+    "datePublished",
+    "publish_date",
+    "pubDate",
+];
+/// The fields that hold its URL.
+const URL_FIELDS: [&str; 2] = ["url", "link"];
+/// The fields that hold its byline.
+const AUTHOR_FIELDS: [&str; 3] = ["author", "authors", "byline"];
+
+/// Longest line of a JSON Lines file.
+const MAX_LINE_BYTES: u64 = super::read::MAX_FILE_BYTES;
 
 /// Read a `.json` file: one article object or an array of them. A file that is not one JSON
 /// value but holds good JSON Lines is read as JSON Lines. `Err` gives why nothing could be read.
@@ -70,6 +104,58 @@ pub fn read_json_lines(relative: &str, text: &str) -> FileArticles {
     out
 }
 
+/// Read a JSON Lines stream line by line into `pieces`; a line that is not UTF-8 is decoded as
+/// a file would be ([`decode`]), and counted in one warning.
+pub fn stream_json_lines(relative: &str, mut reader: impl BufRead, pieces: &mut Pieces<'_>) {
+    let mut line = Vec::new();
+    let mut number = 0usize;
+    let mut lossy: Option<(Lossy, usize)> = None;
+    while !pieces.stopped() {
+        line.clear();
+        match (&mut reader)
+            .take(MAX_LINE_BYTES)
+            .read_until(b'\n', &mut line)
+        {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(err) => {
+                pieces.warn(format!("{relative}:{}: reading stopped: {err}", number + 1));
+                break;
+            }
+        }
+        number += 1;
+        let text = match std::str::from_utf8(&line) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => match decode::decode(line.clone()) {
+                decode::Decoded::Text(text, note) => {
+                    if let Some(note) = note {
+                        lossy.get_or_insert((note, 0)).1 += 1;
+                    }
+                    std::borrow::Cow::Owned(text)
+                }
+                decode::Decoded::Empty => continue,
+                decode::Decoded::Binary => {
+                    pieces.warn(format!("{relative}:{number}: binary data"));
+                    continue;
+                }
+            },
+        };
+        let read = object_line(&text).and_then(|object| match object {
+            Some(object) => article(&object, relative, &format!("{relative}#{number}")).map(Some),
+            None => Ok(None),
+        });
+        match read {
+            Ok(Some(article)) => pieces.push(article),
+            Ok(None) => {}
+            Err(why) => pieces.warn(format!("{relative}:{number}: {why}")),
+        }
+    }
+    if let Some((note, lines)) = lossy {
+        let s = if lines == 1 { "" } else { "s" };
+        pieces.warn(format!("{relative}: {lines} line{s}: {note}"));
+    }
+}
+
 /// Parse one line of a JSON Lines file (`Ok(None)` for a blank line).
 pub fn object_line(line: &str) -> Result<Option<Map<String, Value>>, String> {
     let line = line.trim();
@@ -87,21 +173,36 @@ pub fn object_line(line: &str) -> Result<Option<Map<String, Value>>, String> {
     }
 }
 
-/// The text of a field: a string, a number, or an array of strings joined by `separator`.
+/// The text of a field: a string, a number, an object's `name` (a JSON-LD author), or an array
+/// of these joined by `separator`.
 pub fn field(object: &Map<String, Value>, name: &str, separator: &str) -> Option<String> {
     let text = match object.get(name)? {
-        Value::String(s) => s.trim().to_string(),
-        Value::Number(n) => n.to_string(),
         Value::Array(items) => items
             .iter()
-            .filter_map(Value::as_str)
-            .map(str::trim)
+            .filter_map(scalar)
             .filter(|s| !s.is_empty())
             .collect::<Vec<_>>()
             .join(separator),
-        _ => return None,
+        value => scalar(value)?,
     };
     (!text.is_empty()).then_some(text)
+}
+
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Object(object) => object
+            .get("name")
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_string()),
+        _ => None,
+    }
+}
+
+/// The first of `names` that `object` has, as [`field`] reads it.
+fn first_field(object: &Map<String, Value>, names: &[&str], separator: &str) -> Option<String> {
+    names.iter().find_map(|name| field(object, name, separator))
 }
 
 /// An article from one object of the file `relative`; `default_id` serves when it has no `id`.
@@ -110,20 +211,20 @@ fn article(
     relative: &str,
     default_id: &str,
 ) -> Result<RawArticle, String> {
-    let text = field(object, "body", "\n\n")
-        .or_else(|| field(object, "text", "\n\n"))
-        .ok_or("no \"body\" or \"text\"")?;
+    let text = first_field(object, &TEXT_FIELDS, "\n\n")
+        .or_else(|| field(object, "description", "\n\n"))
+        .ok_or("no article text (\"body\", \"text\", \"maintext\", \"content\" or \"article\")")?;
     if !super::clean::has_text(&text) {
-        return Err("no article text in \"body\" or \"text\" (links only)".to_string());
+        return Err("no article text in its text field (links only)".to_string());
     }
     Ok(RawArticle {
         id: field(object, "id", "").unwrap_or_else(|| default_id.to_string()),
         path: relative.to_string(),
-        title: field(object, "title", " ").unwrap_or_default(),
+        title: first_field(object, &TITLE_FIELDS, " ").unwrap_or_default(),
         text,
-        published: field(object, "published", " ").or_else(|| field(object, "date", " ")),
-        url: field(object, "url", " "),
-        author: field(object, "author", ", "),
+        published: first_field(object, &DATE_FIELDS, " "),
+        url: first_field(object, &URL_FIELDS, " "),
+        author: first_field(object, &AUTHOR_FIELDS, ", "),
     })
 }
 

@@ -5,17 +5,24 @@
 //! 1. [`walk::files`]`(corpus)` lists the candidate files once, in order, each carrying what
 //!    its folder's `metadata.jsonl` says about it, plus the problems met on the way;
 //! 2. [`read::read_file`]`(&file)`, run in parallel, decodes one file ([`decode`]) and turns it
-//!    into [`RawArticle`]s by format (plain text, or [`json`]), or says why it was skipped;
+//!    into [`RawArticle`]s by format ([`format`]: plain text, [`json`], [`html`], [`warc`],
+//!    [`table`] for CSV and TSV, any of them [`compress`]ed), or says why it was skipped; files
+//!    of records are read record by record and handed on in pieces;
 //! 3. [`prepare`]`(&raw)` cleans the text ([`clean`], [`layout`]) and runs the extractors,
 //!    giving the [`Article`] that gets indexed.
 
 pub mod clean;
+pub mod compress;
 pub mod decode;
+pub mod format;
+pub mod html;
 pub mod json;
 pub mod layout;
 pub mod metadata;
 pub mod read;
+pub mod table;
 pub mod walk;
+pub mod warc;
 
 use crate::article::{Article, RawArticle};
 use crate::extract;

@@ -4,16 +4,18 @@
 //! A file either gives articles, perhaps with warnings (lossy decoding, broken JSON lines), or
 //! is skipped for one [`Skip`] reason. Nothing here panics on what a file contains.
 
+use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::Read;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use crate::article::RawArticle;
 
 use super::decode::{self, Decoded};
+use super::format::{self, Compression, Format};
 use super::metadata::FileMeta;
 use super::walk::SourceFile;
-use super::{clean, json};
+use super::{clean, compress, html, json, table, warc};
 
 /// Files larger than this are skipped rather than read whole into memory.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -69,38 +71,137 @@ impl std::fmt::Display for Skip {
 
 impl std::error::Error for Skip {}
 
-/// The articles of one file and what went wrong on the way.
+/// The articles of one file (or of a piece of it) and what went wrong on the way.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FileArticles {
     pub articles: Vec<RawArticle>,
-    /// Problems that cost nothing or part of the file, each naming the file (and line):
-    /// lossy decoding, a broken JSON line, a JSON object without text.
+    /// Problems that cost nothing or part of the file, each naming the file (and line or
+    /// record): lossy decoding, a broken JSON line, CSV record or WARC record, an object
+    /// without text.
     pub warnings: Vec<String>,
+    /// Records that hold no article by their kind, counted by kind (WARC request, metadata
+    /// and non-HTML response records).
+    pub passed_over: BTreeMap<String, u64>,
 }
 
-/// How a file's content is laid out, from its extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Text,
-    Json,
-    JsonLines,
-}
-
-impl Format {
-    fn of(path: &Path) -> Format {
-        let ext = path.extension().and_then(|e| e.to_str());
-        match ext.map(str::to_ascii_lowercase).as_deref() {
-            Some("json") => Format::Json,
-            Some("jsonl" | "ndjson") => Format::JsonLines,
-            _ => Format::Text,
+impl FileArticles {
+    /// Add what `piece` holds.
+    pub fn extend(&mut self, piece: FileArticles) {
+        self.articles.extend(piece.articles);
+        self.warnings.extend(piece.warnings);
+        for (kind, n) in piece.passed_over {
+            *self.passed_over.entry(kind).or_default() += n;
         }
     }
 }
 
-/// Read `file` into raw articles, with the metadata the walk found for it: [`load`], then
-/// [`parse`].
+/// Articles in one piece of a file of records.
+pub const PIECE_ARTICLES: usize = 256;
+
+/// Bytes of article text in one piece of a file of records.
+pub const PIECE_BYTES: usize = 16 << 20;
+
+/// A file of records read in pieces: what has been read is handed on every
+/// [`PIECE_ARTICLES`] articles or [`PIECE_BYTES`] of text, so that a file of any size holds
+/// a bounded amount of memory.
+pub struct Pieces<'a> {
+    sink: &'a mut dyn FnMut(FileArticles) -> bool,
+    piece: FileArticles,
+    bytes: usize,
+    stopped: bool,
+}
+
+impl<'a> Pieces<'a> {
+    /// Pieces handed to `sink`, which answers whether to read on.
+    pub fn new(sink: &'a mut dyn FnMut(FileArticles) -> bool) -> Pieces<'a> {
+        Pieces {
+            sink,
+            piece: FileArticles::default(),
+            bytes: 0,
+            stopped: false,
+        }
+    }
+
+    /// Whether the sink asked to stop reading: the readers stop at the next record.
+    pub fn stopped(&self) -> bool {
+        self.stopped
+    }
+
+    pub fn push(&mut self, article: RawArticle) {
+        self.bytes += article.text.len();
+        self.piece.articles.push(article);
+        if self.piece.articles.len() >= PIECE_ARTICLES || self.bytes >= PIECE_BYTES {
+            self.flush();
+        }
+    }
+
+    pub fn warn(&mut self, warning: String) {
+        self.piece.warnings.push(warning);
+    }
+
+    /// Count a record that holds no article by its kind.
+    pub fn pass_over(&mut self, kind: String) {
+        *self.piece.passed_over.entry(kind).or_default() += 1;
+    }
+
+    fn flush(&mut self) {
+        self.stopped |= !(self.sink)(std::mem::take(&mut self.piece));
+        self.bytes = 0;
+    }
+
+    /// Hand on the last piece.
+    pub fn finish(mut self) {
+        self.flush();
+    }
+}
+
+/// The format and compression of `path` by its name; a file named on the command line with
+/// another extension is read as text.
+fn kind(path: &Path) -> (Format, Compression) {
+    format::of(path).unwrap_or((Format::Text, Compression::None))
+}
+
+/// Whether `file` is read as a stream of records or decompressed as it is read (rather than
+/// [`load`]ed whole): [`read_pieces`] reads it, and may hand its articles on in several pieces.
+pub fn is_streamed(file: &SourceFile) -> bool {
+    let (format, compression) = kind(&file.path);
+    format.is_records() || compression != Compression::None
+}
+
+/// Read `file` into raw articles, with the metadata the walk found for it.
 pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
-    load(file).and_then(|bytes| parse(file, bytes))
+    let mut all = FileArticles::default();
+    read_pieces(file, &mut |piece| {
+        all.extend(piece);
+        true
+    })?;
+    Ok(all)
+}
+
+/// Read `file` into raw articles handed to `sink` as they are read: once for a document, in
+/// pieces of at most [`PIECE_ARTICLES`] for a file of records ([`is_streamed`]), until `sink`
+/// answers `false`. `Err` says why the file gave nothing (and comes before any piece); a file
+/// that breaks off part-way keeps what was read, with a warning.
+pub fn read_pieces(
+    file: &SourceFile,
+    sink: &mut dyn FnMut(FileArticles) -> bool,
+) -> Result<(), Skip> {
+    if !is_streamed(file) {
+        sink(load(file).and_then(|bytes| parse(file, bytes))?);
+        return Ok(());
+    }
+    let (format, compression) = kind(&file.path);
+    let unreadable = |e: std::io::Error| Skip::Unreadable(e.to_string());
+    let handle = File::open(&file.path).map_err(unreadable)?;
+    let reader = compress::reader(handle, compression).map_err(unreadable)?;
+    read_stream(
+        format,
+        compression,
+        &file.relative,
+        file.meta.as_ref(),
+        reader,
+        sink,
+    )
 }
 
 /// The bytes of `file`. A large file that starts like a binary one is not read whole
@@ -139,27 +240,97 @@ pub fn load(file: &SourceFile) -> Result<Vec<u8>, Skip> {
 
 /// Turn the bytes [`load`]ed from `file` into raw articles.
 pub fn parse(file: &SourceFile, bytes: Vec<u8>) -> Result<FileArticles, Skip> {
-    read_contents(&file.path, &file.relative, file.meta.as_ref(), bytes)
+    let (format, _) = kind(&file.path);
+    read_contents(format, &file.relative, file.meta.as_ref(), bytes)
 }
 
 /// Turn the bytes of a file into raw articles (the part of [`read_file`] that needs no disk);
-/// `path` decides the format by its extension, `relative` names the file in ids and warnings.
+/// `path` decides the format by its name, `relative` names the file in ids and warnings.
 pub fn read_bytes(path: &Path, relative: &str, bytes: &[u8]) -> Result<FileArticles, Skip> {
-    read_contents(path, relative, None, bytes.to_vec())
+    let (format, compression) = kind(path);
+    if !format.is_records() && compression == Compression::None {
+        return read_contents(format, relative, None, bytes.to_vec());
+    }
+    let reader = compress::reader(bytes, compression)
+        .map_err(|e| Skip::Invalid(format!("cannot decompress: {e}")))?;
+    let mut all = FileArticles::default();
+    read_stream(format, compression, relative, None, reader, &mut |piece| {
+        all.extend(piece);
+        true
+    })?;
+    Ok(all)
+}
+
+/// Read a stream (decompressed as it goes) of the given format into `sink`.
+fn read_stream(
+    format: Format,
+    compression: Compression,
+    relative: &str,
+    meta: Option<&FileMeta>,
+    mut reader: Box<dyn BufRead + Send + '_>,
+    sink: &mut dyn FnMut(FileArticles) -> bool,
+) -> Result<(), Skip> {
+    // The first bytes tell an empty file, a binary one and one that does not decompress.
+    let head = match reader.fill_buf() {
+        Ok(head) => head,
+        Err(err) if compression != Compression::None => {
+            return Err(Skip::Invalid(format!("cannot decompress: {err}")));
+        }
+        Err(err) => return Err(Skip::Unreadable(err.to_string())),
+    };
+    if head.is_empty() {
+        return Err(Skip::Empty);
+    }
+    if format != Format::Warc && decode::looks_binary(&head[..head.len().min(decode::SNIFF_BYTES)])
+    {
+        return Err(Skip::Binary);
+    }
+    if !format.is_records() {
+        // A document is read whole, up to the limit, wherever its bytes come from.
+        let mut bytes = Vec::new();
+        let read = reader
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Skip::Invalid(format!("cannot decompress: {e}")))?;
+        if read as u64 > MAX_FILE_BYTES {
+            return Err(Skip::TooLarge(read as u64));
+        }
+        sink(read_contents(format, relative, meta, bytes)?);
+        return Ok(());
+    }
+    let mut pieces = Pieces::new(sink);
+    match format {
+        Format::Warc => warc::read_warc(relative, reader, &mut pieces),
+        Format::Table(delimiter) => table::read_table(relative, delimiter, reader, &mut pieces)?,
+        _ => json::stream_json_lines(relative, reader, &mut pieces),
+    }
+    pieces.finish();
+    Ok(())
 }
 
 fn read_contents(
-    path: &Path,
+    format: Format,
     relative: &str,
     meta: Option<&FileMeta>,
     bytes: Vec<u8>,
 ) -> Result<FileArticles, Skip> {
+    if format == Format::Html {
+        // The page decodes its own bytes (its charset may be declared in it).
+        let mut article = html::read_html(relative, &bytes)?;
+        if let Some(meta) = meta {
+            apply(meta, &mut article, relative);
+        }
+        return Ok(FileArticles {
+            articles: vec![article],
+            ..FileArticles::default()
+        });
+    }
     let (text, lossy) = match decode::decode(bytes) {
         Decoded::Text(text, lossy) => (text, lossy),
         Decoded::Empty => return Err(Skip::Empty),
         Decoded::Binary => return Err(Skip::Binary),
     };
-    let mut read = match Format::of(path) {
+    let mut read = match format {
         Format::Text => {
             if !clean::has_text(&text) {
                 return Err(Skip::NoText);
@@ -171,11 +342,14 @@ fn read_contents(
                     text,
                     ..RawArticle::default()
                 }],
-                warnings: Vec::new(),
+                ..FileArticles::default()
             }
         }
         Format::Json => json::read_json(relative, &text).map_err(Skip::Invalid)?,
-        Format::JsonLines => json::read_json_lines(relative, &text),
+        // Files of records are streamed ([`read_stream`]), never read as one document.
+        Format::Html | Format::JsonLines | Format::Warc | Format::Table(_) => {
+            return Err(Skip::Invalid("a file of records read as a document".into()));
+        }
     };
     if let Some(lossy) = lossy {
         read.warnings.insert(0, format!("{relative}: {lossy}"));
@@ -258,7 +432,7 @@ mod tests {
         assert!(links_only.articles.is_empty());
         assert_eq!(
             links_only.warnings,
-            ["l.jsonl:1: no article text in \"body\" or \"text\" (links only)"]
+            ["l.jsonl:1: no article text in its text field (links only)"]
         );
         assert!(matches!(
             read("bad.json", b"{\"body\": "),
@@ -316,7 +490,10 @@ mod tests {
             "{:?}",
             read.warnings
         );
-        assert_eq!(read.warnings[1], "feed.jsonl:5: no \"body\" or \"text\"");
+        assert_eq!(
+            read.warnings[1],
+            "feed.jsonl:5: no article text (\"body\", \"text\", \"maintext\", \"content\" or \"article\")"
+        );
     }
 
     #[test]
@@ -360,7 +537,7 @@ mod tests {
             ..FileMeta::default()
         };
         let Ok(read) = read_contents(
-            Path::new("w/1.txt"),
+            Format::Text,
             "w/1.txt",
             Some(&meta),
             b"Meta title\n\nBody.".to_vec(),

@@ -1,25 +1,74 @@
 //! Walking a corpus folder: the files that may hold articles, with what `metadata.jsonl`
 //! says about them.
 //!
-//! Candidates are `.txt`, `.json`, `.jsonl`, `.ndjson` and files without an extension (the
-//! reader decides whether their content is text); other extensions, hidden files and folders
-//! (`.git`) and `metadata.jsonl` itself are left out. Symbolic links are followed, so a corpus
-//! assembled from links works; a link loop is reported once and costs nothing. Each folder's
+//! Candidates are the files whose name says they hold articles ([`super::format`]: `.txt`,
+//! JSON, HTML, WARC, CSV, TSV, compressed or not, and files without an extension, whose content
+//! the reader judges); files of other kinds (`.pdf`, images) are counted by extension, hidden
+//! files and folders (`.git`) and `metadata.jsonl` itself are left out. `.ignore` and
+//! `.gitignore` files are honoured as ripgrep honours them (the `ignore` crate; a `.gitignore`
+//! also outside a git repository), and so are the `--include`/`--exclude` globs of a
+//! [`Filter`]. Symbolic links are followed, so a corpus assembled from links works; a link loop
+//! is reported once and costs nothing. Each folder's
 //! `metadata.jsonl` is read once, when the walk enters the folder, and its entries ride along
 //! on the [`SourceFile`]s they describe, so the parallel readers never touch it. The walk's
 //! one `stat` of each file gives its [`Stamp`], which incremental indexing compares with the
 //! index's records before deciding to read anything.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use walkdir::{DirEntry, WalkDir};
+use ignore::overrides::{Override, OverrideBuilder};
+use ignore::{DirEntry, WalkBuilder};
 
+use super::format;
 use super::metadata::{self, FileMeta};
+
+/// Globs that narrow a corpus, as gitignore lines are written (`README.TXT`, `*.csv`,
+/// `drafts/`): a file is read when it matches an `include` glob (or there is none) and no
+/// `exclude` glob.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+impl Filter {
+    /// The globs compiled for a walk of `root`, or the first bad one and why.
+    pub fn compile(&self, root: &Path) -> Result<Override, String> {
+        let mut builder = OverrideBuilder::new(root);
+        for glob in &self.include {
+            builder
+                .add(glob)
+                .map_err(|e| format!("--include {glob:?}: {}", glob_error(&e)))?;
+        }
+        for glob in &self.exclude {
+            builder
+                .add(&format!("!{glob}"))
+                .map_err(|e| format!("--exclude {glob:?}: {}", glob_error(&e)))?;
+        }
+        builder.build().map_err(|e| glob_error(&e))
+    }
+}
+
+fn glob_error(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::Glob { err, .. } => err.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: Vec<SourceFile>,
+    pub problems: Vec<WalkProblem>,
+    /// Files whose kind holds no article (`.pdf`), counted by extension (`".pdf"`).
+    pub ignored: BTreeMap<String, u64>,
+}
 
 /// A file that may hold articles.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +133,25 @@ pub enum ProblemKind {
 /// List the candidate files below `corpus` (or `corpus` itself when it is a file), sorted by
 /// path within each folder, and the problems met on the way.
 pub fn files(corpus: &Path) -> (Vec<SourceFile>, Vec<WalkProblem>) {
+    let walked = walk(corpus, &Filter::default());
+    (walked.files, walked.problems)
+}
+
+/// [`files`], narrowed by `filter` (whose globs must [`Filter::compile`]; a bad glob is a
+/// problem of the walk), with the count of the files ignored by kind.
+pub fn walk(corpus: &Path, filter: &Filter) -> Walked {
     let mut walk = Walk::default();
+    let overrides = match filter.compile(corpus) {
+        Ok(overrides) => overrides,
+        Err(reason) => {
+            walk.problems.push(WalkProblem {
+                path: corpus.to_path_buf(),
+                reason,
+                kind: ProblemKind::Unreadable,
+            });
+            return walk.finish();
+        }
+    };
     if corpus.is_file() {
         // A lone file still gets the metadata of its folder, whose other entries are about
         // files that were not asked for.
@@ -93,34 +160,51 @@ pub fn files(corpus: &Path) -> (Vec<SourceFile>, Vec<WalkProblem>) {
             walk.lone_file_folder = Some(parent.to_path_buf());
         }
     }
-    let entries = WalkDir::new(corpus)
+    let entries = WalkBuilder::new(corpus)
         .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry));
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .standard_filters(false)
+        .ignore(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .require_git(false)
+        .parents(true)
+        .overrides(overrides)
+        // Hidden files stay out even when an --include glob names them.
+        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry))
+        .build();
     // The folders are listed (and their metadata read) in one pass; the files are stat-ed
     // afterwards on the rayon pool, which is most of a walk's time on a large corpus.
     let mut candidates = Vec::new();
     for entry in entries {
         match entry {
-            Ok(entry) if entry.file_type().is_dir() => walk.load_metadata(entry.path()),
+            Ok(entry) if entry.file_type().is_some_and(|t| t.is_dir()) => {
+                walk.load_metadata(entry.path())
+            }
             Ok(entry) if entry.depth() == 0 || is_candidate(entry.path()) => candidates.push(entry),
-            Ok(_) => {}
+            Ok(entry) => {
+                if entry.file_name() != metadata::FILE_NAME {
+                    *walk
+                        .ignored
+                        .entry(format::ignored_extension(entry.path()))
+                        .or_default() += 1;
+                }
+            }
             Err(err) => {
-                let kind = if err.loop_ancestor().is_some() {
+                let kind = if is_loop(&err) {
                     ProblemKind::Warning
                 } else {
                     ProblemKind::Unreadable
                 };
                 walk.problems.push(WalkProblem {
-                    path: err.path().unwrap_or(corpus).to_path_buf(),
+                    path: error_path(&err).unwrap_or(corpus).to_path_buf(),
                     reason: io_reason(&err),
                     kind,
                 });
             }
         }
     }
-    let stats: Vec<walkdir::Result<std::fs::Metadata>> =
+    let stats: Vec<Result<std::fs::Metadata, ignore::Error>> =
         candidates.par_iter().map(DirEntry::metadata).collect();
     for (entry, stat) in candidates.iter().zip(stats) {
         walk.add_file(corpus, entry, stat);
@@ -133,6 +217,7 @@ pub fn files(corpus: &Path) -> (Vec<SourceFile>, Vec<WalkProblem>) {
 struct Walk {
     files: Vec<SourceFile>,
     problems: Vec<WalkProblem>,
+    ignored: BTreeMap<String, u64>,
     /// Unclaimed `metadata.jsonl` entries by the folder that holds the file.
     metadata: HashMap<PathBuf, metadata::Listing>,
     /// The folder of the corpus when the corpus is one file: its `metadata.jsonl` may list
@@ -166,14 +251,14 @@ impl Walk {
         &mut self,
         corpus: &Path,
         entry: &DirEntry,
-        stat: walkdir::Result<std::fs::Metadata>,
+        stat: Result<std::fs::Metadata, ignore::Error>,
     ) {
         let path = entry.path();
         let explicit = entry.depth() == 0;
         let stamp = match stat {
             Ok(meta) => Stamp::from_metadata(&meta),
             // Gone between the listing of its folder and now: not part of the corpus.
-            Err(err) if err.io_error().map(|e| e.kind()) == Some(std::io::ErrorKind::NotFound) => {
+            Err(err) if io_kind(&err) == Some(std::io::ErrorKind::NotFound) => {
                 return;
             }
             Err(err) => {
@@ -227,7 +312,7 @@ impl Walk {
         });
     }
 
-    fn finish(mut self) -> (Vec<SourceFile>, Vec<WalkProblem>) {
+    fn finish(mut self) -> Walked {
         let mut leftovers: Vec<(PathBuf, Vec<String>)> = self
             .metadata
             .drain()
@@ -253,7 +338,11 @@ impl Walk {
                 ),
             );
         }
-        (self.files, self.problems)
+        Walked {
+            files: self.files,
+            problems: self.problems,
+            ignored: self.ignored,
+        }
     }
 }
 
@@ -268,13 +357,7 @@ fn is_candidate(path: &Path) -> bool {
     if path.file_name().and_then(|n| n.to_str()) == Some(metadata::FILE_NAME) {
         return false;
     }
-    match path.extension().and_then(|e| e.to_str()) {
-        None => true,
-        Some(ext) => matches!(
-            ext.to_ascii_lowercase().as_str(),
-            "txt" | "json" | "jsonl" | "ndjson"
-        ),
-    }
+    format::of(path).is_some()
 }
 
 fn relative(corpus: &Path, path: &Path) -> String {
@@ -282,14 +365,44 @@ fn relative(corpus: &Path, path: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-/// The walk error without walkdir's path prefix (the caller prints the path).
-fn io_reason(err: &walkdir::Error) -> String {
-    if err.loop_ancestor().is_some() {
+/// The error inside the `ignore` crate's wrappers (path, depth).
+fn inner(err: &ignore::Error) -> &ignore::Error {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => inner(err),
+        other => other,
+    }
+}
+
+fn is_loop(err: &ignore::Error) -> bool {
+    matches!(inner(err), ignore::Error::Loop { .. })
+}
+
+fn io_kind(err: &ignore::Error) -> Option<std::io::ErrorKind> {
+    err.io_error().map(std::io::Error::kind)
+}
+
+/// The path an error is about.
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child),
+        _ => None,
+    }
+}
+
+/// The walk error without its path (the caller prints the path).
+fn io_reason(err: &ignore::Error) -> String {
+    if is_loop(err) {
         return "link loop: folder already visited".to_string();
     }
     match err.io_error() {
         Some(io) => io.to_string(),
-        None => err.to_string(),
+        None => inner(err).to_string(),
     }
 }
 

@@ -14,6 +14,7 @@ mod export;
 mod extract_dates;
 mod facets;
 mod filters;
+mod formats;
 mod hostile;
 mod incremental;
 mod ingest;
