@@ -161,6 +161,10 @@ pub struct FacetArgs {
     /// (implies --facets).
     #[arg(long, value_name = "FILE")]
     pub timeline: Option<PathBuf>,
+    /// Entries of the speakers, locations and countries facets [default: 10] (implies
+    /// --facets).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub facet_size: Option<u64>,
 }
 
 /// A timeline's period.

@@ -114,8 +114,11 @@ fn mentions(value: Option<&str>) -> Result<Option<period::Days>, Error> {
 
 /// The facets `--facets`, `--interval` or `--per` ask for, if any.
 fn facet_options(args: &FacetArgs) -> Option<FacetOptions> {
-    let wanted =
-        args.facets || args.interval.is_some() || args.per.is_some() || args.timeline.is_some();
+    let wanted = args.facets
+        || args.interval.is_some()
+        || args.per.is_some()
+        || args.timeline.is_some()
+        || args.facet_size.is_some();
     wanted.then(|| FacetOptions {
         interval: args.interval.map(|i| match i {
             Interval::Day => facets::Interval::Day,
@@ -124,7 +127,9 @@ fn facet_options(args: &FacetArgs) -> Option<FacetOptions> {
             Interval::Year => facets::Interval::Year,
         }),
         per: args.per,
-        ..FacetOptions::default()
+        top: args.facet_size.map_or(facets::DEFAULT_TOP, |n| {
+            usize::try_from(n).unwrap_or(usize::MAX)
+        }),
     })
 }
 

@@ -11,6 +11,11 @@ const DEFAULT_LIMIT: usize = 10;
 
 pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     let mut request = request(args)?;
+    if (args.count || args.list_paths) && args.facets.timeline.is_none() {
+        // `--count` and `--paths` print the count or the paths alone: facets would not be
+        // shown, so they are not counted (only a `--timeline` picture needs them).
+        request.facets = None;
+    }
     if args.count {
         // The count alone: no page to fetch, no snippets.
         request.limit = 0;

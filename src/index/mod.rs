@@ -8,6 +8,7 @@ pub mod build;
 pub mod folders;
 mod inflight;
 pub mod quote_terms;
+pub mod rows;
 pub mod schema;
 pub mod sources;
 pub mod stats;

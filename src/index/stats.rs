@@ -2,11 +2,13 @@
 //! locations and publication years.
 
 use std::collections::HashMap;
+use std::fmt::Debug;
 use std::path::Path;
 
 use chrono::Datelike;
 use serde::Serialize;
-use tantivy::{Searcher, SegmentReader};
+use tantivy::columnar::{Column, ColumnValues};
+use tantivy::{DateTime, Searcher, SegmentReader};
 
 use crate::error::Result;
 
@@ -48,30 +50,33 @@ pub fn stats(
     let mut undated = 0;
     for segment in searcher.segment_readers() {
         count_values(segment, "location", &mut locations).map_err(|e| engine(path, e))?;
-        let fast = segment.fast_fields();
-        let published = fast.date("published").map_err(|e| engine(path, e))?;
-        let mut per_year: HashMap<i32, u64> = HashMap::new();
-        let mut count =
-            |value: Option<tantivy::DateTime>| match value.and_then(schema::datetime_to_day) {
-                Some(day) => *per_year.entry(day.year()).or_insert(0) += 1,
-                None => undated += 1,
-            };
+        let published = segment
+            .fast_fields()
+            .date("published")
+            .map_err(|e| engine(path, e))?;
+        let mut days = DayTable::new(&published);
         if segment.alive_bitset().is_none() {
             // No deleted article: the column's values are the live articles' dates (one each
             // at most), read in a row rather than looked up article by article.
             let mut dated = 0;
-            for value in published.values.iter() {
-                count(Some(value));
+            for_each_row(&*published.values, |value| {
+                days.add(value);
                 dated += 1;
-            }
+            });
             undated += u64::from(segment.max_doc()) - dated;
         } else {
             for doc in segment.doc_ids_alive() {
-                count(published.first(doc));
+                match published.first(doc) {
+                    Some(value) => days.add(value),
+                    None => undated += 1,
+                }
             }
         }
-        for (year, n) in per_year {
-            *years.entry(year.to_string()).or_insert(0) += n;
+        for (day, n) in days.counts() {
+            match schema::datetime_to_day(day) {
+                Some(day) => *years.entry(day.year().to_string()).or_insert(0) += n,
+                None => undated += n,
+            }
         }
     }
     let mut years = ranked(years, usize::MAX);
@@ -115,11 +120,17 @@ pub fn for_each_value(
         return Ok(());
     };
     let mut per_ord = vec![0u64; column.num_terms()];
-    for doc in segment.doc_ids_alive() {
-        for ord in column.term_ords(doc) {
-            if let Some(n) = per_ord.get_mut(ord as usize) {
-                *n += 1;
-            }
+    let mut add = |ord: u64| {
+        if let Some(n) = per_ord.get_mut(ord as usize) {
+            *n += 1;
+        }
+    };
+    if segment.alive_bitset().is_none() {
+        // No deleted article: every value of the column is a live article's.
+        for_each_row(&*column.ords().values, add);
+    } else {
+        for doc in segment.doc_ids_alive() {
+            column.term_ords(doc).for_each(&mut add);
         }
     }
     let mut terms = column.dictionary().stream()?;
@@ -134,18 +145,103 @@ pub fn for_each_value(
     Ok(())
 }
 
+/// Call `f` with every value of a column, in order, read a run of rows at a time.
+fn for_each_row<T: Copy + Default + PartialOrd + Debug + Send + Sync + 'static>(
+    values: &dyn ColumnValues<T>,
+    mut f: impl FnMut(T),
+) {
+    let mut buffer = [T::default(); 4096];
+    let rows = values.num_vals();
+    let mut start = 0;
+    while start < rows {
+        let n = (rows - start).min(buffer.len() as u32);
+        let run = &mut buffer[..n as usize];
+        values.get_range(u64::from(start), run);
+        run.iter().for_each(|&v| f(v));
+        start += n;
+    }
+}
+
+/// Most days a [`DayTable`] counts in a dense table (about 270 years).
+const DENSE_DAYS: i64 = 100_000;
+
+/// Articles per publication day of one segment, in a table indexed by day when the span of its
+/// dates allows (a wider span, of dates read wrong, is counted in a map).
+struct DayTable {
+    first: i64,
+    dense: Vec<u64>,
+    sparse: HashMap<i64, u64>,
+}
+
+impl DayTable {
+    fn new(column: &Column<DateTime>) -> DayTable {
+        let (first, last) = (day(column.min_value()), day(column.max_value()));
+        let span = last.saturating_sub(first);
+        let dense = if (0..DENSE_DAYS).contains(&span) {
+            vec![0; span as usize + 1]
+        } else {
+            Vec::new()
+        };
+        DayTable {
+            first,
+            dense,
+            sparse: HashMap::new(),
+        }
+    }
+
+    fn add(&mut self, value: DateTime) {
+        let day = day(value);
+        match usize::try_from(day.wrapping_sub(self.first))
+            .ok()
+            .and_then(|i| self.dense.get_mut(i))
+        {
+            Some(n) => *n += 1,
+            None => *self.sparse.entry(day).or_insert(0) += 1,
+        }
+    }
+
+    /// Each day counted (as the midnight starting it) and its articles.
+    fn counts(self) -> impl Iterator<Item = (DateTime, u64)> {
+        let first = self.first;
+        let dense = self
+            .dense
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, n)| n > 0)
+            .map(move |(i, n)| (first + i as i64, n));
+        dense.chain(self.sparse).map(|(day, n)| {
+            (
+                DateTime::from_timestamp_secs(day.saturating_mul(DAY_SECS)),
+                n,
+            )
+        })
+    }
+}
+
+/// Seconds in a day: `published` holds midnight UTC of the day.
+const DAY_SECS: i64 = 86_400;
+
+fn day(value: DateTime) -> i64 {
+    value.into_timestamp_secs().div_euclid(DAY_SECS)
+}
+
 /// Values by number of articles, most first, then by value; the first `top`.
 pub fn ranked(counts: impl IntoIterator<Item = (String, u64)>, top: usize) -> Vec<Count> {
     let mut list: Vec<Count> = counts
         .into_iter()
         .map(|(value, articles)| Count { value, articles })
         .collect();
-    list.sort_by(|a, b| {
+    let order = |a: &Count, b: &Count| {
         b.articles
             .cmp(&a.articles)
             .then_with(|| a.value.cmp(&b.value))
-    });
-    list.truncate(top);
+    };
+    // Only the top is put in order: the values may be many.
+    if top < list.len() {
+        list.select_nth_unstable_by(top, order);
+        list.truncate(top);
+    }
+    list.sort_by(order);
     list
 }
 

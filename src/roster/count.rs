@@ -6,7 +6,7 @@
 //! [`SpeakerTally`] reads that column for each matching article and adds it to the entity each
 //! key belongs to, counting an article once per entity however many of its names it uses.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -15,6 +15,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::store::Roster;
 use crate::article::Entities;
+use crate::index::rows::Rows;
 use crate::index::schema::SPEAKER_KEYS;
 
 /// Bits of a column value that hold the quote count.
@@ -56,13 +57,17 @@ pub struct Tally {
     pub quotes: u64,
 }
 
-/// Counts per entity (its position in the roster).
-pub type Tallies = FxHashMap<u32, Tally>;
+/// Counts per entity (its position in the roster), of the entities counted only.
+pub type Tallies = Vec<(u32, Tally)>;
 
 /// A collector of the [`Tally`] of every entity quoted in the matching articles.
+///
+/// Each segment counts into a table with a slot per entity (a query may match most of the
+/// index); the tables of finished segments are cleared and kept for the next ones.
 pub struct SpeakerTally {
     keys: Arc<FxHashMap<u64, u32>>,
     entities: usize,
+    spare: Arc<Mutex<Vec<Vec<Slot>>>>,
 }
 
 impl SpeakerTally {
@@ -70,6 +75,7 @@ impl SpeakerTally {
         SpeakerTally {
             keys: roster.keys(),
             entities: roster.entities.len(),
+            spare: Arc::default(),
         }
     }
 }
@@ -83,11 +89,15 @@ impl Collector for SpeakerTally {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentTally> {
+        let spare = self.spare.lock().ok().and_then(|mut s| s.pop());
         Ok(SegmentTally {
             column: segment.fast_fields().u64(SPEAKER_KEYS)?,
             keys: Arc::clone(&self.keys),
-            tallies: vec![Tally::default(); self.entities],
-            seen: Vec::new(),
+            slots: spare.unwrap_or_else(|| vec![Slot::default(); self.entities]),
+            counted: Vec::new(),
+            rows: Rows::new(),
+            entities: Vec::new(),
+            spare: Arc::clone(&self.spare),
         })
     }
 
@@ -96,54 +106,98 @@ impl Collector for SpeakerTally {
     }
 
     fn merge_fruits(&self, fruits: Vec<Tallies>) -> tantivy::Result<Tallies> {
-        let mut all = Tallies::default();
-        for fruit in fruits {
-            for (entity, t) in fruit {
-                let sum = all.entry(entity).or_default();
-                sum.articles += t.articles;
-                sum.quotes += t.quotes;
-            }
+        if fruits.len() <= 1 {
+            return Ok(fruits.into_iter().next().unwrap_or_default());
         }
-        Ok(all)
+        let mut sums = vec![Tally::default(); self.entities];
+        let mut counted = Vec::new();
+        for (entity, t) in fruits.into_iter().flatten() {
+            let Some(sum) = sums.get_mut(entity as usize) else {
+                continue;
+            };
+            if sum.articles == 0 {
+                counted.push(entity);
+            }
+            sum.articles += t.articles;
+            sum.quotes += t.quotes;
+        }
+        Ok(counted.into_iter().map(|e| (e, sums[e as usize])).collect())
     }
+}
+
+/// An entity's counts in one segment.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    articles: u32,
+    /// The last article counted, plus one (0: none yet).
+    last: u32,
+    quotes: u64,
 }
 
 /// [`SpeakerTally`] on one segment.
 pub struct SegmentTally {
     column: Column<u64>,
     keys: Arc<FxHashMap<u64, u32>>,
-    /// By entity: a dense table, as a query may match most of the index.
-    tallies: Vec<Tally>,
-    /// The entities of the article being read.
-    seen: Vec<u32>,
+    /// By entity.
+    slots: Vec<Slot>,
+    /// The entities with a count, in the order first counted.
+    counted: Vec<u32>,
+    rows: Rows<u64>,
+    /// The entity of each value of the block being read (`u32::MAX`: none).
+    entities: Vec<u32>,
+    spare: Arc<Mutex<Vec<Vec<Slot>>>>,
 }
 
 impl SegmentCollector for SegmentTally {
     type Fruit = Tallies;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.seen.clear();
-        for value in self.column.values_for_doc(doc) {
-            let Some(&entity) = self.keys.get(&(value >> QUOTE_BITS)) else {
+        self.collect_block(&[doc]);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let (docs, values) = self.rows.read(&self.column, docs);
+        // The entities of the whole block first: lookups independent of one another wait for
+        // memory together, not one after the other.
+        self.entities.clear();
+        self.entities.extend(values.iter().map(|&value| {
+            self.keys
+                .get(&(value >> QUOTE_BITS))
+                .copied()
+                .unwrap_or(u32::MAX)
+        }));
+        for ((&doc, &value), &entity) in docs.iter().zip(values).zip(&self.entities) {
+            let Some(slot) = self.slots.get_mut(entity as usize) else {
                 continue;
             };
-            let Some(tally) = self.tallies.get_mut(entity as usize) else {
-                continue;
-            };
-            tally.quotes += value & ((1 << QUOTE_BITS) - 1);
-            if !self.seen.contains(&entity) {
-                self.seen.push(entity);
-                tally.articles += 1;
+            if slot.articles == 0 {
+                self.counted.push(entity);
+            }
+            slot.quotes += value & ((1 << QUOTE_BITS) - 1);
+            // An article names an entity once however many of its names it uses.
+            if slot.last != doc + 1 {
+                slot.last = doc + 1;
+                slot.articles += 1;
             }
         }
     }
 
-    fn harvest(self) -> Tallies {
-        self.tallies
-            .into_iter()
-            .enumerate()
-            .filter(|(_, t)| t.articles > 0)
-            .map(|(i, t)| (i as u32, t))
-            .collect()
+    fn harvest(mut self) -> Tallies {
+        let tallies = self
+            .counted
+            .iter()
+            .map(|&e| {
+                let slot = std::mem::take(&mut self.slots[e as usize]);
+                let tally = Tally {
+                    articles: u64::from(slot.articles),
+                    quotes: slot.quotes,
+                };
+                (e, tally)
+            })
+            .collect();
+        if let Ok(mut spare) = self.spare.lock() {
+            spare.push(self.slots);
+        }
+        tallies
     }
 }

@@ -67,8 +67,9 @@ pub struct Roster {
     /// the most quoted of all needs no pass over the articles).
     #[serde(default)]
     pub counted: bool,
+    /// The entity of each name, made on first use.
     #[serde(skip)]
-    by_name: HashMap<String, usize>,
+    by_name: OnceLock<HashMap<String, usize>>,
     /// The entity of each name's key (see [`super::count::key`]), made on first use.
     #[serde(skip)]
     by_key: OnceLock<Arc<FxHashMap<u64, u32>>>,
@@ -146,25 +147,24 @@ impl Roster {
             }
         }
         entities.sort_by(|a, b| (a.kind, a.name(), &a.id).cmp(&(b.kind, b.name(), &b.id)));
-        let mut roster = Roster {
+        Roster {
             opstamp,
             entities,
             aliases,
             counted: false,
-            by_name: HashMap::new(),
+            by_name: OnceLock::new(),
             by_key: OnceLock::new(),
-        };
-        roster.index_names();
-        roster
+        }
     }
 
-    fn index_names(&mut self) {
-        self.by_name = self
-            .entities
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| e.names.iter().map(move |n| (n.clone(), i)))
-            .collect();
+    fn by_name(&self) -> &HashMap<String, usize> {
+        self.by_name.get_or_init(|| {
+            self.entities
+                .iter()
+                .enumerate()
+                .flat_map(|(i, e)| e.names.iter().map(move |n| (n.clone(), i)))
+                .collect()
+        })
     }
 
     /// Count the articles and quotes of every entity in the whole index.
@@ -197,12 +197,12 @@ impl Roster {
 
     /// The entity a name belongs to.
     pub fn entity(&self, name: &str) -> Option<&Entity> {
-        self.by_name.get(name).map(|&i| &self.entities[i])
+        self.by_name().get(name).map(|&i| &self.entities[i])
     }
 
     /// The position of a name's entity in [`Roster::entities`].
     pub fn position(&self, name: &str) -> Option<usize> {
-        self.by_name.get(name).copied()
+        self.by_name().get(name).copied()
     }
 
     /// The entity of an id, following the ids of merged entities.
@@ -240,12 +240,10 @@ impl Roster {
             Err(source) => return Err(Error::Io { path, source }),
         };
         // An unreadable roster is resolved again, as a missing one is.
-        let mut roster: Roster = match serde_json::from_str(&text) {
-            Ok(roster) => roster,
-            Err(_) => return Ok(None),
-        };
-        roster.index_names();
-        Ok(Some(roster))
+        match serde_json::from_str(&text) {
+            Ok(roster) => Ok(Some(roster)),
+            Err(_) => Ok(None),
+        }
     }
 
     /// Write the roster into an index folder, atomically.

@@ -8,6 +8,8 @@
 //! last one's. With `per`, each period's count is divided by the number of articles of the
 //! whole index in that period (a second pass, over the `published` column only).
 
+use std::sync::{Arc, Mutex};
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -18,6 +20,7 @@ use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::{Engine, query};
 use crate::error::Result;
+use crate::index::rows::Rows;
 use crate::index::stats::ranked;
 use crate::roster::count::{SpeakerTally, Tallies, Tally};
 use crate::roster::{Entity, Kind};
@@ -181,7 +184,7 @@ impl Engine {
 
     /// A collector to add to a search's own (as a tuple) for its facets.
     pub fn facet_collector(&self) -> Result<FacetCollector> {
-        Ok((SpeakerTally::new(self.roster()?), FieldCounts))
+        Ok((SpeakerTally::new(self.roster()?), FieldCounts::default()))
     }
 
     /// The facets from what a [`FacetCollector`] gathered.
@@ -195,13 +198,19 @@ impl Engine {
             .into_iter()
             .filter_map(|(i, t)| Some((roster.entities.get(i as usize)?, t)))
             .collect();
-        speakers.sort_by(|(a, ta), (b, tb)| {
+        let order = |(a, ta): &(&Entity, Tally), (b, tb): &(&Entity, Tally)| {
             tb.articles
                 .cmp(&ta.articles)
                 .then_with(|| tb.quotes.cmp(&ta.quotes))
                 .then_with(|| a.name().cmp(b.name()))
                 .then_with(|| a.id.cmp(&b.id))
-        });
+        };
+        // Only the top is put in order: the entities of a large index are many.
+        if options.top < speakers.len() {
+            speakers.select_nth_unstable_by(options.top, order);
+            speakers.truncate(options.top);
+        }
+        speakers.sort_by(order);
         let speakers = speakers
             .into_iter()
             .take(options.top)
@@ -312,8 +321,16 @@ pub struct Counts {
 }
 
 /// A collector of [`Counts`].
-#[derive(Debug, Clone, Copy, Default)]
-pub struct FieldCounts;
+///
+/// Each segment counts the values of a text column by term ordinal, in a table with a slot
+/// per ordinal; the tables of finished segments are cleared and kept for the next ones.
+#[derive(Debug, Clone, Default)]
+pub struct FieldCounts {
+    spare: Spare,
+}
+
+/// Cleared ordinal tables.
+type Spare = Arc<Mutex<Vec<Vec<OrdSlot>>>>;
 
 impl Collector for FieldCounts {
     type Fruit = Counts;
@@ -327,8 +344,8 @@ impl Collector for FieldCounts {
         let fast = segment.fast_fields();
         Ok(SegmentCounts {
             articles: 0,
-            locations: OrdCounts::new(fast.str("location")?),
-            countries: OrdCounts::new(fast.str("country")?),
+            locations: OrdCounts::new(fast.str("location")?, &self.spare),
+            countries: OrdCounts::new(fast.str("country")?, &self.spare),
             days: SegmentDays::new(segment)?,
         })
     }
@@ -352,8 +369,8 @@ impl Collector for FieldCounts {
 /// What [`SegmentCounts`] found in one segment (ordinals not yet made strings).
 pub struct SegmentFruit {
     articles: u64,
-    locations: OrdCounts,
-    countries: OrdCounts,
+    locations: OrdFruit,
+    countries: OrdFruit,
     days: Dated,
 }
 
@@ -369,66 +386,108 @@ impl SegmentCollector for SegmentCounts {
     type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.articles += 1;
-        self.locations.collect(doc);
-        self.countries.collect(doc);
-        self.days.collect(doc);
+        self.collect_block(&[doc]);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.articles += docs.len() as u64;
+        self.locations.collect_block(docs);
+        self.countries.collect_block(docs);
+        self.days.collect_block(docs);
     }
 
     fn harvest(self) -> SegmentFruit {
         SegmentFruit {
             articles: self.articles,
-            locations: self.locations,
-            countries: self.countries,
+            locations: self.locations.harvest(),
+            countries: self.countries.harvest(),
             days: self.days.harvest(),
         }
     }
 }
 
+/// Articles holding one term ordinal in a segment.
+#[derive(Debug, Clone, Copy, Default)]
+struct OrdSlot {
+    articles: u32,
+    /// The last article counted, plus one (0: none yet).
+    last: u32,
+}
+
 /// Articles per term ordinal of a text fast column in one segment, each article once a value.
 struct OrdCounts {
     column: Option<StrColumn>,
-    counts: Vec<u64>,
-    /// The ordinals of the article being read.
-    seen: Vec<u64>,
+    slots: Vec<OrdSlot>,
+    rows: Rows<u64>,
+    spare: Spare,
+}
+
+/// The ordinals an [`OrdCounts`] counted, in order, with their counts.
+struct OrdFruit {
+    column: Option<StrColumn>,
+    counts: Vec<(u64, u64)>,
 }
 
 impl OrdCounts {
-    fn new(column: Option<StrColumn>) -> OrdCounts {
+    fn new(column: Option<StrColumn>, spare: &Spare) -> OrdCounts {
         let terms = column.as_ref().map_or(0, |c| c.num_terms());
+        let mut slots = spare
+            .lock()
+            .ok()
+            .and_then(|mut s| s.pop())
+            .unwrap_or_default();
+        // A kept table is all zeros: growing or shrinking it keeps it so.
+        slots.resize(terms, OrdSlot::default());
         OrdCounts {
             column,
-            counts: vec![0; terms],
-            seen: Vec::new(),
+            slots,
+            rows: Rows::new(),
+            spare: Arc::clone(spare),
         }
     }
 
-    fn collect(&mut self, doc: DocId) {
+    fn collect_block(&mut self, docs: &[DocId]) {
         let Some(column) = &self.column else {
             return;
         };
-        self.seen.clear();
-        for ord in column.term_ords(doc) {
-            if self.seen.contains(&ord) {
-                continue;
-            }
-            self.seen.push(ord);
-            if let Some(n) = self.counts.get_mut(ord as usize) {
-                *n += 1;
+        let (docs, ords) = self.rows.read(column.ords(), docs);
+        for (&doc, &ord) in docs.iter().zip(ords) {
+            if let Some(slot) = self.slots.get_mut(ord as usize)
+                && slot.last != doc + 1
+            {
+                slot.last = doc + 1;
+                slot.articles += 1;
             }
         }
     }
 
+    fn harvest(mut self) -> OrdFruit {
+        let mut counts = Vec::new();
+        for (ord, slot) in self.slots.iter_mut().enumerate() {
+            if slot.articles > 0 {
+                counts.push((ord as u64, u64::from(slot.articles)));
+                *slot = OrdSlot::default();
+            }
+        }
+        if let Ok(mut spare) = self.spare.lock() {
+            spare.push(self.slots);
+        }
+        OrdFruit {
+            column: self.column,
+            counts,
+        }
+    }
+}
+
+impl OrdFruit {
     /// Add the counts to `out` by value, reading the column's dictionary once, in order, and
     /// only its blocks that hold a value counted.
     fn resolve(self, out: &mut FxHashMap<String, u64>) -> tantivy::Result<()> {
         let Some(column) = self.column else {
             return Ok(());
         };
-        let ords: Vec<u64> = (0..self.counts.len() as u64)
-            .filter(|&ord| self.counts[ord as usize] > 0)
-            .collect();
-        let mut counts = ords.iter().map(|&ord| self.counts[ord as usize]);
+        let ords: Vec<u64> = self.counts.iter().map(|&(ord, _)| ord).collect();
+        let mut counts = self.counts.iter().map(|&(_, n)| n);
         column.dictionary().sorted_ords_to_term_cb(&ords, |term| {
             let n = counts.next().unwrap_or(0);
             if let Ok(value) = std::str::from_utf8(term) {
@@ -456,6 +515,7 @@ struct SegmentDays {
     /// Articles per day from `first`, when the span is short enough.
     dense: Vec<u64>,
     days: Dated,
+    rows: Rows<DateTime>,
 }
 
 impl SegmentDays {
@@ -474,23 +534,31 @@ impl SegmentDays {
             first,
             dense,
             days: Dated::default(),
+            rows: Rows::new(),
         })
     }
 
-    fn collect(&mut self, doc: DocId) {
-        match self.column.first(doc) {
-            Some(date) => {
-                let day = date.into_timestamp_secs().div_euclid(DAY_SECS);
-                let slot = usize::try_from(day.wrapping_sub(self.first))
-                    .ok()
-                    .and_then(|i| self.dense.get_mut(i));
-                match slot {
-                    Some(n) => *n += 1,
-                    None => *self.days.per_day.entry(day).or_insert(0) += 1,
-                }
+    fn collect_block(&mut self, block: &[DocId]) {
+        let (docs, dates) = self.rows.read(&self.column, block);
+        let mut dated = 0;
+        let mut previous = None;
+        for (&doc, &date) in docs.iter().zip(dates) {
+            // An article's first date only.
+            if previous == Some(doc) {
+                continue;
             }
-            None => self.days.undated += 1,
+            previous = Some(doc);
+            dated += 1;
+            let day = date.into_timestamp_secs().div_euclid(DAY_SECS);
+            let slot = usize::try_from(day.wrapping_sub(self.first))
+                .ok()
+                .and_then(|i| self.dense.get_mut(i));
+            match slot {
+                Some(n) => *n += 1,
+                None => *self.days.per_day.entry(day).or_insert(0) += 1,
+            }
         }
+        self.days.undated += (block.len() - dated) as u64;
     }
 
     fn harvest(mut self) -> Dated {
@@ -539,7 +607,11 @@ impl SegmentCollector for SegmentDayCounts {
     type Fruit = Dated;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.0.collect(doc);
+        self.0.collect_block(&[doc]);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.0.collect_block(docs);
     }
 
     fn harvest(self) -> Dated {

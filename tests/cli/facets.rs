@@ -180,6 +180,86 @@ fn search_paths(fx: &Fixture, query: &str, args: &[&str]) -> BTreeSet<String> {
         .collect()
 }
 
+/// The facets of `query` with `filters` equal an independent pass over `export` output for
+/// the articles `--paths` lists: every count, and every day of the timeline.
+fn check_facets_against_export(fx: &Fixture, query: &str, filters: &[&str]) {
+    let paths = search_paths(fx, query, filters);
+    assert!(!paths.is_empty(), "{query} {filters:?} matches something");
+    let lines = json_lines(
+        fx,
+        "search",
+        query,
+        &[&["--facets", "--limit", "3"], filters].concat(),
+    );
+    let (facets, summary) = facets_and_summary(&lines);
+    let want = expected(fx, &paths);
+    assert!(
+        !facets.speakers.is_empty() && !facets.locations.is_empty(),
+        "{query} {filters:?}"
+    );
+    assert!(!facets.countries.is_empty() && !facets.timeline.points.is_empty());
+    assert_eq!(summary["total"].as_u64(), Some(want.articles), "{query}");
+
+    let speakers: Vec<(String, u64)> = facets
+        .speakers
+        .iter()
+        .map(|s| (s.id.clone(), s.articles))
+        .collect();
+    let articles: HashMap<String, u64> = want
+        .speakers
+        .iter()
+        .map(|(k, v)| (k.clone(), v.0))
+        .collect();
+    check_top("speakers", &speakers, &articles);
+    for s in &facets.speakers {
+        assert_eq!(s.quotes, want.speakers[&s.id].1, "quotes of {}", s.name);
+        assert!(["person", "organisation"].contains(&s.kind.as_str()));
+    }
+    let locations: Vec<(String, u64)> = facets
+        .locations
+        .iter()
+        .map(|l| (l.name.clone(), l.articles))
+        .collect();
+    check_top("locations", &locations, &want.locations);
+    let countries: Vec<(String, u64)> = facets
+        .countries
+        .iter()
+        .map(|c| (c.code.clone(), c.articles))
+        .collect();
+    check_top("countries", &countries, &want.countries);
+
+    // The timeline: every dated match in one period, the undated apart.
+    let t = &facets.timeline;
+    assert_eq!(t.undated, want.undated, "{query}");
+    let dated: u64 = t.points.iter().map(|p| p.articles).sum();
+    assert_eq!(dated, want.articles - want.undated, "{query}");
+    assert_eq!(t.per, None);
+    for p in &t.points {
+        assert_eq!(p.value, p.articles as f64);
+    }
+    let first = want.days.keys().next().unwrap();
+    let last = want.days.keys().next_back().unwrap();
+    assert!(t.points[0].start.as_str() <= first.as_str());
+    assert!(t.points.last().unwrap().start.as_str() <= last.as_str());
+
+    // By day, each day's count is the independent one.
+    let lines = json_lines(
+        fx,
+        "search",
+        query,
+        &[&["--interval", "day", "--limit", "0"], filters].concat(),
+    );
+    let (facets, _) = facets_and_summary(&lines);
+    let days: BTreeMap<String, u64> = facets
+        .timeline
+        .points
+        .iter()
+        .filter(|p| p.articles > 0)
+        .map(|p| (p.start.clone(), p.articles))
+        .collect();
+    assert_eq!(days, want.days, "{query} {filters:?}");
+}
+
 #[test]
 fn facet_counts_equal_an_independent_pass_over_export() {
     let fx = Fixture::seeds_and_wikinews(30).indexed();
@@ -188,67 +268,89 @@ fn facet_counts_equal_an_independent_pass_over_export() {
         ("trump", &["--since", "2019-01-15"]),
         ("said", &["--location", "united states"]),
         ("president OR minister", &["--until", "2019-02-01"]),
+        ("said", &["--speaker", "trump"]),
+        ("said", &["--path", "wikinews"]),
+        ("", &["--speaker", "trump", "--since", "2019-01-01"]),
     ];
     for (query, filters) in cases {
-        let paths = search_paths(&fx, query, filters);
-        assert!(!paths.is_empty(), "{query} {filters:?} matches something");
-        let lines = json_lines(
-            &fx,
-            "search",
-            query,
-            &[&["--facets", "--limit", "3"], *filters].concat(),
-        );
-        let (facets, summary) = facets_and_summary(&lines);
-        let want = expected(&fx, &paths);
-        assert!(
-            !facets.speakers.is_empty() && !facets.locations.is_empty(),
-            "{query}"
-        );
-        assert!(!facets.countries.is_empty() && !facets.timeline.points.is_empty());
-        assert_eq!(summary["total"].as_u64(), Some(want.articles), "{query}");
-
-        let speakers: Vec<(String, u64)> = facets
-            .speakers
-            .iter()
-            .map(|s| (s.id.clone(), s.articles))
-            .collect();
-        let articles: HashMap<String, u64> = want
-            .speakers
-            .iter()
-            .map(|(k, v)| (k.clone(), v.0))
-            .collect();
-        check_top("speakers", &speakers, &articles);
-        for s in &facets.speakers {
-            assert_eq!(s.quotes, want.speakers[&s.id].1, "quotes of {}", s.name);
-            assert!(["person", "organisation"].contains(&s.kind.as_str()));
-        }
-        let locations: Vec<(String, u64)> = facets
-            .locations
-            .iter()
-            .map(|l| (l.name.clone(), l.articles))
-            .collect();
-        check_top("locations", &locations, &want.locations);
-        let countries: Vec<(String, u64)> = facets
-            .countries
-            .iter()
-            .map(|c| (c.code.clone(), c.articles))
-            .collect();
-        check_top("countries", &countries, &want.countries);
-
-        // The timeline: every dated match in one period, the undated apart.
-        let t = &facets.timeline;
-        assert_eq!(t.undated, want.undated, "{query}");
-        let dated: u64 = t.points.iter().map(|p| p.articles).sum();
-        assert_eq!(dated, want.articles - want.undated, "{query}");
-        assert_eq!(t.per, None);
-        for p in &t.points {
-            assert_eq!(p.value, p.articles as f64);
-        }
-        let first = want.days.keys().next().unwrap();
-        let last = want.days.keys().next_back().unwrap();
-        assert!(t.points[0].start.as_str() <= first.as_str());
-        assert!(t.points.last().unwrap().start.as_str() <= last.as_str());
+        check_facets_against_export(&fx, query, filters);
     }
+}
+
+/// Articles removed from the corpus stay in the index's segments, marked deleted, until they
+/// are merged away: the facets count the live articles only.
+#[test]
+fn facets_leave_out_deleted_articles() {
+    let fx = Fixture::seeds_and_wikinews(30).indexed();
+    let mut names: Vec<_> = std::fs::read_dir(fx.corpus.join("wikinews"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    for gone in names.iter().step_by(3) {
+        std::fs::remove_file(gone).unwrap();
+    }
+    fx.index_cmd().assert().success();
+    check_facets_against_export(&fx, "said", &[]);
+    check_facets_against_export(&fx, "said", &["--since", "2019-01-15"]);
+}
+
+#[test]
+fn facet_size_sets_the_entries_of_each_facet() {
+    let fx = Fixture::seeds_and_wikinews(30).indexed();
+    let (ten, _) = facets_and_summary(&json_lines(&fx, "search", "said", &["--facets"]));
+    // --facet-size implies --facets.
+    let (three, _) = facets_and_summary(&json_lines(&fx, "search", "said", &["--facet-size", "3"]));
+    assert!(ten.locations.len() > 3 && ten.speakers.len() > 3);
+    let names = |f: &JsonFacets| -> (Vec<String>, Vec<String>, Vec<String>) {
+        (
+            f.speakers.iter().map(|s| s.id.clone()).collect(),
+            f.locations.iter().map(|l| l.name.clone()).collect(),
+            f.countries.iter().map(|c| c.code.clone()).collect(),
+        )
+    };
+    let (s10, l10, c10) = names(&ten);
+    let (s3, l3, c3) = names(&three);
+    assert_eq!(s3, s10[..3]);
+    assert_eq!(l3, l10[..3]);
+    assert_eq!(c3, c10[..c10.len().min(3)]);
+    assert_eq!(three.timeline.points.len(), ten.timeline.points.len());
+    fx.search("said", &["--facet-size", "0"]).assert().code(2);
+}
+
+#[test]
+fn count_and_paths_print_no_facets() {
+    let fx = Fixture::seeds_and_wikinews(30).indexed();
+    let lines = json_lines(&fx, "search", "said", &["--count", "--facets"]);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["type"], "summary");
+    let count = stdout_of(&[
+        "search",
+        "said",
+        "--index",
+        fx.index.to_str().unwrap(),
+        "--count",
+        "--facets",
+    ]);
+    assert!(count.trim().parse::<u64>().is_ok(), "{count}");
+    let with = search_paths(&fx, "said", &["--facets"]);
+    assert_eq!(with, search_paths(&fx, "said", &[]));
+    let output = fx
+        .search("said", &["--paths", "--facets"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(!text.contains("when (by") && !text.contains('█'), "{text}");
+    // A picture asked for is still drawn.
+    let picture = fx.index.parent().unwrap().join("t.svg");
+    fx.search(
+        "said",
+        &["--paths", "--timeline", picture.to_str().unwrap()],
+    )
+    .assert()
+    .success();
+    assert!(picture.is_file());
 }
 
 #[test]
