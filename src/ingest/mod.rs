@@ -5,12 +5,14 @@
 //! 1. [`walk::files`]`(corpus)` lists the candidate files once, in order, each carrying what
 //!    its folder's `metadata.jsonl` says about it, plus the problems met on the way;
 //! 2. [`read::read_file`]`(&file)`, run in parallel, decodes one file ([`decode`]) and turns it
-//!    into [`RawArticle`]s by format (plain text, or [`json`]), or says why it was skipped;
+//!    into [`RawArticle`]s by format (plain text, [`json`], or [`html`] pages), or says why it
+//!    was skipped;
 //! 3. [`prepare`]`(&raw)` cleans the text ([`clean`], [`layout`]) and runs the extractors,
 //!    giving the [`Article`] that gets indexed.
 
 pub mod clean;
 pub mod decode;
+pub mod html;
 pub mod json;
 pub mod layout;
 pub mod metadata;

@@ -1,5 +1,5 @@
 //! Reading one file into raw articles: decoding its bytes, recognising its format (plain text,
-//! JSON, JSON Lines) and applying what `metadata.jsonl` says about it.
+//! JSON, JSON Lines, HTML) and applying what `metadata.jsonl` says about it.
 //!
 //! A file either gives articles, perhaps with warnings (lossy decoding, broken JSON lines), or
 //! is skipped for one [`Skip`] reason. Nothing here panics on what a file contains.
@@ -13,7 +13,7 @@ use crate::article::RawArticle;
 use super::decode::{self, Decoded};
 use super::metadata::FileMeta;
 use super::walk::SourceFile;
-use super::{clean, json};
+use super::{clean, html, json};
 
 /// Files larger than this are skipped rather than read whole into memory.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
@@ -84,6 +84,8 @@ enum Format {
     Text,
     Json,
     JsonLines,
+    /// `.html` / `.htm`: one page, one article (decoded by its own charset).
+    Html,
 }
 
 impl Format {
@@ -92,6 +94,7 @@ impl Format {
         match ext.map(str::to_ascii_lowercase).as_deref() {
             Some("json") => Format::Json,
             Some("jsonl" | "ndjson") => Format::JsonLines,
+            Some("html" | "htm") => Format::Html,
             _ => Format::Text,
         }
     }
@@ -154,12 +157,24 @@ fn read_contents(
     meta: Option<&FileMeta>,
     bytes: Vec<u8>,
 ) -> Result<FileArticles, Skip> {
+    let format = Format::of(path);
+    if format == Format::Html {
+        // A page names its own charset: it is decoded by `html`, not guessed here.
+        let mut article = html::read_html(relative, &bytes)?;
+        if let Some(meta) = meta {
+            apply(meta, &mut article, relative);
+        }
+        return Ok(FileArticles {
+            articles: vec![article],
+            warnings: Vec::new(),
+        });
+    }
     let (text, lossy) = match decode::decode(bytes) {
         Decoded::Text(text, lossy) => (text, lossy),
         Decoded::Empty => return Err(Skip::Empty),
         Decoded::Binary => return Err(Skip::Binary),
     };
-    let mut read = match Format::of(path) {
+    let mut read = match format {
         Format::Text => {
             if !clean::has_text(&text) {
                 return Err(Skip::NoText);
@@ -176,6 +191,11 @@ fn read_contents(
         }
         Format::Json => json::read_json(relative, &text).map_err(Skip::Invalid)?,
         Format::JsonLines => json::read_json_lines(relative, &text),
+        // Read above from its bytes; decoded text is a page in UTF-8 all the same.
+        Format::Html => FileArticles {
+            articles: vec![html::read_html(relative, text.as_bytes())?],
+            warnings: Vec::new(),
+        },
     };
     if let Some(lossy) = lossy {
         read.warnings.insert(0, format!("{relative}: {lossy}"));
@@ -389,7 +409,7 @@ mod properties {
         #[test]
         fn never_panics_on_any_bytes(
             bytes in prop::collection::vec(any::<u8>(), 0..3000),
-            name in prop::sample::select(vec!["a.txt", "a.json", "a.jsonl", "a.ndjson", "noext"]),
+            name in prop::sample::select(vec!["a.txt", "a.json", "a.jsonl", "a.ndjson", "noext", "a.html"]),
         ) {
             let _ = read_bytes(Path::new(name), name, &bytes);
         }

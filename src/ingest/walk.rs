@@ -1,9 +1,9 @@
 //! Walking a corpus folder: the files that may hold articles, with what `metadata.jsonl`
 //! says about them.
 //!
-//! Candidates are `.txt`, `.json`, `.jsonl`, `.ndjson` and files without an extension (the
-//! reader decides whether their content is text); other extensions, hidden files and folders
-//! (`.git`) and `metadata.jsonl` itself are left out. Symbolic links are followed, so a corpus
+//! Candidates are `.txt`, `.json`, `.jsonl`, `.ndjson`, `.html`, `.htm` and files without an
+//! extension (the reader decides whether their content is text); other extensions, hidden files
+//! and folders (`.git`) and `metadata.jsonl` itself are left out. Symbolic links are followed, so a corpus
 //! assembled from links works; a link loop is reported once and costs nothing. Each folder's
 //! `metadata.jsonl` is read once, when the walk enters the folder, and its entries ride along
 //! on the [`SourceFile`]s they describe, so the parallel readers never touch it. The walk's
@@ -272,7 +272,7 @@ fn is_candidate(path: &Path) -> bool {
         None => true,
         Some(ext) => matches!(
             ext.to_ascii_lowercase().as_str(),
-            "txt" | "json" | "jsonl" | "ndjson"
+            "txt" | "json" | "jsonl" | "ndjson" | "html" | "htm"
         ),
     }
 }
@@ -316,6 +316,8 @@ mod tests {
             "d.ndjson",
             "e.md",
             "f.png",
+            "g.html",
+            "h.HTM",
             ".hidden.txt",
             "20061020/us-story-idUSN2012",
             ".git/HEAD",
@@ -332,7 +334,9 @@ mod tests {
                 "a.txt",
                 "b.JSON",
                 "c.jsonl",
-                "d.ndjson"
+                "d.ndjson",
+                "g.html",
+                "h.HTM"
             ]
         );
         assert!(files.iter().all(|f| f.stamp.size == 1));

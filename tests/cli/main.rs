@@ -15,6 +15,7 @@ mod extract_dates;
 mod facets;
 mod filters;
 mod hostile;
+mod html;
 mod incremental;
 mod ingest;
 mod listing;
