@@ -32,8 +32,9 @@ use super::read::Skip;
 /// real pages put it later behind long comments and scripts).
 const CHARSET_SNIFF_BYTES: usize = 4096;
 
-/// Elements removed before the main text is looked for: never article prose.
-const NOT_PROSE: &str = "script, style, noscript, template, nav, aside, button, \
+/// Elements removed before the main text is looked for: never article prose (scripts stay
+/// until dom_smoothie has read the JSON-LD in them).
+const NOT_PROSE: &str = "style, noscript, template, nav, aside, button, \
     select, figcaption";
 
 /// Elements removed when they are short or mostly links: a class that names them as page

@@ -60,7 +60,7 @@ fn an_html_page_is_indexed_and_found_by_its_text() {
 }
 
 #[test]
-fn extract_gives_the_main_text_and_the_page_metadata() {
+fn extract_gives_the_main_text_and_the_page_date() {
     let fx = fixture();
     let output = newsdex()
         .arg("extract")
@@ -72,8 +72,8 @@ fn extract_gives_the_main_text_and_the_page_metadata() {
     let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
     let article: Value = serde_json::from_str(stdout.trim()).expect("one JSON line");
     assert_eq!(article["title"], "Harbour bridge to close for repairs");
-    assert_eq!(article["published"], "2024-03-05");
-    assert_eq!(article["author"], "Maria Keller");
+    let published = article["published"].as_str().unwrap_or_default();
+    assert!(published.starts_with("2024-03-05"), "{published}");
     assert_eq!(
         article["url"],
         "https://gazette.example/news/harbour-bridge"
@@ -126,5 +126,11 @@ fn export_from_a_corpus_of_pages() {
     assert_eq!(ids, ["latin1.htm", "news/harbour-bridge.html"]);
     let body = records[0]["body"].as_str().expect("a body");
     assert!(body.contains("Le café du port rouvre"), "{body}");
-    assert_eq!(records[1]["published"], "2024-03-05");
+    let published = records[1]["published"].as_str().unwrap_or_default();
+    assert!(published.starts_with("2024-03-05"), "{published}");
+    assert_eq!(records[1]["author"], "Maria Keller");
+    assert_eq!(
+        records[1]["url"],
+        "https://gazette.example/news/harbour-bridge"
+    );
 }
