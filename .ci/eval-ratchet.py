@@ -9,9 +9,10 @@ Reads the summary lines of ../shared/eval/run.sh, e.g.
 and compares the tracked figures (F1, speakers P, pubdate acc, datelines R) with the recorded
 ones. It also indexes Reuters 2006-2012 (../shared/corpora, unpacked into a temporary folder)
 and scores the `speakers` roster with ../shared/eval/roster.py on packs/roster-dev (P@100,
-merge_R, split_P, kind_acc, org_R), and the story ids with ../shared/eval/stories.py on
-packs/stories-dev (same-story R, different-story P, F1). With --update it records the current figures where they are
-higher (never lower).
+merge_R, split_P, kind_acc, org_R), the story ids with ../shared/eval/stories.py on
+packs/stories-dev (same-story R, different-story P, F1), and the article text of HTML pages
+with ../shared/eval/html.py on packs/html-dev (F1). With --update it records the current
+figures where they are higher (never lower).
 """
 import os
 import re
@@ -28,6 +29,8 @@ ROSTER_PACK = os.path.join(SHARED, "eval", "packs", "roster-dev")
 UNPACK = os.path.join(SHARED, "corpora", "unpack")
 STORIES = os.path.join(SHARED, "eval", "stories.py")
 STORIES_PACK = os.path.join(SHARED, "eval", "packs", "stories-dev")
+HTML = os.path.join(SHARED, "eval", "html.py")
+HTML_PACK = os.path.join(SHARED, "eval", "packs", "html-dev")
 TRACKED = {"F1", "acc"}
 TRACKED_BY_TASK = {"speakers": {"P"}, "datelines": {"R"}}
 
@@ -79,6 +82,14 @@ def stories(binary):
     print(summary)
     return {("stories-dev", "stories", k): float(v)
             for k, v in re.findall(r"(R|P|F1)=([0-9.]+)", summary)}
+def html(binary):
+    """Score the article text `export` gives for the HTML pages of packs/html-dev."""
+    out = subprocess.run([sys.executable, HTML, binary, HTML_PACK],
+                         check=True, capture_output=True, text=True).stdout
+    summary = out.strip().splitlines()[-1]
+    print(summary)
+    m = re.search(r"F1=([0-9.]+)", summary)
+    return {("html-dev", "html", "F1"): float(m.group(1))} if m else {}
 
 
 def recorded():
@@ -103,6 +114,7 @@ def main():
     now, before = current(binary), recorded()
     now.update(roster(binary))
     now.update(stories(binary))
+    now.update(html(binary))
     failed = [k for k, v in before.items() if now.get(k, -1.0) < v]
     for k in sorted(before):
         mark = "FELL" if k in failed else "ok"

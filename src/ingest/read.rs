@@ -1,5 +1,5 @@
 //! Reading one file into raw articles: decoding its bytes, recognising its format (plain text,
-//! JSON, JSON Lines) and applying what `metadata.jsonl` says about it.
+//! JSON, JSON Lines, HTML) and applying what `metadata.jsonl` says about it.
 //!
 //! A file either gives articles, perhaps with warnings (lossy decoding, broken JSON lines), or
 //! is skipped for one [`Skip`] reason. Nothing here panics on what a file contains.
@@ -566,7 +566,7 @@ mod properties {
         #[test]
         fn never_panics_on_any_bytes(
             bytes in prop::collection::vec(any::<u8>(), 0..3000),
-            name in prop::sample::select(vec!["a.txt", "a.json", "a.jsonl", "a.ndjson", "noext"]),
+            name in prop::sample::select(vec!["a.txt", "a.json", "a.jsonl", "a.ndjson", "noext", "a.html"]),
         ) {
             let _ = read_bytes(Path::new(name), name, &bytes);
         }

@@ -429,6 +429,8 @@ mod tests {
             "d.ndjson",
             "e.md",
             "f.png",
+            "g.html",
+            "h.HTM",
             ".hidden.txt",
             "20061020/us-story-idUSN2012",
             ".git/HEAD",
@@ -445,7 +447,9 @@ mod tests {
                 "a.txt",
                 "b.JSON",
                 "c.jsonl",
-                "d.ndjson"
+                "d.ndjson",
+                "g.html",
+                "h.HTM"
             ]
         );
         assert!(files.iter().all(|f| f.stamp.size == 1));

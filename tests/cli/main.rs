@@ -16,6 +16,7 @@ mod facets;
 mod filters;
 mod formats;
 mod hostile;
+mod html;
 mod incremental;
 mod ingest;
 mod listing;
