@@ -165,6 +165,17 @@ pub struct FacetArgs {
     /// --facets).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub facet_size: Option<u64>,
+    /// What the facets count: matching articles, or matching stories (each story once, with
+    /// the speakers, places and date of its first version) (implies --facets).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub count_by: Option<CountBy>,
+}
+
+/// What counts count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CountBy {
+    Articles,
+    Stories,
 }
 
 /// A timeline's period.
@@ -389,6 +400,10 @@ pub struct StatsArgs {
     /// How many top speakers, locations and years to show.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
+    /// Count articles, or stories (each story once, with the speakers, places and date of its
+    /// first version).
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = CountBy::Articles)]
+    pub count_by: CountBy,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }

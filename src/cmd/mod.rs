@@ -17,7 +17,7 @@ use std::io::{self, Write};
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Color, Command, FacetArgs, Format, Interval, PeriodArgs};
+use crate::cli::{Cli, Color, Command, CountBy, FacetArgs, Format, Interval, PeriodArgs};
 use crate::error::Error;
 use crate::output;
 use crate::search::facets::{self, FacetOptions};
@@ -118,7 +118,8 @@ fn facet_options(args: &FacetArgs) -> Option<FacetOptions> {
         || args.interval.is_some()
         || args.per.is_some()
         || args.timeline.is_some()
-        || args.facet_size.is_some();
+        || args.facet_size.is_some()
+        || args.count_by.is_some();
     wanted.then(|| FacetOptions {
         interval: args.interval.map(|i| match i {
             Interval::Day => facets::Interval::Day,
@@ -130,6 +131,7 @@ fn facet_options(args: &FacetArgs) -> Option<FacetOptions> {
         top: args.facet_size.map_or(facets::DEFAULT_TOP, |n| {
             usize::try_from(n).unwrap_or(usize::MAX)
         }),
+        stories: args.count_by == Some(CountBy::Stories),
     })
 }
 

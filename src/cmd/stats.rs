@@ -2,10 +2,14 @@
 
 use std::io::Write;
 
-use crate::cli::{Format, StatsArgs};
-use crate::index::stats::Count;
+use crate::cli::{CountBy, Format, StatsArgs};
+use chrono::Datelike;
+use tantivy::query::AllQuery;
+
+use crate::index::stats::{Count, Stats};
 use crate::output;
 use crate::search::Engine;
+use crate::search::facets::{FacetOptions, Interval};
 use crate::search::speakers::SpeakerRequest;
 
 pub fn run(args: &StatsArgs) -> anyhow::Result<u8> {
@@ -22,7 +26,10 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<u8> {
             articles: s.articles,
         })
         .collect();
-    let stats = crate::index::stats::stats(engine.index(), &searcher, args.top, speakers)?;
+    let mut stats = crate::index::stats::stats(engine.index(), &searcher, args.top, speakers)?;
+    if args.count_by == CountBy::Stories {
+        by_story(&engine, &mut stats, args.top)?;
+    }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => output::stats::write_json(&mut out, &stats)?,
@@ -30,4 +37,40 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<u8> {
     }
     out.flush()?;
     Ok(super::EXIT_OK)
+}
+
+/// Count the lists of `stats` by story: the facets of every article, each story once.
+fn by_story(engine: &Engine, stats: &mut Stats, top: usize) -> anyhow::Result<()> {
+    let options = FacetOptions {
+        interval: Some(Interval::Year),
+        top,
+        stories: true,
+        ..FacetOptions::default()
+    };
+    let facets = engine.facets(&AllQuery, &options)?;
+    stats.stories = Some(facets.articles);
+    stats.speakers = facets
+        .speakers
+        .into_iter()
+        .map(|s| Count {
+            value: s.name,
+            articles: s.articles,
+        })
+        .collect();
+    stats.locations = facets.locations;
+    let mut years: Vec<Count> = facets
+        .timeline
+        .points
+        .iter()
+        .filter(|p| p.articles > 0)
+        .map(|p| Count {
+            value: p.start.year().to_string(),
+            articles: p.articles,
+        })
+        .collect();
+    years.reverse();
+    years.truncate(top);
+    stats.years = years;
+    stats.undated = facets.timeline.undated;
+    Ok(())
 }

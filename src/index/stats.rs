@@ -34,6 +34,9 @@ pub struct Stats {
     pub years: Vec<Count>,
     /// Articles with no publication date.
     pub undated: u64,
+    /// With `--count-by stories`, the number of stories, and the lists and `undated` count
+    /// stories (each once, by its first version) instead of articles; else null.
+    pub stories: Option<u64>,
 }
 
 /// Gather the statistics of an open index; `top` bounds each list. `speakers` are the most
@@ -91,6 +94,7 @@ pub fn stats(
         locations: ranked(locations, top),
         years,
         undated,
+        stories: None,
     })
 }
 

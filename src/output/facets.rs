@@ -26,6 +26,9 @@ const EIGHTHS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 pub struct JsonFacets {
     #[serde(rename = "type")]
     pub kind: String,
+    /// What the counts count: `articles`, or `stories` (each story once, `--count-by stories`);
+    /// the `articles` keys below then count stories.
+    pub counted: String,
     pub speakers: Vec<JsonSpeaker>,
     pub locations: Vec<JsonLocation>,
     pub countries: Vec<JsonCountry>,
@@ -95,6 +98,12 @@ fn interval_name(interval: Interval) -> &'static str {
 pub fn json(facets: &Facets) -> JsonFacets {
     JsonFacets {
         kind: "facets".to_string(),
+        counted: if facets.stories {
+            "stories"
+        } else {
+            "articles"
+        }
+        .to_string(),
         speakers: facets
             .speakers
             .iter()
@@ -163,6 +172,14 @@ pub fn write_text(out: &mut impl Write, facets: &Facets) -> io::Result<()> {
             )
         })
         .collect();
+    if facets.stories {
+        let dim = style::DIM;
+        writeln!(
+            out,
+            "{dim}counting stories: {} matching, each once{dim:#}",
+            facets.articles
+        )?;
+    }
     write_section(out, "who", &speakers)?;
     let places = |list: &[crate::search::facets::ValueCount]| -> Vec<(String, f64, String)> {
         list.iter()
@@ -280,6 +297,7 @@ mod tests {
         use crate::search::facets::{SpeakerCount, ValueCount};
         let facets = Facets {
             articles: 1,
+            stories: false,
             speakers: vec![SpeakerCount {
                 id: "e1".into(),
                 name: "Evil\u{1b}[31m\u{202e}Name".into(),

@@ -16,6 +16,9 @@ pub fn write_text(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
         super::sanitize::one_line(&stats.index)
     )?;
     writeln!(out, "articles   {}", stats.articles)?;
+    if let Some(stories) = stats.stories {
+        writeln!(out, "stories    {stories} (the lists below count stories)")?;
+    }
     writeln!(out, "segments   {}", stats.segments)?;
     writeln!(out, "size       {:.1} MB", stats.size_bytes as f64 / 1e6)?;
     list(out, "speakers", &stats.speakers)?;

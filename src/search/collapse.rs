@@ -6,7 +6,9 @@
 //! matching versions. The page is then cut from the ranked articles, keeping the first (best)
 //! of each story: when the articles asked for hold too few stories, more are asked for.
 
-use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
@@ -100,7 +102,7 @@ pub fn stories_of(searcher: &Searcher, ranked: &[(Score, DocAddress)]) -> Vec<Op
 /// for the stories ranked `offset` to `offset + limit`; and whether the ranked articles held
 /// that many stories.
 pub fn page(stories: &[Option<u64>], offset: usize, limit: usize) -> (Vec<usize>, bool) {
-    let mut seen = rustc_hash::FxHashSet::default();
+    let mut seen = FxHashSet::default();
     let firsts: Vec<usize> = stories
         .iter()
         .enumerate()
@@ -110,6 +112,103 @@ pub fn page(stories: &[Option<u64>], offset: usize, limit: usize) -> (Vec<usize>
         .collect();
     let complete = firsts.len() >= offset.saturating_add(limit);
     (firsts.into_iter().skip(offset).collect(), complete)
+}
+
+/// Passes on to `inner` only the first matching article of each story (the first collected),
+/// so that what `inner` counts are stories, each with the values of that version; with
+/// `stories` false, every article.
+pub struct FirstOfStory<C> {
+    pub inner: C,
+    /// The stories already passed on, shared by the segments (`None`: pass every article).
+    seen: Option<Seen>,
+}
+
+/// The stories passed on so far.
+type Seen = Arc<Mutex<FxHashSet<u64>>>;
+
+impl<C> FirstOfStory<C> {
+    pub fn new(inner: C, stories: bool) -> FirstOfStory<C> {
+        FirstOfStory {
+            inner,
+            seen: stories.then(Arc::default),
+        }
+    }
+}
+
+pub struct SegmentFirstOfStory<S> {
+    inner: S,
+    stories: Option<(Column<u64>, Seen)>,
+    firsts: Vec<DocId>,
+}
+
+impl<C: Collector> Collector for FirstOfStory<C> {
+    type Fruit = C::Fruit;
+    type Child = SegmentFirstOfStory<C::Child>;
+
+    fn for_segment(
+        &self,
+        ord: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        Ok(SegmentFirstOfStory {
+            inner: self.inner.for_segment(ord, segment)?,
+            stories: self
+                .seen
+                .as_ref()
+                .and_then(|seen| Some((story_column(segment)?, Arc::clone(seen)))),
+            firsts: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.inner.requires_scoring()
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<<Self::Child as SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<C::Fruit> {
+        self.inner.merge_fruits(fruits)
+    }
+}
+
+impl<S: SegmentCollector> SegmentCollector for SegmentFirstOfStory<S> {
+    type Fruit = S::Fruit;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        match &self.stories {
+            None => self.inner.collect(doc, score),
+            Some((column, seen)) => {
+                let first = match column.first(doc) {
+                    Some(story) => seen.lock().map_or(true, |mut s| s.insert(story)),
+                    None => true,
+                };
+                if first {
+                    self.inner.collect(doc, score);
+                }
+            }
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let Some((column, seen)) = &self.stories else {
+            self.inner.collect_block(docs);
+            return;
+        };
+        self.firsts.clear();
+        if let Ok(mut seen) = seen.lock() {
+            for &doc in docs {
+                if column.first(doc).is_none_or(|story| seen.insert(story)) {
+                    self.firsts.push(doc);
+                }
+            }
+        }
+        self.inner.collect_block(&self.firsts);
+    }
+
+    fn harvest(self) -> S::Fruit {
+        self.inner.harvest()
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{AllQuery, Query};
 use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::collapse::FirstOfStory;
 use super::{Engine, query};
 use crate::error::Result;
 use crate::index::rows::Rows;
@@ -88,6 +89,9 @@ pub struct FacetOptions {
     pub per: Option<u64>,
     /// Most entries of the speakers, locations and countries facets.
     pub top: usize,
+    /// Count stories instead of articles: each story once, with the values of its first
+    /// matching version (`--count-by stories`).
+    pub stories: bool,
 }
 
 impl Default for FacetOptions {
@@ -96,6 +100,7 @@ impl Default for FacetOptions {
             interval: None,
             per: None,
             top: DEFAULT_TOP,
+            stories: false,
         }
     }
 }
@@ -141,8 +146,10 @@ pub struct Timeline {
 /// The facets of the articles a query matches.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facets {
-    /// Articles counted.
+    /// Articles counted (stories, when `stories`).
     pub articles: u64,
+    /// Whether stories were counted, one version each, rather than articles.
+    pub stories: bool,
     /// The entities quoted in most of them.
     pub speakers: Vec<SpeakerCount>,
     pub locations: Vec<ValueCount>,
@@ -152,7 +159,7 @@ pub struct Facets {
 
 /// The collector of the facets of the matching articles, to run in the same pass as the
 /// search (see [`Engine::facet_collector`] and [`Engine::facets_of`]).
-pub type FacetCollector = (SpeakerTally, FieldCounts);
+pub type FacetCollector = FirstOfStory<(SpeakerTally, FieldCounts)>;
 
 /// What a [`FacetCollector`] gathers.
 pub type FacetFruit = (Tallies, Counts);
@@ -164,7 +171,7 @@ impl Engine {
         let fruit = self
             .reader
             .searcher()
-            .search(full, &self.facet_collector()?)
+            .search(full, &self.facet_collector(options.stories)?)
             .map_err(|e| query::search_error(&self.news.path, "(facets)", e))?;
         self.facets_of(fruit, options)
     }
@@ -182,9 +189,11 @@ impl Engine {
         Ok(self.index_days.get_or_init(|| days))
     }
 
-    /// A collector to add to a search's own (as a tuple) for its facets.
-    pub fn facet_collector(&self) -> Result<FacetCollector> {
-        Ok((SpeakerTally::new(self.roster()?), FieldCounts::default()))
+    /// A collector to add to a search's own (as a tuple) for its facets, of articles or of
+    /// `stories`.
+    pub fn facet_collector(&self, stories: bool) -> Result<FacetCollector> {
+        let counts = (SpeakerTally::new(self.roster()?), FieldCounts::default());
+        Ok(FirstOfStory::new(counts, stories))
     }
 
     /// The facets from what a [`FacetCollector`] gathered.
@@ -229,6 +238,7 @@ impl Engine {
         let timeline = timeline(&counts.days, all_days, options);
         Ok(Facets {
             articles: counts.articles,
+            stories: options.stories,
             speakers,
             locations: ranked(counts.locations, options.top),
             countries: ranked(counts.countries, options.top),

@@ -4,7 +4,7 @@
 //! their fields, highlighted title and body fragments, and the time each stage took (which
 //! `newsdex bench` reports). Nothing here prints.
 
-mod collapse;
+pub mod collapse;
 pub mod facets;
 pub mod lookup;
 pub mod order;

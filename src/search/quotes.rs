@@ -265,7 +265,7 @@ impl Engine {
             .saturating_mul(ARTICLES_PER_QUOTE);
         let articles = wanted.max(MIN_ARTICLES);
         let facet_collector = match request.facets {
-            Some(_) => Some(self.facet_collector()?),
+            Some(options) => Some(self.facet_collector(options.stories)?),
             None => None,
         };
         let (top, total, facet_fruit): (Vec<DocAddress>, usize, _) = if ast.is_some() {

@@ -10,9 +10,11 @@ use crate::common::{Fixture, stdout_of};
 /// The documented facets line; unknown fields are an error so the contract cannot drift.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(dead_code)]
 struct JsonFacets {
     #[serde(rename = "type")]
     kind: String,
+    counted: String,
     speakers: Vec<Speaker>,
     locations: Vec<Location>,
     countries: Vec<Country>,

@@ -536,6 +536,7 @@ fn stats_and_search_printers_escape_hostile_values() {
         locations: vec![evil("Moscow")],
         years: vec![evil("2025")],
         undated: 0,
+        stories: None,
     };
     let mut out = Vec::new();
     newsdex::output::stats::write_text(&mut out, &stats).unwrap();

@@ -281,3 +281,47 @@ fn a_quote_said_in_two_versions_is_listed_once_with_both() {
         .success()
         .stdout(predicates::str::contains("said in 2 articles"));
 }
+
+#[test]
+fn facets_count_stories_when_asked() {
+    let fx = corpus().indexed();
+    let facets = |args: &[&str]| {
+        let (lines, _) = fx.search_json("market", &[&["--facets"], args].concat());
+        lines
+            .into_iter()
+            .find(|l| l["type"] == "facets")
+            .expect("a facets line")
+    };
+    let articles = facets(&[]);
+    assert_eq!(articles["counted"], "articles");
+    assert_eq!(articles["timeline"]["undated"], 4, "{articles}");
+    let stories = facets(&["--count-by", "stories"]);
+    assert_eq!(stories["counted"], "stories");
+    assert_eq!(stories["timeline"]["undated"], 3, "{stories}");
+    let speakers = stories["speakers"].as_array().unwrap();
+    assert!(
+        speakers
+            .iter()
+            .all(|s| s["name"] != "Jane Smith" || s["articles"] == 1),
+        "Jane Smith is quoted in one story: {speakers:?}"
+    );
+}
+
+#[test]
+fn stats_count_stories_when_asked() {
+    let fx = corpus().indexed();
+    let index = fx.index.to_str().expect("a UTF-8 path");
+    let stats = |args: &[&str]| -> serde_json::Value {
+        let out = crate::common::stdout_of(
+            &[&["stats", "--index", index, "--format", "json"], args].concat(),
+        );
+        serde_json::from_str(&out).expect("JSON")
+    };
+    let plain = stats(&[]);
+    assert_eq!(plain["articles"], 4);
+    assert!(plain["stories"].is_null());
+    let by_story = stats(&["--count-by", "stories"]);
+    assert_eq!(by_story["articles"], 4);
+    assert_eq!(by_story["stories"], 3);
+    assert_eq!(by_story["undated"], 3, "{by_story}");
+}
