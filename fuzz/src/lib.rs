@@ -87,8 +87,9 @@ fn build() -> Fixture {
             path: article.path.clone(),
             ..Source::default()
         };
+        let sketch = newsdex::stories::Sketch::of(&article);
         writer
-            .add_document(schema::to_document(&fields, article, &source))
+            .add_document(schema::to_document(&fields, article, &sketch, &source))
             .expect("add a fixture document");
     }
     writer.commit().expect("commit the fixture");
