@@ -37,6 +37,7 @@ fuzz_target!(|data: &[u8]| {
     check_ranges(&body, &to_char_ranges(&body, &preferred));
     let results = Results {
         total: 1,
+        stories: 1,
         hits: vec![Hit {
             rank: 1,
             score: 1.0,
@@ -49,6 +50,9 @@ fuzz_target!(|data: &[u8]| {
             speakers: vec![speaker.clone()],
             locations: vec![speaker],
             fragments,
+            story: None,
+            versions: 1,
+            other_versions: Vec::new(),
         }],
         timings: Timings::default(),
         why: Default::default(),
