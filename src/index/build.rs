@@ -418,9 +418,8 @@ struct Batch {
     bytes: u64,
     since: Instant,
     commits: u64,
-    /// The committed index as of the last commit, where stories look earlier versions up.
-    reader: IndexReader,
-    /// Gives the new articles their stories.
+    /// Gives the new articles their stories, looked up in the index as the pass found it and
+    /// among the pass's own articles.
     stories: Stories,
 }
 
@@ -441,7 +440,6 @@ impl Batch {
             bytes: 0,
             since: Instant::now(),
             commits: 0,
-            reader,
             stories,
         })
     }
@@ -572,10 +570,6 @@ impl Batch {
         let mut prepared = writer.prepare_commit().map_err(|e| engine(&news.path, e))?;
         prepared.set_payload(&ledger.payload());
         prepared.commit().map_err(|e| engine(&news.path, e))?;
-        self.reader.reload().map_err(|e| engine(&news.path, e))?;
-        self.stories
-            .committed(&self.reader.searcher())
-            .map_err(|e| engine(&news.path, e))?;
         self.pending = false;
         self.bytes = 0;
         self.since = Instant::now();

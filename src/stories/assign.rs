@@ -2,11 +2,13 @@
 //! most like a version of, or begins one.
 //!
 //! Earlier articles are looked for by the keys of their sketches ([`Sketch::keys`]) in two
-//! places: the committed index (the `story_keys` field is indexed; the `sketch` and `story`
-//! fast columns give what is compared), and the articles of this run not committed yet, held
-//! in memory until the next commit. So the memory held is bounded by a commit's batch, not by
-//! the corpus, and a story found once keeps its id on every later run: the id is written into
-//! each version and never changes. Among the candidates, the one [`rule::likeness`] rates
+//! places: the index as it was when the run began (the `story_keys` field is indexed; the
+//! `sketch` and `story` fast columns give what is compared), and the articles of this run,
+//! held in memory (their sketches, about 300 bytes each, up to [`MAX_HELD`] articles: a run
+//! that adds more forgets the earlier ones, which then begin stories rather than join them).
+//! Reading a sketch back from the index costs a block decompression, so the articles of the
+//! run, which most lookups of a full build are about, are never read back. A story found once
+//! keeps its id on every later run: the id is written into each version and never changes. Among the candidates, the one [`rule::likeness`] rates
 //! highest wins; two stories are never merged after the fact (their articles would have to be
 //! rewritten).
 
@@ -24,12 +26,15 @@ use super::sketch::Sketch;
 /// articles (a daily report's headline) are not worth more comparisons than this.
 const PER_KEY: usize = 24;
 
+/// Articles of one run whose sketches are held for the lookups of the later ones.
+const MAX_HELD: usize = 500_000;
+
 /// Gives new articles their story ids.
 pub struct Stories {
     fields: Fields,
-    /// The committed index as of the last commit, with each segment's columns.
+    /// The committed index as the run found it, with each segment's columns.
     segments: Vec<SegmentColumns>,
-    /// The articles given a story since the last commit: their sketches and stories...
+    /// The articles given a story in this run: their sketches and stories...
     pending: Vec<(Sketch, u64)>,
     /// ...and, by key, the positions of those holding it (latest last).
     by_key: FxHashMap<u64, Vec<u32>>,
@@ -46,38 +51,28 @@ struct SegmentColumns {
 }
 
 impl Stories {
-    /// Stories over the committed index `searcher` sees.
+    /// Stories over the committed index `searcher` sees (as the run begins).
     pub fn new(fields: Fields, searcher: &Searcher) -> tantivy::Result<Stories> {
-        let mut stories = Stories {
-            fields,
-            segments: Vec::new(),
-            pending: Vec::new(),
-            by_key: FxHashMap::default(),
-            buffer: Vec::new(),
-        };
-        stories.committed(searcher)?;
-        Ok(stories)
-    }
-
-    /// The articles assigned so far are committed and `searcher` sees them: look them up
-    /// there from now on.
-    pub fn committed(&mut self, searcher: &Searcher) -> tantivy::Result<()> {
-        self.segments = searcher
+        let segments = searcher
             .segment_readers()
             .iter()
             .map(|reader| {
                 let fast = reader.fast_fields();
                 Ok(SegmentColumns {
-                    keys: reader.inverted_index(self.fields.story_keys)?,
+                    keys: reader.inverted_index(fields.story_keys)?,
                     sketches: fast.bytes(schema::SKETCH)?,
                     stories: fast.u64(schema::STORY)?,
                     reader: reader.clone(),
                 })
             })
             .collect::<tantivy::Result<_>>()?;
-        self.pending.clear();
-        self.by_key.clear();
-        Ok(())
+        Ok(Stories {
+            fields,
+            segments,
+            pending: Vec::new(),
+            by_key: FxHashMap::default(),
+            buffer: Vec::new(),
+        })
     }
 
     /// The story of a new article: that of the earlier article it is most like a version of,
@@ -150,6 +145,10 @@ impl Stories {
         }
 
         let story = best.map_or_else(|| super::new_id(article_id), |(_, story)| story);
+        if self.pending.len() >= MAX_HELD {
+            self.pending.clear();
+            self.by_key.clear();
+        }
         let at = self.pending.len() as u32;
         for key in keys {
             self.by_key.entry(key).or_default().push(at);
