@@ -74,22 +74,24 @@ def roster(binary):
             for k, v in re.findall(r"(\S+)=([0-9.]+)", summary)}
 
 
-def stories(binary):
-    """Score the story ids of the stories pack (the scorer indexes and exports it)."""
-    out = subprocess.run([sys.executable, STORIES, binary, STORIES_PACK],
+def scored(script, pack, binary, metrics):
+    """Run a scorer that indexes or exports a pack itself; its last line holds `KEY=value`s."""
+    out = subprocess.run([sys.executable, script, binary, pack],
                          check=True, capture_output=True, text=True).stdout
     summary = out.strip().splitlines()[-1]
     print(summary)
-    return {("stories-dev", "stories", k): float(v)
-            for k, v in re.findall(r"(R|P|F1)=([0-9.]+)", summary)}
+    found = dict(re.findall(r"(\S+)=([0-9.]+)", summary))
+    return {(os.path.basename(pack), task, k): float(found[k]) for task, k in metrics if k in found}
+
+
+def stories(binary):
+    """Score the story ids of the stories pack."""
+    return scored(STORIES, STORIES_PACK, binary, [("stories", "R"), ("stories", "P"), ("stories", "F1")])
+
+
 def html(binary):
     """Score the article text `export` gives for the HTML pages of packs/html-dev."""
-    out = subprocess.run([sys.executable, HTML, binary, HTML_PACK],
-                         check=True, capture_output=True, text=True).stdout
-    summary = out.strip().splitlines()[-1]
-    print(summary)
-    m = re.search(r"F1=([0-9.]+)", summary)
-    return {("html-dev", "html", "F1"): float(m.group(1))} if m else {}
+    return scored(HTML, HTML_PACK, binary, [("html", "F1")])
 
 
 def recorded():

@@ -17,15 +17,8 @@ pub fn run(args: &StatsArgs) -> anyhow::Result<u8> {
     let searcher = engine.reader().searcher();
     let mut request = SpeakerRequest::new("");
     request.limit = args.top;
-    let speakers = engine
-        .speakers(&request)?
-        .speakers
-        .into_iter()
-        .map(|s| Count {
-            value: s.name,
-            articles: s.articles,
-        })
-        .collect();
+    let speakers = engine.speakers(&request)?.speakers;
+    let speakers = counts(speakers.into_iter().map(|s| (s.name, s.articles)));
     let mut stats = crate::index::stats::stats(engine.index(), &searcher, args.top, speakers)?;
     if args.count_by == CountBy::Stories {
         by_story(&engine, &mut stats, args.top)?;
@@ -49,14 +42,7 @@ fn by_story(engine: &Engine, stats: &mut Stats, top: usize) -> anyhow::Result<()
     };
     let facets = engine.facets(&AllQuery, &options)?;
     stats.stories = Some(facets.articles);
-    stats.speakers = facets
-        .speakers
-        .into_iter()
-        .map(|s| Count {
-            value: s.name,
-            articles: s.articles,
-        })
-        .collect();
+    stats.speakers = counts(facets.speakers.into_iter().map(|s| (s.name, s.articles)));
     stats.locations = facets.locations;
     let mut years: Vec<Count> = facets
         .timeline
@@ -73,4 +59,11 @@ fn by_story(engine: &Engine, stats: &mut Stats, top: usize) -> anyhow::Result<()
     stats.years = years;
     stats.undated = facets.timeline.undated;
     Ok(())
+}
+
+/// Names and their article counts as `stats` lists them.
+fn counts(named: impl Iterator<Item = (String, u64)>) -> Vec<Count> {
+    named
+        .map(|(value, articles)| Count { value, articles })
+        .collect()
 }
