@@ -207,13 +207,7 @@ impl Engine {
             .into_iter()
             .filter_map(|(i, t)| Some((roster.entities.get(i as usize)?, t)))
             .collect();
-        let order = |(a, ta): &(&Entity, Tally), (b, tb): &(&Entity, Tally)| {
-            tb.articles
-                .cmp(&ta.articles)
-                .then_with(|| tb.quotes.cmp(&ta.quotes))
-                .then_with(|| a.name().cmp(b.name()))
-                .then_with(|| a.id.cmp(&b.id))
-        };
+        let order = super::speakers::most_quoted_first;
         // Only the top is put in order: the entities of a large index are many.
         if options.top < speakers.len() {
             speakers.select_nth_unstable_by(options.top, order);

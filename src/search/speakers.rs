@@ -107,13 +107,7 @@ impl Engine {
             .filter(|(e, _)| request.kind.is_none_or(|k| e.kind == k))
             .collect();
         let tallies_total = ranked.len();
-        let order = |(a, ta): &(&Entity, Tally), (b, tb): &(&Entity, Tally)| {
-            tb.articles
-                .cmp(&ta.articles)
-                .then_with(|| tb.quotes.cmp(&ta.quotes))
-                .then_with(|| a.name().cmp(b.name()))
-                .then_with(|| a.id.cmp(&b.id))
-        };
+        let order = most_quoted_first;
         // Only the page asked for is put in order: the entities of a large index are many.
         let wanted = request.offset.saturating_add(request.limit);
         if wanted < ranked.len() {
@@ -142,4 +136,17 @@ impl Engine {
             took: started.elapsed(),
         })
     }
+}
+
+/// The order of entities by their tallies: most articles, then most quotes, then by name and
+/// id (so that the order is the same from one run to the next).
+pub(crate) fn most_quoted_first(
+    (a, ta): &(&Entity, Tally),
+    (b, tb): &(&Entity, Tally),
+) -> std::cmp::Ordering {
+    tb.articles
+        .cmp(&ta.articles)
+        .then_with(|| tb.quotes.cmp(&ta.quotes))
+        .then_with(|| a.name().cmp(b.name()))
+        .then_with(|| a.id.cmp(&b.id))
 }
