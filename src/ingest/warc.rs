@@ -1,10 +1,12 @@
 //! Web crawls in WARC files (WARC/1.0 and 1.1, as Common Crawl's CC-NEWS and `wget --warc-file`
 //! write them): every HTTP response record with an HTML payload is an article.
 //!
-//! The file is read one record at a time, so its size costs no memory: a record's block is held
-//! only when it is a response worth reading (up to [`MAX_RECORD_BYTES`]), and any other block
-//! streams past. Each page goes to [`super::html::read_html`]; its URL and date, when the page
-//! gives none, come from the record's `WARC-Target-URI` and `WARC-Date`. Its id is the file's
+//! The file is read one record at a time, so its size costs no memory: a response worth
+//! reading (up to [`MAX_RECORD_BYTES`]) is held until its page is read, and any other block
+//! streams past. The pages, a few dozen at a time, go to [`super::html::read_html`] on the
+//! rayon pool (one crawl file keeps every core busy), and their articles come out in the file's
+//! order. A page's URL and date, when the page gives none, come from the record's
+//! `WARC-Target-URI` and `WARC-Date`. Its id is the file's
 //! path and the record's number (`crawl.warc.gz#12`). Records of other kinds (request, metadata,
 //! warcinfo...) and responses that are not HTML pages are passed over and counted. A broken
 //! record (a head that is not WARC, a missing length) is reported with its number and byte
@@ -15,7 +17,10 @@
 
 use std::io::{BufRead, Read};
 
+use rayon::prelude::*;
+
 use super::read::Pieces;
+use crate::article::RawArticle;
 
 /// Largest record block read into memory; larger ones are passed over ("too large").
 pub const MAX_RECORD_BYTES: u64 = 64 << 20;
@@ -216,13 +221,23 @@ impl<R: BufRead> Records<R> {
     }
 }
 
+/// Response records gathered before their pages are read together, in parallel.
+const PAGES_AT_ONCE: usize = 64;
+/// Most bytes of response blocks gathered before they are read.
+const PAGE_BYTES_AT_ONCE: usize = 16 << 20;
+
 /// Read the WARC stream `reader` of the file `relative` into `pieces`.
+///
+/// The stream is read on this thread; the pages of its response records, gathered a few dozen
+/// at a time, are turned into articles on the rayon pool, so that one large crawl keeps every
+/// core busy. They reach `pieces` in the file's order.
 pub fn read_warc(relative: &str, reader: impl BufRead, pieces: &mut Pieces<'_>) {
     let mut records = Records::new(reader);
+    let mut gathered = Gathered::default();
     while !pieces.stopped() {
         let record = match records.next_head() {
             Ok(Some(record)) => record,
-            Ok(None) => return,
+            Ok(None) => break,
             Err(Broken::Record(number, offset, why)) => {
                 pieces.warn(format!(
                     "{relative}: record {number} (byte {offset}): {why}"
@@ -234,7 +249,7 @@ pub fn read_warc(relative: &str, reader: impl BufRead, pieces: &mut Pieces<'_>) 
                     "{relative}: reading stopped at byte {}: {err}",
                     records.offset
                 ));
-                return;
+                break;
             }
         };
         let wanted = record.kind == "response"
@@ -242,6 +257,7 @@ pub fn read_warc(relative: &str, reader: impl BufRead, pieces: &mut Pieces<'_>) 
                 .content_type
                 .as_deref()
                 .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/http"));
+        let (number, offset) = (record.number, record.offset);
         let outcome = if !wanted {
             let kind = if record.kind.is_empty() {
                 "untyped".to_string()
@@ -254,9 +270,11 @@ pub fn read_warc(relative: &str, reader: impl BufRead, pieces: &mut Pieces<'_>) 
             pieces.pass_over("too large response".to_string());
             records.skip(&record)
         } else {
-            records
-                .block(&record)
-                .map(|block| response(relative, &record, &block, pieces))
+            records.block(&record).map(|block| {
+                if gathered.add(record, block) {
+                    gathered.read(relative, pieces);
+                }
+            })
         };
         match outcome {
             Ok(()) => {}
@@ -265,33 +283,74 @@ pub fn read_warc(relative: &str, reader: impl BufRead, pieces: &mut Pieces<'_>) 
             )),
             Err(Broken::Io(err)) => {
                 pieces.warn(format!(
-                    "{relative}: reading stopped in record {} (byte {}): {err}",
-                    record.number, record.offset
+                    "{relative}: reading stopped in record {number} (byte {offset}): {err}"
                 ));
-                return;
+                break;
+            }
+        }
+    }
+    gathered.read(relative, pieces);
+}
+
+/// Response records read from the stream whose pages are still to be read.
+#[derive(Default)]
+struct Gathered {
+    responses: Vec<(Record, Vec<u8>)>,
+    bytes: usize,
+}
+
+impl Gathered {
+    /// Keep a response; answers whether enough are gathered to be read.
+    fn add(&mut self, record: Record, block: Vec<u8>) -> bool {
+        self.bytes += block.len();
+        self.responses.push((record, block));
+        self.responses.len() >= PAGES_AT_ONCE || self.bytes >= PAGE_BYTES_AT_ONCE
+    }
+
+    /// Read the gathered pages in parallel and hand what came of them to `pieces`, in order.
+    fn read(&mut self, relative: &str, pieces: &mut Pieces<'_>) {
+        let read: Vec<Page> = self
+            .responses
+            .par_iter()
+            .map(|(record, block)| response(relative, record, block))
+            .collect();
+        self.responses.clear();
+        self.bytes = 0;
+        for page in read {
+            match page {
+                Page::Article(article) => pieces.push(article),
+                Page::PassedOver(kind) => pieces.pass_over(kind),
+                Page::Broken(warning) => pieces.warn(warning),
             }
         }
     }
 }
 
+/// What came of one response record.
+enum Page {
+    Article(RawArticle),
+    /// A response without an article, by its kind.
+    PassedOver(String),
+    /// A response that could not be read: the warning.
+    Broken(String),
+}
+
 /// The article of one response record, or why it has none.
-fn response(relative: &str, record: &Record, block: &[u8], pieces: &mut Pieces<'_>) {
-    let where_ = |why: &str| {
-        format!(
-            "{relative}: record {} (byte {}): {why}",
-            record.number, record.offset
-        )
-    };
+fn response(relative: &str, record: &Record, block: &[u8]) -> Page {
     let payload = match http::payload(block) {
         Ok(http::Payload::Html(body)) => body,
-        Ok(http::Payload::NotHtml) => return pieces.pass_over("non-HTML response".to_string()),
-        Ok(http::Payload::NotSuccess) => return pieces.pass_over("error or redirect".to_string()),
-        Err(why) => return pieces.warn(where_(&why)),
+        Ok(http::Payload::NotHtml) => return Page::PassedOver("non-HTML response".to_string()),
+        Ok(http::Payload::NotSuccess) => return Page::PassedOver("error or redirect".to_string()),
+        Err(why) => {
+            return Page::Broken(format!(
+                "{relative}: record {} (byte {}): {why}",
+                record.number, record.offset
+            ));
+        }
     };
-    let id = format!("{relative}#{}", record.number);
     match super::html::read_html(relative, &payload) {
         Ok(mut article) => {
-            article.id = id;
+            article.id = format!("{relative}#{}", record.number);
             article.path = relative.to_string();
             if article.url.is_none() {
                 article.url.clone_from(&record.target);
@@ -299,9 +358,9 @@ fn response(relative: &str, record: &Record, block: &[u8], pieces: &mut Pieces<'
             if article.published.is_none() {
                 article.published.clone_from(&record.date);
             }
-            pieces.push(article);
+            Page::Article(article)
         }
-        Err(skip) => pieces.pass_over(format!("page with {}", skip.label())),
+        Err(skip) => Page::PassedOver(format!("page with {}", skip.label())),
     }
 }
 
