@@ -95,7 +95,8 @@ pub struct BuildArgs {
     /// Threads for reading, extraction and indexing [default: all cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Memory budget of the index writer, in MB.
+    /// Memory budget of the index writer, in MB; the story lookup of the articles of a run
+    /// holds up to a quarter more.
     #[arg(long, value_name = "N", default_value_t = 256)]
     pub memory_mb: usize,
     /// No progress bar, no notices; errors only.

@@ -43,6 +43,10 @@ const READ_AHEAD: usize = 256;
 /// messages, which bounds the memory it holds only as long as a message is one document.)
 const FILES_PER_MESSAGE: usize = 8;
 
+/// The share of the memory budget (beside the writer's) that holds the sketches of a pass's
+/// articles for the story lookups of later ones: a quarter.
+const STORIES_SHARE: usize = 4;
+
 /// Bytes of text queued for tantivy's indexing threads: a second or two of their work.
 const IN_FLIGHT_BYTES: u64 = 32_000_000;
 
@@ -53,7 +57,8 @@ pub struct BuildOptions {
     pub index: PathBuf,
     /// Threads for reading and extraction, and for tantivy's indexing.
     pub threads: usize,
-    /// Memory budget of the tantivy writer, all threads together.
+    /// Memory budget of the tantivy writer, all threads together (the story lookup of a
+    /// pass's articles holds up to a quarter more, see [`STORIES_SHARE`]).
     pub memory_mb: usize,
     /// Throw the index away (whatever its version) and index the whole corpus again.
     pub rebuild: bool,
@@ -326,7 +331,13 @@ impl Indexer {
         } = survey;
         let total: u64 = plan.read.iter().map(|t| files[t.file].stamp.size).sum();
         progress.begin(plan.read.len() as u64, total);
-        let mut batch = Batch::new(&self.news, self.cleared, Arc::clone(&self.in_flight))?;
+        let stories_memory = self.options.memory_mb.saturating_mul(1_000_000) / STORIES_SHARE;
+        let mut batch = Batch::new(
+            &self.news,
+            self.cleared,
+            Arc::clone(&self.in_flight),
+            stories_memory,
+        )?;
         for path in &plan.vanished {
             batch.forget(&mut self.writer, &self.news, &mut ledger, path);
             report.removed += 1;
@@ -424,15 +435,19 @@ struct Batch {
 }
 
 impl Batch {
-    fn new(news: &NewsIndex, pending: bool, in_flight: Arc<InFlight>) -> Result<Batch> {
+    fn new(
+        news: &NewsIndex,
+        pending: bool,
+        in_flight: Arc<InFlight>,
+        stories_memory: usize,
+    ) -> Result<Batch> {
         let reader: IndexReader = news
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(|e| engine(&news.path, e))?;
-        let stories =
-            Stories::new(news.fields, &reader.searcher()).map_err(|e| engine(&news.path, e))?;
+        let stories = Stories::new(reader.searcher(), stories_memory);
         Ok(Batch {
             pending,
             open: HashMap::new(),
@@ -616,9 +631,10 @@ enum Articles {
 impl Articles {
     fn documents(news: &NewsIndex, read: ingest::read::FileArticles, source: &Source) -> Articles {
         Articles::Documents {
+            // The articles of one file of records are many: they are converted on the pool.
             docs: read
                 .articles
-                .iter()
+                .par_iter()
                 .map(|raw| {
                     let article = ingest::prepare(raw);
                     let sketch = Sketch::of(&article);

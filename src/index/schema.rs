@@ -36,8 +36,7 @@ use super::sources::Source;
 /// [`crate::roster::sighting`]) and the keys of its speakers with their quote counts
 /// (`speaker_keys`), from which speakers are resolved into entities across the corpus.
 /// 7: every article belongs to a story (`story`), the versions of one report sharing it, and
-/// keeps what its later versions recognise it by (`sketch`, `story_keys`; see
-/// [`crate::stories`]).
+/// keeps what its later versions recognise it by (`sketch`; see [`crate::stories`]).
 pub const SCHEMA_VERSION: u32 = 7;
 
 /// Name of the path field, also a fast column (read back by [`super::sources`]).
@@ -57,8 +56,6 @@ pub const SPEAKER_KEYS: &str = "speaker_keys";
 pub const STORY: &str = "story";
 /// Name of the fast column of an article's story sketch.
 pub const SKETCH: &str = "sketch";
-/// Name of the field of the keys an article's later versions look it up by.
-pub const STORY_KEYS: &str = "story_keys";
 
 /// Tokenizer of the prose fields: words, lowercased, accents folded, English stemming.
 pub const PROSE_TOKENIZER: &str = "en_stem_folded";
@@ -102,8 +99,6 @@ pub struct Fields {
     pub story: Field,
     /// What later versions recognise the article by ([`crate::stories::Sketch`]), fast only.
     pub sketch: Field,
-    /// The keys later versions look the article up by, indexed only.
-    pub story_keys: Field,
     /// Size of the source file in bytes when it was read.
     pub source_size: Field,
     /// Modification time of the source file when it was read (nanoseconds since 1970).
@@ -167,7 +162,6 @@ pub fn schema() -> Schema {
     b.add_u64_field(SPEAKER_KEYS, FAST | INDEXED);
     b.add_u64_field(STORY, FAST | INDEXED | STORED);
     b.add_bytes_field(SKETCH, FAST);
-    b.add_u64_field(STORY_KEYS, INDEXED);
     // The rest of the per-file record (`path` is its key): read back in bulk from fast
     // columns; nothing more, as every document pays for it.
     b.add_u64_field("source_size", FAST);
@@ -199,7 +193,6 @@ impl Fields {
             speaker_keys: f(SPEAKER_KEYS)?,
             story: f(STORY)?,
             sketch: f(SKETCH)?,
-            story_keys: f(STORY_KEYS)?,
             source_size: f("source_size")?,
             source_mtime: f("source_mtime")?,
             source_meta: f("source_meta")?,
@@ -304,9 +297,6 @@ pub fn to_document(
 ) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_bytes(fields.sketch, &sketch.to_bytes());
-    for key in sketch.keys() {
-        doc.add_u64(fields.story_keys, key);
-    }
     // Most articles are files, whose id is their path: the id is kept only when it is not
     // (see [`article_id`]), which spares indexing a second unique key per article.
     if article.id != source.path {

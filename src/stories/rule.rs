@@ -21,23 +21,23 @@ const SAME: f32 = 0.6;
 /// How strongly `new` is a version of the story `old` belongs to; None when it is not the
 /// same story.
 pub fn likeness(new: &Sketch, old: &Sketch) -> Option<f32> {
-    let j = new.jaccard(old);
-    let c = new.containment(old);
-    let days = new.days_apart(old).unwrap_or(0);
     // A factbox or an instant view beside the news story is a piece of its own.
     if new.kind != old.kind {
         return None;
     }
-    // A copy stored again, whatever its date or headline.
-    if j >= COPY || (new.text != 0 && new.text == old.text) {
+    let days = new.days_apart(old).unwrap_or(0);
+    let same_text = new.text != 0 && new.text == old.text;
+    // Instalments of another day, and anything days apart, are versions only as copies stored
+    // again (most candidates are such: the check stops at the first bins that rule it out).
+    if days > MAX_DAYS || (new.kind.has_instalments() && days > 0) {
+        return (same_text || new.jaccard_at_least(old, COPY)).then(|| 2.0 + new.jaccard(old));
+    }
+    // A copy stored again, whatever its headline.
+    let j = new.jaccard(old);
+    if j >= COPY || same_text {
         return Some(2.0 + j);
     }
-    if new.kind.has_instalments() && days > 0 {
-        return None;
-    }
-    if days > MAX_DAYS {
-        return None;
-    }
+    let c = new.containment(old);
     // A Reuters-style id is reused for a rolling story (a daily market report, a live file),
     // so it says "the same document" only on the same day.
     let same_id = days == 0 && new.url_id != 0 && new.url_id == old.url_id;

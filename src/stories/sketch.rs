@@ -1,17 +1,19 @@
 //! What an article's story is recognised by: a [`Sketch`] of its text, headline, URL, date and
 //! byline, small enough to be stored beside the article in the index.
 //!
-//! The text is summed up by a one-permutation MinHash of its word 4-grams (each shingle hashed
-//! once with xxh3, whose output is fixed by its specification, so that stored sketches stay
-//! comparable across builds): [`BINS`] bins, each keeping the top 8 bits of the smallest hash seen. Two texts
-//! agree on a bin about as often as their shingle sets overlap (Jaccard similarity), and bands
-//! of bins give the lookup [`Sketch::keys`] under which versions of one story meet.
+//! The text is summed up by a one-permutation MinHash of its word 4-grams: [`BINS`] bins, each
+//! keeping the top 8 bits of the smallest shingle hash seen. Two texts agree on a bin about as
+//! often as their shingle sets overlap (Jaccard similarity), and bands of bins give the lookup
+//! [`Sketch::keys`] under which versions of one story meet. Words and shingles are hashed with
+//! xxh3, whose output is fixed by its specification, so that stored sketches stay comparable
+//! across builds.
 //!
 //! The headline is reduced to its words without the desk's prefixes (`UPDATE 2-`, `REFILE-`,
 //! `CORRECTED:`), but prefixes that make a piece of its own kind (`FACTBOX`, `TIMELINE`,
 //! `INSTANT VIEW`, ...) are kept as its [`Kind`]: a factbox is never a version of the news
 //! story beside it, and instalments of such pieces are told apart by their dates.
 
+use arrayvec::ArrayVec;
 use chrono::Datelike;
 use twox_hash::XxHash3_64;
 
@@ -30,6 +32,10 @@ const BAND_ROWS: usize = 2;
 /// where boilerplate is rare and a first take meets its full story.
 const LEAD_KEYS: usize = 4;
 const LEAD_WORDS_KEYED: usize = 60;
+/// Probes of the body: lead keys and bands.
+const PROBES: usize = LEAD_KEYS + BANDS;
+/// Most lookup keys of a sketch: headline, slug, URL id, whole text, and the probes.
+pub(crate) const MAX_KEYS: usize = 4 + PROBES;
 /// Shingle hash bits below the bin number.
 const VALUE: u64 = (1 << 57) - 1;
 /// The most headline words and byline names kept.
@@ -84,17 +90,17 @@ pub struct Sketch {
     /// Hash of the normalised headline (0: none).
     pub(crate) title: u32,
     /// Hashes of the headline's words, sorted.
-    pub(crate) title_words: Vec<u16>,
+    pub(crate) title_words: ArrayVec<u16, TITLE_WORDS>,
     /// Hash of the URL's last segment without its id (0: none).
     pub(crate) slug: u32,
     /// Hash of the document id in the URL (0: none).
     pub(crate) url_id: u32,
     /// Hashes of the byline's surnames, sorted.
-    pub(crate) names: Vec<u16>,
+    pub(crate) names: ArrayVec<u16, NAMES>,
     /// Hash of the whole text's words (0: no words).
     pub(crate) text: u32,
     /// Hashes of the smallest shingles of the lead and of bands of bins: lookup keys.
-    pub(crate) probes: Vec<u32>,
+    pub(crate) probes: ArrayVec<u32, PROBES>,
     /// Shingles in the body (saturating).
     pub(crate) shingles: u16,
     pub(crate) mins: [u8; BINS],
@@ -104,10 +110,7 @@ impl Sketch {
     /// The sketch of a cleaned, extracted article.
     pub fn of(article: &Article) -> Sketch {
         let (kind, title) = headline(&article.title);
-        let mut title_words: Vec<u16> = words(&title).map(|w| hash(w, 1) as u16).collect();
-        title_words.sort_unstable();
-        title_words.dedup();
-        title_words.truncate(TITLE_WORDS);
+        let title_words = smallest(words(&title).map(|w| hash(w, 1) as u16));
         let (slug, url_id) = article.url.as_deref().map(url_parts).unwrap_or((0, 0));
         let body = Body::of(without_dateline(&article.body));
         Sketch {
@@ -139,7 +142,7 @@ impl Sketch {
             out.extend_from_slice(&v.to_le_bytes());
         }
         out.extend_from_slice(&self.shingles.to_le_bytes());
-        for list in [&self.title_words, &self.names] {
+        for list in [self.title_words.as_slice(), self.names.as_slice()] {
             out.push(list.len() as u8);
             for v in list {
                 out.extend_from_slice(&v.to_le_bytes());
@@ -166,23 +169,13 @@ impl Sketch {
             *v = u32::from_le_bytes(r.take()?);
         }
         let shingles = u16::from_le_bytes(r.take()?);
-        let mut lists = [Vec::new(), Vec::new()];
-        for list in &mut lists {
-            let n = r.take::<1>()?[0] as usize;
-            for _ in 0..n {
-                list.push(u16::from_le_bytes(r.take()?));
-            }
-        }
-        let n = r.take::<1>()?[0] as usize;
-        let mut probes = Vec::with_capacity(n);
-        for _ in 0..n {
-            probes.push(u32::from_le_bytes(r.take()?));
-        }
+        let title_words = r.list(u16::from_le_bytes)?;
+        let names = r.list(u16::from_le_bytes)?;
+        let probes = r.list(u32::from_le_bytes)?;
         let mins: [u8; BINS] = r.take()?;
         if !r.0.is_empty() {
             return None;
         }
-        let [title_words, names] = lists;
         let [title, slug, url_id, text] = hashes;
         Some(Sketch {
             kind,
@@ -201,7 +194,7 @@ impl Sketch {
 
     /// Lookup keys: versions of one story share at least one (the headline, the URL's slug or
     /// id, the whole text, the smallest shingles of the lead, bands of the MinHash).
-    pub fn keys(&self) -> Vec<u64> {
+    pub fn keys(&self) -> ArrayVec<u64, MAX_KEYS> {
         let fields = [self.title, self.slug, self.url_id, self.text];
         fields
             .into_iter()
@@ -223,6 +216,19 @@ impl Reader<'_> {
         let (head, rest) = self.0.split_first_chunk::<N>()?;
         self.0 = rest;
         Some(*head)
+    }
+
+    /// A list of at most `CAP` values of `B` bytes each, after its length byte.
+    fn list<T, const B: usize, const CAP: usize>(
+        &mut self,
+        from: impl Fn([u8; B]) -> T,
+    ) -> Option<ArrayVec<T, CAP>> {
+        let n = self.take::<1>()?[0] as usize;
+        let mut list = ArrayVec::new();
+        for _ in 0..n {
+            list.try_push(from(self.take()?)).ok()?;
+        }
+        Some(list)
     }
 }
 
@@ -401,19 +407,24 @@ fn url_parts(url: &str) -> (u32, u32) {
 }
 
 /// The hashes of the byline's surnames (the last word of each name), sorted.
-fn names(byline: &str) -> Vec<u16> {
+fn names(byline: &str) -> ArrayVec<u16, NAMES> {
     let lower = byline.to_lowercase();
     let lower = lower.trim_start().strip_prefix("by ").unwrap_or(&lower);
-    let mut out: Vec<u16> = lower
-        .split([',', ';', '&'])
-        .flat_map(|part| part.split(" and "))
-        .filter_map(|name| words(name).last())
-        .map(|w| hash(w, 5) as u16)
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out.truncate(NAMES);
-    out
+    smallest(
+        lower
+            .split([',', ';', '&'])
+            .flat_map(|part| part.split(" and "))
+            .filter_map(|name| words(name).last())
+            .map(|w| hash(w, 5) as u16),
+    )
+}
+
+/// The `N` smallest distinct values, sorted.
+fn smallest<const N: usize>(values: impl Iterator<Item = u16>) -> ArrayVec<u16, N> {
+    let mut all: Vec<u16> = values.collect();
+    all.sort_unstable();
+    all.dedup();
+    all.into_iter().take(N).collect()
 }
 
 /// The body without a leading dateline (`NEW YORK (Reuters) - `), which changes between
@@ -437,7 +448,7 @@ struct Body {
     text: u32,
     shingles: u16,
     mins: [u8; BINS],
-    probes: Vec<u32>,
+    probes: ArrayVec<u32, PROBES>,
 }
 
 impl Body {
@@ -527,6 +538,26 @@ impl Sketch {
         }
     }
 
+    /// Whether [`Sketch::jaccard`] is at least `least`, stopping as soon as the bins that
+    /// disagree rule it out.
+    pub(crate) fn jaccard_at_least(&self, other: &Sketch, least: f32) -> bool {
+        let most_apart = ((1.0 - least) * BINS as f32) as u32;
+        let (mut any, mut apart) = (0u32, 0u32);
+        for (a, b) in self.mins.iter().zip(&other.mins) {
+            if *a == EMPTY && *b == EMPTY {
+                continue;
+            }
+            any += 1;
+            if a != b {
+                apart += 1;
+                if apart > most_apart {
+                    return false;
+                }
+            }
+        }
+        any > 0 && (any - apart) as f32 >= least * any as f32
+    }
+
     /// Estimated share of the shorter body's shingles that are in the longer one.
     pub(crate) fn containment(&self, other: &Sketch) -> f32 {
         let j = self.jaccard(other);
@@ -584,6 +615,20 @@ pub(crate) mod tests {
             text,
             ..RawArticle::default()
         })
+    }
+
+    #[test]
+    fn the_early_stopping_jaccard_agrees_with_the_full_one() {
+        let (old, new) = (Sketch::of(&first()), Sketch::of(&update()));
+        for least in [0.0, 0.3, 0.6, 0.9, 1.0] {
+            let j = new.jaccard(&old);
+            assert_eq!(
+                new.jaccard_at_least(&old, least),
+                j >= least,
+                "{least} vs {j}"
+            );
+        }
+        assert!(old.jaccard_at_least(&old, 1.0));
     }
 
     pub(crate) const STORY: &str = "LONDON (Reuters) - The harbour authority of Eastmouth said on \
