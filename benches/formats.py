@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """formats.py PAGES_DIR WORK_DIR [--copies N] [--files N] [--runs N] [--threads N] [--newsdex BIN]
 
-Indexing speed of the same web pages as loose HTML files, as one plain WARC file and as
-several gzipped WARC files, measured side by side: each run indexes the three corpora one after
-the other (fresh index each time), so that a load change on a shared machine hits them alike.
+Indexing speed of the same web pages as loose HTML files (plain and gzipped, `.html.gz`), as one
+plain WARC file and as several gzipped WARC files, measured side by side: each run indexes the
+four corpora one after the other (fresh index each time), so that a load change on a shared
+machine hits them alike.
 
 PAGES_DIR holds `.html` pages (for example ../shared/eval/packs/html-dev/html); they are copied
 N times under new URLs so that the corpora are large enough to time. Input MB/s counts the
@@ -53,18 +54,24 @@ def make_corpora(pages_dir, work, copies, files):
     pages = [open(p, "rb").read() for p in paths]
     page_bytes = sum(len(p) for p in pages)
     loose = os.path.join(work, "loose")
+    loose_packed = os.path.join(work, "loose-gz")
     plain = os.path.join(work, "warc")
     packed = os.path.join(work, "warc-gz")
-    for folder in (loose, plain, packed):
+    for folder in (loose, loose_packed, plain, packed):
         shutil.rmtree(folder, ignore_errors=True)
         os.makedirs(folder)
     for copy in range(copies * files):
         folder = os.path.join(loose, str(copy))
+        folder_packed = os.path.join(loose_packed, str(copy))
         os.makedirs(folder)
+        os.makedirs(folder_packed)
         for number, page in enumerate(pages):
             # A comment makes each copy a page of its own bytes.
+            page = page + f"<!-- copy {copy} -->".encode()
             with open(os.path.join(folder, f"{number}.html"), "wb") as out:
-                out.write(page + f"<!-- copy {copy} -->".encode())
+                out.write(page)
+            with open(os.path.join(folder_packed, f"{number}.html.gz"), "wb") as out:
+                out.write(gzip.compress(page, 6))
     with open(os.path.join(plain, "crawl.warc"), "wb") as out:
         for block in warc_records(pages, copies * files, "plain"):
             out.write(block)
@@ -72,7 +79,8 @@ def make_corpora(pages_dir, work, copies, files):
         with open(os.path.join(packed, f"crawl-{number}.warc.gz"), "wb") as out:
             for block in warc_records(pages, copies, f"gz{number}"):
                 out.write(gzip.compress(block, 6))
-    return {"loose": loose, "warc": plain, "warc-gz": packed}, page_bytes * copies * files
+    corpora = {"loose": loose, "warc": plain, "loose-gz": loose_packed, "warc-gz": packed}
+    return corpora, page_bytes * copies * files
 
 
 def peak_anon(pid, proc):

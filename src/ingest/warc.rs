@@ -228,101 +228,125 @@ const PAGE_BYTES_AT_ONCE: usize = 16 << 20;
 
 /// Read the WARC stream `reader` of the file `relative` into `pieces`.
 ///
-/// The stream is read on this thread; the pages of its response records, gathered a few dozen
-/// at a time, are turned into articles on the rayon pool, so that one large crawl keeps every
-/// core busy. They reach `pieces` in the file's order.
-pub fn read_warc(relative: &str, reader: impl BufRead, pieces: &mut Pieces<'_>) {
+/// The stream is read a [`Batch`] of response records at a time; the pages of one batch are
+/// turned into articles on the rayon pool while the next batch is read, so that one large
+/// crawl keeps every core busy. What comes of them reaches `pieces` in the file's order.
+pub fn read_warc(relative: &str, reader: impl BufRead + Send, pieces: &mut Pieces<'_>) {
     let mut records = Records::new(reader);
-    let mut gathered = Gathered::default();
-    while !pieces.stopped() {
-        let record = match records.next_head() {
-            Ok(Some(record)) => record,
-            Ok(None) => break,
-            Err(Broken::Record(number, offset, why)) => {
-                pieces.warn(format!(
-                    "{relative}: record {number} (byte {offset}): {why}"
-                ));
-                continue;
-            }
-            Err(Broken::Io(err)) => {
-                pieces.warn(format!(
-                    "{relative}: reading stopped at byte {}: {err}",
-                    records.offset
-                ));
-                break;
-            }
-        };
-        let wanted = record.kind == "response"
-            && record
-                .content_type
-                .as_deref()
-                .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/http"));
-        let (number, offset) = (record.number, record.offset);
-        let outcome = if !wanted {
-            let kind = if record.kind.is_empty() {
-                "untyped".to_string()
-            } else {
-                record.kind.clone()
-            };
-            pieces.pass_over(kind);
-            records.skip(&record)
-        } else if record.length > MAX_RECORD_BYTES {
-            pieces.pass_over("too large response".to_string());
-            records.skip(&record)
+    let mut batch = Batch::gather(&mut records, relative);
+    loop {
+        let (pages, next) = if batch.last {
+            (batch.read(relative), None)
         } else {
-            records.block(&record).map(|block| {
-                if gathered.add(record, block) {
-                    gathered.read(relative, pieces);
-                }
-            })
+            let (pages, next) = rayon::join(
+                || batch.read(relative),
+                || Batch::gather(&mut records, relative),
+            );
+            (pages, Some(next))
         };
-        match outcome {
-            Ok(()) => {}
-            Err(Broken::Record(number, offset, why)) => pieces.warn(format!(
-                "{relative}: record {number} (byte {offset}): {why}"
-            )),
-            Err(Broken::Io(err)) => {
-                pieces.warn(format!(
-                    "{relative}: reading stopped in record {number} (byte {offset}): {err}"
-                ));
-                break;
-            }
-        }
-    }
-    gathered.read(relative, pieces);
-}
-
-/// Response records read from the stream whose pages are still to be read.
-#[derive(Default)]
-struct Gathered {
-    responses: Vec<(Record, Vec<u8>)>,
-    bytes: usize,
-}
-
-impl Gathered {
-    /// Keep a response; answers whether enough are gathered to be read.
-    fn add(&mut self, record: Record, block: Vec<u8>) -> bool {
-        self.bytes += block.len();
-        self.responses.push((record, block));
-        self.responses.len() >= PAGES_AT_ONCE || self.bytes >= PAGE_BYTES_AT_ONCE
-    }
-
-    /// Read the gathered pages in parallel and hand what came of them to `pieces`, in order.
-    fn read(&mut self, relative: &str, pieces: &mut Pieces<'_>) {
-        let read: Vec<Page> = self
-            .responses
-            .par_iter()
-            .map(|(record, block)| response(relative, record, block))
-            .collect();
-        self.responses.clear();
-        self.bytes = 0;
-        for page in read {
+        for page in batch.noted.drain(..).chain(pages) {
             match page {
                 Page::Article(article) => pieces.push(article),
                 Page::PassedOver(kind) => pieces.pass_over(kind),
                 Page::Broken(warning) => pieces.warn(warning),
             }
         }
+        match next {
+            Some(next) if !pieces.stopped() => batch = next,
+            _ => return,
+        }
+    }
+}
+
+/// Response records read from the stream, whose pages are still to be read, and what the
+/// other records came to.
+struct Batch {
+    responses: Vec<(Record, Vec<u8>)>,
+    /// Records passed over or broken, in the order they came.
+    noted: Vec<Page>,
+    /// Whether the stream ended (or broke off) after these.
+    last: bool,
+}
+
+impl Batch {
+    /// Read records until enough responses are gathered or the stream ends.
+    fn gather(records: &mut Records<impl BufRead>, relative: &str) -> Batch {
+        let mut batch = Batch {
+            responses: Vec::new(),
+            noted: Vec::new(),
+            last: false,
+        };
+        let mut bytes = 0;
+        while batch.responses.len() < PAGES_AT_ONCE && bytes < PAGE_BYTES_AT_ONCE {
+            let record = match records.next_head() {
+                Ok(Some(record)) => record,
+                Ok(None) => {
+                    batch.last = true;
+                    break;
+                }
+                Err(Broken::Record(number, offset, why)) => {
+                    batch.noted.push(Page::Broken(format!(
+                        "{relative}: record {number} (byte {offset}): {why}"
+                    )));
+                    continue;
+                }
+                Err(Broken::Io(err)) => {
+                    batch.noted.push(Page::Broken(format!(
+                        "{relative}: reading stopped at byte {}: {err}",
+                        records.offset
+                    )));
+                    batch.last = true;
+                    break;
+                }
+            };
+            let wanted = record.kind == "response"
+                && record
+                    .content_type
+                    .as_deref()
+                    .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/http"));
+            let (number, offset) = (record.number, record.offset);
+            let outcome = if !wanted {
+                let kind = if record.kind.is_empty() {
+                    "untyped".to_string()
+                } else {
+                    record.kind.clone()
+                };
+                batch.noted.push(Page::PassedOver(kind));
+                records.skip(&record)
+            } else if record.length > MAX_RECORD_BYTES {
+                batch
+                    .noted
+                    .push(Page::PassedOver("too large response".to_string()));
+                records.skip(&record)
+            } else {
+                records.block(&record).map(|block| {
+                    bytes += block.len();
+                    batch.responses.push((record, block));
+                })
+            };
+            match outcome {
+                Ok(()) => {}
+                Err(Broken::Record(number, offset, why)) => batch.noted.push(Page::Broken(
+                    format!("{relative}: record {number} (byte {offset}): {why}"),
+                )),
+                Err(Broken::Io(err)) => {
+                    batch.noted.push(Page::Broken(format!(
+                        "{relative}: reading stopped in record {number} (byte {offset}): {err}"
+                    )));
+                    batch.last = true;
+                    break;
+                }
+            }
+        }
+        batch
+    }
+
+    /// What the gathered pages come to, in order, read in parallel.
+    fn read(&self, relative: &str) -> Vec<Page> {
+        self.responses
+            .par_iter()
+            .map(|(record, block)| response(relative, record, block))
+            .collect()
     }
 }
 
