@@ -240,6 +240,47 @@ fn mix(v: u64, tag: u64) -> u64 {
     hash(&v.to_le_bytes(), tag)
 }
 
+/// Letters and digits as lowercase ASCII, and any non-ASCII byte as itself (it counts as a
+/// letter); 0 for the bytes between words.
+const WORD_BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() || byte >= 0x80 {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Bytes of a word hashed: the rest of a longer word is left out.
+const WORD_PREFIX: usize = 32;
+
+/// The hashes of the words of a text ([`words`], lowercased, their first [`WORD_PREFIX`]
+/// bytes), in one pass over its bytes.
+fn word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
+    let mut bytes = text.as_bytes().iter();
+    let mut word = [0u8; WORD_PREFIX];
+    std::iter::from_fn(move || {
+        let mut n = 0;
+        for &b in bytes.by_ref() {
+            match WORD_BYTES[b as usize] {
+                0 if n > 0 => break,
+                0 => {}
+                folded => {
+                    if n < WORD_PREFIX {
+                        word[n] = folded;
+                    }
+                    n += 1;
+                }
+            }
+        }
+        (n > 0).then(|| hash(&word[..n.min(WORD_PREFIX)], 7))
+    })
+}
+
 /// The words of a text: runs of letters and digits (any non-ASCII byte counts as a letter),
 /// as bytes.
 fn words(text: &str) -> impl Iterator<Item = &[u8]> {
@@ -459,13 +500,7 @@ impl Body {
         let mut window = [0u64; SHINGLE];
         let mut count = 0usize;
         let mut text = 0u64;
-        let mut buf = [0u8; 32];
-        for word in words(body) {
-            let n = word.len().min(buf.len());
-            for (b, w) in buf.iter_mut().zip(word) {
-                *b = w.to_ascii_lowercase();
-            }
-            let h = hash(&buf[..n], 7);
+        for h in word_hashes(body) {
             window[count % SHINGLE] = h;
             count += 1;
             text = text.rotate_left(5) ^ h;
@@ -615,6 +650,23 @@ pub(crate) mod tests {
             text,
             ..RawArticle::default()
         })
+    }
+
+    #[test]
+    fn word_hashes_are_those_of_the_lowercased_words() {
+        let long = "x".repeat(40);
+        let text = format!("UPDATE 2-Ferry: the café's 42 crossings, cut—again {long}y ");
+        let one_pass: Vec<u64> = word_hashes(&text).collect();
+        let by_word: Vec<u64> = words(&text)
+            .map(|w| {
+                let lower = w.to_ascii_lowercase();
+                hash(&lower[..lower.len().min(WORD_PREFIX)], 7)
+            })
+            .collect();
+        assert_eq!(one_pass, by_word);
+        // Any non-ASCII byte is a letter: "cut—again" is one word.
+        assert_eq!(one_pass.len(), 10);
+        assert_eq!(word_hashes(" ,; ").count(), 0);
     }
 
     #[test]
