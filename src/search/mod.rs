@@ -156,6 +156,10 @@ pub struct Engine {
     index_days: OnceLock<facets::Dated>,
 }
 
+/// The page of hits, the number of matching articles, their stories' versions, and what
+/// another collector over every matching article gathered.
+type Collapsed<F> = (order::Ranked, usize, (collapse::Versions, Option<F>));
+
 impl Engine {
     /// Open the index at `path` for searching; it sees the last commit.
     pub fn open(path: &Path) -> Result<Engine> {
@@ -375,7 +379,7 @@ impl Engine {
         limit: usize,
         offset: usize,
         also: Option<C>,
-    ) -> tantivy::Result<(order::Ranked, usize, (collapse::Versions, Option<C::Fruit>))> {
+    ) -> tantivy::Result<Collapsed<C::Fruit>> {
         let order = request.order;
         let also = (collapse::StoryCounts, also);
         if !request.collapse {
