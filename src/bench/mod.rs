@@ -6,7 +6,8 @@
 //! `speakers`, each query is asked of `newsdex speakers` instead (who is quoted in the
 //! articles it matches), timed whole as its search stage. With `facets`, each search runs a
 //! second time with its facets (who, where, when over every match), reported as the kind
-//! `facets`: its latency less `overall`'s is what facets cost.
+//! `facets`, and query by query beside the same query without them ([`FacetCost`]: what
+//! facets add to that query, and the share of the index it matches).
 
 pub mod queries;
 
@@ -109,6 +110,21 @@ pub struct Group {
     pub split: Split,
 }
 
+/// What facets add to one query: its latency without them and with them, over the same
+/// iterations.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct FacetCost {
+    pub query: String,
+    /// Articles it matches, and their share of the index's articles.
+    pub matches: u64,
+    pub share: f64,
+    pub without: Latency,
+    pub with: Latency,
+    /// `with` less `without`, at the median and at the 99th percentile.
+    pub added_p50_ms: f64,
+    pub added_p99_ms: f64,
+}
+
 /// What was measured.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IndexInfo {
@@ -135,6 +151,8 @@ pub struct BenchReport {
     /// Per query kind, in the order terms, and, phrase, filtered (kinds with no query left out).
     pub kinds: Vec<Group>,
     pub overall: Group,
+    /// With `facets`, each query's latency without and with its facets (else empty).
+    pub facet_costs: Vec<FacetCost>,
 }
 
 /// Run the benchmark.
@@ -189,15 +207,23 @@ pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> R
     let mut by_kind: Vec<(Kind, Vec<Timings>)> =
         Kind::ALL.iter().map(|&k| (k, Vec::new())).collect();
     let mut facet_samples = Vec::new();
+    // Per query, with facets: the latencies without and with them, and the matches.
+    let mut per_query = vec![(Vec::new(), Vec::new(), 0); faceted.len()];
     for _ in 0..options.iterations {
-        for (kind, request) in &requests {
+        for (i, (kind, request)) in requests.iter().enumerate() {
             let timings = time(request)?;
+            if let Some((without, _, _)) = per_query.get_mut(i) {
+                without.push(timings.total());
+            }
             if let Some((_, samples)) = by_kind.iter_mut().find(|(k, _)| k == kind) {
                 samples.push(timings);
             }
         }
-        for request in &faceted {
-            facet_samples.push(engine.search(request)?.timings);
+        for (request, (_, with, matches)) in faceted.iter().zip(&mut per_query) {
+            let results = engine.search(request)?;
+            with.push(results.timings.total());
+            *matches = results.total as u64;
+            facet_samples.push(results.timings);
         }
     }
     let group = |name: &str, queries: usize, samples: &[Timings]| Group {
@@ -217,10 +243,31 @@ pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> R
     }
     let all: Vec<Timings> = by_kind.into_iter().flat_map(|(_, s)| s).collect();
     let searcher = engine.reader().searcher();
+    let docs = searcher.num_docs();
+    let facet_costs = queries
+        .iter()
+        .zip(per_query)
+        .map(|(q, (without, with, matches))| {
+            let (without, with) = (Latency::of(&without), Latency::of(&with));
+            FacetCost {
+                query: q.line.clone(),
+                matches,
+                share: if docs > 0 {
+                    matches as f64 / docs as f64
+                } else {
+                    0.0
+                },
+                added_p50_ms: with.p50_ms - without.p50_ms,
+                added_p99_ms: with.p99_ms - without.p99_ms,
+                without,
+                with,
+            }
+        })
+        .collect();
     Ok(BenchReport {
         index: IndexInfo {
             path: engine.index().path.display().to_string(),
-            docs: searcher.num_docs(),
+            docs,
             segments: searcher.segment_readers().len(),
             size_bytes: crate::index::stats::folder_size(&engine.index().path),
         },
@@ -233,6 +280,7 @@ pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> R
         cold: group("cold", queries.len(), &cold),
         kinds,
         overall: group("overall", queries.len(), &all),
+        facet_costs,
     })
 }
 

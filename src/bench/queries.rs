@@ -43,6 +43,8 @@ impl Kind {
 /// One query of a query set.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BenchQuery {
+    /// The line of the query set, filters and all.
+    pub line: String,
     pub query: String,
     pub filters: Filters,
     pub kind: Kind,
@@ -129,6 +131,7 @@ fn parse_line(line: &str) -> std::result::Result<BenchQuery, String> {
         Kind::Terms
     };
     Ok(BenchQuery {
+        line: line.to_string(),
         query: query.to_string(),
         filters,
         kind,

@@ -59,6 +59,40 @@ pub fn write_text(out: &mut impl Write, report: &BenchReport) -> io::Result<()> 
     for group in groups {
         row(out, group)?;
     }
+    if !report.facet_costs.is_empty() {
+        facet_costs(out, report)?;
+    }
+    Ok(())
+}
+
+/// What facets add to each query: its latency without and with them, side by side.
+fn facet_costs(out: &mut impl Write, report: &BenchReport) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(
+        out,
+        "what facets add, query by query (ms; without and with facets, same iterations)"
+    )?;
+    writeln!(
+        out,
+        "{:<24} {:>9} {:>6}   {:>8} {:>8}   {:>8} {:>8}   {:>9} {:>9}",
+        "query", "matches", "share", "p50", "p99", "p50 +f", "p99 +f", "added p50", "added p99"
+    )?;
+    for c in &report.facet_costs {
+        let query: String = c.query.chars().take(24).collect();
+        writeln!(
+            out,
+            "{:<24} {:>9} {:>5.1}%   {:>8.3} {:>8.3}   {:>8.3} {:>8.3}   {:>9.3} {:>9.3}",
+            query,
+            c.matches,
+            c.share * 100.0,
+            c.without.p50_ms,
+            c.without.p99_ms,
+            c.with.p50_ms,
+            c.with.p99_ms,
+            c.added_p50_ms,
+            c.added_p99_ms
+        )?;
+    }
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 //! their fields, highlighted title and body fragments, and the time each stage took (which
 //! `newsdex bench` reports). Nothing here prints.
 
+mod blocks;
 pub mod collapse;
 pub mod facets;
 pub mod lookup;
@@ -155,6 +156,10 @@ pub struct Engine {
     index_days: OnceLock<facets::Dated>,
 }
 
+/// The page of hits, the number of matching articles, their stories' versions, and what
+/// another collector over every matching article gathered.
+type Collapsed<F> = (order::Ranked, usize, (collapse::Versions, Option<F>));
+
 impl Engine {
     /// Open the index at `path` for searching; it sees the last commit.
     pub fn open(path: &Path) -> Result<Engine> {
@@ -240,15 +245,18 @@ impl Engine {
         let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let offset = request.offset.min(docs);
         let limit = request.limit.min(docs - offset).max(1);
-        let (top, total, versions) = self
-            .collapsed(&searcher, &*full, request, limit, offset)
+        // The facets count every matching article in the same pass as the hits.
+        let facet_collector = match &request.facets {
+            Some(options) => Some(blocks::Blocks(self.facet_collector(options.stories)?)),
+            None => None,
+        };
+        let (top, total, (versions, facet_fruit)) = self
+            .collapsed(&searcher, &*full, request, limit, offset, facet_collector)
             .map_err(|e| query::search_error(path, &request.query, e))?;
         let top = if request.limit == 0 { Vec::new() } else { top };
-        // The facets count every matching article, in a pass of their own: the hits' order
-        // may be by date, which collects differently.
-        let facets = match &request.facets {
-            Some(options) => Some(self.facets(&*full, options)?),
-            None => None,
+        let facets = match (&request.facets, facet_fruit) {
+            (Some(options), Some(fruit)) => Some(self.facets_of(fruit, options)?),
+            _ => None,
         };
         timings.search = started.elapsed();
 
@@ -362,17 +370,20 @@ impl Engine {
 
     /// The best version of each of the stories ranked `offset` to `offset + limit`, the
     /// number of matching articles, and the matching versions of every matching story.
-    fn collapsed(
+    /// With `also`, a collector over every matching article, in the same pass.
+    fn collapsed<C: tantivy::collector::Collector>(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         request: &Request,
         limit: usize,
         offset: usize,
-    ) -> tantivy::Result<(order::Ranked, usize, collapse::Versions)> {
+        also: Option<C>,
+    ) -> tantivy::Result<Collapsed<C::Fruit>> {
         let order = request.order;
+        let also = (collapse::StoryCounts, also);
         if !request.collapse {
-            return order::top_with(searcher, query, order, limit, offset, collapse::StoryCounts);
+            return order::top_with(searcher, query, order, limit, offset, also);
         }
         // Most pages hold one version of most stories: ask for a few more articles than
         // stories, and for more only when those held too few.
@@ -380,14 +391,13 @@ impl Engine {
             .saturating_add(limit)
             .saturating_mul(2)
             .saturating_add(8);
-        let (mut ranked, total, versions) =
-            order::top_with(searcher, query, order, wanted, 0, collapse::StoryCounts)?;
+        let (mut ranked, total, fruits) = order::top_with(searcher, query, order, wanted, 0, also)?;
         loop {
             let stories = collapse::stories_of(searcher, &ranked);
             let (page, complete) = collapse::page(&stories, offset, limit);
             if complete || ranked.len() >= total {
                 let top = page.into_iter().map(|i| ranked[i]).collect();
-                return Ok((top, total, versions));
+                return Ok((top, total, fruits));
             }
             wanted = wanted.saturating_mul(4).min(total);
             ranked = order::top(searcher, query, order, wanted, 0)?.0;

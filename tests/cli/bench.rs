@@ -90,3 +90,63 @@ fn bench_times_speakers_on_request() {
         Some(0.0)
     );
 }
+
+#[test]
+fn bench_facets_reports_what_they_add_to_each_query() {
+    let fx = Fixture::seeds_and_wikinews(30).indexed();
+    let queries = fx.write("../queries.txt", "talks\nflights --since 2019\n");
+    let output = newsdex()
+        .args(["bench", "--facets", "--iterations", "3", "--format", "json"])
+        .arg("--index")
+        .arg(&fx.index)
+        .arg("--queries")
+        .arg(&queries)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["facets"], true);
+    let costs = report["facet_costs"].as_array().unwrap();
+    let lines: Vec<&str> = costs.iter().map(|c| c["query"].as_str().unwrap()).collect();
+    assert_eq!(lines, ["talks", "flights --since 2019"]);
+    let docs = report["index"]["docs"].as_f64().unwrap();
+    for c in costs {
+        let f = |k: &str| c[k].as_f64().unwrap();
+        assert_eq!(c["without"]["count"], 3);
+        assert_eq!(c["with"]["count"], 3);
+        assert!(f("matches") > 0.0, "{c}");
+        assert!((f("share") - f("matches") / docs).abs() < 1e-9);
+        let added =
+            c["with"]["p50_ms"].as_f64().unwrap() - c["without"]["p50_ms"].as_f64().unwrap();
+        assert!((f("added_p50_ms") - added).abs() < 1e-9);
+    }
+    // Without --facets, no such list.
+    let plain = newsdex()
+        .args(["bench", "--iterations", "1", "--format", "json", "--index"])
+        .arg(&fx.index)
+        .arg("--queries")
+        .arg(&queries)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    assert_eq!(report["facet_costs"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn bench_facets_text_shows_the_added_latency() {
+    let fx = Fixture::seeds_and_wikinews(10).indexed();
+    let queries = fx.write("../queries.txt", "talks\n");
+    newsdex()
+        .args(["bench", "--facets", "--iterations", "2", "--index"])
+        .arg(&fx.index)
+        .arg("--queries")
+        .arg(&queries)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("what facets add"))
+        .stdout(predicate::str::contains("added p50"));
+}
