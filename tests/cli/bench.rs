@@ -3,18 +3,16 @@
 use crate::common::{Fixture, newsdex};
 use predicates::prelude::*;
 
-#[test]
-fn bench_reports_every_kind_with_ordered_percentiles() {
-    let fx = Fixture::seeds_and_wikinews(30).indexed();
-    let queries = fx.write(
-        "../queries.txt",
-        "# kinds\nflights\ndirect flights\n\"direct flights\"\ntalks --since 2019\n",
-    );
+/// The JSON report of `newsdex bench ARGS --format json` over `queries` on the fixture's index;
+/// the run must succeed.
+fn bench_json(fx: &Fixture, queries: &std::path::Path, args: &[&str]) -> serde_json::Value {
     let output = newsdex()
-        .args(["bench", "--iterations", "3", "--format", "json", "--index"])
+        .arg("bench")
+        .args(args)
+        .args(["--format", "json", "--index"])
         .arg(&fx.index)
         .arg("--queries")
-        .arg(&queries)
+        .arg(queries)
         .output()
         .unwrap();
     assert!(
@@ -22,7 +20,17 @@ fn bench_reports_every_kind_with_ordered_percentiles() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+fn bench_reports_every_kind_with_ordered_percentiles() {
+    let fx = Fixture::seeds_and_wikinews(30).indexed();
+    let queries = fx.write(
+        "../queries.txt",
+        "# kinds\nflights\ndirect flights\n\"direct flights\"\ntalks --since 2019\n",
+    );
+    let report = bench_json(&fx, &queries, &["--iterations", "3"]);
     assert_eq!(report["overall"]["latency"]["count"], 12);
     assert_eq!(report["cold"]["latency"]["count"], 4);
     let kinds: Vec<&str> = report["kinds"]
@@ -61,27 +69,7 @@ fn a_bad_query_file_names_the_line() {
 fn bench_times_speakers_on_request() {
     let fx = Fixture::seeds_and_wikinews(30).indexed();
     let queries = fx.write("../queries.txt", "talks\n\"direct flights\"\n");
-    let output = newsdex()
-        .args([
-            "bench",
-            "--speakers",
-            "--iterations",
-            "2",
-            "--format",
-            "json",
-        ])
-        .arg("--index")
-        .arg(&fx.index)
-        .arg("--queries")
-        .arg(&queries)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = bench_json(&fx, &queries, &["--speakers", "--iterations", "2"]);
     assert_eq!(report["speakers"], true);
     assert_eq!(report["overall"]["latency"]["count"], 4);
     assert!(report["overall"]["split"]["search_ms"].as_f64().unwrap() > 0.0);
@@ -95,20 +83,7 @@ fn bench_times_speakers_on_request() {
 fn bench_facets_reports_what_they_add_to_each_query() {
     let fx = Fixture::seeds_and_wikinews(30).indexed();
     let queries = fx.write("../queries.txt", "talks\nflights --since 2019\n");
-    let output = newsdex()
-        .args(["bench", "--facets", "--iterations", "3", "--format", "json"])
-        .arg("--index")
-        .arg(&fx.index)
-        .arg("--queries")
-        .arg(&queries)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let report = bench_json(&fx, &queries, &["--facets", "--iterations", "3"]);
     assert_eq!(report["facets"], true);
     let costs = report["facet_costs"].as_array().unwrap();
     let lines: Vec<&str> = costs.iter().map(|c| c["query"].as_str().unwrap()).collect();
@@ -125,14 +100,7 @@ fn bench_facets_reports_what_they_add_to_each_query() {
         assert!((f("added_p50_ms") - added).abs() < 1e-9);
     }
     // Without --facets, no such list.
-    let plain = newsdex()
-        .args(["bench", "--iterations", "1", "--format", "json", "--index"])
-        .arg(&fx.index)
-        .arg("--queries")
-        .arg(&queries)
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    let report = bench_json(&fx, &queries, &["--iterations", "1"]);
     assert_eq!(report["facet_costs"].as_array().map(Vec::len), Some(0));
 }
 
