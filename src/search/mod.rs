@@ -35,6 +35,9 @@ use crate::error::Result;
 
 /// Most versions of one story listed under it (`--versions`).
 const MAX_VERSIONS_SHOWN: usize = 50;
+
+/// Top articles the first pass of a collapsed search ranks per story of the page.
+const FIRST_PASS_VERSIONS: usize = 12;
 use crate::index::{NewsIndex, engine, schema};
 use crate::roster::{self, Roster};
 pub use order::Order;
@@ -385,12 +388,14 @@ impl Engine {
         if !request.collapse {
             return order::top_with(searcher, query, order, limit, offset, also);
         }
-        // Most pages hold one version of most stories: ask for a few more articles than
-        // stories, and for more only when those held too few.
+        // The first pass visits every match anyway (to count them and their stories), so a
+        // longer list of top articles costs little there: ask for enough to hold the page's
+        // stories even when each has several versions (a corpus holding every report ten times
+        // over), and run the query again for more only when those held too few.
         let mut wanted = offset
             .saturating_add(limit)
-            .saturating_mul(2)
-            .saturating_add(8);
+            .saturating_mul(FIRST_PASS_VERSIONS)
+            .saturating_add(32);
         let (mut ranked, total, fruits) = order::top_with(searcher, query, order, wanted, 0, also)?;
         loop {
             let stories = collapse::stories_of(searcher, &ranked);

@@ -256,6 +256,39 @@ fn search_shows_one_hit_per_story_and_pages_stories() {
 }
 
 #[test]
+fn a_story_of_many_copies_does_not_crowd_the_others_off_the_pages() {
+    // Sixty copies of the harbour report, the newest articles: they rank first by date, more
+    // than the first pass of a collapsed search looks at, so the later pages need it to look
+    // further. They join the harbour story.
+    let fx = corpus();
+    let copy = article(
+        "Harbour fees stay as port waits for ships",
+        &paragraphs(1, 8),
+    );
+    for n in 0..60 {
+        fx.write(&format!("2024/03/09/site-{n}/harbour.txt"), &copy);
+    }
+    let fx = fx.indexed();
+    let mut seen = Vec::new();
+    for offset in ["0", "1", "2"] {
+        let (page, summary) = fx.search_json(
+            "market",
+            &["--sort", "newest", "--limit", "1", "--offset", offset],
+        );
+        assert_eq!(summary["total"], 64, "{summary}");
+        assert_eq!(summary["stories"], 3, "{summary}");
+        assert_eq!(page.len(), 1, "offset {offset}: {summary}");
+        seen.push(page[0]["story"].as_str().unwrap().to_string());
+    }
+    let (top, _) = fx.search_json("market", &["--sort", "newest", "--limit", "1"]);
+    assert_eq!(top[0]["story"].as_str(), Some(seen[0].as_str()));
+    assert_eq!(top[0]["versions"], 62, "{top:?}");
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 3, "three stories, each once: {seen:?}");
+}
+
+#[test]
 fn a_quote_said_in_two_versions_is_listed_once_with_both() {
     let fx = corpus().indexed();
     let output = fx
