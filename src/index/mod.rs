@@ -5,6 +5,7 @@
 //! version that wrote it; an index of another version is refused with a hint to rebuild it.
 
 pub mod build;
+pub mod days;
 pub mod folders;
 mod inflight;
 pub mod quote_terms;

@@ -7,11 +7,12 @@ use std::path::Path;
 
 use chrono::Datelike;
 use serde::Serialize;
-use tantivy::columnar::{Column, ColumnValues};
+use tantivy::columnar::ColumnValues;
 use tantivy::{DateTime, Searcher, SegmentReader};
 
 use crate::error::Result;
 
+use super::days::{DAY_SECS, DayTable};
 use super::{NewsIndex, engine, schema};
 
 /// A value and the number of articles it appears in.
@@ -76,7 +77,8 @@ pub fn stats(
             }
         }
         for (day, n) in days.counts() {
-            match schema::datetime_to_day(day) {
+            let midnight = DateTime::from_timestamp_secs(day.saturating_mul(DAY_SECS));
+            match schema::datetime_to_day(midnight) {
                 Some(day) => *years.entry(day.year().to_string()).or_insert(0) += n,
                 None => undated += n,
             }
@@ -164,69 +166,6 @@ fn for_each_row<T: Copy + Default + PartialOrd + Debug + Send + Sync + 'static>(
         run.iter().for_each(|&v| f(v));
         start += n;
     }
-}
-
-/// Most days a [`DayTable`] counts in a dense table (about 270 years).
-const DENSE_DAYS: i64 = 100_000;
-
-/// Articles per publication day of one segment, in a table indexed by day when the span of its
-/// dates allows (a wider span, of dates read wrong, is counted in a map).
-struct DayTable {
-    first: i64,
-    dense: Vec<u64>,
-    sparse: HashMap<i64, u64>,
-}
-
-impl DayTable {
-    fn new(column: &Column<DateTime>) -> DayTable {
-        let (first, last) = (day(column.min_value()), day(column.max_value()));
-        let span = last.saturating_sub(first);
-        let dense = if (0..DENSE_DAYS).contains(&span) {
-            vec![0; span as usize + 1]
-        } else {
-            Vec::new()
-        };
-        DayTable {
-            first,
-            dense,
-            sparse: HashMap::new(),
-        }
-    }
-
-    fn add(&mut self, value: DateTime) {
-        let day = day(value);
-        match usize::try_from(day.wrapping_sub(self.first))
-            .ok()
-            .and_then(|i| self.dense.get_mut(i))
-        {
-            Some(n) => *n += 1,
-            None => *self.sparse.entry(day).or_insert(0) += 1,
-        }
-    }
-
-    /// Each day counted (as the midnight starting it) and its articles.
-    fn counts(self) -> impl Iterator<Item = (DateTime, u64)> {
-        let first = self.first;
-        let dense = self
-            .dense
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, n)| n > 0)
-            .map(move |(i, n)| (first + i as i64, n));
-        dense.chain(self.sparse).map(|(day, n)| {
-            (
-                DateTime::from_timestamp_secs(day.saturating_mul(DAY_SECS)),
-                n,
-            )
-        })
-    }
-}
-
-/// Seconds in a day: `published` holds midnight UTC of the day.
-const DAY_SECS: i64 = 86_400;
-
-fn day(value: DateTime) -> i64 {
-    value.into_timestamp_secs().div_euclid(DAY_SECS)
 }
 
 /// Values by number of articles, most first, then by value; the first `top`.

@@ -21,6 +21,7 @@ use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 use super::collapse::FirstOfStory;
 use super::{Engine, query};
 use crate::error::Result;
+use crate::index::days::{DAY_SECS, DayTable};
 use crate::index::rows::Rows;
 use crate::index::stats::ranked;
 use crate::roster::count::{SpeakerTally, Tallies, Tally};
@@ -28,9 +29,6 @@ use crate::roster::{Entity, Kind};
 
 /// Entries of each facet when not told otherwise.
 pub const DEFAULT_TOP: usize = 10;
-
-/// Seconds in a day: `published` holds midnight UTC of the day.
-const DAY_SECS: i64 = 86_400;
 
 /// The length of a timeline's periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -507,37 +505,21 @@ impl OrdFruit {
     }
 }
 
-/// Most days a segment counts in a dense table (about 270 years); a wider span (dates read
-/// wrong) is counted in a map.
-const DENSE_DAYS: i64 = 100_000;
-
 /// Articles per publication day of one segment.
 struct SegmentDays {
     column: Column<DateTime>,
-    /// The first day of the segment's column.
-    first: i64,
-    /// Articles per day from `first`, when the span is short enough.
-    dense: Vec<u64>,
-    days: Dated,
+    days: DayTable,
+    undated: u64,
     rows: Rows<DateTime>,
 }
 
 impl SegmentDays {
     fn new(segment: &SegmentReader) -> tantivy::Result<SegmentDays> {
         let column = segment.fast_fields().date("published")?;
-        let day = |d: DateTime| d.into_timestamp_secs().div_euclid(DAY_SECS);
-        let (first, last) = (day(column.min_value()), day(column.max_value()));
-        let span = last.saturating_sub(first);
-        let dense = if (0..DENSE_DAYS).contains(&span) {
-            vec![0; span as usize + 1]
-        } else {
-            Vec::new()
-        };
         Ok(SegmentDays {
+            days: DayTable::new(&column),
             column,
-            first,
-            dense,
-            days: Dated::default(),
+            undated: 0,
             rows: Rows::new(),
         })
     }
@@ -553,25 +535,16 @@ impl SegmentDays {
             }
             previous = Some(doc);
             dated += 1;
-            let day = date.into_timestamp_secs().div_euclid(DAY_SECS);
-            let slot = usize::try_from(day.wrapping_sub(self.first))
-                .ok()
-                .and_then(|i| self.dense.get_mut(i));
-            match slot {
-                Some(n) => *n += 1,
-                None => *self.days.per_day.entry(day).or_insert(0) += 1,
-            }
+            self.days.add(date);
         }
-        self.days.undated += (block.len() - dated) as u64;
+        self.undated += (block.len() - dated) as u64;
     }
 
-    fn harvest(mut self) -> Dated {
-        for (i, n) in self.dense.into_iter().enumerate() {
-            if n > 0 {
-                *self.days.per_day.entry(self.first + i as i64).or_insert(0) += n;
-            }
+    fn harvest(self) -> Dated {
+        Dated {
+            per_day: self.days.counts().collect(),
+            undated: self.undated,
         }
-        self.days
     }
 }
 
