@@ -163,16 +163,39 @@ pub struct Engine {
 /// another collector over every matching article gathered.
 type Collapsed<F> = (order::Ranked, usize, (collapse::Versions, Option<F>));
 
+/// Articles from which an index's segments are searched on all cores at once. Below it, waking
+/// the other threads takes longer than they save (on 92k articles the median query went from
+/// 0.48 to 0.75 ms); on 1M articles in 11 segments it went from 2.8 to 2.3 ms, p99 from 57 to
+/// 41 ms, and the facets of a query matching 10% of them from 25 to 19 ms.
+const PARALLEL_FROM: u64 = 200_000;
+
+/// Whether `searcher` sees an index worth searching on several threads.
+fn is_large(searcher: &Searcher) -> bool {
+    searcher.num_docs() >= PARALLEL_FROM && searcher.segment_readers().len() > 1
+}
+
+/// A reader of the last commit of `news`, with the index's executor.
+fn reader_of(news: &NewsIndex) -> Result<IndexReader> {
+    news.index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e| engine(&news.path, e))
+}
+
 impl Engine {
-    /// Open the index at `path` for searching; it sees the last commit.
+    /// Open the index at `path` for searching; it sees the last commit. A large index is
+    /// searched a segment per thread.
     pub fn open(path: &Path) -> Result<Engine> {
-        let news = NewsIndex::open(path)?;
-        let reader = news
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e| engine(path, e))?;
+        let mut news = NewsIndex::open(path)?;
+        let mut reader = reader_of(&news)?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if threads > 1 && is_large(&reader.searcher()) {
+            news.index
+                .set_multithread_executor(threads)
+                .map_err(|e| engine(path, e))?;
+            reader = reader_of(&news)?;
+        }
         let parser = query::parser(&news.index, &news.fields);
         let quote_parser = quotes::parser(&news.index, &news.fields);
         Ok(Engine {
