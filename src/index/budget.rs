@@ -24,9 +24,9 @@ pub const DEFAULT_MB: usize = 256;
 /// `u32::MAX - 1_000_000` bytes or more.
 const MAX_BYTES_PER_THREAD: u64 = u32::MAX as u64 - 1_000_000 - 1;
 
-/// The budgets, in MB, that `threads` indexing threads can take.
+/// The budgets, in MB, that `threads` indexing threads (1 to [`MAX_THREADS`]) can take.
 pub fn range(threads: usize) -> RangeInclusive<usize> {
-    let threads = threads.max(1);
+    let threads = threads.clamp(1, MAX_THREADS);
     let min = MIN_MB_PER_THREAD.saturating_mul(threads);
     // Each thread gets `budget / threads` bytes, rounded down.
     let max_bytes = (MAX_BYTES_PER_THREAD + 1)
@@ -43,6 +43,7 @@ pub fn default_mb(threads: usize) -> usize {
 
 /// Check that `threads` indexing threads can share `memory_mb` MB.
 pub fn check(threads: usize, memory_mb: usize) -> Result<()> {
+    let threads = threads.clamp(1, MAX_THREADS);
     let range = range(threads);
     if range.contains(&memory_mb) {
         return Ok(());
@@ -64,8 +65,8 @@ mod tests {
         assert_eq!(range(1), 16..=4293);
         assert_eq!(range(2), 32..=8587);
         assert_eq!(range(0), range(1));
-        let widest = range(usize::MAX);
-        assert!(widest.start() <= widest.end());
+        assert_eq!(range(usize::MAX), range(MAX_THREADS));
+        assert_eq!(range(MAX_THREADS), 4096..=1_099_255);
     }
 
     #[test]
