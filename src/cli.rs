@@ -2,7 +2,20 @@
 
 use std::path::PathBuf;
 
+use clap::builder::RangedU64ValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::index::budget::MAX_THREADS;
+
+/// `--threads`: 1 to [`MAX_THREADS`].
+fn threads() -> RangedU64ValueParser<usize> {
+    RangedU64ValueParser::new().range(1..=MAX_THREADS as u64)
+}
+
+/// Most measured runs of each query `bench` makes.
+pub const MAX_ITERATIONS: u64 = 10_000;
+/// Most warm-up passes `bench` makes.
+pub const MAX_WARMUP: u64 = 1_000;
 
 /// Full-text search for news articles: who said what, where, and when.
 #[derive(Debug, Parser)]
@@ -92,13 +105,14 @@ pub struct Paths {
 /// How to build an index.
 #[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
-    /// Threads for reading, extraction and indexing [default: all cores].
-    #[arg(long, value_name = "N")]
+    /// Threads for reading, extraction and indexing, 1 to 256 [default: all cores].
+    #[arg(long, value_name = "N", value_parser = threads(), allow_negative_numbers = true)]
     pub threads: Option<usize>,
-    /// Memory budget of the index writer, in MB; the story lookup of the articles of a run
-    /// holds up to a quarter more.
-    #[arg(long, value_name = "N", default_value_t = 256)]
-    pub memory_mb: usize,
+    /// Memory budget of the index writer, in MB: 16 to 4293 per thread [default: 256, or 16
+    /// per thread if more]; the story lookup of the articles of a run holds up to a quarter
+    /// more.
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub memory_mb: Option<usize>,
     /// No progress bar, no notices; errors only.
     #[arg(long, short)]
     pub quiet: bool,
@@ -120,7 +134,12 @@ pub struct IndexArgs {
     pub watch: bool,
     /// Commit after reading this many MB of changed files (and at least every 30 seconds), so
     /// that an interrupted run keeps its work.
-    #[arg(long, value_name = "MB", default_value_t = 128)]
+    #[arg(
+        long,
+        value_name = "MB",
+        default_value_t = 128,
+        allow_negative_numbers = true
+    )]
     pub commit_mb: u64,
     /// Read only the files that match this glob, written as in a .gitignore (`*.warc.gz`,
     /// `2024/**`); repeatable.
@@ -156,7 +175,7 @@ pub struct FacetArgs {
     pub interval: Option<Interval>,
     /// Give the timeline per N articles of the whole index in each period, not as counts
     /// (implies --facets).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
     pub per: Option<u64>,
     /// Also draw the timeline as a picture into FILE: SVG or PNG, by the name's extension
     /// (implies --facets).
@@ -164,7 +183,7 @@ pub struct FacetArgs {
     pub timeline: Option<PathBuf>,
     /// Entries of the speakers, locations and countries facets [default: 10] (implies
     /// --facets).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
     pub facet_size: Option<u64>,
     /// What the facets count: matching articles, or matching stories (each story once, with
     /// the speakers, places and date of its first version) (implies --facets).
@@ -228,16 +247,31 @@ pub struct SearchArgs {
     pub recency: Option<String>,
     /// Number of results [default: 10; with --paths, every match] (0: only count the matching
     /// articles).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub limit: Option<usize>,
     /// Number of top results to skip (for paging).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        allow_negative_numbers = true
+    )]
     pub offset: usize,
     /// Snippet fragment length, in characters.
-    #[arg(long, value_name = "N", default_value_t = 200)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 200,
+        allow_negative_numbers = true
+    )]
     pub snippet_chars: usize,
     /// Most snippet fragments per hit (0: no snippet).
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 2,
+        allow_negative_numbers = true
+    )]
     pub fragments: usize,
     /// Print only the number of matching articles (with --format json: only the summary line).
     #[arg(long, conflicts_with = "list_paths")]
@@ -293,10 +327,20 @@ pub struct QuotesArgs {
     #[arg(long, value_name = "DATE")]
     pub mentions: Option<String>,
     /// Number of quotes (0: only count them).
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        allow_negative_numbers = true
+    )]
     pub limit: usize,
     /// Number of top quotes to skip (for paging).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        allow_negative_numbers = true
+    )]
     pub offset: usize,
     #[command(flatten)]
     pub facets: FacetArgs,
@@ -348,10 +392,20 @@ pub struct SpeakersArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
     /// Number of speakers to list.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 20,
+        allow_negative_numbers = true
+    )]
     pub limit: usize,
     /// Number of top speakers to skip (for paging).
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0,
+        allow_negative_numbers = true
+    )]
     pub offset: usize,
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -399,7 +453,12 @@ pub struct StatsArgs {
     )]
     pub index: PathBuf,
     /// How many top speakers, locations and years to show.
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        allow_negative_numbers = true
+    )]
     pub top: usize,
     /// Count articles, or stories (each story once, with the speakers, places and date of its
     /// first version).
@@ -432,14 +491,32 @@ pub struct BenchArgs {
     /// Query set: one query a line, filters after ` --` [default: benches/queries.txt].
     #[arg(long, value_name = "FILE")]
     pub queries: Option<PathBuf>,
-    /// Measured runs of each query.
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    /// Measured runs of each query, 1 to 10000.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        value_parser = RangedU64ValueParser::<usize>::new().range(1..=MAX_ITERATIONS),
+        allow_negative_numbers = true
+    )]
     pub iterations: usize,
-    /// Warm-up passes over the query set (the first is reported as the cold figures).
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    /// Warm-up passes over the query set (the first is reported as the cold figures), 0 to
+    /// 1000.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 1,
+        value_parser = RangedU64ValueParser::<usize>::new().range(0..=MAX_WARMUP),
+        allow_negative_numbers = true
+    )]
     pub warmup: usize,
     /// Results per query.
-    #[arg(long, value_name = "N", default_value_t = 10)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 10,
+        allow_negative_numbers = true
+    )]
     pub limit: usize,
     /// Make snippets, as `search` does (the default).
     #[arg(long, overrides_with = "no_snippets")]
@@ -507,8 +584,9 @@ pub struct ExportArgs {
     /// Print the Elasticsearch/OpenSearch index settings and mapping (JSON), and nothing else.
     #[arg(long, group = "definition", conflicts_with_all = ARTICLE_OPTIONS)]
     pub elasticsearch_mapping: bool,
-    /// Threads for reading and extraction when exporting a corpus [default: all cores].
-    #[arg(long, value_name = "N")]
+    /// Threads for reading and extraction when exporting a corpus, 1 to 256 [default: all
+    /// cores].
+    #[arg(long, value_name = "N", value_parser = threads(), allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// No progress bar, no summary; errors only.
     #[arg(long, short)]

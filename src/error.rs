@@ -49,6 +49,18 @@ pub enum Error {
         value: String,
         reason: String,
     },
+    /// The index writer's memory budget (`--memory-mb`) is more or less than its threads can
+    /// share.
+    #[error(
+        "--memory-mb {memory_mb}: with {threads} indexing thread{} the budget must be {min} to {max} MB",
+        if *.threads == 1 { "" } else { "s" }
+    )]
+    MemoryBudget {
+        memory_mb: usize,
+        threads: usize,
+        min: usize,
+        max: usize,
+    },
     /// Two options that ask for different things (`--recency` with `--sort newest`).
     #[error("{first} does not go with {second}: {reason}")]
     Incompatible {
@@ -108,6 +120,11 @@ impl Error {
             Error::Query { reason, .. } if reason.contains("quote") => {
                 Some("close the phrase with a second `\"`".to_string())
             }
+            Error::MemoryBudget { .. } => Some(format!(
+                "each indexing thread takes {} to {} MB; --threads changes their number",
+                crate::index::budget::MIN_MB_PER_THREAD,
+                crate::index::budget::range(1).end()
+            )),
             Error::ReversedPeriod { .. } => Some("swap the two dates".to_string()),
             Error::SeveralArticles { ids, count, .. } => Some(format!(
                 "show one by its id: {}{}",

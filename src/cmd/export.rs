@@ -43,9 +43,11 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     let report = match &args.corpus {
         Some(corpus) => {
             let bar = output::progress::Bar::exporting(args.quiet, "files");
-            let threads = args
-                .threads
-                .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            let threads = args.threads.unwrap_or_else(|| {
+                std::thread::available_parallelism()
+                    .map_or(1, |n| n.get())
+                    .min(crate::index::budget::MAX_THREADS)
+            });
             source::from_corpus(corpus, threads, &selection, &bar, write)?
         }
         None => {

@@ -6,13 +6,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::Context;
 
 use crate::cli::{BuildArgs, IndexArgs, Paths};
+use crate::index::budget;
 use crate::index::build::{self, BuildOptions, BuildReport, Indexer};
 use crate::index::watch;
 use crate::ingest::walk;
 use crate::output;
 
 pub fn run(args: &IndexArgs) -> anyhow::Result<u8> {
-    let mut options = options(&args.paths, &args.build);
+    let mut options = options(&args.paths, &args.build)?;
     options.rebuild = args.rebuild;
     options.commit_bytes = args.commit_mb.saturating_mul(1_000_000).max(1);
     options.filter = walk::Filter {
@@ -30,7 +31,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<u8> {
     if args.watch {
         let mut indexer = Indexer::open(&options)?;
         let mut first = true;
-        watch::watch(&mut indexer, &bar, &stop, |report| {
+        let watched = watch::watch(&mut indexer, &bar, &stop, |report| {
             if !quiet && (first || report.changed() || report.interrupted) {
                 eprintln!("{}", output::index::summary(report));
             }
@@ -41,7 +42,12 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<u8> {
                 );
             }
             first = false;
-        })?;
+        });
+        if let Err(e) = watched {
+            // The error says what went wrong; a failed clean-up would only hide it.
+            let _ = indexer.discard_if_new();
+            return Err(e.into());
+        }
         indexer.close()?;
         return Ok(super::EXIT_OK);
     }
@@ -64,21 +70,26 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<u8> {
 /// missing index).
 pub fn build_index(paths: &Paths, args: &BuildArgs) -> anyhow::Result<BuildReport> {
     let bar = output::progress::Bar::new(args.quiet);
-    let report = build::build(&options(paths, args), &bar)?;
+    let report = build::build(&options(paths, args)?, &bar)?;
     if !args.quiet {
         eprintln!("{}", output::index::summary(&report));
     }
     Ok(report)
 }
 
-fn options(paths: &Paths, args: &BuildArgs) -> BuildOptions {
+/// The build the options ask for; a memory budget the threads cannot share is refused here,
+/// before anything is written.
+pub(super) fn options(paths: &Paths, args: &BuildArgs) -> anyhow::Result<BuildOptions> {
     let folders = super::paths::Folders::of(paths);
     let mut options = BuildOptions::new(folders.corpus, folders.index);
     if let Some(threads) = args.threads {
         options.threads = threads;
     }
-    options.memory_mb = args.memory_mb;
-    options
+    options.memory_mb = args
+        .memory_mb
+        .unwrap_or_else(|| budget::default_mb(options.threads));
+    budget::check(options.threads, options.memory_mb)?;
+    Ok(options)
 }
 
 /// A flag set by Ctrl-C (SIGINT) or SIGTERM, so that indexing commits what it did and stops.

@@ -92,6 +92,8 @@ pub(super) fn open(paths: &Paths, build: &BuildArgs) -> anyhow::Result<Engine> {
     let missing = !folders.index.join("meta.json").exists();
     if missing && folders.may_build() && folders.corpus.is_dir() {
         crate::index::folders::check(&folders.corpus, &folders.index)?;
+        // A bad budget is said before the notice that a build starts.
+        super::index::options(paths, build)?;
         if !build.quiet {
             eprintln!(
                 "newsdex: no index at {}; building it from {} first",

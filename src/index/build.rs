@@ -30,10 +30,7 @@ use crate::stories::{Sketch, Stories};
 
 use super::inflight::{InFlight, Queued};
 use super::sources::{self, Found, Ledger, Record, Source, Task};
-use super::{NewsIndex, engine, schema};
-
-/// Smallest writer memory budget tantivy accepts per indexing thread.
-const MIN_MB_PER_THREAD: usize = 16;
+use super::{NewsIndex, budget, engine, schema};
 
 /// Files read ahead of the writer (bounds the memory held by extracted documents).
 const READ_AHEAD: usize = 256;
@@ -55,10 +52,12 @@ const IN_FLIGHT_BYTES: u64 = 32_000_000;
 pub struct BuildOptions {
     pub corpus: PathBuf,
     pub index: PathBuf,
-    /// Threads for reading and extraction, and for tantivy's indexing.
+    /// Threads for reading and extraction, and for tantivy's indexing (1 to
+    /// [`budget::MAX_THREADS`]).
     pub threads: usize,
-    /// Memory budget of the tantivy writer, all threads together (the story lookup of a
-    /// pass's articles holds up to a quarter more, see [`STORIES_SHARE`]).
+    /// Memory budget of the tantivy writer, all threads together, within
+    /// [`budget::range`] of the threads (the story lookup of a pass's articles holds up to a
+    /// quarter more, see [`STORIES_SHARE`]).
     pub memory_mb: usize,
     /// Throw the index away (whatever its version) and index the whole corpus again.
     pub rebuild: bool,
@@ -71,13 +70,17 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
-    /// Options with the defaults: all cores, 256 MB, a commit every 128 MB or 30 seconds.
+    /// Options with the defaults: all cores, 256 MB (16 per thread at least), a commit every
+    /// 128 MB or 30 seconds.
     pub fn new(corpus: impl Into<PathBuf>, index: impl Into<PathBuf>) -> BuildOptions {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(budget::MAX_THREADS);
         BuildOptions {
             corpus: corpus.into(),
             index: index.into(),
-            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
-            memory_mb: 256,
+            threads,
+            memory_mb: budget::default_mb(threads),
             rebuild: false,
             // Each commit flushes small segments that must be merged later: every 5 seconds or
             // 64 MB costs a full Reuters build 15% more CPU, every 128 MB or 30 seconds about 1%.
@@ -179,8 +182,19 @@ pub fn build_until(
     stop: &AtomicBool,
 ) -> Result<BuildReport> {
     let mut indexer = Indexer::open(options)?;
-    let report = indexer.sync(progress, stop)?;
-    indexer.close()?;
+    let report = match indexer.sync(progress, stop) {
+        Ok(report) => report,
+        Err(e) => {
+            // The error says what went wrong; a failed clean-up would only hide it.
+            let _ = indexer.discard_if_new();
+            return Err(e);
+        }
+    };
+    if report.articles == 0 && (report.interrupted || report.failed()) {
+        indexer.discard_if_new()?;
+    } else {
+        indexer.close()?;
+    }
     Ok(report)
 }
 
@@ -194,18 +208,46 @@ pub struct Indexer {
     pool: rayon::ThreadPool,
     /// The index was emptied for a rebuild and its records are not to be trusted yet.
     cleared: bool,
+    /// This run created the index (see [`Created`]).
+    created: Option<Created>,
+}
+
+/// An index the running build created. A first build that fails, or stops before any article
+/// is in, removes it again ([`Indexer::discard_if_new`]): an empty index left behind would
+/// answer every search with "no hits" instead of saying that there is no index.
+#[derive(Debug, Clone, Copy)]
+struct Created {
+    /// The index folder did not exist either.
+    folder: bool,
+}
+
+impl Created {
+    /// Remove the index files this run wrote (and the folder, if it made it).
+    fn discard(self, path: &Path) -> Result<()> {
+        if path.is_dir() {
+            super::wipe(path)?;
+        }
+        if self.folder {
+            for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
+                let _ = std::fs::remove_file(path.join(lock));
+            }
+            // Only an empty folder goes: anything else in it is not ours.
+            let _ = std::fs::remove_dir(path);
+        }
+        Ok(())
+    }
 }
 
 impl Indexer {
     /// Open (or create, or with `rebuild` recreate) the index and take its writer lock.
     pub fn open(options: &BuildOptions) -> Result<Indexer> {
+        let threads = options.threads.clamp(1, budget::MAX_THREADS);
+        // tantivy checks the budget only once the index exists: an index it then refused to
+        // write would be left behind empty.
+        budget::check(threads, options.memory_mb)?;
         super::folders::check(&options.corpus, &options.index)?;
         let path = &options.index;
-        let threads = options.threads.max(1);
-        let budget = options
-            .memory_mb
-            .max(MIN_MB_PER_THREAD.saturating_mul(threads))
-            .saturating_mul(1_000_000);
+        let budget = options.memory_mb.saturating_mul(1_000_000);
         let mut cleared = false;
         if options.rebuild && path.join("meta.json").is_file() {
             match NewsIndex::open(path) {
@@ -216,18 +258,34 @@ impl Indexer {
                 Err(e) => return Err(e),
             }
         }
-        let news = NewsIndex::open_or_create(path)?;
-        let writer = news.writer(threads, budget)?;
-        if cleared {
-            writer.delete_all_documents().map_err(|e| engine(path, e))?;
-        }
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map_err(|e| Error::Corpus {
-                path: options.corpus.clone(),
-                reason: format!("cannot start {threads} threads: {e}"),
-            })?;
+        let created = (!path.join("meta.json").is_file()).then(|| Created {
+            folder: !path.exists(),
+        });
+        let start = || -> Result<(NewsIndex, IndexWriter<Queued>, rayon::ThreadPool)> {
+            let news = NewsIndex::open_or_create(path)?;
+            let writer = news.writer(threads, budget)?;
+            if cleared {
+                writer.delete_all_documents().map_err(|e| engine(path, e))?;
+            }
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| Error::Corpus {
+                    path: options.corpus.clone(),
+                    reason: format!("cannot start {threads} threads: {e}"),
+                })?;
+            Ok((news, writer, pool))
+        };
+        let (news, writer, pool) = match start() {
+            Ok(started) => started,
+            Err(e) => {
+                if let Some(created) = created {
+                    // The error says what went wrong; a failed clean-up would hide it.
+                    let _ = created.discard(path);
+                }
+                return Err(e);
+            }
+        };
         Ok(Indexer {
             news,
             writer,
@@ -235,7 +293,32 @@ impl Indexer {
             options: options.clone(),
             pool,
             cleared,
+            created,
         })
+    }
+
+    /// Give up: roll back what is not committed and release the writer lock, and if this run
+    /// created the index and none of its articles was committed, remove the index again.
+    pub fn discard_if_new(self) -> Result<()> {
+        let Indexer {
+            news,
+            writer,
+            created,
+            ..
+        } = self;
+        drop(writer);
+        let Some(created) = created else {
+            return Ok(());
+        };
+        let empty = news.index.load_metas().map_or(true, |metas| {
+            metas.segments.iter().all(|s| s.num_docs() == 0)
+        });
+        let path = news.path.clone();
+        drop(news);
+        if empty {
+            created.discard(&path)?;
+        }
+        Ok(())
     }
 
     pub fn options(&self) -> &BuildOptions {

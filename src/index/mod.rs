@@ -4,6 +4,7 @@
 //! An index folder holds tantivy's files and `newsdex.json`, which records the newsdex schema
 //! version that wrote it; an index of another version is refused with a hint to rebuild it.
 
+pub mod budget;
 pub mod build;
 pub mod days;
 pub mod folders;

@@ -91,7 +91,7 @@ pub fn write_text(out: &mut impl Write, results: &SpeakerResults, offset: usize)
         writeln!(
             out,
             "{RANK}{:>4}{RANK:#}  {:>8}  {:>7}  {TITLE}{}{TITLE:#}{LABEL}{kind}{LABEL:#}",
-            offset + i + 1,
+            offset.saturating_add(i + 1),
             s.articles,
             s.quotes,
             one_line(&s.name),
@@ -108,16 +108,23 @@ pub fn write_text(out: &mut impl Write, results: &SpeakerResults, offset: usize)
             results.articles,
             plural(results.articles)
         ),
-        (n, total) if n == total && offset == 0 => format!(
+        // With `--limit 0`, the count alone.
+        (n, total) if (n == total || n == 0) && offset == 0 => format!(
             "{total} speaker{} quoted in {} matching article{}",
+            plural(total),
+            results.articles,
+            plural(results.articles)
+        ),
+        (0, total) => format!(
+            "{total} speaker{} quoted in {} matching article{}, none after the first {offset}",
             plural(total),
             results.articles,
             plural(results.articles)
         ),
         (n, total) => format!(
             "{}-{} of {total} speakers quoted in {} matching article{}",
-            (offset + 1).min(offset + n),
-            offset + n,
+            offset.saturating_add(1),
+            offset.saturating_add(n),
             results.articles,
             plural(results.articles)
         ),

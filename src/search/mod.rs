@@ -312,7 +312,7 @@ impl Engine {
             .into_iter()
             .enumerate()
             .map(|(i, (score, doc, others))| {
-                let rank = request.offset + i + 1;
+                let rank = request.offset.saturating_add(i + 1);
                 let shown = |score, doc: &TantivyDocument| {
                     let mut hit = self.hit(rank, score, doc);
                     if let Some(snippets) = &snippets {
@@ -415,10 +415,12 @@ impl Engine {
         // longer list of top articles costs little there: ask for enough to hold the page's
         // stories even when each has several versions (a corpus holding every report ten times
         // over), and run the query again for more only when those held too few.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
         let mut wanted = offset
             .saturating_add(limit)
             .saturating_mul(FIRST_PASS_VERSIONS)
-            .saturating_add(32);
+            .saturating_add(32)
+            .min(docs.max(1));
         let (mut ranked, total, fruits) = order::top_with(searcher, query, order, wanted, 0, also)?;
         loop {
             let stories = collapse::stories_of(searcher, &ranked);

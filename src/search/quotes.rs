@@ -263,7 +263,11 @@ impl Engine {
             .offset
             .saturating_add(request.limit)
             .saturating_mul(ARTICLES_PER_QUOTE);
-        let articles = wanted.max(MIN_ARTICLES);
+        // tantivy reserves room for as many articles as it is asked for, in every segment: a
+        // huge --limit or --offset must not become a huge allocation, so no more than the index
+        // holds.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let articles = wanted.max(MIN_ARTICLES).min(docs).max(1);
         let facet_collector = match request.facets {
             Some(options) => Some(self.facet_collector(options.stories)?),
             None => None,
@@ -333,8 +337,13 @@ impl Engine {
                 let (score, rank, index, scored) = best;
                 let candidate = candidates.get(rank)?;
                 let quote = candidate.quotes.get(index)?;
-                let mut hit =
-                    self.quote_hit(request.offset + i + 1, score, quote, scored, &candidate.doc);
+                let mut hit = self.quote_hit(
+                    request.offset.saturating_add(i + 1),
+                    score,
+                    quote,
+                    scored,
+                    &candidate.doc,
+                );
                 hit.occurrences.extend(
                     others
                         .iter()

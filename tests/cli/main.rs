@@ -9,6 +9,7 @@ mod live;
 mod bench;
 mod completions;
 mod concurrency;
+mod edges;
 mod errors;
 mod export;
 mod extract_dates;
