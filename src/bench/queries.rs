@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, QueryFileProblem, Result};
 use crate::search::period::{self, End};
 use crate::search::{Filters, Request};
 
@@ -68,15 +68,25 @@ pub fn load(path: &Path) -> Result<Vec<BenchQuery>> {
         path: path.to_path_buf(),
         source,
     })?;
-    parse(&text).map_err(|(line, reason)| Error::BadOption {
-        option: "--queries",
-        value: format!("{}:{line}", path.display()),
-        reason,
+    parse(&text).map_err(|(line, problem)| Error::BadQueryFile {
+        path: path.to_path_buf(),
+        line,
+        problem,
     })
 }
 
-/// Parse a query set; errors carry the 1-based line number.
-pub fn parse(text: &str) -> std::result::Result<Vec<BenchQuery>, (usize, String)> {
+/// The options a line of a query set may have after its query.
+pub const LINE_OPTIONS: &[&str] = &[
+    "--speaker",
+    "--location",
+    "--path",
+    "--since",
+    "--until",
+    "--mentions",
+];
+
+/// Parse a query set; errors carry the 1-based line number (0: the whole file).
+pub fn parse(text: &str) -> std::result::Result<Vec<BenchQuery>, (usize, QueryFileProblem)> {
     let mut queries = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -86,12 +96,12 @@ pub fn parse(text: &str) -> std::result::Result<Vec<BenchQuery>, (usize, String)
         queries.push(parse_line(line).map_err(|reason| (n + 1, reason))?);
     }
     if queries.is_empty() {
-        return Err((0, "no query in the file".to_string()));
+        return Err((0, QueryFileProblem::NoQuery));
     }
     Ok(queries)
 }
 
-fn parse_line(line: &str) -> std::result::Result<BenchQuery, String> {
+fn parse_line(line: &str) -> std::result::Result<BenchQuery, QueryFileProblem> {
     let (query, options) = match line.find(" --") {
         Some(at) => (line[..at].trim(), line[at..].trim()),
         None if line.starts_with("--") => ("", line),
@@ -102,7 +112,7 @@ fn parse_line(line: &str) -> std::result::Result<BenchQuery, String> {
     while let Some(option) = words.next() {
         let mut value = words
             .next()
-            .ok_or_else(|| format!("{option} needs a value"))?
+            .ok_or_else(|| bad_options(format!("{option} needs a value")))?
             .to_string();
         // Values run until the next option: `--location New York`.
         while let Some(more) = words.clone().next().filter(|w| !w.starts_with("--")) {
@@ -114,10 +124,18 @@ fn parse_line(line: &str) -> std::result::Result<BenchQuery, String> {
             "--speaker" => filters.speaker = Some(value),
             "--location" => filters.location = Some(value),
             "--path" => filters.path = Some(value),
-            "--since" => filters.since = Some(period::parse(&value, End::First)?),
-            "--until" => filters.until = Some(period::parse(&value, End::Last)?),
-            "--mentions" => filters.mentions = Some(period::days(&value)?),
-            other => return Err(format!("unknown option {other}")),
+            "--since" => {
+                filters.since =
+                    Some(period::parse(&value, End::First).map_err(QueryFileProblem::BadDate)?)
+            }
+            "--until" => {
+                filters.until =
+                    Some(period::parse(&value, End::Last).map_err(QueryFileProblem::BadDate)?)
+            }
+            "--mentions" => {
+                filters.mentions = Some(period::days(&value).map_err(QueryFileProblem::BadSpan)?)
+            }
+            other => return Err(bad_options(format!("unknown option {other}"))),
         }
     }
     let kind = if !filters.is_empty() {
@@ -136,6 +154,13 @@ fn parse_line(line: &str) -> std::result::Result<BenchQuery, String> {
         filters,
         kind,
     })
+}
+
+fn bad_options(reason: String) -> QueryFileProblem {
+    QueryFileProblem::Options {
+        reason,
+        known: LINE_OPTIONS,
+    }
 }
 
 #[cfg(test)]
@@ -179,6 +204,32 @@ mod tests {
         assert_eq!(parse("# c\noil\nx --since 2025-13").unwrap_err().0, 3);
         assert_eq!(parse("x --colour red").unwrap_err().0, 1);
         assert!(parse("# nothing\n").is_err());
+    }
+
+    #[test]
+    fn each_kind_of_bad_line_has_its_own_problem_and_hint() {
+        let problem = |text: &str| parse(text).unwrap_err().1;
+        let unknown = problem("x --colour red");
+        assert!(
+            matches!(unknown, QueryFileProblem::Options { .. }),
+            "{unknown:?}"
+        );
+        assert_eq!(unknown.to_string(), "unknown option --colour");
+        let hint = unknown.hint().expect("a hint");
+        assert!(
+            hint.contains("--speaker") && !hint.contains("YYYY"),
+            "{hint}"
+        );
+        let missing = problem("x --speaker");
+        assert_eq!(missing.to_string(), "--speaker needs a value");
+        assert!(!missing.hint().unwrap_or_default().contains("YYYY"));
+        let date = problem("x --until 2025-13");
+        assert!(matches!(date, QueryFileProblem::BadDate(_)), "{date:?}");
+        assert!(date.hint().expect("a hint").contains("YYYY-MM-DD"));
+        let span = problem("x --mentions 2025-02-30");
+        assert!(matches!(span, QueryFileProblem::BadSpan(_)), "{span:?}");
+        assert!(span.hint().expect("a hint").contains("FROM..TO"));
+        assert_eq!(problem("# nothing\n"), QueryFileProblem::NoQuery);
     }
 
     #[test]
