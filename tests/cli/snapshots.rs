@@ -219,3 +219,16 @@ fn bench_query_file_errors() {
         bench("unknown-option.txt", "oil\nx --colour red\n")
     );
 }
+
+#[test]
+fn show_an_article() {
+    let fx = fixture();
+    snapshot!(
+        "show_seed_000",
+        fx.query_cmd(
+            "show",
+            "seeds/000_29dcbb1e78569601.txt",
+            &["--color", "never"]
+        )
+    );
+}
