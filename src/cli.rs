@@ -612,6 +612,67 @@ pub struct ManArgs {
     pub dir: Option<PathBuf>,
 }
 
+/// The filters after the query on a line of a `bench --queries` file, read as the command line
+/// is: `talks --speaker Yuri Ushakov --since 2025`. A value runs until the next option; given
+/// twice, an option keeps its last value.
+#[derive(Debug, Parser)]
+#[command(
+    name = "query line",
+    no_binary_name = true,
+    disable_help_flag = true,
+    args_override_self = true
+)]
+pub struct QueryLineArgs {
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, value_name = "NAME")]
+    pub speaker: Option<Vec<String>>,
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, value_name = "PLACE")]
+    pub location: Option<Vec<String>>,
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, value_name = "PREFIX")]
+    pub path: Option<Vec<String>>,
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, value_name = "DATE")]
+    pub since: Option<Vec<String>>,
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, value_name = "DATE")]
+    pub until: Option<Vec<String>>,
+    #[arg(long, num_args = 1.., action = clap::ArgAction::Set, value_name = "DATE")]
+    pub mentions: Option<Vec<String>>,
+}
+
+impl QueryLineArgs {
+    /// The options of a query line from its option words, or why they cannot be read, in one
+    /// line (see [`crate::bench::queries::ReadOptions`]).
+    pub fn read(words: &[&str]) -> Result<crate::bench::queries::LineOptions, String> {
+        use clap::error::{ContextKind, ContextValue, ErrorKind};
+
+        let args = QueryLineArgs::try_parse_from(words).map_err(|error| {
+            // `--speaker <NAME>...`: the option as the line wrote it.
+            let arg = match error.get(ContextKind::InvalidArg) {
+                Some(ContextValue::String(arg)) => arg.split(' ').next().unwrap_or_default(),
+                _ => "",
+            };
+            match error.kind() {
+                ErrorKind::UnknownArgument => format!("unknown option {arg}"),
+                ErrorKind::InvalidValue | ErrorKind::TooFewValues => {
+                    format!("{arg} needs a value")
+                }
+                _ => {
+                    let text = error.to_string();
+                    let first = text.lines().next().unwrap_or_default();
+                    first.trim_start_matches("error: ").to_string()
+                }
+            }
+        })?;
+        let joined = |words: Option<Vec<String>>| words.map(|w| w.join(" "));
+        Ok(crate::bench::queries::LineOptions {
+            speaker: joined(args.speaker),
+            location: joined(args.location),
+            path: joined(args.path),
+            since: joined(args.since),
+            until: joined(args.until),
+            mentions: joined(args.mentions),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,5 +681,28 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+        QueryLineArgs::command().debug_assert();
+    }
+
+    #[test]
+    fn a_query_line_takes_values_of_several_words_and_names_what_is_wrong() {
+        let options = QueryLineArgs::read(&["--location", "New", "York", "--since", "2025"])
+            .expect("options");
+        assert_eq!(options.location.as_deref(), Some("New York"));
+        assert_eq!(options.since.as_deref(), Some("2025"));
+        let last = QueryLineArgs::read(&["--speaker", "a", "--speaker", "b"]).expect("options");
+        assert_eq!(last.speaker.as_deref(), Some("b"));
+        assert_eq!(
+            QueryLineArgs::read(&["--colour", "red"]),
+            Err("unknown option --colour".to_string())
+        );
+        assert_eq!(
+            QueryLineArgs::read(&["--speaker"]),
+            Err("--speaker needs a value".to_string())
+        );
+        assert_eq!(
+            QueryLineArgs::read(&["--speaker", "--since", "2025"]),
+            Err("--speaker needs a value".to_string())
+        );
     }
 }

@@ -1,4 +1,8 @@
 //! Typed errors of the library: the user's mistakes apart from internal faults.
+//!
+//! Each variant carries what its hint needs, and [`Error::hint`] chooses the hint by variant,
+//! never by the text of a message. This module depends on no other of the crate, so every
+//! module can return its errors.
 
 use std::path::PathBuf;
 
@@ -32,8 +36,11 @@ pub enum Error {
     #[error("corpus {}: {reason}", .path.display())]
     Corpus { path: PathBuf, reason: String },
     /// The query cannot be parsed or names something unknown.
-    #[error("query {query:?}: {reason}")]
-    Query { query: String, reason: String },
+    #[error("query {query:?}: {problem}")]
+    Query {
+        query: String,
+        problem: QueryProblem,
+    },
     /// `newsdex show PATH` where the file holds several articles.
     #[error("{path:?} is the path of {count} articles")]
     SeveralArticles {
@@ -42,7 +49,7 @@ pub enum Error {
         /// The first of their ids.
         ids: Vec<String>,
     },
-    /// A filter value the user gave is malformed (`--since 2024-13`).
+    /// A value the user gave an option is malformed, and no hint helps.
     #[error("{option} {value:?}: {reason}")]
     BadOption {
         option: &'static str,
@@ -60,6 +67,30 @@ pub enum Error {
         threads: usize,
         min: usize,
         max: usize,
+    },
+    /// A date option's value is no date (`--since 2024-13`).
+    #[error("{option} {value:?}: {reason}")]
+    BadDate {
+        option: &'static str,
+        value: String,
+        reason: String,
+    },
+    /// A span option's value is no span of days (`--mentions 2025-02-30`).
+    #[error("{option} {value:?}: {reason}")]
+    BadSpan {
+        option: &'static str,
+        value: String,
+        reason: String,
+    },
+    /// `--recency` is no half-life (`--recency 3x`).
+    #[error("--recency {value:?}: {reason}")]
+    BadHalfLife { value: String, reason: String },
+    /// A line of a `bench` query file cannot be read; `line` counts from 1 (0: the whole file).
+    #[error("--queries {:?}: {problem}", format!("{}:{}", .path.display(), .line))]
+    BadQueryFile {
+        path: PathBuf,
+        line: usize,
+        problem: QueryFileProblem,
     },
     /// Two options that ask for different things (`--recency` with `--sort newest`).
     #[error("{first} does not go with {second}: {reason}")]
@@ -113,17 +144,13 @@ impl Error {
             Error::IndexVersion { .. } => {
                 Some("rebuild it with `newsdex index --rebuild`".to_string())
             }
-            Error::Query { reason, .. } if reason.starts_with("unknown field") => Some(format!(
-                "fields: {}",
-                crate::search::query::QUERY_FIELDS.join(", ")
-            )),
-            Error::Query { reason, .. } if reason.contains("quote") => {
-                Some("close the phrase with a second `\"`".to_string())
-            }
-            Error::MemoryBudget { .. } => Some(format!(
+            Error::Query { problem, .. } => problem.hint(),
+            Error::MemoryBudget {
+                threads, min, max, ..
+            } => Some(format!(
                 "each indexing thread takes {} to {} MB; --threads changes their number",
-                crate::index::budget::MIN_MB_PER_THREAD,
-                crate::index::budget::range(1).end()
+                min / (*threads).max(1),
+                max / (*threads).max(1)
             )),
             Error::ReversedPeriod { .. } => Some("swap the two dates".to_string()),
             Error::SeveralArticles { ids, count, .. } => Some(format!(
@@ -131,20 +158,210 @@ impl Error {
                 ids.join(", "),
                 if *count > ids.len() { ", …" } else { "" }
             )),
-            Error::BadOption {
-                option: "--recency",
-                ..
-            } => Some("a half-life is a number and a unit: 30d, 2w, 6m or 1y".to_string()),
-            Error::BadOption {
-                option: "--mentions",
-                ..
-            } => Some("dates are written YYYY-MM-DD, YYYY-MM or YYYY, spans FROM..TO".to_string()),
-            Error::BadOption { .. } => {
-                Some("dates are written YYYY-MM-DD, YYYY-MM or YYYY".to_string())
+            Error::BadDate { .. } => Some(DATE_FORMS.to_string()),
+            Error::BadSpan { .. } => Some(SPAN_FORMS.to_string()),
+            Error::BadHalfLife { .. } => {
+                Some("a half-life is a number and a unit: 30d, 2w, 6m or 1y".to_string())
             }
-            _ => None,
+            Error::BadQueryFile { problem, .. } => problem.hint(),
+            Error::Corpus { .. }
+            | Error::BadOption { .. }
+            | Error::Incompatible { .. }
+            | Error::Io { .. }
+            | Error::Engine { .. } => None,
+        }
+    }
+}
+
+/// How dates are written, for the hints of date options.
+const DATE_FORMS: &str = "dates are written YYYY-MM-DD, YYYY-MM or YYYY";
+
+/// How spans of days are written, for the hints of span options.
+const SPAN_FORMS: &str = "dates are written YYYY-MM-DD, YYYY-MM or YYYY, spans FROM..TO";
+
+/// What is wrong with a query.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryProblem {
+    /// Punctuation alone (`&`, `--`): nothing to look for.
+    #[error("nothing to look for: punctuation alone is not searched")]
+    OnlyPunctuation,
+    /// A quote search with neither words nor a speaker.
+    #[error("no words to look for: give some, or a --speaker")]
+    NoWords,
+    /// An opening parenthesis without its closing one; `at` counts characters from 1.
+    #[error("unclosed `(` at character {at}")]
+    UnclosedParenthesis { at: usize },
+    /// A closing parenthesis that closes nothing.
+    #[error("`)` at character {at} closes nothing")]
+    StrayParenthesis { at: usize },
+    /// A phrase opened by `quote` and never closed.
+    #[error("unclosed quote `{quote}` at character {at}")]
+    UnclosedQuote { quote: char, at: usize },
+    /// An odd number of `"` in the query as the engine reads it.
+    #[error("unbalanced quote")]
+    UnbalancedQuotes,
+    /// Parentheses nested deeper than `limit`.
+    #[error("parentheses nested more than {limit} deep")]
+    TooDeep { limit: usize },
+    /// `field:` names no field a query may name; `known` are those it may.
+    #[error("unknown field `{field}`")]
+    UnknownField {
+        field: String,
+        known: &'static [&'static str],
+    },
+    /// What the query asks of a field cannot be done (`title:*`).
+    #[error("not supported: {0}")]
+    Unsupported(String),
+    /// Any other reason the search engine's parser gives, in words.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl QueryProblem {
+    /// A hint the user can act on, where one helps.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            QueryProblem::UnknownField { known, .. } => {
+                Some(format!("fields: {}", known.join(", ")))
+            }
+            QueryProblem::UnclosedQuote { .. } | QueryProblem::UnbalancedQuotes => {
+                Some("close the phrase with a second `\"`".to_string())
+            }
+            QueryProblem::OnlyPunctuation
+            | QueryProblem::NoWords
+            | QueryProblem::UnclosedParenthesis { .. }
+            | QueryProblem::StrayParenthesis { .. }
+            | QueryProblem::TooDeep { .. }
+            | QueryProblem::Unsupported(_)
+            | QueryProblem::Other(_) => None,
+        }
+    }
+}
+
+/// What is wrong with a line of a `bench` query file (or with the whole file).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryFileProblem {
+    /// The file holds no query, only blank and comment lines.
+    #[error("no query in the file")]
+    NoQuery,
+    /// The options after the query cannot be read (an unknown option, a missing value); the
+    /// reason names it.
+    #[error("{reason}")]
+    Options {
+        reason: String,
+        /// The options a query line may have.
+        known: &'static [&'static str],
+    },
+    /// `--since` or `--until` is no date.
+    #[error("{0}")]
+    BadDate(String),
+    /// `--mentions` is no span of days.
+    #[error("{0}")]
+    BadSpan(String),
+}
+
+impl QueryFileProblem {
+    /// A hint the user can act on, where one helps.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            QueryFileProblem::NoQuery => {
+                Some("write one query a line, filters after ` --`".to_string())
+            }
+            QueryFileProblem::Options { known, .. } => {
+                Some(format!("a query line takes {}", known.join(", ")))
+            }
+            QueryFileProblem::BadDate(_) => Some(DATE_FORMS.to_string()),
+            QueryFileProblem::BadSpan(_) => Some(SPAN_FORMS.to_string()),
         }
     }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_hints_follow_the_problem_not_the_words_of_the_query() {
+        let query = |problem: QueryProblem| Error::Query {
+            query: "quote unknown field".to_string(),
+            problem,
+        };
+        let unknown = query(QueryProblem::UnknownField {
+            field: "author".to_string(),
+            known: &["title", "body"],
+        });
+        assert_eq!(
+            unknown.to_string(),
+            "query \"quote unknown field\": unknown field `author`"
+        );
+        assert_eq!(unknown.hint().as_deref(), Some("fields: title, body"));
+        let quote = query(QueryProblem::UnclosedQuote {
+            quote: '“', at: 3
+        });
+        assert_eq!(
+            quote.hint().as_deref(),
+            Some("close the phrase with a second `\"`")
+        );
+        // A syntax error whose text quotes the word "quote" is no unclosed quote.
+        let other = query(QueryProblem::Other("syntax error: quote :)".to_string()));
+        assert_eq!(other.hint(), None);
+        assert_eq!(
+            query(QueryProblem::UnclosedParenthesis { at: 1 }).hint(),
+            None
+        );
+    }
+
+    #[test]
+    fn option_hints_follow_the_kind_of_value() {
+        let date = Error::BadDate {
+            option: "--since",
+            value: "2024-13".to_string(),
+            reason: "there is no month 13".to_string(),
+        };
+        assert_eq!(
+            date.to_string(),
+            "--since \"2024-13\": there is no month 13"
+        );
+        assert_eq!(date.hint().as_deref(), Some(DATE_FORMS));
+        let span = Error::BadSpan {
+            option: "--mentions",
+            value: "x".to_string(),
+            reason: "r".to_string(),
+        };
+        assert_eq!(span.hint().as_deref(), Some(SPAN_FORMS));
+        let recency = Error::BadHalfLife {
+            value: "3x".to_string(),
+            reason: "r".to_string(),
+        };
+        assert_eq!(recency.to_string(), "--recency \"3x\": r");
+        assert!(recency.hint().unwrap_or_default().contains("half-life"));
+        let other = Error::BadOption {
+            option: "--limit",
+            value: "x".to_string(),
+            reason: "r".to_string(),
+        };
+        assert_eq!(other.hint(), None, "no date hint for a number");
+    }
+
+    #[test]
+    fn a_bad_query_file_names_its_line() {
+        let unknown = Error::BadQueryFile {
+            path: PathBuf::from("q.txt"),
+            line: 2,
+            problem: QueryFileProblem::Options {
+                reason: "unknown option --colour".to_string(),
+                known: &["--speaker", "--since"],
+            },
+        };
+        assert_eq!(
+            unknown.to_string(),
+            "--queries \"q.txt:2\": unknown option --colour"
+        );
+        assert_eq!(
+            unknown.hint().as_deref(),
+            Some("a query line takes --speaker, --since")
+        );
+    }
+}

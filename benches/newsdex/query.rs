@@ -15,7 +15,8 @@ fn query(c: &mut Criterion) {
     };
     build::build(&options, &Silent).expect("index builds");
     let engine = Engine::open(&options.index).expect("index opens");
-    let set = queries::parse(queries::DEFAULT_QUERIES).expect("default queries parse");
+    let set = queries::parse(queries::DEFAULT_QUERIES, newsdex::cli::QueryLineArgs::read)
+        .expect("default queries parse");
     let mut group = c.benchmark_group("query set, top 10");
     for snippets in [false, true] {
         let requests: Vec<_> = set.iter().map(|q| q.request(10, snippets)).collect();

@@ -4,10 +4,13 @@
 //! "direct flights"
 //! talks --speaker ushakov --since 2025
 //! ```
+//!
+//! The option words of a line are read by the command-line parser (see [`ReadOptions`]), so
+//! that a line takes its options as `search` does; this module reads their dates.
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, QueryFileProblem, Result};
 use crate::search::period::{self, End};
 use crate::search::{Filters, Request};
 
@@ -62,64 +65,90 @@ impl BenchQuery {
     }
 }
 
+/// The options of a query line as written, dates not yet read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineOptions {
+    pub speaker: Option<String>,
+    pub location: Option<String>,
+    pub path: Option<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub mentions: Option<String>,
+}
+
+/// Reads the option words of a line (`["--location", "New", "York"]`), or says why it cannot:
+/// `newsdex::cli::QueryLineArgs::read`, the command line's parser.
+pub type ReadOptions = fn(&[&str]) -> std::result::Result<LineOptions, String>;
+
 /// Read a query set from a file.
-pub fn load(path: &Path) -> Result<Vec<BenchQuery>> {
+pub fn load(path: &Path, read: ReadOptions) -> Result<Vec<BenchQuery>> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    parse(&text).map_err(|(line, reason)| Error::BadOption {
-        option: "--queries",
-        value: format!("{}:{line}", path.display()),
-        reason,
+    parse(&text, read).map_err(|(line, problem)| Error::BadQueryFile {
+        path: path.to_path_buf(),
+        line,
+        problem,
     })
 }
 
-/// Parse a query set; errors carry the 1-based line number.
-pub fn parse(text: &str) -> std::result::Result<Vec<BenchQuery>, (usize, String)> {
+/// The options a line of a query set may have after its query.
+pub const LINE_OPTIONS: &[&str] = &[
+    "--speaker",
+    "--location",
+    "--path",
+    "--since",
+    "--until",
+    "--mentions",
+];
+
+/// Parse a query set; errors carry the 1-based line number (0: the whole file).
+pub fn parse(
+    text: &str,
+    read: ReadOptions,
+) -> std::result::Result<Vec<BenchQuery>, (usize, QueryFileProblem)> {
     let mut queries = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        queries.push(parse_line(line).map_err(|reason| (n + 1, reason))?);
+        queries.push(parse_line(line, read).map_err(|reason| (n + 1, reason))?);
     }
     if queries.is_empty() {
-        return Err((0, "no query in the file".to_string()));
+        return Err((0, QueryFileProblem::NoQuery));
     }
     Ok(queries)
 }
 
-fn parse_line(line: &str) -> std::result::Result<BenchQuery, String> {
+fn parse_line(line: &str, read: ReadOptions) -> std::result::Result<BenchQuery, QueryFileProblem> {
     let (query, options) = match line.find(" --") {
         Some(at) => (line[..at].trim(), line[at..].trim()),
         None if line.starts_with("--") => ("", line),
         None => (line, ""),
     };
-    let mut filters = Filters::default();
-    let mut words = options.split_whitespace();
-    while let Some(option) = words.next() {
-        let mut value = words
-            .next()
-            .ok_or_else(|| format!("{option} needs a value"))?
-            .to_string();
-        // Values run until the next option: `--location New York`.
-        while let Some(more) = words.clone().next().filter(|w| !w.starts_with("--")) {
-            value.push(' ');
-            value.push_str(more);
-            words.next();
-        }
-        match option {
-            "--speaker" => filters.speaker = Some(value),
-            "--location" => filters.location = Some(value),
-            "--path" => filters.path = Some(value),
-            "--since" => filters.since = Some(period::parse(&value, End::First)?),
-            "--until" => filters.until = Some(period::parse(&value, End::Last)?),
-            "--mentions" => filters.mentions = Some(period::days(&value)?),
-            other => return Err(format!("unknown option {other}")),
-        }
-    }
+    let words: Vec<&str> = options.split_whitespace().collect();
+    let options = read(&words).map_err(|reason| QueryFileProblem::Options {
+        reason,
+        known: LINE_OPTIONS,
+    })?;
+    let date = |value: Option<String>, end| {
+        value
+            .map(|v| period::parse(&v, end).map_err(QueryFileProblem::BadDate))
+            .transpose()
+    };
+    let filters = Filters {
+        speaker: options.speaker,
+        location: options.location,
+        path: options.path,
+        since: date(options.since, End::First)?,
+        until: date(options.until, End::Last)?,
+        mentions: options
+            .mentions
+            .map(|v| period::days(&v).map_err(QueryFileProblem::BadSpan))
+            .transpose()?,
+    };
     let kind = if !filters.is_empty() {
         Kind::Filtered
     } else if query.contains('"') {
@@ -141,6 +170,11 @@ fn parse_line(line: &str) -> std::result::Result<BenchQuery, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::QueryLineArgs;
+
+    fn parse(text: &str) -> std::result::Result<Vec<BenchQuery>, (usize, QueryFileProblem)> {
+        super::parse(text, QueryLineArgs::read)
+    }
 
     #[test]
     fn kinds_are_recognised() {
@@ -179,6 +213,32 @@ mod tests {
         assert_eq!(parse("# c\noil\nx --since 2025-13").unwrap_err().0, 3);
         assert_eq!(parse("x --colour red").unwrap_err().0, 1);
         assert!(parse("# nothing\n").is_err());
+    }
+
+    #[test]
+    fn each_kind_of_bad_line_has_its_own_problem_and_hint() {
+        let problem = |text: &str| parse(text).unwrap_err().1;
+        let unknown = problem("x --colour red");
+        assert!(
+            matches!(unknown, QueryFileProblem::Options { .. }),
+            "{unknown:?}"
+        );
+        assert_eq!(unknown.to_string(), "unknown option --colour");
+        let hint = unknown.hint().expect("a hint");
+        assert!(
+            hint.contains("--speaker") && !hint.contains("YYYY"),
+            "{hint}"
+        );
+        let missing = problem("x --speaker");
+        assert_eq!(missing.to_string(), "--speaker needs a value");
+        assert!(!missing.hint().unwrap_or_default().contains("YYYY"));
+        let date = problem("x --until 2025-13");
+        assert!(matches!(date, QueryFileProblem::BadDate(_)), "{date:?}");
+        assert!(date.hint().expect("a hint").contains("YYYY-MM-DD"));
+        let span = problem("x --mentions 2025-02-30");
+        assert!(matches!(span, QueryFileProblem::BadSpan(_)), "{span:?}");
+        assert!(span.hint().expect("a hint").contains("FROM..TO"));
+        assert_eq!(problem("# nothing\n"), QueryFileProblem::NoQuery);
     }
 
     #[test]

@@ -3,16 +3,16 @@
 use std::io::Write;
 
 use crate::bench::{self, BenchOptions, queries};
-use crate::cli::{BenchArgs, Format};
+use crate::cli::{BenchArgs, Format, QueryLineArgs};
 use crate::output;
 use crate::search::Engine;
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
     let queries = match &args.queries {
-        Some(path) => queries::load(path)?,
-        None => queries::parse(queries::DEFAULT_QUERIES).map_err(|(line, reason)| {
-            anyhow::anyhow!("built-in query set, line {line}: {reason}")
-        })?,
+        Some(path) => queries::load(path, QueryLineArgs::read)?,
+        None => queries::parse(queries::DEFAULT_QUERIES, QueryLineArgs::read).map_err(
+            |(line, reason)| anyhow::anyhow!("built-in query set, line {line}: {reason}"),
+        )?,
     };
     let options = BenchOptions {
         iterations: args.iterations.max(1),

@@ -103,7 +103,7 @@ fn draw_timeline(
 fn mentions(value: Option<&str>) -> Result<Option<period::Days>, Error> {
     value
         .map(|v| {
-            period::days(v).map_err(|reason| Error::BadOption {
+            period::days(v).map_err(|reason| Error::BadSpan {
                 option: "--mentions",
                 value: v.to_string(),
                 reason,

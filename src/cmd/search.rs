@@ -141,8 +141,7 @@ fn order(args: &SearchArgs) -> Result<Order, Error> {
         .recency
         .as_deref()
         .map(|value| {
-            HalfLife::parse(value).map_err(|reason| Error::BadOption {
-                option: "--recency",
+            HalfLife::parse(value).map_err(|reason| Error::BadHalfLife {
                 value: value.to_string(),
                 reason,
             })

@@ -66,7 +66,7 @@ pub fn option(
 ) -> Result<Option<NaiveDate>, Error> {
     value
         .map(|v| {
-            parse(v, end).map_err(|reason| Error::BadOption {
+            parse(v, end).map_err(|reason| Error::BadDate {
                 option,
                 value: v.to_string(),
                 reason,

@@ -22,7 +22,7 @@ use tantivy::{Index, TantivyError, Term};
 use super::period::{self, Days};
 use super::speaker::SpeakerFilter;
 use super::typed;
-use crate::error::{Error, Result};
+use crate::error::{Error, QueryProblem, Result};
 use crate::index::schema::{self, Fields};
 
 use super::prefix;
@@ -77,25 +77,24 @@ pub fn parser(index: &Index, fields: &Fields) -> QueryParser {
 /// is never syntax. An unclosed phrase or parenthesis is refused, and so is a query of
 /// punctuation alone, which has nothing to look for.
 pub fn typed(query: &str) -> Result<Cow<'_, str>> {
-    let refuse = |reason: String| Error::Query {
-        query: shorten(query),
-        reason,
-    };
     if typed::is_only_punctuation(query) {
-        return Err(refuse(
-            "nothing to look for: punctuation alone is not searched".to_string(),
-        ));
+        return Err(refused(query, QueryProblem::OnlyPunctuation));
     }
-    typed::rewrite(query).map_err(|unbalanced| refuse(unbalanced.to_string()))
+    typed::rewrite(query).map_err(|unbalanced| refused(query, unbalanced.into()))
+}
+
+/// The error refusing `query` for `problem`, quoting at most [`QUOTED_CHARS`] of the query.
+pub(crate) fn refused(query: &str, problem: QueryProblem) -> Error {
+    Error::Query {
+        query: shorten(query),
+        problem,
+    }
 }
 
 /// An error about a query rewritten by [`typed`], told about the query as the user typed it.
 pub fn as_typed(error: Error, typed: &str) -> Error {
     match error {
-        Error::Query { reason, .. } => Error::Query {
-            query: shorten(typed),
-            reason,
-        },
+        Error::Query { problem, .. } => refused(typed, problem),
         other => other,
     }
 }
@@ -103,21 +102,16 @@ pub fn as_typed(error: Error, typed: &str) -> Error {
 /// Parse the query text (without filters), in tantivy's grammar: see [`typed`].
 pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
     // The message quotes the query (and tantivy's reason may quote it again): keep a pasted
-    // page of text from becoming a page of error.
-    let refuse = |reason: String| Error::Query {
-        query: shorten(query),
-        reason: shorten(&reason),
-    };
+    // page of text from becoming a page of error (see `shorten`).
+    let refuse = |problem: QueryProblem| refused(query, problem);
     if query.trim().is_empty() {
         return Ok(Box::new(AllQuery));
     }
     if query.chars().filter(|&c| c == '"').count() % 2 == 1 {
-        return Err(refuse("unbalanced quote".to_string()));
+        return Err(refuse(QueryProblem::UnbalancedQuotes));
     }
     if nesting(query) > MAX_NESTING {
-        return Err(refuse(format!(
-            "parentheses nested more than {MAX_NESTING} deep"
-        )));
+        return Err(refuse(QueryProblem::TooDeep { limit: MAX_NESTING }));
     }
     let whole = parser.parse_query(query);
     // Only a query that names `id` or `mentions`, or has a `*`, is parsed again, to be
@@ -144,7 +138,7 @@ pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
 /// What tantivy's grammar reads differently from newsdex's: `id:` also in paths, prefixes of
 /// whole values (`path:sport*`) and of words (`trum*`), `mentions:` as a span of days.
 /// `rewritten` is set when something was; a `mentions:` value that is no span is refused.
-fn rewritten_ast(ast: UserInputAst, rewritten: &mut bool) -> Result<UserInputAst, String> {
+fn rewritten_ast(ast: UserInputAst, rewritten: &mut bool) -> Result<UserInputAst, QueryProblem> {
     let ast = with_mentions(ast, rewritten)?;
     Ok(prefix::with_prefixes(
         with_ids_in_paths(ast, rewritten),
@@ -155,8 +149,8 @@ fn rewritten_ast(ast: UserInputAst, rewritten: &mut bool) -> Result<UserInputAst
 /// `mentions:2025-02-27` (a day, month, year or `FROM..TO`, see [`period::days`]) becomes a
 /// range over the days the article mentions (the `date` field), and `mentions:*` "mentions any
 /// day". `rewritten` is set when the query names `mentions`.
-fn with_mentions(ast: UserInputAst, rewritten: &mut bool) -> Result<UserInputAst, String> {
-    let mut refused: Option<String> = None;
+fn with_mentions(ast: UserInputAst, rewritten: &mut bool) -> Result<UserInputAst, QueryProblem> {
+    let mut refusal: Option<String> = None;
     let ast = map_leaves(ast, &mut |leaf| {
         let names_mentions = |field: Option<&str>| field == Some(MENTIONS);
         match leaf {
@@ -165,7 +159,7 @@ fn with_mentions(ast: UserInputAst, rewritten: &mut bool) -> Result<UserInputAst
                 match period::days(&literal.phrase) {
                     Ok(days) => UserInputAst::Leaf(Box::new(mentioned_days(days))),
                     Err(reason) => {
-                        refused.get_or_insert(format!(
+                        refusal.get_or_insert(format!(
                             "mentions:{}: {reason} (mentions: takes YYYY-MM-DD, YYYY-MM, YYYY \
                              or FROM..TO)",
                             literal.phrase
@@ -186,7 +180,7 @@ fn with_mentions(ast: UserInputAst, rewritten: &mut bool) -> Result<UserInputAst
                 if names_mentions(field.as_deref()) =>
             {
                 *rewritten = true;
-                refused.get_or_insert(
+                refusal.get_or_insert(
                     "mentions: takes YYYY-MM-DD, YYYY-MM, YYYY or FROM..TO".to_string(),
                 );
                 UserInputAst::Leaf(Box::new(leaf))
@@ -194,8 +188,8 @@ fn with_mentions(ast: UserInputAst, rewritten: &mut bool) -> Result<UserInputAst
             other => UserInputAst::Leaf(Box::new(other)),
         }
     });
-    match refused {
-        Some(reason) => Err(reason),
+    match refusal {
+        Some(reason) => Err(QueryProblem::Other(shorten(&reason))),
         None => Ok(ast),
     }
 }
@@ -256,10 +250,7 @@ pub fn parse_any(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::with_capacity(parts.len() * 2);
     for (occur, part) in parts {
-        let refuse = |reason: String| Error::Query {
-            query: shorten(query),
-            reason: shorten(&reason),
-        };
+        let refuse = |problem: QueryProblem| refused(query, problem);
         let part = rewritten_ast(part, &mut false).map_err(refuse)?;
         let part = parser
             .build_query_from_user_input_ast(part)
@@ -314,17 +305,11 @@ pub fn parse_text_without_exclusions(parser: &QueryParser, query: &str) -> Resul
     let Ok(ast) = tantivy::query_grammar::parse_query(query) else {
         return Ok(whole);
     };
-    let ast = rewritten_ast(ast, &mut false).map_err(|reason| Error::Query {
-        query: shorten(query),
-        reason: shorten(&reason),
-    })?;
+    let ast = rewritten_ast(ast, &mut false).map_err(|problem| refused(query, problem))?;
     match without_exclusions(ast) {
         Some(ast) => parser
             .build_query_from_user_input_ast(ast)
-            .map_err(|e| Error::Query {
-                query: shorten(query),
-                reason: shorten(&describe(e)),
-            }),
+            .map_err(|e| refused(query, describe(e))),
         None => Ok(Box::new(AllQuery)),
     }
 }
@@ -394,14 +379,10 @@ fn nesting(query: &str) -> usize {
 /// `title:*` parses, but only some fields can be searched for "any value".
 pub(crate) fn search_error(path: &Path, query: &str, error: TantivyError) -> Error {
     match error {
-        TantivyError::FieldNotFound(field) => Error::Query {
-            query: shorten(query),
-            reason: shorten(&format!("unknown field `{field}`")),
-        },
-        TantivyError::SchemaError(reason) => Error::Query {
-            query: shorten(query),
-            reason: shorten(&format!("not supported: {reason}")),
-        },
+        TantivyError::FieldNotFound(field) => refused(query, unknown_field(&field)),
+        TantivyError::SchemaError(reason) => {
+            refused(query, QueryProblem::Unsupported(shorten(&reason)))
+        }
         other => crate::index::engine(path, other),
     }
 }
@@ -417,18 +398,29 @@ fn shorten(text: &str) -> String {
 /// How much of a query an error message quotes.
 const QUOTED_CHARS: usize = 100;
 
-fn describe(error: QueryParserError) -> String {
+/// The problem tantivy's parser found, in the user's words; its text is shortened, as it may
+/// quote the query.
+fn describe(error: QueryParserError) -> QueryProblem {
+    let other = |reason: String| QueryProblem::Other(shorten(&reason));
     match error {
-        QueryParserError::FieldDoesNotExist(field) => {
-            format!("unknown field `{field}`")
-        }
+        QueryParserError::FieldDoesNotExist(field) => unknown_field(&field),
         QueryParserError::AllButQueryForbidden => {
-            "only excluded words: add a word to look for".to_string()
+            other("only excluded words: add a word to look for".to_string())
         }
-        QueryParserError::SyntaxError(what) => format!("syntax error: {what}"),
-        QueryParserError::FieldNotIndexed(field) => format!("field `{field}` cannot be searched"),
-        QueryParserError::DateFormatError(_) => "malformed date".to_string(),
-        other => other.to_string(),
+        QueryParserError::SyntaxError(what) => other(format!("syntax error: {what}")),
+        QueryParserError::FieldNotIndexed(field) => {
+            other(format!("field `{field}` cannot be searched"))
+        }
+        QueryParserError::DateFormatError(_) => other("malformed date".to_string()),
+        error => other(error.to_string()),
+    }
+}
+
+/// `field:` names no field a query may name.
+fn unknown_field(field: &str) -> QueryProblem {
+    QueryProblem::UnknownField {
+        field: shorten(field),
+        known: QUERY_FIELDS,
     }
 }
 

@@ -25,7 +25,7 @@ use super::snippet::clauses::Target;
 use super::snippet::{self, Highlighter, matches::Matches};
 use super::{Engine, Filters, Timings, query};
 use crate::article::Quote;
-use crate::error::{Error, Result};
+use crate::error::{QueryProblem, Result};
 use crate::index::{engine, schema};
 
 /// BM25's term-frequency saturation.
@@ -236,10 +236,7 @@ impl Engine {
         let typed = query::typed(&request.query)?;
         let ast = snippet::parse(&typed);
         if ast.is_none() && request.filters.speaker.is_none() {
-            return Err(Error::Query {
-                query: request.query.clone(),
-                reason: "no words to look for: give some, or a --speaker".to_string(),
-            });
+            return Err(query::refused(&request.query, QueryProblem::NoWords));
         }
         let text = query::parse_text_without_exclusions(&self.quote_parser, &typed)
             .map_err(|e| query::as_typed(e, &request.query))?;

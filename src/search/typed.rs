@@ -21,6 +21,7 @@ use std::borrow::Cow;
 
 use super::prefix::WHOLE_VALUE_FIELDS;
 use super::query::QUERY_FIELDS;
+use crate::error::QueryProblem;
 
 /// Why a query cannot be read: an opening character without its closing one, or the reverse.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +39,16 @@ impl std::fmt::Display for Unbalanced {
             '(' => write!(f, "unclosed `(` at character {at}"),
             ')' => write!(f, "`)` at character {at} closes nothing"),
             _ => write!(f, "unclosed quote `{character}` at character {at}"),
+        }
+    }
+}
+
+impl From<Unbalanced> for QueryProblem {
+    fn from(Unbalanced { character, at }: Unbalanced) -> QueryProblem {
+        match character {
+            '(' => QueryProblem::UnclosedParenthesis { at },
+            ')' => QueryProblem::StrayParenthesis { at },
+            quote => QueryProblem::UnclosedQuote { quote, at },
         }
     }
 }

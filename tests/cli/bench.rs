@@ -66,6 +66,26 @@ fn a_bad_query_file_names_the_line() {
 }
 
 #[test]
+fn an_unknown_option_in_a_query_file_gets_the_options_as_hint_not_the_date_forms() {
+    let fx = Fixture::seeds_and_wikinews(1).indexed();
+    let queries = fx.write("../queries.txt", "oil\nx --colour red\n");
+    newsdex()
+        .args(["bench", "--index"])
+        .arg(&fx.index)
+        .arg("--queries")
+        .arg(&queries)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "queries.txt:2\": unknown option --colour",
+        ))
+        .stderr(predicate::str::contains(
+            "hint: a query line takes --speaker",
+        ))
+        .stderr(predicate::str::contains("YYYY").not());
+}
+
+#[test]
 fn bench_times_speakers_on_request() {
     let fx = Fixture::seeds_and_wikinews(30).indexed();
     let queries = fx.write("../queries.txt", "talks\n\"direct flights\"\n");

@@ -503,6 +503,43 @@ fn article_text_never_reaches_the_terminal_raw() {
     assert_terminal_safe(&String::from_utf8(output.stdout).unwrap());
 }
 
+/// Zero-width, word-joiner, byte-order-mark, soft-hyphen and tag characters hide text from a
+/// reader: terminal output drops them, JSON keeps them.
+#[test]
+fn invisible_characters_never_reach_the_terminal() {
+    let fx = Fixture::empty();
+    let title = "Hidden\u{200B} ad\u{200D}min\u{2060} title\u{FEFF}";
+    let body = "Markerinvisible body with a soft\u{AD}hyphen and a tagged \
+         note\u{E0068}\u{E0069}\u{E007F}.\n\n\"We hide\u{200C} nothing,\" said Yuri Ushakov.";
+    fx.write("invisible.txt", format!("{title}\n\n{body}\n"));
+    let fx = fx.indexed();
+    let invisible = |text: &str| {
+        text.chars()
+            .find(|&c| newsdex::output::sanitize::is_invisible(c))
+    };
+    for args in [
+        vec!["search", "markerinvisible"],
+        vec!["quotes", "nothing"],
+        vec!["show", "invisible.txt"],
+    ] {
+        let output = newsdex()
+            .args(&args)
+            .arg("--index")
+            .arg(&fx.index)
+            .arg("--corpus")
+            .arg(&fx.corpus)
+            .args(["--color", "never"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert_eq!(invisible(&stdout), None, "{args:?}: {stdout:?}");
+        assert!(stdout.contains("Hidden admin title"), "{args:?}: {stdout}");
+    }
+    let (hits, _) = fx.search_json("markerinvisible", &[]);
+    assert_eq!(hits[0]["title"], title, "JSON keeps the text exact");
+}
+
 #[test]
 fn json_output_keeps_article_text_exact() {
     let fx = evil_fixture().indexed();
