@@ -603,15 +603,15 @@ mod tests {
 
     #[test]
     fn a_json_array_that_breaks_off_keeps_its_elements_before() {
-        let Ok(read) = read("a.json", b" \n[{\"body\": \"A.\"}, {\"body\": \"B") else {
+        let Ok(broken) = read("a.json", b" \n[{\"body\": \"A.\"}, {\"body\": \"B") else {
             panic!("not read");
         };
-        assert_eq!(read.articles.len(), 1);
-        assert_eq!(read.articles[0].id, "a.json#1");
+        assert_eq!(broken.articles.len(), 1);
+        assert_eq!(broken.articles[0].id, "a.json#1");
         assert!(
-            read.warnings[0].starts_with("a.json: after item 1: invalid JSON at line 2"),
+            broken.warnings[0].starts_with("a.json: after item 1: invalid JSON at line 2"),
             "{:?}",
-            read.warnings
+            broken.warnings
         );
         assert!(matches!(read("b.json", b"[{\"bo"), Err(Skip::Invalid(_))));
         let Ok(empty) = read("c.json", b"\xEF\xBB\xBF[]") else {
