@@ -10,7 +10,9 @@
 //! A file of records (WARC, CSV, JSON Lines, anything compressed) is read as a stream and its
 //! articles travel in pieces ([`read::read_pieces`]), so that one huge file holds no more memory
 //! than a few small ones; no commit falls between the pieces of a file, and a file left
-//! half-read by an interruption has its documents deleted, to be read again next time.
+//! half-read by an interruption has its documents deleted, to be read again next time. A file
+//! of records that only grew by appended records keeps its documents and has only the new
+//! records read ([`read::read_appended`]); interrupted, it is read whole next time.
 //! The writer lock is held from [`Indexer::open`] to the end, so a second writer is refused at
 //! once, while searches keep reading the last commit.
 

@@ -11,7 +11,9 @@
 //! A file whose (size, mtime) stamp is the recorded one, and whose `metadata.jsonl` entry (the
 //! walk hands it over) is the recorded one, is not read at all. Any other file is read and
 //! hashed, and re-indexed only when its content or its metadata differ from the recorded ones
-//! (or when its record must be refreshed).
+//! (or when its record must be refreshed). A file of records that only grew ([`grown`]) keeps
+//! its documents, which carry the record of the version that added them: the largest recorded
+//! size is the file's.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
