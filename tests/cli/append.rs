@@ -12,17 +12,7 @@ use crate::live::total;
 
 /// Run `newsdex index` (not quiet), assert success, and return the summary line.
 fn index_summary(fx: &Fixture) -> String {
-    let output = newsdex()
-        .args(crate::live::index_args(fx))
-        .output()
-        .expect("run newsdex index");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    stderr
-        .lines()
-        .rfind(|l| l.contains(" added, "))
-        .unwrap_or_else(|| panic!("no summary line in {stderr:?}"))
-        .to_string()
+    crate::incremental::index_summary(fx, &[])
 }
 
 /// Every article id in the index, sorted (one hit per article, not per story: the fixtures'
