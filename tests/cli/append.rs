@@ -8,24 +8,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use newsdex::index::build::{self, BuildOptions, Progress, Silent};
 
 use crate::common::{Fixture, newsdex};
-use crate::live::total;
+use crate::live::{all_ids, total};
 
 /// Run `newsdex index` (not quiet), assert success, and return the summary line.
 fn index_summary(fx: &Fixture) -> String {
     crate::incremental::index_summary(fx, &[])
-}
-
-/// Every article id in the index, sorted (one hit per article, not per story: the fixtures'
-/// records are versions of one story).
-fn ids(fx: &Fixture) -> Vec<String> {
-    let (hits, summary) = fx.search_json("", &["--articles", "--limit", "100000"]);
-    let mut ids: Vec<String> = hits
-        .iter()
-        .map(|h| h["id"].as_str().unwrap_or_default().to_string())
-        .collect();
-    assert_eq!(summary["total"].as_u64(), Some(ids.len() as u64));
-    ids.sort();
-    ids
 }
 
 fn line(n: usize, word: &str) -> String {
@@ -64,7 +51,10 @@ fn appended_json_lines_are_the_only_ones_read() {
     );
     assert!(second.contains("(3 in the index)"), "{second}");
     // The blank line counts: the new record is line 4, as a whole read numbers it.
-    assert_eq!(ids(&fx), ["feed.jsonl#1", "feed.jsonl#2", "feed.jsonl#4"]);
+    assert_eq!(
+        all_ids(&fx),
+        ["feed.jsonl#1", "feed.jsonl#2", "feed.jsonl#4"]
+    );
     assert_eq!(total(&fx, "old"), 2);
     assert_eq!(total(&fx, "new"), 1);
     // Nothing changed: nothing read.
@@ -74,30 +64,20 @@ fn appended_json_lines_are_the_only_ones_read() {
     append(&fx, "feed.jsonl", &line(5, "newer"));
     let fourth = index_summary(&fx);
     assert!(fourth.contains("indexed 1 article"), "{fourth}");
-    assert_eq!(
-        ids(&fx),
-        [
-            "feed.jsonl#1",
-            "feed.jsonl#2",
-            "feed.jsonl#4",
-            "feed.jsonl#5"
-        ]
-    );
+    let grown = [
+        "feed.jsonl#1",
+        "feed.jsonl#2",
+        "feed.jsonl#4",
+        "feed.jsonl#5",
+    ];
+    assert_eq!(all_ids(&fx), grown);
     // The same as a full read.
     newsdex()
         .args(crate::live::index_args(&fx))
         .args(["--rebuild", "--quiet"])
         .assert()
         .success();
-    assert_eq!(
-        ids(&fx),
-        [
-            "feed.jsonl#1",
-            "feed.jsonl#2",
-            "feed.jsonl#4",
-            "feed.jsonl#5"
-        ]
-    );
+    assert_eq!(all_ids(&fx), grown);
 }
 
 #[test]
@@ -117,7 +97,7 @@ fn an_edit_in_the_old_bytes_reads_the_whole_file_again() {
     assert!(summary.contains("indexed 3 articles"), "{summary}");
     assert_eq!(total(&fx, "old"), 1);
     assert_eq!(total(&fx, "odd"), 1);
-    assert_eq!(ids(&fx).len(), 3);
+    assert_eq!(all_ids(&fx).len(), 3);
     // A truncated file is read again too.
     std::fs::write(&path, line(1, "short")).expect("truncate");
     let summary = index_summary(&fx);
@@ -144,7 +124,7 @@ fn a_csv_file_that_grew_keeps_its_header_mapping() {
     );
     let summary = index_summary(&fx);
     assert!(summary.contains("indexed 1 article"), "{summary}");
-    assert_eq!(ids(&fx), ["news.csv#1", "news.csv#2"]);
+    assert_eq!(all_ids(&fx), ["news.csv#1", "news.csv#2"]);
     let (hits, _) = fx.search_json("ferry", &[]);
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0]["title"], "Second");
@@ -175,7 +155,7 @@ fn a_warc_file_that_grew_has_its_new_records_read() {
     append(&fx, "crawl.warc", &record("https://e.com/2", "Fresh news"));
     let summary = index_summary(&fx);
     assert!(summary.contains("indexed 1 article"), "{summary}");
-    assert_eq!(ids(&fx), ["crawl.warc#1", "crawl.warc#2"]);
+    assert_eq!(all_ids(&fx), ["crawl.warc#1", "crawl.warc#2"]);
 }
 
 /// Stops the build as soon as the first articles were handed to the index.
@@ -209,7 +189,7 @@ fn an_interrupted_append_run_loses_and_duplicates_nothing() {
     assert!(report.interrupted);
     let report = build::build(&options, &Silent).expect("the next build");
     assert_eq!(report.articles, 1000);
-    let found = ids(&fx);
+    let found = all_ids(&fx);
     let mut unique = found.clone();
     unique.dedup();
     assert_eq!(found.len(), 1000);
