@@ -58,33 +58,25 @@ pub fn content_hash(path: &Path) -> std::io::Result<String> {
 /// or WARC ends, so that none was cut by the old end). Gives the content hash of its first
 /// `size` bytes, read once for both hashes.
 pub fn grown(path: &Path, old: &Record, size: u64) -> std::io::Result<Option<String>> {
-    use std::io::Read;
+    use std::io::{Read, Seek, SeekFrom};
     if old.stamp.size == 0 || old.stamp.size >= size {
         return Ok(None);
     }
     let mut file = std::fs::File::open(path)?;
-    let mut hasher = blake3::Hasher::new();
-    let mut buffer = vec![0u8; 1 << 16];
-    let mut left = old.stamp.size;
-    let mut last = 0u8;
-    while left > 0 {
-        let want = buffer
-            .len()
-            .min(usize::try_from(left).unwrap_or(usize::MAX));
-        let read = file.read(&mut buffer[..want])?;
-        if read == 0 {
-            return Ok(None);
-        }
-        hasher.update(&buffer[..read]);
-        last = buffer[read - 1];
-        left -= read as u64;
+    // The old end first: a cut record rules an append out before anything is hashed.
+    let mut last = [0u8; 1];
+    file.seek(SeekFrom::Start(old.stamp.size - 1))?;
+    if file.read(&mut last)? != 1 || last[0] != b'\n' {
+        return Ok(None);
     }
-    if last != b'\n' || hasher.finalize().to_hex().as_str() != old.hash {
+    file.rewind()?;
+    let mut hasher = blake3::Hasher::new();
+    let head = std::io::copy(&mut (&mut file).take(old.stamp.size), &mut hasher)?;
+    if head != old.stamp.size || hasher.finalize().to_hex().as_str() != old.hash {
         return Ok(None);
     }
     let rest = size - old.stamp.size;
-    let mut tail = file.take(rest);
-    if std::io::copy(&mut tail, &mut hasher)? != rest {
+    if std::io::copy(&mut file.take(rest), &mut hasher)? != rest {
         return Ok(None);
     }
     Ok(Some(hasher.finalize().to_hex().to_string()))
