@@ -24,12 +24,12 @@ import io
 import json
 import os
 import re
-import subprocess
 import sys
-import threading
-import time
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import measure  # noqa: E402
+
+REPO = measure.repo()
 
 
 def corpus_articles(root):
@@ -110,38 +110,6 @@ def append_to(path, corpus, fmt, count):
                 fh.write(record)
 
 
-def rss_anon_kb(pid):
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            for line in fh:
-                if line.startswith("RssAnon:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def run_measured(cmd):
-    """Run cmd; return (wall s, RssAnon peak MB, last line of its stderr)."""
-    t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
-
-    def sample():
-        while p.poll() is None:
-            peak[0] = max(peak[0], rss_anon_kb(p.pid))
-            time.sleep(0.02)
-
-    sampler = threading.Thread(target=sample)
-    sampler.start()
-    _, err = p.communicate()
-    wall = time.perf_counter() - t0
-    sampler.join()
-    if p.returncode != 0:
-        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{err}")
-    return wall, peak[0] / 1024, err.strip().splitlines()[-1] if err.strip() else ""
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[1])
     ap.add_argument("corpus")
@@ -183,7 +151,8 @@ def main():
                     byte = fh.read(1)
                     fh.seek(at)
                     fh.write(b"Y" if byte != b"Y" else b"Z")
-            wall, peak, summary = run_measured(cmd)
+            result = measure.run(cmd)
+            wall, peak, summary = result.wall_s, result.anon_mb, result.last_line()
             found = re.search(r"indexed (\d+) article", summary)
             indexed = found.group(1) if found else "?"
             rows.append((fmt, f"{size:.0f}", phase, wall, peak, indexed))

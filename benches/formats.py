@@ -18,11 +18,13 @@ import gzip
 import os
 import shutil
 import statistics
-import subprocess
-import time
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import measure  # noqa: E402
+
+REPO = measure.repo()
 
 
 def record(kind, uri, block):
@@ -83,30 +85,11 @@ def make_corpora(pages_dir, work, copies, files):
     return corpora, page_bytes * copies * files
 
 
-def peak_anon(pid, proc):
-    """Wait for `proc`, sampling its RssAnon; returns (wall seconds, peak RssAnon MB)."""
-    start = time.monotonic()
-    peak = 0
-    while proc.poll() is None:
-        try:
-            with open(f"/proc/{pid}/status") as status:
-                for line in status:
-                    if line.startswith("RssAnon:"):
-                        peak = max(peak, int(line.split()[1]))
-        except OSError:
-            pass
-        time.sleep(0.02)
-    return time.monotonic() - start, peak / 1024
-
-
 def index_once(newsdex, corpus, index, threads):
     shutil.rmtree(index, ignore_errors=True)
     command = [newsdex, "index", "--corpus", corpus, "--index", index, "--threads", str(threads)]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    wall, anon = peak_anon(proc.pid, proc)
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed: {proc.stderr.read().decode()}")
-    return wall, anon
+    result = measure.run(command)
+    return result.wall_s, result.anon_mb
 
 
 def main():
