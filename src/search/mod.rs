@@ -154,7 +154,8 @@ pub struct Engine {
     reader: IndexReader,
     parser: QueryParser,
     quote_parser: QueryParser,
-    /// The opstamp of the commit `reader` sees.
+    /// The opstamp of the last commit when `reader` was made (the commit it sees, unless
+    /// another landed in between; then the roster is only resolved again).
     opstamp: u64,
     /// The roster of the commit `reader` sees, read on first use.
     roster: OnceLock<Roster>,
