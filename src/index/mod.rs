@@ -156,7 +156,11 @@ pub(crate) fn wipe(path: &Path) -> Result<()> {
 fn is_index_file(name: &str) -> bool {
     if matches!(
         name,
-        "meta.json" | ".managed.json" | VERSION_FILE | crate::roster::store::ROSTER_FILE
+        "meta.json"
+            | ".managed.json"
+            | VERSION_FILE
+            | crate::roster::store::ROSTER_FILE
+            | crate::roster::names::NAMES_FILE
     ) {
         return true;
     }

@@ -4,11 +4,13 @@
 //! named, how often quoted, the words around it) in the index itself. After each indexing
 //! run the names of all live articles are summed ([`table`]) and resolved into people and
 //! organisations ([`resolve`], with [`name`] and [`nicknames`]); the result, with ids kept
-//! stable from run to run, is the roster ([`store`]) in the index folder. Queries count the
+//! stable from run to run, is the roster ([`store`]) in the index folder, with the display name
+//! of each name apart ([`names`]) for pages of hits. Queries count the
 //! articles and quotes of each entity among the articles they match ([`count`]).
 
 pub mod count;
 pub mod name;
+pub mod names;
 pub mod nicknames;
 pub mod resolve;
 pub mod sighting;

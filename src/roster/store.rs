@@ -259,7 +259,9 @@ impl Roster {
         file.flush().map_err(io)?;
         file.as_file().sync_all().map_err(io)?;
         file.persist(&path).map_err(|e| io(e.error))?;
-        Ok(())
+        // The display names follow: a reader that finds them of another commit than the
+        // index's reads the roster itself.
+        super::names::save(self, dir)
     }
 }
 
@@ -282,10 +284,9 @@ fn fresh_id(
     unreachable!("the ids of one roster are finite")
 }
 
-/// The roster of the commit a searcher reads: the stored one when it is current, else
-/// resolved again from the articles (with the stored ids).
-pub fn current(dir: &Path, index: &Index, searcher: &Searcher) -> Result<Roster> {
-    let opstamp = opstamp(dir, index)?;
+/// The roster of the commit a searcher reads (of `opstamp`): the stored one when it is
+/// current, else resolved again from the articles (with the stored ids).
+pub fn current(dir: &Path, opstamp: u64, searcher: &Searcher) -> Result<Roster> {
     match Roster::load(dir)? {
         Some(roster) if roster.opstamp == opstamp => Ok(roster),
         stored => {
@@ -299,8 +300,12 @@ pub fn current(dir: &Path, index: &Index, searcher: &Searcher) -> Result<Roster>
 pub fn update(dir: &Path, index: &Index) -> Result<()> {
     let opstamp = opstamp(dir, index)?;
     let stored = Roster::load(dir)?;
-    if stored.as_ref().is_some_and(|r| r.opstamp == opstamp) {
-        return Ok(());
+    if let Some(roster) = stored.as_ref().filter(|r| r.opstamp == opstamp) {
+        // A roster written before its display names were kept apart gets them now.
+        if super::names::Names::open(dir).is_some_and(|n| n.opstamp() == opstamp) {
+            return Ok(());
+        }
+        return super::names::save(roster, dir);
     }
     let reader = index
         .reader_builder()

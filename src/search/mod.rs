@@ -39,6 +39,7 @@ const MAX_VERSIONS_SHOWN: usize = 50;
 /// Top articles the first pass of a collapsed search ranks per story of the page.
 const FIRST_PASS_VERSIONS: usize = 12;
 use crate::index::{NewsIndex, engine, schema};
+use crate::roster::names::Names;
 use crate::roster::{self, Roster};
 pub use order::Order;
 pub use query::Filters;
@@ -153,8 +154,14 @@ pub struct Engine {
     reader: IndexReader,
     parser: QueryParser,
     quote_parser: QueryParser,
+    /// The opstamp of the last commit when `reader` was made (the commit it sees, unless
+    /// another landed in between; then the roster is only resolved again).
+    opstamp: u64,
     /// The roster of the commit `reader` sees, read on first use.
     roster: OnceLock<Roster>,
+    /// The display names of that roster, opened on first use; `None` when their file is
+    /// missing or of another commit.
+    names: OnceLock<Option<Names>>,
     /// Articles per publication day of the whole index (for facets' `per`), on first use.
     index_days: OnceLock<facets::Dated>,
 }
@@ -169,9 +176,10 @@ type Collapsed<F> = (order::Ranked, usize, (collapse::Versions, Option<F>));
 /// 41 ms, and the facets of a query matching 10% of them from 25 to 19 ms.
 const PARALLEL_FROM: u64 = 200_000;
 
-/// Whether `searcher` sees an index worth searching on several threads.
-fn is_large(searcher: &Searcher) -> bool {
-    searcher.num_docs() >= PARALLEL_FROM && searcher.segment_readers().len() > 1
+/// Whether the segments of a commit make an index worth searching on several threads.
+fn is_large(segments: &[tantivy::SegmentMeta]) -> bool {
+    let docs: u64 = segments.iter().map(|s| u64::from(s.num_docs())).sum();
+    docs >= PARALLEL_FROM && segments.len() > 1
 }
 
 /// A reader of the last commit of `news`, with the index's executor.
@@ -188,14 +196,17 @@ impl Engine {
     /// searched a segment per thread.
     pub fn open(path: &Path) -> Result<Engine> {
         let mut news = NewsIndex::open(path)?;
-        let mut reader = reader_of(&news)?;
+        // The commit's list of segments says whether the index is large before any segment is
+        // opened (opening them twice, before and after choosing the executor, cost more than
+        // a small search), and which commit the roster's display names must be of.
+        let metas = news.index.load_metas().map_err(|e| engine(path, e))?;
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if threads > 1 && is_large(&reader.searcher()) {
+        if threads > 1 && is_large(&metas.segments) {
             news.index
                 .set_multithread_executor(threads)
                 .map_err(|e| engine(path, e))?;
-            reader = reader_of(&news)?;
         }
+        let reader = reader_of(&news)?;
         let parser = query::parser(&news.index, &news.fields);
         let quote_parser = quotes::parser(&news.index, &news.fields);
         Ok(Engine {
@@ -203,7 +214,9 @@ impl Engine {
             reader,
             parser,
             quote_parser,
+            opstamp: metas.opstamp,
             roster: OnceLock::new(),
+            names: OnceLock::new(),
             index_days: OnceLock::new(),
         })
     }
@@ -214,7 +227,7 @@ impl Engine {
             return Ok(roster);
         }
         let searcher = self.reader.searcher();
-        let roster = roster::store::current(&self.news.path, &self.news.index, &searcher)?;
+        let roster = roster::store::current(&self.news.path, self.opstamp, &searcher)?;
         Ok(self.roster.get_or_init(|| roster))
     }
 
@@ -351,6 +364,14 @@ impl Engine {
 
     /// A speaker's name as its entity's display name (`Tim Geithner` as "Timothy Geithner").
     fn display_name(&self, name: &str) -> String {
+        // A page names a few dozen people: the display names' file answers for them without
+        // the whole roster being read.
+        let names = self.names.get_or_init(|| {
+            Names::open(&self.news.path).filter(|names| names.opstamp() == self.opstamp)
+        });
+        if let Some(names) = names {
+            return names.display(name).unwrap_or(name).to_string();
+        }
         match self.roster().ok().and_then(|r| r.entity(name)) {
             Some(entity) => entity.name().to_string(),
             None => name.to_string(),

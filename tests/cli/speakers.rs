@@ -200,6 +200,26 @@ fn a_speaker_filter_finds_every_name_of_the_entity() {
 }
 
 #[test]
+fn hits_show_display_names_with_the_names_file_missing_broken_or_written_again() {
+    let fx = roster_corpus().indexed();
+    let file = fx.index.join("roster.names");
+    assert!(file.is_file(), "indexing writes the display names");
+    let shown = |fx: &Fixture| fx.search_json("deficit", &[]).0[0]["speakers"].clone();
+    let expected = shown(&fx);
+    assert_eq!(expected[0], "Luis de Guindos");
+    // Without the file, or with one that is not of its layout, the roster itself answers.
+    std::fs::remove_file(&file).expect("remove the display names");
+    assert_eq!(shown(&fx), expected);
+    std::fs::write(&file, b"NDXNAME1 not a roster").expect("break the display names");
+    assert_eq!(shown(&fx), expected);
+    // The next indexing run writes it again, though nothing changed.
+    fx.index_cmd().assert().success();
+    let written = std::fs::read(&file).expect("the display names");
+    assert!(written.starts_with(b"NDXNAME1") && written.len() > 100);
+    assert_eq!(shown(&fx), expected);
+}
+
+#[test]
 fn the_seeds_ambassador_is_one_entity_under_both_spellings() {
     let fx = Fixture::seeds_and_wikinews(0).indexed();
     let (hits, _) = fx.search_json("talks", &["--speaker", "darchiev"]);
