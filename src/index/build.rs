@@ -426,6 +426,8 @@ impl Indexer {
                 let _ = sender.send(chunk);
                 ignored
             });
+            // Owned here, so that an early return lets a walk blocked on a full channel end.
+            let receiver = receiver;
             let mut join = Join::new(&records)?;
             for found in receiver.iter().flatten() {
                 let file = match found {

@@ -551,6 +551,34 @@ mod tests {
     }
 
     #[test]
+    fn files_come_sorted_as_their_paths_are_as_strings() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        for name in [
+            "a/b.txt",
+            "a.txt",
+            "a-b.txt",
+            "a b.txt",
+            "ab.txt",
+            "a/c/d.txt",
+            "a/c.txt",
+        ] {
+            if let Some(parent) = Path::new(name).parent() {
+                fs::create_dir_all(root.join(parent))?;
+            }
+            fs::write(root.join(name), "x")?;
+        }
+        let (files, problems) = files(root);
+        assert!(problems.is_empty(), "{problems:?}");
+        let found = names(&files);
+        let mut sorted = found.clone();
+        sorted.sort();
+        assert_eq!(found, sorted);
+        assert_eq!(found.len(), 7);
+        Ok(())
+    }
+
+    #[test]
     fn metadata_reaches_the_files_it_lists() -> std::io::Result<()> {
         let dir = tempfile::tempdir()?;
         let root = dir.path();
