@@ -16,13 +16,14 @@
 //! The writer lock is held from [`Indexer::open`] to the end, so a second writer is refused at
 //! once, while searches keep reading the last commit.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
@@ -30,8 +31,10 @@ use crate::ingest::read::{self, Skip};
 use crate::ingest::{self, walk};
 use crate::stories::{Sketch, Stories};
 
+use super::bare::{self, Bare};
 use super::inflight::{InFlight, Queued};
-use super::sources::{self, Found, Ledger, Record, Source, Task};
+use super::sources::{self, Join, Record, Recorded, Records, Source};
+use super::spill::Spill;
 use super::{NewsIndex, budget, engine, schema};
 
 /// Files read ahead of the writer (bounds the memory held by extracted documents).
@@ -288,6 +291,16 @@ impl Indexer {
                 return Err(e);
             }
         };
+        // Side files of bare records that no commit names (an interrupted run's).
+        let payload = news
+            .index
+            .load_metas()
+            .map_err(|e| engine(path, e))?
+            .payload;
+        bare::remove_unnamed(path, payload.as_deref()).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
         Ok(Indexer {
             news,
             writer,
@@ -335,6 +348,16 @@ impl Indexer {
         let survey = self.survey(progress, &mut report)?;
         self.apply(survey, progress, stop, &mut report)?;
         self.cleared = false;
+        let payload = self
+            .news
+            .index
+            .load_metas()
+            .map_err(|e| engine(&self.news.path, e))?
+            .payload;
+        bare::remove_unnamed(&self.news.path, payload.as_deref()).map_err(|source| Error::Io {
+            path: self.news.path.clone(),
+            source,
+        })?;
         // The speakers of the committed articles, resolved across the corpus.
         crate::roster::store::update(&self.news.path, &self.news.index)?;
         progress.finish();
@@ -342,61 +365,118 @@ impl Indexer {
         Ok(report)
     }
 
-    /// Compare the corpus with the index's records, without reading any file.
+    /// The records of the last commit.
+    fn records(&self) -> Result<Records> {
+        let path = &self.news.path;
+        let reader: IndexReader = self
+            .news
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| engine(path, e))?;
+        // The writer lock is held, so the payload and the segments are of one commit.
+        let payload = self
+            .news
+            .index
+            .load_metas()
+            .map_err(|e| engine(path, e))?
+            .payload;
+        let bare = Bare::of_commit(path, payload.as_deref());
+        Records::open(&reader.searcher(), self.news.fields.path, bare).map_err(|e| engine(path, e))
+    }
+
+    /// Compare the corpus with the index's records, without reading any file: the walk (on
+    /// the pool) and the records come in the same order and are merged as they come, and
+    /// what is to be done is written down in bounded memory.
     fn survey(&self, progress: &dyn Progress, report: &mut BuildReport) -> Result<Survey> {
         let corpus = &self.options.corpus;
         super::folders::check_corpus(corpus)?;
-        // The records and the walk are independent: read them side by side.
-        let (ledger, walked) = std::thread::scope(|scope| {
-            let records = scope.spawn(|| {
-                if self.cleared {
-                    Ok(Ledger::default())
-                } else {
-                    Ledger::load(&self.news.index)
-                }
-            });
-            let filter = &self.options.filter;
-            (
-                records.join(),
-                self.pool.install(|| walk::walk(corpus, filter)),
-            )
-        });
-        let walk::Walked {
-            files,
-            problems,
-            ignored,
-        } = walked;
-        report.ignored = ignored;
-        let ledger = match ledger {
-            Ok(loaded) => loaded.map_err(|e| engine(&self.news.path, e))?,
-            Err(panic) => std::panic::resume_unwind(panic),
+        let records = if self.cleared {
+            Records::none()
+        } else {
+            self.records()?
         };
-        // Records under a folder the walk could not read are kept, not taken for vanished.
-        let mut kept = Vec::new();
-        for problem in &problems {
-            progress.notice(&format!("{}: {}", problem.path.display(), problem.reason));
-            match problem.kind {
-                walk::ProblemKind::Unreadable => {
-                    report.skip("unreadable".to_string());
-                    kept.push(relative(corpus, &problem.path));
+        let dir = &self.news.path;
+        let io = |source| Error::Io {
+            path: dir.clone(),
+            source,
+        };
+        let mut planner = Planner {
+            kept: Vec::new(),
+            vanished: Spill::new(dir),
+            error: None,
+        };
+        let mut reads = Spill::new(dir);
+        let mut bytes = 0;
+        let (sender, receiver) = mpsc::sync_channel::<Vec<walk::Found>>(WALK_AHEAD);
+        let (filter, pool) = (&self.options.filter, &self.pool);
+        let merged = std::thread::scope(|scope| -> std::io::Result<()> {
+            let walker = scope.spawn(move || {
+                let mut chunk = Vec::with_capacity(WALK_CHUNK);
+                let ignored = pool.install(|| {
+                    walk::stream(corpus, filter, &mut |found| {
+                        chunk.push(found);
+                        if chunk.len() >= WALK_CHUNK {
+                            // The merge stopped on an error: the walk just finishes.
+                            let _ = sender.send(std::mem::take(&mut chunk));
+                        }
+                    })
+                });
+                let _ = sender.send(chunk);
+                ignored
+            });
+            // Owned here, so that an early return lets a walk blocked on a full channel end.
+            let receiver = receiver;
+            let mut join = Join::new(&records)?;
+            for found in receiver.iter().flatten() {
+                let file = match found {
+                    walk::Found::File(file) => file,
+                    walk::Found::Problem(problem) => {
+                        progress.notice(&format!("{}: {}", problem.path.display(), problem.reason));
+                        match problem.kind {
+                            walk::ProblemKind::Unreadable => {
+                                report.skip("unreadable".to_string());
+                                // Records under a folder the walk could not read are kept,
+                                // not taken for vanished: it comes before them.
+                                planner.kept.push(relative(corpus, &problem.path));
+                            }
+                            walk::ProblemKind::Warning => report.warnings += 1,
+                        }
+                        continue;
+                    }
+                };
+                let meta = sources::meta_fingerprint(file.meta.as_ref());
+                match join.find(&file.relative, &mut |gone| planner.unfound(gone))? {
+                    Some(recorded) if recorded.stamp == file.stamp && recorded.meta == meta => {
+                        report.unchanged += 1
+                    }
+                    recorded => {
+                        let task = Task {
+                            articles: recorded.as_ref().map_or(0, |r| r.articles),
+                            recorded: recorded.map(|r| records.record(&r)).transpose()?,
+                        };
+                        bytes += file.stamp.size;
+                        reads.push(Planned { file, task })?;
+                    }
                 }
-                walk::ProblemKind::Warning => report.warnings += 1,
+                if let Some(error) = planner.error.take() {
+                    return Err(error);
+                }
             }
-        }
-        let found: Vec<Found> = files
-            .iter()
-            .map(|file| Found {
-                path: &file.relative,
-                stamp: file.stamp,
-                meta: sources::meta_fingerprint(file.meta.as_ref()),
-            })
-            .collect();
-        let plan = sources::plan(&ledger, &found, |p| kept.iter().any(|k| under(p, k)));
-        report.unchanged = plan.unchanged;
+            join.finish(&mut |gone| planner.unfound(gone))?;
+            match walker.join() {
+                Ok(ignored) => report.ignored = ignored,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            planner.error.take().map_or(Ok(()), Err)
+        });
+        merged.map_err(io)?;
         Ok(Survey {
-            ledger,
-            files,
-            plan,
+            bare: records.into_bare(),
+            reads,
+            vanished: planner.vanished,
+            bytes,
         })
     }
 
@@ -410,43 +490,74 @@ impl Indexer {
         report: &mut BuildReport,
     ) -> Result<()> {
         let Survey {
-            mut ledger,
-            files,
-            plan,
+            bare,
+            reads,
+            vanished,
+            bytes,
         } = survey;
-        let total: u64 = plan.read.iter().map(|t| files[t.file].stamp.size).sum();
-        progress.begin(plan.read.len() as u64, total);
+        let dir = self.news.path.clone();
+        let io = |source| Error::Io {
+            path: dir.clone(),
+            source,
+        };
+        progress.begin(reads.len(), bytes);
         let stories_memory = self.options.memory_mb.saturating_mul(1_000_000) / STORIES_SHARE;
         let mut batch = Batch::new(
             &self.news,
             self.cleared,
             Arc::clone(&self.in_flight),
             stories_memory,
+            bare,
         )?;
-        for path in &plan.vanished {
-            batch.forget(&mut self.writer, &self.news, &mut ledger, path);
+        for gone in vanished.into_items().map_err(io)? {
+            let gone = gone.map_err(io)?;
+            batch.forget(
+                &mut self.writer,
+                &self.news,
+                &gone.path,
+                gone.documents,
+                !gone.documents,
+            );
             report.removed += 1;
         }
+        let mut reads = reads.into_items().map_err(io)?;
+        let chunks = std::iter::from_fn(move || {
+            let chunk: Vec<std::io::Result<Planned>> =
+                reads.by_ref().take(FILES_PER_MESSAGE).collect();
+            (!chunk.is_empty()).then_some(chunk)
+        });
+        let spill_error: Mutex<Option<std::io::Error>> = Mutex::new(None);
 
         let (sender, receiver) = mpsc::sync_channel::<Vec<Outcome>>(READ_AHEAD / FILES_PER_MESSAGE);
         let abandoned = AtomicBool::new(false);
         let (news, pool, writer, options) =
             (&self.news, &self.pool, &mut self.writer, &self.options);
         std::thread::scope(|scope| -> Result<()> {
-            let (read, files, abandoned) = (&plan.read, &files, &abandoned);
+            let (abandoned, spill_error) = (&abandoned, &spill_error);
             scope.spawn(move || {
                 pool.install(|| {
-                    read.par_chunks(FILES_PER_MESSAGE)
-                        .for_each_with(sender, |sender, tasks| {
-                            let mut outcomes = Vec::with_capacity(tasks.len());
+                    chunks
+                        .par_bridge()
+                        .for_each_with(sender, |sender, planned| {
+                            let mut outcomes = Vec::with_capacity(planned.len());
                             // The writer failed and returns its error; finish quickly.
                             let failed = |_| abandoned.store(true, Ordering::Relaxed);
-                            for task in tasks {
+                            for planned in planned {
                                 if stop.load(Ordering::Relaxed) || abandoned.load(Ordering::Relaxed)
                                 {
                                     break;
                                 }
-                                process(news, &files[task.file], task, &mut |outcome| {
+                                let planned = match planned {
+                                    Ok(planned) => planned,
+                                    Err(e) => {
+                                        abandoned.store(true, Ordering::Relaxed);
+                                        if let Ok(mut slot) = spill_error.lock() {
+                                            slot.get_or_insert(e);
+                                        }
+                                        break;
+                                    }
+                                };
+                                process(news, &planned.file, &planned.task, &mut |outcome| {
                                     if outcome.first && outcome.last {
                                         outcomes.push(outcome);
                                         return true;
@@ -470,20 +581,29 @@ impl Indexer {
                 if outcome.last {
                     progress.advance(outcome.size);
                 }
-                batch.apply(writer, news, &mut ledger, outcome, report, progress)?;
+                batch.apply(writer, news, outcome, report, progress)?;
                 if batch.due(options) {
-                    batch.commit(writer, news, &ledger)?;
+                    batch.commit(writer, news)?;
                 }
             }
             Ok(())
         })?;
 
+        if let Some(e) = spill_error.into_inner().ok().flatten() {
+            return Err(io(e));
+        }
         report.interrupted = stop.load(Ordering::Relaxed);
         if batch.pending {
-            batch.commit(writer, news, &ledger)?;
+            batch.commit(writer, news)?;
         }
         report.commits = batch.commits;
-        report.articles = ledger.articles();
+        let reader: IndexReader = news
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| engine(&news.path, e))?;
+        report.articles = reader.searcher().num_docs();
         Ok(())
     }
 
@@ -496,12 +616,69 @@ impl Indexer {
     }
 }
 
+/// Found files handed from the walk to the merge at once.
+const WALK_CHUNK: usize = 256;
+
+/// Chunks of found files the walk may be ahead of the merge.
+const WALK_AHEAD: usize = 16;
+
 /// What a pass found before reading anything.
 struct Survey {
-    ledger: Ledger,
-    /// The corpus files, as the walk found them.
-    files: Vec<walk::SourceFile>,
-    plan: sources::Plan,
+    /// The records of files without documents, as of the last commit.
+    bare: Bare,
+    /// Files to read: new ones, and ones whose stamp or metadata entry changed.
+    reads: Spill<Planned>,
+    /// Recorded sources that are gone.
+    vanished: Spill<Gone>,
+    /// Bytes of the files to read.
+    bytes: u64,
+}
+
+/// A file to read.
+#[derive(Serialize, Deserialize)]
+struct Planned {
+    file: walk::SourceFile,
+    task: Task,
+}
+
+/// What to do with a file that must be read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Task {
+    /// The recorded version, when the index has one.
+    recorded: Option<Record>,
+    /// Articles the index holds of the recorded version (0 with a record: a bare file).
+    articles: u64,
+}
+
+/// A recorded source that is gone from the corpus.
+#[derive(Serialize, Deserialize)]
+struct Gone {
+    path: String,
+    /// It has documents to delete (else it is a bare file).
+    documents: bool,
+}
+
+/// Takes the records the walk did not find.
+struct Planner {
+    /// Folders the walk could not read: their records are kept.
+    kept: Vec<String>,
+    vanished: Spill<Gone>,
+    error: Option<std::io::Error>,
+}
+
+impl Planner {
+    fn unfound(&mut self, recorded: Recorded) {
+        if self.kept.iter().any(|k| under(&recorded.path, k)) {
+            return;
+        }
+        let gone = Gone {
+            documents: recorded.articles > 0,
+            path: recorded.path,
+        };
+        if let Err(e) = self.vanished.push(gone) {
+            self.error.get_or_insert(e);
+        }
+    }
 }
 
 /// The writer's side of a pass: what is not committed yet.
@@ -517,6 +694,14 @@ struct Batch {
     /// Gives the new articles their stories, looked up in the index as the pass found it and
     /// among the pass's own articles.
     stories: Stories,
+    /// The bare records as the pass found them...
+    bare: Bare,
+    /// ...less the paths that changed or vanished since...
+    bare_gone: HashSet<String>,
+    /// ...with those of the files read since that gave no article.
+    bare_new: BTreeMap<String, Record>,
+    /// The side file of the pass's last commit.
+    bare_written: Option<String>,
 }
 
 impl Batch {
@@ -525,6 +710,7 @@ impl Batch {
         pending: bool,
         in_flight: Arc<InFlight>,
         stories_memory: usize,
+        bare: Bare,
     ) -> Result<Batch> {
         let reader: IndexReader = news
             .index
@@ -541,6 +727,10 @@ impl Batch {
             since: Instant::now(),
             commits: 0,
             stories,
+            bare,
+            bare_gone: HashSet::new(),
+            bare_new: BTreeMap::new(),
+            bare_written: None,
         })
     }
 
@@ -551,17 +741,22 @@ impl Batch {
                 || self.since.elapsed() >= options.commit_interval)
     }
 
-    /// Delete the documents of `path`, if it has any, and its record.
+    /// Delete the record of `path`: its documents, if it has any, or its bare record.
     fn forget(
         &mut self,
         writer: &mut IndexWriter<Queued>,
         news: &NewsIndex,
-        ledger: &mut Ledger,
         path: &str,
+        documents: bool,
+        bare: bool,
     ) {
-        if ledger.forget(path) {
+        if documents {
             writer.delete_term(Term::from_field_text(news.fields.path, path));
         }
+        if bare {
+            self.bare_gone.insert(path.to_string());
+        }
+        self.bare_new.remove(path);
         self.pending = true;
     }
 
@@ -571,7 +766,6 @@ impl Batch {
         &mut self,
         writer: &mut IndexWriter<Queued>,
         news: &NewsIndex,
-        ledger: &mut Ledger,
         outcome: Outcome,
         report: &mut BuildReport,
         progress: &dyn Progress,
@@ -609,27 +803,26 @@ impl Batch {
                     }
                     Some(_) => report.unchanged += 1,
                 }
-                self.forget(writer, news, ledger, &source.path);
+                let (documents, bare) = (outcome.articles_before > 0, outcome.recorded.is_some());
+                self.forget(writer, news, &source.path, documents, bare && !documents);
             }
         }
         let Source { path, record } = source;
         match outcome.articles {
             Articles::Skipped(skip) => {
                 if outcome.appended.is_some() {
-                    self.forget(writer, news, ledger, &path);
+                    self.forget(writer, news, &path, true, false);
                 }
                 progress.notice(&format!("skipped {path}: {skip}"));
                 report.skip(skip.label().to_string());
                 self.open.remove(&path);
-                ledger.insert_bare(path, record);
+                self.bare_new.insert(path, record);
             }
             Articles::Abandoned => {
                 // Half a file is not kept: with no record, the next pass reads it again (a
                 // file that grew, all of it).
-                ledger.forget(&path);
-                writer.delete_term(Term::from_field_text(news.fields.path, &path));
+                self.forget(writer, news, &path, true, false);
                 self.open.remove(&path);
-                self.pending = true;
             }
             Articles::Documents {
                 docs,
@@ -665,25 +858,37 @@ impl Batch {
                 if !outcome.last {
                     self.open.insert(path, so_far);
                 } else if total == 0 {
-                    ledger.insert_bare(path, record);
-                } else {
-                    ledger.insert_indexed(path, record, total);
+                    self.bare_new.insert(path, record);
                 }
             }
         }
         Ok(())
     }
 
-    /// Commit, with the records of files without documents as the payload.
-    fn commit(
-        &mut self,
-        writer: &mut IndexWriter<Queued>,
-        news: &NewsIndex,
-        ledger: &Ledger,
-    ) -> Result<()> {
+    /// Commit, with the side file of the records of files without documents written first
+    /// and named by the payload.
+    fn commit(&mut self, writer: &mut IndexWriter<Queued>, news: &NewsIndex) -> Result<()> {
+        let io = |source| Error::Io {
+            path: news.path.clone(),
+            source,
+        };
         let mut prepared = writer.prepare_commit().map_err(|e| engine(&news.path, e))?;
-        prepared.set_payload(&ledger.payload());
+        let payload = self
+            .bare
+            .commit_payload(&news.path, &self.bare_gone, &self.bare_new)
+            .map_err(io)?;
+        prepared.set_payload(&payload);
         prepared.commit().map_err(|e| engine(&news.path, e))?;
+        // The side file of the pass's previous commit is named by no commit any more (that
+        // of the commit the pass started from is still read, until the pass ends).
+        let written = Bare::of_commit(&news.path, Some(&payload)).file_name();
+        if let Some(old) = self.bare_written.take()
+            && written.as_deref() != Some(&old)
+            && self.bare.file_name().as_deref() != Some(&old)
+        {
+            let _ = std::fs::remove_file(news.path.join(old));
+        }
+        self.bare_written = written;
         self.pending = false;
         self.bytes = 0;
         self.since = Instant::now();
@@ -697,6 +902,8 @@ struct Outcome {
     path: String,
     size: u64,
     recorded: Option<Record>,
+    /// Articles the index holds of the recorded version.
+    articles_before: u64,
     result: Read,
     articles: Articles,
     /// The first piece of the file (a file read whole is one piece, first and last).
@@ -763,6 +970,7 @@ fn process(
         path: file.relative.clone(),
         size: stamp.size,
         recorded: task.recorded.clone(),
+        articles_before: task.articles,
         result: Read::Same,
         articles: Articles::Documents {
             docs: Vec::new(),
@@ -834,6 +1042,7 @@ fn process(
         path: file.relative.clone(),
         size: stamp.size,
         recorded: task.recorded.clone(),
+        articles_before: task.articles,
         result: Read::Content(source.clone()),
         articles,
         first,

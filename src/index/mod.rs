@@ -4,6 +4,7 @@
 //! An index folder holds tantivy's files and `newsdex.json`, which records the newsdex schema
 //! version that wrote it; an index of another version is refused with a hint to rebuild it.
 
+mod bare;
 pub mod budget;
 pub mod build;
 pub mod days;
@@ -13,6 +14,7 @@ pub mod quote_terms;
 pub mod rows;
 pub mod schema;
 pub mod sources;
+mod spill;
 pub mod stats;
 pub mod stem;
 pub mod watch;
@@ -161,7 +163,8 @@ fn is_index_file(name: &str) -> bool {
             | VERSION_FILE
             | crate::roster::store::ROSTER_FILE
             | crate::roster::names::NAMES_FILE
-    ) {
+    ) || bare::is_side_file(name)
+    {
         return true;
     }
     // Segment files: a 32-digit hex segment id, then an extension (`.idx`, `.123.del`, ...).
@@ -181,6 +184,7 @@ mod tests {
             "newsdex.json",
             "392eede7706b4a28b04d0821678eb25c.fast",
             "392eede7706b4a28b04d0821678eb25c.12.del",
+            "bare-18a2b3c4d5e6f708-1f2e.jsonl",
         ] {
             assert!(is_index_file(name), "{name}");
         }

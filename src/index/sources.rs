@@ -5,8 +5,10 @@
 //! size, modification time, metadata fingerprint and content hash in fast fields (see
 //! [`super::schema`]), so the record commits atomically with the documents and a crash can never
 //! leave the two out of step. A file that gives no article (empty, binary, header-only) has no
-//! document to carry its record; those are listed in the commit payload, which tantivy writes
-//! into `meta.json` in the same atomic step. Nothing lives in a side file.
+//! document to carry its record; those are kept in a side file that the commit names
+//! ([`super::bare`]), written before the commit. The records are read as one stream sorted
+//! by path ([`Records::stream`]) and merged with the walk, which finds the files in the same
+//! order ([`Join`]): no process holds a record per file, however large the corpus.
 //!
 //! A file whose (size, mtime) stamp is the recorded one, and whose `metadata.jsonl` entry (the
 //! walk hands it over) is the recorded one, is not read at all. Any other file is read and
@@ -15,15 +17,20 @@
 //! its documents, which carry the record of the version that added them: the largest recorded
 //! size is the file's.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::fastfield::AliveBitSet;
+use tantivy::index::InvertedIndexReader;
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::termdict::TermMerger;
+use tantivy::{DocId, DocSet, Searcher, TERMINATED};
 
+use super::bare::{Bare, Pairs};
 use crate::ingest::metadata::FileMeta;
 pub use crate::ingest::walk::Stamp;
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 /// What the index records of one source file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,249 +125,285 @@ pub fn meta_fingerprint(meta: Option<&FileMeta>) -> u64 {
     u64::from_le_bytes(first).max(1)
 }
 
-/// The commit payload: the sources recorded without documents.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Payload {
-    #[serde(default)]
-    bare: BTreeMap<String, Record>,
-}
-
-/// Every source the index records, as of its last commit.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Ledger {
-    /// Sources with articles in the index, and how many.
-    indexed: HashMap<String, (Record, u64)>,
-    /// Sources recorded without documents (kept in the commit payload).
-    bare: BTreeMap<String, Record>,
-}
-
-impl Ledger {
-    /// Read the records of the last commit of `index`.
-    pub fn load(index: &Index) -> tantivy::Result<Ledger> {
-        let reader: IndexReader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        let searcher = reader.searcher();
-        // The caller holds the writer lock, so the payload and the segments are of one commit.
-        let payload = index.load_metas()?.payload;
-        let mut ledger = Ledger::from_documents(&searcher)?;
-        ledger.bare = payload
-            .as_deref()
-            .and_then(|text| serde_json::from_str::<Payload>(text).ok())
-            .unwrap_or_default()
-            .bare;
-        Ok(ledger)
-    }
-
-    fn from_documents(searcher: &Searcher) -> tantivy::Result<Ledger> {
-        let mut indexed: HashMap<String, (Record, u64)> = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let fast = segment.fast_fields();
-            let (Some(sources), Some(hashes)) = (fast.str(super::schema::PATH)?, fast.str("hash")?)
-            else {
-                continue;
-            };
-            let sizes = fast.u64("source_size")?;
-            let mtimes = fast.i64("source_mtime")?;
-            let metas = fast.u64("source_meta")?;
-            // Each dictionary is read once, in order: looking terms up one by one costs a
-            // block decoding each, seconds over a large corpus.
-            let source_names = all_terms(&sources)?;
-            let hash_names = all_terms(&hashes)?;
-            let mut per_source: HashMap<u64, (Record, u64)> = HashMap::new();
-            for doc in segment.doc_ids_alive() {
-                let Some(ord) = sources.term_ords(doc).next() else {
-                    continue;
-                };
-                let size = sizes.first(doc).unwrap_or(0);
-                if let Some((record, n)) = per_source.get_mut(&ord) {
-                    *n += 1;
-                    // The documents of a file that grew carry the records of the versions
-                    // that added them: the largest is the file's.
-                    if size <= record.stamp.size {
-                        continue;
-                    }
-                }
-                let hash = hashes
-                    .term_ords(doc)
-                    .next()
-                    .and_then(|o| hash_names.get(o as usize))
-                    .cloned()
-                    .unwrap_or_default();
-                let stamp = Stamp {
-                    size,
-                    mtime: mtimes.first(doc).unwrap_or(0),
-                };
-                let meta = metas.first(doc).unwrap_or(0);
-                let record = Record { stamp, meta, hash };
-                match per_source.get_mut(&ord) {
-                    Some((newest, _)) => *newest = record,
-                    None => {
-                        per_source.insert(ord, (record, 1));
-                    }
-                }
-            }
-            for (ord, (record, n)) in per_source {
-                let Some(path) = source_names.get(ord as usize) else {
-                    continue;
-                };
-                match indexed.get_mut(path) {
-                    Some((newest, total)) => {
-                        *total += n;
-                        if record.stamp.size > newest.stamp.size {
-                            *newest = record;
-                        }
-                    }
-                    None => {
-                        indexed.insert(path.clone(), (record, n));
-                    }
-                }
-            }
-        }
-        Ok(Ledger {
-            indexed,
-            bare: BTreeMap::new(),
-        })
-    }
-
-    /// The record of a source, with or without documents.
-    pub fn get(&self, path: &str) -> Option<&Record> {
-        self.indexed
-            .get(path)
-            .map(|(record, _)| record)
-            .or_else(|| self.bare.get(path))
-    }
-
-    /// Articles the index holds of a source.
-    pub fn articles_of(&self, path: &str) -> u64 {
-        self.indexed.get(path).map_or(0, |(_, n)| *n)
-    }
-
-    /// Number of recorded sources.
-    pub fn len(&self) -> usize {
-        self.indexed.len() + self.bare.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Every recorded path.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.indexed
-            .keys()
-            .chain(self.bare.keys())
-            .map(String::as_str)
-    }
-
-    /// Articles the index holds.
-    pub fn articles(&self) -> u64 {
-        self.indexed.values().map(|(_, n)| n).sum()
-    }
-
-    /// Drop the record of `path`; true when it had documents, which the caller must delete.
-    pub fn forget(&mut self, path: &str) -> bool {
-        self.bare.remove(path);
-        self.indexed.remove(path).is_some()
-    }
-
-    /// Record a source whose `articles` documents were added.
-    pub fn insert_indexed(&mut self, path: String, record: Record, articles: u64) {
-        self.bare.remove(&path);
-        self.indexed.insert(path, (record, articles));
-    }
-
-    /// Record a source without documents.
-    pub fn insert_bare(&mut self, path: String, record: Record) {
-        self.indexed.remove(&path);
-        self.bare.insert(path, record);
-    }
-
-    /// Forget everything (the index is being rebuilt).
-    pub fn clear(&mut self) {
-        self.indexed.clear();
-        self.bare.clear();
-    }
-
-    /// The commit payload that carries the records without documents.
-    pub fn payload(&self) -> String {
-        let payload = Payload {
-            bare: self.bare.clone(),
-        };
-        serde_json::to_string(&payload).unwrap_or_default()
-    }
-}
-
-/// Every term of a string column, indexed by term ordinal.
-fn all_terms(column: &StrColumn) -> std::io::Result<Vec<String>> {
-    let mut terms = Vec::with_capacity(column.num_terms());
-    let mut stream = column.dictionary().stream()?;
-    while stream.advance() {
-        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
-    }
-    Ok(terms)
-}
-
-/// A corpus file as found on disk.
+/// A recorded source, as [`Records::stream`] gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Found<'a> {
-    pub path: &'a str,
+pub struct Recorded {
+    /// Path relative to the corpus root.
+    pub path: String,
     pub stamp: Stamp,
     /// Fingerprint of its metadata entry.
     pub meta: u64,
-}
-
-/// What to do with a file that must be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Task {
-    /// Index into the list of found files.
-    pub file: usize,
-    /// The recorded version, when the index has one.
-    pub recorded: Option<Record>,
-    /// Articles the index holds of the recorded version.
+    /// Articles the index holds of it (0: a bare file, see [`super::bare`]).
     pub articles: u64,
+    hash: RecordedHash,
 }
 
-/// What changed in the corpus since the last commit.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Plan {
-    /// Files to read: new ones, and ones whose stamp or metadata entry changed.
-    pub read: Vec<Task>,
-    /// Files known to be unchanged without reading them.
-    pub unchanged: u64,
-    /// Recorded sources that are gone, sorted.
-    pub vanished: Vec<String>,
+/// Where the content hash of a record is: it is looked up only for the files that are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum RecordedHash {
+    Known(String),
+    /// In the hash column of this document of this segment.
+    Column {
+        segment: usize,
+        doc: DocId,
+    },
 }
 
-/// Compare the found files with the ledger. Recorded paths for which `keep` says yes are never
-/// counted as vanished (they lie under a folder the walk could not read).
-pub fn plan(ledger: &Ledger, found: &[Found<'_>], keep: impl Fn(&str) -> bool) -> Plan {
-    let mut plan = Plan::default();
-    let mut recorded_found = 0;
-    for (file, f) in found.iter().enumerate() {
-        let recorded = ledger.get(f.path);
-        recorded_found += usize::from(recorded.is_some());
-        match recorded {
-            Some(record) if record.stamp == f.stamp && record.meta == f.meta => plan.unchanged += 1,
-            recorded => plan.read.push(Task {
-                file,
-                recorded: recorded.cloned(),
-                articles: ledger.articles_of(f.path),
-            }),
+/// Every source the index records as of one commit, read as a stream sorted by path: the
+/// articles' records from the term dictionaries of the `path` field (sorted, merged across
+/// segments) and the bare files' from their side file (sorted too). Nothing is held per file.
+pub struct Records {
+    segments: Vec<SegmentRecords>,
+    bare: Bare,
+    articles: u64,
+}
+
+struct SegmentRecords {
+    paths: Arc<InvertedIndexReader>,
+    alive: Option<AliveBitSet>,
+    sizes: Column<u64>,
+    mtimes: Column<i64>,
+    metas: Column<u64>,
+    hashes: Option<StrColumn>,
+}
+
+impl Records {
+    /// No records (an index being rebuilt).
+    pub fn none() -> Records {
+        Records {
+            segments: Vec::new(),
+            bare: Bare::None,
+            articles: 0,
         }
     }
-    // Usually every record is found again: then nothing vanished, and no set is needed.
-    if recorded_found < ledger.len() {
-        let seen: HashSet<&str> = found.iter().map(|f| f.path).collect();
-        plan.vanished = ledger
-            .paths()
-            .filter(|p| !seen.contains(p) && !keep(p))
-            .map(str::to_string)
-            .collect();
+
+    /// The records of the commit `searcher` reads, whose bare records are `bare`.
+    pub fn open(searcher: &Searcher, path: Field, bare: Bare) -> tantivy::Result<Records> {
+        let mut segments = Vec::new();
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            segments.push(SegmentRecords {
+                paths: segment.inverted_index(path)?,
+                alive: segment.alive_bitset().cloned(),
+                sizes: fast.u64("source_size")?,
+                mtimes: fast.i64("source_mtime")?,
+                metas: fast.u64("source_meta")?,
+                hashes: fast.str("hash")?,
+            });
+        }
+        Ok(Records {
+            segments,
+            bare,
+            articles: searcher.num_docs(),
+        })
     }
-    plan.vanished.sort();
-    plan
+
+    /// Articles in the index.
+    pub fn articles(&self) -> u64 {
+        self.articles
+    }
+
+    /// The bare records.
+    pub fn into_bare(self) -> Bare {
+        self.bare
+    }
+
+    /// Every record, sorted by path.
+    pub fn stream(&self) -> std::io::Result<RecordStream<'_>> {
+        let mut streams = Vec::with_capacity(self.segments.len());
+        for segment in &self.segments {
+            streams.push(segment.paths.terms().stream()?);
+        }
+        Ok(RecordStream {
+            records: self,
+            merger: TermMerger::new(streams),
+            indexed: None,
+            bare: self.bare.pairs()?.peekable(),
+            indexed_done: false,
+        })
+    }
+
+    /// The whole record of a recorded source (its content hash looked up).
+    pub fn record(&self, recorded: &Recorded) -> std::io::Result<Record> {
+        let hash = match &recorded.hash {
+            RecordedHash::Known(hash) => hash.clone(),
+            RecordedHash::Column { segment, doc } => {
+                let column = self.segments.get(*segment).and_then(|s| s.hashes.as_ref());
+                let mut bytes = Vec::new();
+                if let Some(column) = column
+                    && let Some(ord) = column.term_ords(*doc).next()
+                {
+                    column.dictionary().ord_to_term(ord, &mut bytes)?;
+                }
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+        };
+        Ok(Record {
+            stamp: recorded.stamp,
+            meta: recorded.meta,
+            hash,
+        })
+    }
+
+    /// The record of the path the merger stands on, from its live documents; `None` when all
+    /// of them are deleted.
+    fn indexed(&self, merger: &TermMerger<'_>) -> std::io::Result<Option<Recorded>> {
+        let mut articles = 0u64;
+        // The documents of a file that grew carry the records of the versions that added
+        // them: the largest is the file's.
+        let mut newest: Option<(u64, usize, DocId)> = None;
+        for (segment, info) in merger.current_segment_ords_and_term_infos() {
+            let Some(seg) = self.segments.get(segment) else {
+                continue;
+            };
+            let mut postings = seg
+                .paths
+                .read_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if seg.alive.as_ref().is_none_or(|alive| alive.is_alive(doc)) {
+                    articles += 1;
+                    let size = seg.sizes.first(doc).unwrap_or(0);
+                    if newest.is_none_or(|(largest, _, _)| size > largest) {
+                        newest = Some((size, segment, doc));
+                    }
+                }
+                doc = postings.advance();
+            }
+        }
+        let Some((size, segment, doc)) = newest else {
+            return Ok(None);
+        };
+        let seg = &self.segments[segment];
+        Ok(Some(Recorded {
+            path: String::from_utf8_lossy(merger.key()).into_owned(),
+            stamp: Stamp {
+                size,
+                mtime: seg.mtimes.first(doc).unwrap_or(0),
+            },
+            meta: seg.metas.first(doc).unwrap_or(0),
+            articles,
+            hash: RecordedHash::Column { segment, doc },
+        }))
+    }
+}
+
+/// The records of an index, sorted by path (see [`Records::stream`]).
+pub struct RecordStream<'a> {
+    records: &'a Records,
+    merger: TermMerger<'a>,
+    /// The next record with articles, once read.
+    indexed: Option<Recorded>,
+    /// No record with articles is left.
+    indexed_done: bool,
+    bare: std::iter::Peekable<Pairs<'a>>,
+}
+
+impl RecordStream<'_> {
+    fn next_indexed(&mut self) -> std::io::Result<Option<Recorded>> {
+        while self.merger.advance() {
+            if let Some(recorded) = self.records.indexed(&self.merger)? {
+                return Ok(Some(recorded));
+            }
+        }
+        Ok(None)
+    }
+
+    fn next_record(&mut self) -> std::io::Result<Option<Recorded>> {
+        loop {
+            if self.indexed.is_none() && !self.indexed_done {
+                self.indexed = self.next_indexed()?;
+                self.indexed_done = self.indexed.is_none();
+            }
+            let bare_first = match (self.bare.peek(), &self.indexed) {
+                (None, _) => false,
+                (Some(Err(_)) | Some(Ok(_)), None) | (Some(Err(_)), _) => true,
+                (Some(Ok((path, _))), Some(indexed)) => path.as_str() <= indexed.path.as_str(),
+            };
+            if !bare_first {
+                return Ok(self.indexed.take());
+            }
+            let Some(pair) = self.bare.next() else {
+                return Ok(None);
+            };
+            let (path, record) = pair?;
+            // A path both bare and with articles: its articles are the truth.
+            if self.indexed.as_ref().is_some_and(|i| i.path == path) {
+                continue;
+            }
+            return Ok(Some(Recorded {
+                path,
+                stamp: record.stamp,
+                meta: record.meta,
+                articles: 0,
+                hash: RecordedHash::Known(record.hash),
+            }));
+        }
+    }
+}
+
+impl Iterator for RecordStream<'_> {
+    type Item = std::io::Result<Recorded>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_record().transpose()
+    }
+}
+
+/// The merge of the sorted walk with the sorted records: fed the found files in path order,
+/// it tells each one's record and hands over the records no file was found for.
+pub struct Join<'a> {
+    stream: std::iter::Peekable<RecordStream<'a>>,
+    last: Option<String>,
+}
+
+impl<'a> Join<'a> {
+    pub fn new(records: &'a Records) -> std::io::Result<Join<'a>> {
+        Ok(Join {
+            stream: records.stream()?.peekable(),
+            last: None,
+        })
+    }
+
+    /// The record of the file found at `path`, after handing `unfound` the records of the
+    /// paths before it that were not found. A path out of order (which a sorted walk never
+    /// gives) has no record: its own went to `unfound` already, so it is read as new.
+    pub fn find(
+        &mut self,
+        path: &str,
+        unfound: &mut dyn FnMut(Recorded),
+    ) -> std::io::Result<Option<Recorded>> {
+        if self.last.as_deref().is_some_and(|last| last >= path) {
+            return Ok(None);
+        }
+        self.last = Some(path.to_string());
+        loop {
+            let before = match self.stream.peek() {
+                None => return Ok(None),
+                Some(Err(_)) => true,
+                Some(Ok(recorded)) => recorded.path.as_str() <= path,
+            };
+            if !before {
+                return Ok(None);
+            }
+            let recorded = match self.stream.next() {
+                Some(recorded) => recorded?,
+                None => return Ok(None),
+            };
+            if recorded.path == path {
+                return Ok(Some(recorded));
+            }
+            unfound(recorded);
+        }
+    }
+
+    /// Hand `unfound` the records after the last file found.
+    pub fn finish(mut self, unfound: &mut dyn FnMut(Recorded)) -> std::io::Result<()> {
+        for recorded in self.stream.by_ref() {
+            unfound(recorded?);
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -375,78 +418,46 @@ mod tests {
         }
     }
 
-    fn found(path: &str, size: u64, meta: u64) -> Found<'_> {
-        Found {
-            path,
-            stamp: Stamp { size, mtime: 7 },
-            meta,
+    fn bare_records(paths: &[&str]) -> Records {
+        let map = paths
+            .iter()
+            .enumerate()
+            .map(|(n, p)| (p.to_string(), record(n as u64, &format!("h{n}"))))
+            .collect();
+        Records {
+            segments: Vec::new(),
+            bare: Bare::Inline(map),
+            articles: 0,
         }
     }
 
-    fn ledger() -> Ledger {
-        let mut ledger = Ledger::default();
-        ledger.insert_indexed("a.txt".into(), record(10, "ha"), 1);
-        ledger.insert_indexed("b.jsonl".into(), record(20, "hb"), 3);
-        ledger.insert_bare("empty.txt".into(), record(0, "he"));
-        ledger.insert_bare("gone.txt".into(), record(5, "hg"));
-        ledger.insert_indexed("unreadable/c.txt".into(), record(1, "hc"), 1);
-        ledger
+    #[test]
+    fn the_join_finds_records_and_hands_over_the_unfound_in_order() {
+        let records = bare_records(&["a.txt", "b/c.txt", "b/d.txt", "e.txt", "z.txt"]);
+        let mut join = Join::new(&records).unwrap();
+        let mut unfound = Vec::new();
+        let mut gone = |r: Recorded| unfound.push(r.path);
+        let a = join.find("a.txt", &mut gone).unwrap().unwrap();
+        assert_eq!(records.record(&a).unwrap(), record(0, "h0"));
+        assert_eq!(a.articles, 0);
+        assert!(join.find("b/a-new.txt", &mut gone).unwrap().is_none());
+        assert!(join.find("b/d.txt", &mut gone).unwrap().is_some());
+        // Out of order: no record, and nothing is lost or found twice.
+        assert!(join.find("b/d.txt", &mut gone).unwrap().is_none());
+        assert!(join.find("a.txt", &mut gone).unwrap().is_none());
+        assert!(join.find("f.txt", &mut gone).unwrap().is_none());
+        join.finish(&mut gone).unwrap();
+        assert_eq!(unfound, ["b/c.txt", "e.txt", "z.txt"]);
     }
 
     #[test]
-    fn unchanged_files_are_not_read_and_changed_or_new_ones_are() {
-        let files = [
-            found("a.txt", 10, 0),
-            found("b.jsonl", 21, 0),
-            found("empty.txt", 0, 0),
-            found("new.txt", 3, 0),
-        ];
-        let plan = plan(&ledger(), &files, |p| p.starts_with("unreadable/"));
-        assert_eq!(plan.unchanged, 2);
-        let read: Vec<(usize, Option<&str>)> = plan
-            .read
-            .iter()
-            .map(|t| (t.file, t.recorded.as_ref().map(|r| r.hash.as_str())))
-            .collect();
-        assert_eq!(read, vec![(1, Some("hb")), (3, None)]);
-        assert_eq!(plan.vanished, vec!["gone.txt".to_string()]);
-    }
-
-    #[test]
-    fn a_changed_metadata_entry_makes_its_file_be_read() {
-        let files = [found("a.txt", 10, 42)];
-        let plan = plan(&ledger(), &files, |_| false);
-        assert_eq!(plan.unchanged, 0);
-        assert_eq!(plan.read.len(), 1);
-        assert_eq!(
-            plan.vanished,
-            vec![
-                "b.jsonl".to_string(),
-                "empty.txt".to_string(),
-                "gone.txt".to_string(),
-                "unreadable/c.txt".to_string()
-            ]
-        );
-    }
-
-    #[test]
-    fn forgetting_tells_whether_documents_must_be_deleted() {
-        let mut ledger = ledger();
-        assert_eq!(ledger.articles(), 5);
-        assert!(ledger.forget("b.jsonl"));
-        assert!(!ledger.forget("empty.txt"));
-        assert!(!ledger.forget("never-seen.txt"));
-        assert_eq!(ledger.articles(), 2);
-        assert!(ledger.get("b.jsonl").is_none());
-    }
-
-    #[test]
-    fn the_payload_round_trips_the_bare_records_only() {
-        let ledger = ledger();
-        let payload: Payload = serde_json::from_str(&ledger.payload()).unwrap();
-        let paths: Vec<&str> = payload.bare.keys().map(String::as_str).collect();
-        assert_eq!(paths, vec!["empty.txt", "gone.txt"]);
-        assert_eq!(payload.bare["empty.txt"], record(0, "he"));
+    fn no_records_find_nothing() {
+        let records = Records::none();
+        let mut join = Join::new(&records).unwrap();
+        let mut unfound = 0;
+        assert!(join.find("a", &mut |_| unfound += 1).unwrap().is_none());
+        join.finish(&mut |_| unfound += 1).unwrap();
+        assert_eq!(unfound, 0);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::json;
 pub const FILE_NAME: &str = "metadata.jsonl";
 
 /// What `metadata.jsonl` says about one file. Empty values are `None`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileMeta {
     pub id: Option<String>,
     pub title: Option<String>,

@@ -14,6 +14,7 @@
 //! one `stat` of each file gives its [`Stamp`], which incremental indexing compares with the
 //! index's records before deciding to read anything.
 
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -71,7 +72,7 @@ pub struct Walked {
 }
 
 /// A file that may hold articles.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceFile {
     pub path: PathBuf,
     /// Path relative to the corpus root, with `/` separators (the path as given when the
@@ -131,7 +132,7 @@ pub enum ProblemKind {
 }
 
 /// List the candidate files below `corpus` (or `corpus` itself when it is a file), sorted by
-/// path within each folder, and the problems met on the way.
+/// path, and the problems met on the way.
 pub fn files(corpus: &Path) -> (Vec<SourceFile>, Vec<WalkProblem>) {
     let walked = walk(corpus, &Filter::default());
     (walked.files, walked.problems)
@@ -140,16 +141,43 @@ pub fn files(corpus: &Path) -> (Vec<SourceFile>, Vec<WalkProblem>) {
 /// [`files`], narrowed by `filter` (whose globs must [`Filter::compile`]; a bad glob is a
 /// problem of the walk), with the count of the files ignored by kind.
 pub fn walk(corpus: &Path, filter: &Filter) -> Walked {
+    let mut walked = Walked::default();
+    walked.ignored = stream(corpus, filter, &mut |found| match found {
+        Found::File(file) => walked.files.push(file),
+        Found::Problem(problem) => walked.problems.push(problem),
+    });
+    walked
+}
+
+/// What [`stream`] hands over.
+#[derive(Debug)]
+pub enum Found {
+    File(SourceFile),
+    Problem(WalkProblem),
+}
+
+/// Files stat-ed at once, on the rayon pool.
+const STAT_CHUNK: usize = 2048;
+
+/// [`walk`], handing each file and problem to `emit` as it comes, without holding them: the
+/// files come sorted by their relative path (as strings compare, so that `a.txt` comes
+/// before `a/b.txt`), and a folder that cannot be read comes where its files would have.
+/// Gives the count of the files ignored by kind.
+pub fn stream(
+    corpus: &Path,
+    filter: &Filter,
+    emit: &mut dyn FnMut(Found),
+) -> BTreeMap<String, u64> {
     let mut walk = Walk::default();
     let overrides = match filter.compile(corpus) {
         Ok(overrides) => overrides,
         Err(reason) => {
-            walk.problems.push(WalkProblem {
+            emit(Found::Problem(WalkProblem {
                 path: corpus.to_path_buf(),
                 reason,
                 kind: ProblemKind::Unreadable,
-            });
-            return walk.finish();
+            }));
+            return walk.finish(emit);
         }
     };
     if corpus.is_file() {
@@ -162,7 +190,7 @@ pub fn walk(corpus: &Path, filter: &Filter) -> Walked {
     }
     let entries = WalkBuilder::new(corpus)
         .follow_links(true)
-        .sort_by_file_name(|a, b| a.cmp(b))
+        .sort_by_file_path(path_order)
         .standard_filters(false)
         .ignore(true)
         .git_ignore(true)
@@ -174,14 +202,19 @@ pub fn walk(corpus: &Path, filter: &Filter) -> Walked {
         .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry))
         .build();
     // The folders are listed (and their metadata read) in one pass; the files are stat-ed
-    // afterwards on the rayon pool, which is most of a walk's time on a large corpus.
-    let mut candidates = Vec::new();
+    // in chunks on the rayon pool, which is most of a walk's time on a large corpus.
     for entry in entries {
         match entry {
             Ok(entry) if entry.file_type().is_some_and(|t| t.is_dir()) => {
                 walk.load_metadata(entry.path())
             }
-            Ok(entry) if entry.depth() == 0 || is_candidate(entry.path()) => candidates.push(entry),
+            Ok(entry) if entry.depth() == 0 || is_candidate(entry.path()) => {
+                walk.pending.push(Pending::Candidate(entry));
+                walk.candidates += 1;
+                if walk.candidates >= STAT_CHUNK {
+                    walk.flush(corpus, emit);
+                }
+            }
             Ok(entry) => {
                 if entry.file_name() != metadata::FILE_NAME {
                     *walk
@@ -196,27 +229,63 @@ pub fn walk(corpus: &Path, filter: &Filter) -> Walked {
                 } else {
                     ProblemKind::Unreadable
                 };
-                walk.problems.push(WalkProblem {
+                walk.pending.push(Pending::Problem(WalkProblem {
                     path: error_path(&err).unwrap_or(corpus).to_path_buf(),
                     reason: io_reason(&err),
                     kind,
-                });
+                }));
             }
         }
     }
-    let stats: Vec<Result<std::fs::Metadata, ignore::Error>> =
-        candidates.par_iter().map(DirEntry::metadata).collect();
-    for (entry, stat) in candidates.iter().zip(stats) {
-        walk.add_file(corpus, entry, stat);
-    }
-    walk.finish()
+    walk.flush(corpus, emit);
+    walk.finish(emit)
 }
 
-/// What the walk has gathered so far.
+/// The order of the walk: that of the paths as strings. Names compare as they are, except
+/// where one is the other's beginning followed by a character before `/` (`a` and `a.txt`):
+/// there a folder's files (`a/...`) come after the other.
+fn path_order(a: &Path, b: &Path) -> Ordering {
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let (an, bn) = (name(a), name(b));
+    let (ab, bb) = (an.as_bytes(), bn.as_bytes());
+    let common = ab.len().min(bb.len());
+    if ab[..common] != bb[..common] || ab.len() == bb.len() {
+        return ab.cmp(bb);
+    }
+    let (short, long) = if ab.len() < bb.len() {
+        (a, bb)
+    } else {
+        (b, ab)
+    };
+    let short_first = if long[common] < b'/' && short.is_dir() {
+        Ordering::Greater
+    } else {
+        Ordering::Less
+    };
+    if ab.len() < bb.len() {
+        short_first
+    } else {
+        short_first.reverse()
+    }
+}
+
+/// An entry met by the walk, held until its chunk of files is stat-ed.
+enum Pending {
+    Candidate(DirEntry),
+    Problem(WalkProblem),
+}
+
+/// What the walk holds: the entries of the chunk not stat-ed yet, and the metadata of the
+/// folders above.
 #[derive(Default)]
 struct Walk {
-    files: Vec<SourceFile>,
-    problems: Vec<WalkProblem>,
+    pending: Vec<Pending>,
+    /// Candidates in `pending`.
+    candidates: usize,
     ignored: BTreeMap<String, u64>,
     /// Unclaimed `metadata.jsonl` entries by the folder that holds the file.
     metadata: HashMap<PathBuf, metadata::Listing>,
@@ -226,6 +295,31 @@ struct Walk {
 }
 
 impl Walk {
+    /// Stat the pending candidates on the rayon pool and hand everything pending over, in
+    /// order.
+    fn flush(&mut self, corpus: &Path, emit: &mut dyn FnMut(Found)) {
+        let pending = std::mem::take(&mut self.pending);
+        self.candidates = 0;
+        let stats: Vec<Option<Result<std::fs::Metadata, ignore::Error>>> = pending
+            .par_iter()
+            .map(|p| match p {
+                Pending::Candidate(entry) => Some(entry.metadata()),
+                Pending::Problem(_) => None,
+            })
+            .collect();
+        for (pending, stat) in pending.into_iter().zip(stats) {
+            match (pending, stat) {
+                (Pending::Candidate(entry), Some(stat)) => {
+                    if let Some(found) = self.file(corpus, &entry, stat) {
+                        emit(found);
+                    }
+                }
+                (Pending::Problem(problem), _) => emit(Found::Problem(problem)),
+                (Pending::Candidate(_), None) => {}
+            }
+        }
+    }
+
     fn load_metadata(&mut self, dir: &Path) {
         let path = dir.join(metadata::FILE_NAME);
         let text = match std::fs::read(&path) {
@@ -245,29 +339,26 @@ impl Walk {
         }
     }
 
-    /// Add a candidate file, given what its `stat` said (with links followed, of the file a link
-    /// points to).
-    fn add_file(
+    /// A candidate file, given what its `stat` said (with links followed, of the file a link
+    /// points to); `None` when it is gone.
+    fn file(
         &mut self,
         corpus: &Path,
         entry: &DirEntry,
         stat: Result<std::fs::Metadata, ignore::Error>,
-    ) {
+    ) -> Option<Found> {
         let path = entry.path();
         let explicit = entry.depth() == 0;
         let stamp = match stat {
             Ok(meta) => Stamp::from_metadata(&meta),
             // Gone between the listing of its folder and now: not part of the corpus.
-            Err(err) if io_kind(&err) == Some(std::io::ErrorKind::NotFound) => {
-                return;
-            }
+            Err(err) if io_kind(&err) == Some(std::io::ErrorKind::NotFound) => return None,
             Err(err) => {
-                self.problems.push(WalkProblem {
+                return Some(Found::Problem(WalkProblem {
                     path: path.to_path_buf(),
                     reason: io_reason(&err),
                     kind: ProblemKind::Unreadable,
-                });
-                return;
+                }));
             }
         };
         let relative = if explicit {
@@ -276,12 +367,12 @@ impl Walk {
             relative(corpus, path)
         };
         let meta = self.claim_metadata(path);
-        self.files.push(SourceFile {
+        Some(Found::File(SourceFile {
             path: path.to_path_buf(),
             relative,
             stamp,
             meta,
-        });
+        }))
     }
 
     /// Take the metadata entry for `path` from the nearest folder above it that lists it.
@@ -305,14 +396,15 @@ impl Walk {
     }
 
     fn warn(&mut self, path: &Path, reason: String) {
-        self.problems.push(WalkProblem {
+        self.pending.push(Pending::Problem(WalkProblem {
             path: path.to_path_buf(),
             reason,
             kind: ProblemKind::Warning,
-        });
+        }));
     }
 
-    fn finish(mut self) -> Walked {
+    /// Warn of the metadata entries no file claimed; gives the count of ignored files.
+    fn finish(mut self, emit: &mut dyn FnMut(Found)) -> BTreeMap<String, u64> {
         let mut leftovers: Vec<(PathBuf, Vec<String>)> = self
             .metadata
             .drain()
@@ -338,11 +430,12 @@ impl Walk {
                 ),
             );
         }
-        Walked {
-            files: self.files,
-            problems: self.problems,
-            ignored: self.ignored,
+        for pending in std::mem::take(&mut self.pending) {
+            if let Pending::Problem(problem) = pending {
+                emit(Found::Problem(problem));
+            }
         }
+        self.ignored
     }
 }
 
@@ -454,6 +547,34 @@ mod tests {
         );
         assert!(files.iter().all(|f| f.stamp.size == 1));
         assert!(files.iter().all(|f| f.stamp.mtime > 0));
+        Ok(())
+    }
+
+    #[test]
+    fn files_come_sorted_as_their_paths_are_as_strings() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        for name in [
+            "a/b.txt",
+            "a.txt",
+            "a-b.txt",
+            "a b.txt",
+            "ab.txt",
+            "a/c/d.txt",
+            "a/c.txt",
+        ] {
+            if let Some(parent) = Path::new(name).parent() {
+                fs::create_dir_all(root.join(parent))?;
+            }
+            fs::write(root.join(name), "x")?;
+        }
+        let (files, problems) = files(root);
+        assert!(problems.is_empty(), "{problems:?}");
+        let found = names(&files);
+        let mut sorted = found.clone();
+        sorted.sort();
+        assert_eq!(found, sorted);
+        assert_eq!(found.len(), 7);
         Ok(())
     }
 

@@ -250,3 +250,123 @@ fn ids_stay_unique_over_many_passes() {
     assert_eq!(all.len(), 4);
     assert_eq!(total(&fx, "quetzalcoatlus"), 1);
 }
+
+/// The side files of bare records in the index folder.
+fn side_files(fx: &Fixture) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(&fx.index)
+        .expect("read the index folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("bare-") && n.ends_with(".jsonl"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn bare_records_live_in_one_side_file_that_follows_the_corpus() {
+    let fx = Fixture::seeds_and_wikinews(1);
+    fx.write("empty-a.txt", "");
+    fx.write("empty-b.txt", "");
+    fx.write("deep/empty-c.txt", "");
+    let first = index_summary(&fx, &[]);
+    assert!(
+        first.contains("6 added") && first.contains("3 empty"),
+        "{first}"
+    );
+    // meta.json names the side file and holds no record itself.
+    let meta = std::fs::read_to_string(fx.index.join("meta.json")).expect("meta.json");
+    assert!(!meta.contains("empty-a.txt"), "{meta}");
+    let files = side_files(&fx);
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(meta.contains(&files[0]), "{meta}");
+    let again = index_summary(&fx, &[]);
+    assert!(again.contains("6 unchanged files; read 0 files"), "{again}");
+    assert_eq!(side_files(&fx), files, "an unchanged run writes nothing");
+
+    // One bare file goes, one comes, an article file becomes empty, a bare one gets an article.
+    std::fs::remove_file(fx.corpus.join("empty-b.txt")).expect("remove");
+    fx.write("empty-d.txt", "");
+    let emptied = fx.write(SEED_000, "");
+    age(&emptied, 3600);
+    let filled = fx.write("deep/empty-c.txt", "The quokkaberry harvest began.\n");
+    age(&filled, 3600);
+    let second = index_summary(&fx, &[]);
+    assert!(
+        second.contains("1 added, 2 updated, 1 removed, 3 unchanged files; read 3 files"),
+        "{second}"
+    );
+    assert_eq!(total(&fx, "quokkaberry"), 1);
+    assert_eq!(total(&fx, "ushakov"), 0);
+    let files = side_files(&fx);
+    assert_eq!(files.len(), 1, "the old side file is removed: {files:?}");
+    let records = std::fs::read_to_string(fx.index.join(&files[0])).expect("side file");
+    let paths: Vec<&str> = records
+        .lines()
+        .map(|l| l.split('"').nth(3).unwrap_or(""))
+        .collect();
+    assert_eq!(paths, ["empty-a.txt", "empty-d.txt", SEED_000], "{records}");
+    let third = index_summary(&fx, &[]);
+    assert!(third.contains("6 unchanged files; read 0 files"), "{third}");
+}
+
+#[test]
+fn an_index_with_bare_records_in_its_payload_is_still_read() {
+    let fx = Fixture::seeds_and_wikinews(1);
+    fx.write("empty.txt", "");
+    index(&fx, &[]);
+    // Rewrite the commit as earlier versions wrote it: the records in the payload.
+    let files = side_files(&fx);
+    let side = fx.index.join(&files[0]);
+    let line = std::fs::read_to_string(&side).expect("side file");
+    let line: serde_json::Value = serde_json::from_str(line.trim()).expect("a JSON line");
+    let mut record = line.clone();
+    let object = record.as_object_mut().expect("an object");
+    object.remove("path");
+    let inline = serde_json::json!({ "bare": { "empty.txt": record } });
+    let meta_path = fx.index.join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).expect("meta.json"))
+            .expect("meta.json is JSON");
+    meta["payload"] = serde_json::Value::String(inline.to_string());
+    std::fs::write(&meta_path, meta.to_string()).expect("write meta.json");
+    std::fs::remove_file(&side).expect("remove the side file");
+
+    let again = index_summary(&fx, &[]);
+    assert!(again.contains("4 unchanged files; read 0 files"), "{again}");
+    std::fs::remove_file(fx.corpus.join("empty.txt")).expect("remove");
+    let removed = index_summary(&fx, &[]);
+    assert!(removed.contains("1 removed, 3 unchanged"), "{removed}");
+    assert!(side_files(&fx).is_empty());
+}
+
+#[test]
+fn paths_that_sort_apart_from_their_folders_are_matched_with_their_records() {
+    // As strings, `a b.txt` < `a-b.txt` < `a.txt` < `a/b.txt` < `ab.txt`, although the folder
+    // `a` sorts first by name.
+    let fx = Fixture::empty();
+    for name in [
+        "a/b.txt",
+        "a.txt",
+        "a-b.txt",
+        "a b.txt",
+        "ab.txt",
+        "a/c/d.txt",
+        "a/c.txt",
+    ] {
+        fx.write(name, format!("The record of {name} is kept.\n"));
+    }
+    fx.write("a/c-empty.txt", "");
+    let first = index_summary(&fx, &[]);
+    assert!(first.contains("8 added"), "{first}");
+    let again = index_summary(&fx, &[]);
+    assert!(
+        again.contains("0 added, 0 updated, 0 removed, 8 unchanged files; read 0 files"),
+        "{again}"
+    );
+    std::fs::remove_file(fx.corpus.join("a/c/d.txt")).expect("remove");
+    let removed = index_summary(&fx, &[]);
+    assert!(
+        removed.contains("0 added, 0 updated, 1 removed, 7 unchanged"),
+        "{removed}"
+    );
+}
