@@ -853,42 +853,24 @@ pub fn fold(word: &str) -> String {
 }
 
 /// A 64-bit key for the folded form of `parts` joined by single spaces (`["New", "York"]` and
-/// `"new york"` give the same key), computed without allocating for words of usual length.
-/// Word tables are keyed by it: two different names colliding is a one-in-2^64 event.
+/// `"new york"` give the same key): rustc-hash's hash of the [`Folded`] text. Names in one
+/// article are linked by it (`names::Key`); word tables are keyed by the folded text itself.
 pub fn fold_key<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
-    let mut parts = parts.into_iter();
-    let Some(first) = parts.next() else {
-        return hash_folded(&[]);
-    };
-    let Some(second) = parts.next() else {
-        return fold_key_word(first);
-    };
-    let mut key = Folded::default();
-    key.push_folded(first);
-    for part in std::iter::once(second).chain(parts) {
-        key.push(b" ");
-        key.push_folded(part);
-    }
-    hash_folded(key.bytes())
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(Folded::of(parts).bytes());
+    h.finish()
 }
 
-/// [`fold_key`] of one word; short ASCII words, most of them, are folded and hashed in
-/// registers.
+/// [`fold_key`] of one word.
 pub fn fold_key_word(word: &str) -> u64 {
-    let b = word.as_bytes();
-    if b.len() <= SHORT {
-        let (a, z) = short_words(b);
-        if (a | z) & 0x8080_8080_8080_8080 == 0 {
-            return mix_short(ascii_lower8(a), ascii_lower8(z), b.len());
-        }
-    }
-    let mut key = Folded::default();
-    key.push_folded(word);
-    hash_folded(key.bytes())
+    fold_key([word])
 }
 
-/// Folded text, on the stack while it is short.
-struct Folded {
+/// The folded form of some words joined by single spaces (lower case, accents stripped, curly
+/// apostrophes and dashes straightened, as [`fold`]), on the stack while it is short: the key
+/// the word tables are looked up by, without allocating.
+pub struct Folded {
     buf: [u8; 96],
     len: usize,
     spill: Vec<u8>,
@@ -905,6 +887,18 @@ impl Default for Folded {
 }
 
 impl Folded {
+    /// `parts` folded and joined by single spaces.
+    pub fn of<'a>(parts: impl IntoIterator<Item = &'a str>) -> Folded {
+        let mut folded = Folded::default();
+        for (i, part) in parts.into_iter().enumerate() {
+            if i > 0 {
+                folded.push(b" ");
+            }
+            folded.push_folded(part);
+        }
+        folded
+    }
+
     fn push(&mut self, bytes: &[u8]) {
         if self.spill.is_empty() && self.len + bytes.len() <= self.buf.len() {
             self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
@@ -917,7 +911,8 @@ impl Folded {
         }
     }
 
-    fn bytes(&self) -> &[u8] {
+    /// The folded text's bytes (UTF-8).
+    pub fn bytes(&self) -> &[u8] {
         if self.spill.is_empty() {
             &self.buf[..self.len]
         } else {
@@ -959,69 +954,6 @@ impl Folded {
             }
         }
     }
-}
-
-/// Folded texts up to this many bytes are hashed from two overlapping loads.
-const SHORT: usize = 16;
-
-/// The hash of folded bytes.
-fn hash_folded(b: &[u8]) -> u64 {
-    if b.len() <= SHORT {
-        let (a, z) = short_words(b);
-        return mix_short(a, z, b.len());
-    }
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(b);
-    h.finish()
-}
-
-/// Two words that together hold every byte of `b` (at most [`SHORT`] bytes): the first and
-/// last eight, four, or one byte(s) and the middle one.
-fn short_words(b: &[u8]) -> (u64, u64) {
-    let n = b.len();
-    let load8 = |at: usize| {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(&b[at..at + 8]);
-        u64::from_le_bytes(w)
-    };
-    let load4 = |at: usize| {
-        let mut w = [0u8; 4];
-        w.copy_from_slice(&b[at..at + 4]);
-        u64::from(u32::from_le_bytes(w))
-    };
-    if n >= 8 {
-        (load8(0), load8(n - 8))
-    } else if n >= 4 {
-        (load4(0), load4(n - 4))
-    } else if n > 0 {
-        let a = u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16;
-        (a, 0)
-    } else {
-        (0, 0)
-    }
-}
-
-/// Mix two words and a length into a key: a 128-bit product folded onto 64 bits.
-fn mix_short(a: u64, z: u64, len: usize) -> u64 {
-    const SEED1: u64 = 0x243f_6a88_85a3_08d3;
-    const SEED2: u64 = 0x1319_8a2e_0370_7344;
-    const SEED3: u64 = 0xa409_3822_299f_31d0;
-    let fold = |x: u64, y: u64| {
-        let full = u128::from(x).wrapping_mul(u128::from(y));
-        (full as u64) ^ ((full >> 64) as u64)
-    };
-    fold(fold(a ^ SEED1, z ^ SEED2) ^ len as u64, SEED3)
-}
-
-/// ASCII lower case of eight bytes at once (every byte below 0x80).
-fn ascii_lower8(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // The high bit of each byte: at least `A`, and at least one past `Z`.
-    let from_a = x + ONES * (0x80 - u64::from(b'A'));
-    let past_z = x + ONES * (0x80 - u64::from(b'Z') - 1);
-    let upper = from_a & !past_z & (ONES * 0x80);
-    x | (upper >> 2)
 }
 
 /// The ASCII base letters of common accented Latin letters.
@@ -1268,7 +1200,7 @@ mod tests {
     }
 
     #[test]
-    fn fold_keys_of_words_match_keys_of_their_folded_bytes() {
+    fn folded_words_are_their_fold() {
         for word in [
             "",
             "a",
@@ -1287,11 +1219,7 @@ mod tests {
             "Ærø",
         ] {
             let folded = fold(word);
-            assert_eq!(
-                fold_key_word(word),
-                hash_folded(folded.as_bytes()),
-                "{word}"
-            );
+            assert_eq!(Folded::of([word]).bytes(), folded.as_bytes(), "{word}");
             assert_eq!(fold_key([word]), fold_key_word(&folded), "{word}");
         }
         assert_ne!(fold_key(["ab"]), fold_key(["ba"]));

@@ -5,9 +5,9 @@
 //! first: the table lists places by kind (countries first) then population, so `Moscow` names
 //! the Russian capital before the town in Idaho.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use super::tokens;
 
@@ -81,80 +81,6 @@ pub struct Form {
     pub not_place: bool,
 }
 
-/// FxHash: the gazetteer's keys are short strings, hashed once per capitalised word.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let word = rest
-                .iter()
-                .rev()
-                .fold(0u64, |acc, &b| acc << 8 | u64::from(b));
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.write(&[byte]);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Fx = BuildHasherDefault<FxHasher>;
-
-/// A Bloom filter over the lookup keys: most capitalised words of news text name no place,
-/// and this answers for them before the hash map, whose entries are scattered over megabytes.
-///
-/// It is *blocked*: the three bits of a key lie in one 64-bit word, so a test reads one cache
-/// line. At 128 KiB (about 12 bits a key) it keeps about 1% false positives while staying
-/// small enough to live in the L2 cache between articles; a test that misses the cache is
-/// most of what a lookup costs.
-struct Bloom(Vec<u64>);
-
-impl Bloom {
-    /// log2 of the number of 64-bit words.
-    const WORD_BITS: u32 = 14;
-
-    fn new() -> Bloom {
-        Bloom(vec![0; 1 << Self::WORD_BITS])
-    }
-
-    /// The word of `key` and the mask of its three bits, all from the well-mixed high bits of
-    /// the hash (FxHash's low bits depend only on the low bits of the input).
-    #[inline]
-    fn position(key: &str) -> (usize, u64) {
-        let hash = Fx::default().hash_one(key);
-        let word = (hash >> (64 - Self::WORD_BITS)) as usize;
-        let bit = |shift: u32| 1u64 << ((hash >> shift) & 63);
-        (word, bit(44) | bit(38) | bit(32))
-    }
-
-    fn insert(&mut self, key: &str) {
-        let (word, mask) = Self::position(key);
-        self.0[word] |= mask;
-    }
-
-    #[inline]
-    fn may_contain(&self, key: &str) -> bool {
-        let (word, mask) = Self::position(key);
-        self.0[word] & mask == mask
-    }
-}
-pub type FxMap<K, V> = HashMap<K, V, Fx>;
-
 /// What a lookup key is: a form, the start of longer forms, or both.
 #[derive(Debug, Clone, Default)]
 pub struct Slot {
@@ -174,12 +100,10 @@ pub struct Gazetteer {
     pub places: Vec<Entry>,
     /// Forms and proper word prefixes of multi-word forms, in one map so that each step of
     /// the longest-match scan costs one lookup.
-    slots: FxMap<&'static str, Slot>,
+    slots: FxHashMap<&'static str, Slot>,
     /// Upper-cased forms and prefixes, for ALL-CAPS text (`NEW YORK` -> `New York`).
-    caps: FxMap<String, CapsSlot>,
-    bloom: Bloom,
-    caps_bloom: Bloom,
-    demonyms: FxMap<&'static str, &'static str>,
+    caps: FxHashMap<String, CapsSlot>,
+    demonyms: FxHashMap<&'static str, &'static str>,
 }
 
 impl Gazetteer {
@@ -193,12 +117,13 @@ impl Gazetteer {
     pub fn parse(places: &'static str, demonyms: &'static str) -> Gazetteer {
         let mut g = Gazetteer {
             places: Vec::new(),
-            slots: FxMap::default(),
-            caps: FxMap::default(),
-            bloom: Bloom::new(),
-            caps_bloom: Bloom::new(),
-            demonyms: FxMap::default(),
+            slots: FxHashMap::default(),
+            caps: FxHashMap::default(),
+            demonyms: FxHashMap::default(),
         };
+        // The surfaces in table order: where several share an upper-case spelling and name
+        // the same best place (`The Netherlands`, `the Netherlands`), the first one is kept.
+        let mut in_order: Vec<&'static str> = Vec::new();
         for line in places.lines().filter(|l| !l.starts_with('#')) {
             let mut cells = line.split('\t');
             let (Some(name), Some(cc), Some(kind), Some(pop), Some(surfaces)) = (
@@ -230,22 +155,19 @@ impl Gazetteer {
                     .entry(surface)
                     .or_default()
                     .form
-                    .get_or_insert_with(Form::default);
+                    .get_or_insert_with(|| {
+                        in_order.push(surface);
+                        Form::default()
+                    });
                 form.places.push(id);
                 form.word |= flags.contains('w');
                 form.person |= flags.contains('p');
                 form.not_place |= flags.contains('n');
             }
         }
-        let surfaces: Vec<&'static str> = g
-            .slots
-            .iter()
-            .filter(|(_, slot)| slot.form.is_some())
-            .map(|(k, _)| *k)
-            .collect();
         // Each surface and its prefixes have an upper-case key: room for (nearly) all at once.
-        g.caps.reserve(surfaces.len());
-        for surface in surfaces {
+        g.caps.reserve(in_order.len());
+        for surface in in_order {
             // Most surfaces are one plain word (`Moscow`), which has no proper prefix.
             let one_word = surface.bytes().all(|b| b.is_ascii_alphanumeric());
             let words = if one_word {
@@ -281,12 +203,6 @@ impl Gazetteer {
                 g.demonyms.insert(demonym, cc);
             }
         }
-        for key in g.slots.keys() {
-            g.bloom.insert(key);
-        }
-        for key in g.caps.keys() {
-            g.caps_bloom.insert(key);
-        }
         g
     }
 
@@ -307,10 +223,6 @@ impl Gazetteer {
 
     /// The form spelled `key` (in upper case if `caps`), and whether longer forms start with it.
     pub fn lookup(&self, key: &str, caps: bool) -> (Option<(&'static str, &Form)>, bool) {
-        let bloom = if caps { &self.caps_bloom } else { &self.bloom };
-        if !bloom.may_contain(key) {
-            return (None, false);
-        }
         if caps {
             match self.caps.get(key) {
                 Some(c) => (c.surface.and_then(|s| self.form(s)), c.prefix),
