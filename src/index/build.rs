@@ -10,7 +10,9 @@
 //! A file of records (WARC, CSV, JSON Lines, anything compressed) is read as a stream and its
 //! articles travel in pieces ([`read::read_pieces`]), so that one huge file holds no more memory
 //! than a few small ones; no commit falls between the pieces of a file, and a file left
-//! half-read by an interruption has its documents deleted, to be read again next time.
+//! half-read by an interruption has its documents deleted, to be read again next time. A file
+//! of records that only grew by appended records keeps its documents and has only the new
+//! records read ([`read::read_appended`]); interrupted, it is read whole next time.
 //! The writer lock is held from [`Indexer::open`] to the end, so a second writer is refused at
 //! once, while searches keep reading the last commit.
 
@@ -593,25 +595,38 @@ impl Batch {
         };
         if outcome.first {
             report.files += 1;
-            match &outcome.recorded {
-                None => report.added += 1,
-                Some(old) if old.hash != source.record.hash || old.meta != source.record.meta => {
-                    report.updated += 1
+            if outcome.appended.is_some() {
+                // Its old documents stay; the appended records come in.
+                report.updated += 1;
+                self.pending = true;
+            } else {
+                match &outcome.recorded {
+                    None => report.added += 1,
+                    Some(old)
+                        if old.hash != source.record.hash || old.meta != source.record.meta =>
+                    {
+                        report.updated += 1
+                    }
+                    Some(_) => report.unchanged += 1,
                 }
-                Some(_) => report.unchanged += 1,
+                self.forget(writer, news, ledger, &source.path);
             }
-            self.forget(writer, news, ledger, &source.path);
         }
         let Source { path, record } = source;
         match outcome.articles {
             Articles::Skipped(skip) => {
+                if outcome.appended.is_some() {
+                    self.forget(writer, news, ledger, &path);
+                }
                 progress.notice(&format!("skipped {path}: {skip}"));
                 report.skip(skip.label().to_string());
                 self.open.remove(&path);
                 ledger.insert_bare(path, record);
             }
             Articles::Abandoned => {
-                // Half a file is not kept: with no record, the next pass reads it again.
+                // Half a file is not kept: with no record, the next pass reads it again (a
+                // file that grew, all of it).
+                ledger.forget(&path);
                 writer.delete_term(Term::from_field_text(news.fields.path, &path));
                 self.open.remove(&path);
                 self.pending = true;
@@ -646,12 +661,13 @@ impl Batch {
                 report.indexed += n;
                 progress.indexed(n);
                 let so_far = self.open.remove(&path).unwrap_or(0) + n;
+                let total = so_far + outcome.appended.unwrap_or(0);
                 if !outcome.last {
                     self.open.insert(path, so_far);
-                } else if so_far == 0 {
+                } else if total == 0 {
                     ledger.insert_bare(path, record);
                 } else {
-                    ledger.insert_indexed(path, record, so_far);
+                    ledger.insert_indexed(path, record, total);
                 }
             }
         }
@@ -687,6 +703,9 @@ struct Outcome {
     first: bool,
     /// The last piece of the file.
     last: bool,
+    /// The file only grew by appended records, which these are: the index keeps this many
+    /// articles of its recorded version.
+    appended: Option<u64>,
 }
 
 enum Read {
@@ -752,6 +771,18 @@ fn process(
         },
         first: true,
         last: true,
+        appended: None,
+    };
+    let meta = sources::meta_fingerprint(file.meta.as_ref());
+    // A file of records that only grew is hashed once, and only its new records are read.
+    let grown = match &task.recorded {
+        Some(old) if old.meta == meta && read::can_resume(file) => {
+            sources::grown(&file.path, old, stamp.size)
+                .ok()
+                .flatten()
+                .map(|hash| (old.stamp.size, hash))
+        }
+        _ => None,
     };
     let streamed = read::is_streamed(file);
     // A document is read once, for its hash and (when that changed) for its articles. A file
@@ -761,10 +792,11 @@ fn process(
     } else {
         read::load(file)
     };
-    let hashed = match &loaded {
-        Ok(bytes) => Ok(sources::hash_bytes(bytes)),
-        Err(Skip::Unreadable(why)) => Err(why.clone()),
-        Err(_) => sources::content_hash(&file.path).map_err(|e| e.to_string()),
+    let hashed = match (&loaded, &grown) {
+        (_, Some((_, hash))) => Ok(hash.clone()),
+        (Ok(bytes), _) => Ok(sources::hash_bytes(bytes)),
+        (Err(Skip::Unreadable(why)), _) => Err(why.clone()),
+        (Err(_), _) => sources::content_hash(&file.path).map_err(|e| e.to_string()),
     };
     let hash = match hashed {
         Ok(hash) => hash,
@@ -774,11 +806,7 @@ fn process(
             return;
         }
     };
-    let record = Record {
-        stamp,
-        meta: sources::meta_fingerprint(file.meta.as_ref()),
-        hash,
-    };
+    let record = Record { stamp, meta, hash };
     // The same content under a new stamp is indexed again all the same, to record the stamp:
     // otherwise the file would be read and hashed on every pass.
     if task.recorded.as_ref() == Some(&record) {
@@ -810,15 +838,20 @@ fn process(
         articles,
         first,
         last: false,
+        appended: grown.as_ref().map(|_| task.articles),
     };
-    let read = read::read_pieces(file, &mut |read| {
+    let mut sink = |read| {
         if let Some(before) = held.take() {
             sent = true;
             go_on = emit(before);
         }
         held = Some(piece(Articles::documents(news, read, &source), !sent));
         go_on
-    });
+    };
+    let read = match &grown {
+        Some((from, _)) => read::read_appended(file, *from, &mut sink),
+        None => read::read_pieces(file, &mut sink),
+    };
     let last = match (read, held) {
         (Err(skip), _) => Some(piece(Articles::Skipped(skip), true)),
         (Ok(()), Some(held)) if go_on => Some(held),

@@ -11,7 +11,9 @@
 //! A file whose (size, mtime) stamp is the recorded one, and whose `metadata.jsonl` entry (the
 //! walk hands it over) is the recorded one, is not read at all. Any other file is read and
 //! hashed, and re-indexed only when its content or its metadata differ from the recorded ones
-//! (or when its record must be refreshed).
+//! (or when its record must be refreshed). A file of records that only grew ([`grown`]) keeps
+//! its documents, which carry the record of the version that added them: the largest recorded
+//! size is the file's.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -48,6 +50,36 @@ pub fn content_hash(path: &Path) -> std::io::Result<String> {
     let mut hasher = blake3::Hasher::new();
     hasher.update_reader(std::fs::File::open(path)?)?;
     Ok(hasher.finalize().to_hex().to_string())
+}
+
+/// Whether the file at `path` only grew by appended bytes since `old` was recorded: it has
+/// `size` bytes now, more than before, and its first `old.stamp.size` bytes are the recorded
+/// ones (they hash to `old.hash`) and end with a line end (where a record of JSON Lines, CSV
+/// or WARC ends, so that none was cut by the old end). Gives the content hash of its first
+/// `size` bytes, read once for both hashes.
+pub fn grown(path: &Path, old: &Record, size: u64) -> std::io::Result<Option<String>> {
+    use std::io::{Read, Seek, SeekFrom};
+    if old.stamp.size == 0 || old.stamp.size >= size {
+        return Ok(None);
+    }
+    let mut file = std::fs::File::open(path)?;
+    // The old end first: a cut record rules an append out before anything is hashed.
+    let mut last = [0u8; 1];
+    file.seek(SeekFrom::Start(old.stamp.size - 1))?;
+    if file.read(&mut last)? != 1 || last[0] != b'\n' {
+        return Ok(None);
+    }
+    file.rewind()?;
+    let mut hasher = blake3::Hasher::new();
+    let head = std::io::copy(&mut (&mut file).take(old.stamp.size), &mut hasher)?;
+    if head != old.stamp.size || hasher.finalize().to_hex().as_str() != old.hash {
+        return Ok(None);
+    }
+    let rest = size - old.stamp.size;
+    if std::io::copy(&mut file.take(rest), &mut hasher)? != rest {
+        return Ok(None);
+    }
+    Ok(Some(hasher.finalize().to_hex().to_string()))
 }
 
 /// [`content_hash`] of a file's bytes already read.
@@ -141,9 +173,14 @@ impl Ledger {
                 let Some(ord) = sources.term_ords(doc).next() else {
                     continue;
                 };
-                if let Some((_, n)) = per_source.get_mut(&ord) {
+                let size = sizes.first(doc).unwrap_or(0);
+                if let Some((record, n)) = per_source.get_mut(&ord) {
                     *n += 1;
-                    continue;
+                    // The documents of a file that grew carry the records of the versions
+                    // that added them: the largest is the file's.
+                    if size <= record.stamp.size {
+                        continue;
+                    }
                 }
                 let hash = hashes
                     .term_ords(doc)
@@ -152,20 +189,33 @@ impl Ledger {
                     .cloned()
                     .unwrap_or_default();
                 let stamp = Stamp {
-                    size: sizes.first(doc).unwrap_or(0),
+                    size,
                     mtime: mtimes.first(doc).unwrap_or(0),
                 };
                 let meta = metas.first(doc).unwrap_or(0);
-                per_source.insert(ord, (Record { stamp, meta, hash }, 1));
+                let record = Record { stamp, meta, hash };
+                match per_source.get_mut(&ord) {
+                    Some((newest, _)) => *newest = record,
+                    None => {
+                        per_source.insert(ord, (record, 1));
+                    }
+                }
             }
             for (ord, (record, n)) in per_source {
                 let Some(path) = source_names.get(ord as usize) else {
                     continue;
                 };
-                indexed
-                    .entry(path.clone())
-                    .and_modify(|(_, total)| *total += n)
-                    .or_insert((record, n));
+                match indexed.get_mut(path) {
+                    Some((newest, total)) => {
+                        *total += n;
+                        if record.stamp.size > newest.stamp.size {
+                            *newest = record;
+                        }
+                    }
+                    None => {
+                        indexed.insert(path.clone(), (record, n));
+                    }
+                }
             }
         }
         Ok(Ledger {
@@ -180,6 +230,11 @@ impl Ledger {
             .get(path)
             .map(|(record, _)| record)
             .or_else(|| self.bare.get(path))
+    }
+
+    /// Articles the index holds of a source.
+    pub fn articles_of(&self, path: &str) -> u64 {
+        self.indexed.get(path).map_or(0, |(_, n)| *n)
     }
 
     /// Number of recorded sources.
@@ -263,6 +318,8 @@ pub struct Task {
     pub file: usize,
     /// The recorded version, when the index has one.
     pub recorded: Option<Record>,
+    /// Articles the index holds of the recorded version.
+    pub articles: u64,
 }
 
 /// What changed in the corpus since the last commit.
@@ -289,6 +346,7 @@ pub fn plan(ledger: &Ledger, found: &[Found<'_>], keep: impl Fn(&str) -> bool) -
             recorded => plan.read.push(Task {
                 file,
                 recorded: recorded.cloned(),
+                articles: ledger.articles_of(f.path),
             }),
         }
     }

@@ -8,7 +8,8 @@
 //! Values are taken generously: a numeric id, a body given as an array of paragraphs, a list of
 //! authors, an author object with a `name`. A broken line costs that line only: it is reported
 //! with its file and line number and the good lines are kept. A JSON Lines file is read line by
-//! line ([`stream_json_lines`]), so its size costs no memory.
+//! line ([`stream_json_lines`]), and a JSON array one element at a time
+//! ([`stream_json_array`]), so their size costs no memory.
 
 use std::io::{BufRead, Read};
 
@@ -109,21 +110,26 @@ pub fn read_json_lines(relative: &str, text: &str) -> FileArticles {
 pub fn stream_json_lines(relative: &str, mut reader: impl BufRead, pieces: &mut Pieces<'_>) {
     let mut line = Vec::new();
     let mut number = 0usize;
+    let mut offset = 0u64;
     let mut lossy: Option<(Lossy, usize)> = None;
     while !pieces.stopped() {
         line.clear();
+        let at = offset;
         match (&mut reader)
             .take(MAX_LINE_BYTES)
             .read_until(b'\n', &mut line)
         {
             Ok(0) => break,
-            Ok(_) => {}
+            Ok(read) => offset += read as u64,
             Err(err) => {
                 pieces.warn(format!("{relative}:{}: reading stopped: {err}", number + 1));
                 break;
             }
         }
         number += 1;
+        if pieces.already_read(at) {
+            continue;
+        }
         let text = match std::str::from_utf8(&line) {
             Ok(text) => std::borrow::Cow::Borrowed(text),
             Err(_) => match decode::decode(line.clone()) {
@@ -153,6 +159,108 @@ pub fn stream_json_lines(relative: &str, mut reader: impl BufRead, pieces: &mut 
     if let Some((note, lines)) = lossy {
         let s = if lines == 1 { "" } else { "s" };
         pieces.warn(format!("{relative}: {lines} line{s}: {note}"));
+    }
+}
+
+/// Whether the stream holds a JSON array: its first bytes, after a byte order mark (which is
+/// passed over) and white space, open one.
+pub fn starts_array(reader: &mut impl BufRead) -> bool {
+    let Ok(head) = reader.fill_buf() else {
+        return false;
+    };
+    let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let array = head[bom..]
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'[');
+    if array {
+        reader.consume(bom);
+    }
+    array
+}
+
+/// Read a JSON array one element at a time into `pieces` (serde_json's deserializer hands each
+/// element to a visitor as it is parsed, so the array's size costs no memory). An element that
+/// is not an article object is reported with its number; JSON that breaks off or goes wrong
+/// part-way keeps the elements before, with a warning. `Err` when not one element could be
+/// read.
+pub fn stream_json_array(
+    relative: &str,
+    reader: impl BufRead,
+    pieces: &mut Pieces<'_>,
+) -> Result<(), String> {
+    let mut items = 0usize;
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let read = serde::de::DeserializeSeed::deserialize(
+        Elements {
+            relative,
+            pieces: &mut *pieces,
+            items: &mut items,
+        },
+        &mut de,
+    )
+    .and_then(|()| de.end());
+    match read {
+        Ok(()) => Ok(()),
+        // Stopped by the sink: the rest of the array was not read.
+        Err(_) if pieces.stopped() => Ok(()),
+        Err(err) if items == 0 => Err(format!("invalid JSON: {err}")),
+        Err(err) => {
+            pieces.warn(format!(
+                "{relative}: after item {items}: invalid JSON at line {} column {}: {}",
+                err.line(),
+                err.column(),
+                message(&err)
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// The elements of a JSON array, each turned into an article as it is parsed.
+struct Elements<'r, 'p, 'a> {
+    relative: &'r str,
+    pieces: &'p mut Pieces<'a>,
+    items: &'p mut usize,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Elements<'_, '_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Elements<'_, '_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an array of article objects")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let relative = self.relative;
+        while let Some(item) = seq.next_element::<Value>()? {
+            *self.items += 1;
+            let n = *self.items;
+            let read = match &item {
+                Value::Object(object) => article(object, relative, &format!("{relative}#{n}")),
+                _ => Err("not a JSON object".to_string()),
+            };
+            match read {
+                Ok(article) => self.pieces.push(article),
+                Err(why) => self.pieces.warn(format!("{relative}: item {n}: {why}")),
+            }
+            if self.pieces.stopped() {
+                return Err(serde::de::Error::custom("stopped"));
+            }
+        }
+        Ok(())
     }
 }
 

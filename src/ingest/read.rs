@@ -109,6 +109,8 @@ pub struct Pieces<'a> {
     piece: FileArticles,
     bytes: usize,
     stopped: bool,
+    /// Records that start before this byte offset were read by an earlier pass.
+    from: u64,
 }
 
 impl<'a> Pieces<'a> {
@@ -119,7 +121,29 @@ impl<'a> Pieces<'a> {
             piece: FileArticles::default(),
             bytes: 0,
             stopped: false,
+            from: 0,
         }
+    }
+
+    /// Pieces of the records that start at byte `from` or later: the file grew by appended
+    /// records since an earlier pass read its first `from` bytes.
+    pub fn resuming(sink: &'a mut dyn FnMut(FileArticles) -> bool, from: u64) -> Pieces<'a> {
+        Pieces {
+            from,
+            ..Pieces::new(sink)
+        }
+    }
+
+    /// The byte offset from which records are read ([`Pieces::resuming`]; 0 for a whole file).
+    pub fn resumes_at(&self) -> u64 {
+        self.from
+    }
+
+    /// Whether the record that starts at byte `offset` was read by an earlier pass: the readers
+    /// count it (so that the records after it keep their numbers) but neither read nor report
+    /// it.
+    pub fn already_read(&self, offset: u64) -> bool {
+        offset < self.from
     }
 
     /// Whether the sink asked to stop reading: the readers stop at the next record.
@@ -150,8 +174,13 @@ impl<'a> Pieces<'a> {
     }
 
     /// Hand on the last piece.
-    pub fn finish(mut self) {
+    pub fn finish(&mut self) {
         self.flush();
+    }
+
+    /// Hand on the articles of a whole document in one piece.
+    fn hand_on(&mut self, read: FileArticles) {
+        self.stopped |= !(self.sink)(read);
     }
 }
 
@@ -163,9 +192,17 @@ fn kind(path: &Path) -> (Format, Compression) {
 
 /// Whether `file` is read as a stream of records or decompressed as it is read (rather than
 /// [`load`]ed whole): [`read_pieces`] reads it, and may hand its articles on in several pieces.
+/// A `.json` file is one: a JSON array is read one element at a time.
 pub fn is_streamed(file: &SourceFile) -> bool {
     let (format, compression) = kind(&file.path);
-    format.is_records() || compression != Compression::None
+    format.is_records() || format == Format::Json || compression != Compression::None
+}
+
+/// Whether `file` can be read from where an earlier pass stopped once records were appended
+/// to it ([`read_appended`]): an uncompressed file of records (JSON Lines, CSV, TSV, WARC).
+pub fn can_resume(file: &SourceFile) -> bool {
+    let (format, compression) = kind(&file.path);
+    format.is_records() && compression == Compression::None
 }
 
 /// Read `file` into raw articles, with the metadata the walk found for it.
@@ -200,7 +237,31 @@ pub fn read_pieces(
         &file.relative,
         file.meta.as_ref(),
         reader,
-        sink,
+        &mut Pieces::new(sink),
+    )
+}
+
+/// Read the records appended to a file of records ([`can_resume`]) after its first `from`
+/// bytes, which an earlier pass read, up to the size the walk found (`file.stamp`): `sink`
+/// gets the articles of the records that start at `from` or later, with the ids and numbers a
+/// read of the whole file gives them (the records before are counted, not read). `from` must
+/// be where a record starts.
+pub fn read_appended(
+    file: &SourceFile,
+    from: u64,
+    sink: &mut dyn FnMut(FileArticles) -> bool,
+) -> Result<(), Skip> {
+    let (format, compression) = kind(&file.path);
+    let unreadable = |e: std::io::Error| Skip::Unreadable(e.to_string());
+    let handle = File::open(&file.path).map_err(unreadable)?;
+    let reader = compress::reader(handle.take(file.stamp.size), compression).map_err(unreadable)?;
+    read_stream(
+        format,
+        compression,
+        &file.relative,
+        file.meta.as_ref(),
+        reader,
+        &mut Pieces::resuming(sink, from),
     )
 }
 
@@ -248,16 +309,24 @@ pub fn parse(file: &SourceFile, bytes: Vec<u8>) -> Result<FileArticles, Skip> {
 /// `path` decides the format by its name, `relative` names the file in ids and warnings.
 pub fn read_bytes(path: &Path, relative: &str, bytes: &[u8]) -> Result<FileArticles, Skip> {
     let (format, compression) = kind(path);
-    if !format.is_records() && compression == Compression::None {
+    if !format.is_records() && format != Format::Json && compression == Compression::None {
         return read_contents(format, relative, None, bytes.to_vec());
     }
     let reader = compress::reader(bytes, compression)
         .map_err(|e| Skip::Invalid(format!("cannot decompress: {e}")))?;
     let mut all = FileArticles::default();
-    read_stream(format, compression, relative, None, reader, &mut |piece| {
+    let mut sink = |piece| {
         all.extend(piece);
         true
-    })?;
+    };
+    read_stream(
+        format,
+        compression,
+        relative,
+        None,
+        reader,
+        &mut Pieces::new(&mut sink),
+    )?;
     Ok(all)
 }
 
@@ -268,7 +337,7 @@ fn read_stream(
     relative: &str,
     meta: Option<&FileMeta>,
     mut reader: Box<dyn BufRead + Send + '_>,
-    sink: &mut dyn FnMut(FileArticles) -> bool,
+    pieces: &mut Pieces<'_>,
 ) -> Result<(), Skip> {
     // The first bytes tell an empty file, a binary one and one that does not decompress.
     let head = match reader.fill_buf() {
@@ -285,6 +354,11 @@ fn read_stream(
     {
         return Err(Skip::Binary);
     }
+    if format == Format::Json && json::starts_array(&mut reader) {
+        json::stream_json_array(relative, reader, pieces).map_err(Skip::Invalid)?;
+        pieces.finish();
+        return Ok(());
+    }
     if !format.is_records() {
         // A document is read whole, up to the limit, wherever its bytes come from.
         let mut bytes = Vec::new();
@@ -295,14 +369,13 @@ fn read_stream(
         if read as u64 > MAX_FILE_BYTES {
             return Err(Skip::TooLarge(read as u64));
         }
-        sink(read_contents(format, relative, meta, bytes)?);
+        pieces.hand_on(read_contents(format, relative, meta, bytes)?);
         return Ok(());
     }
-    let mut pieces = Pieces::new(sink);
     match format {
-        Format::Warc => warc::read_warc(relative, reader, &mut pieces),
-        Format::Table(delimiter) => table::read_table(relative, delimiter, reader, &mut pieces)?,
-        _ => json::stream_json_lines(relative, reader, &mut pieces),
+        Format::Warc => warc::read_warc(relative, reader, pieces),
+        Format::Table(delimiter) => table::read_table(relative, delimiter, reader, pieces)?,
+        _ => json::stream_json_lines(relative, reader, pieces),
     }
     pieces.finish();
     Ok(())
@@ -526,6 +599,50 @@ mod tests {
             panic!("not read");
         };
         assert_eq!(lines.articles.len(), 2);
+    }
+
+    #[test]
+    fn a_json_array_that_breaks_off_keeps_its_elements_before() {
+        let Ok(broken) = read("a.json", b" \n[{\"body\": \"A.\"}, {\"body\": \"B") else {
+            panic!("not read");
+        };
+        assert_eq!(broken.articles.len(), 1);
+        assert_eq!(broken.articles[0].id, "a.json#1");
+        assert!(
+            broken.warnings[0].starts_with("a.json: after item 1: invalid JSON at line 2"),
+            "{:?}",
+            broken.warnings
+        );
+        assert!(matches!(read("b.json", b"[{\"bo"), Err(Skip::Invalid(_))));
+        let Ok(empty) = read("c.json", b"\xEF\xBB\xBF[]") else {
+            panic!("not read");
+        };
+        assert!(empty.articles.is_empty() && empty.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_resumed_read_gives_the_records_after_the_offset_with_their_numbers() {
+        let old = "{\"body\": \"A.\"}\nbroken\n\n";
+        let text = format!("{old}{{\"body\": \"B.\"}}\n");
+        let mut all = FileArticles::default();
+        let mut sink = |piece| {
+            all.extend(piece);
+            true
+        };
+        let reader = compress::reader(text.as_bytes(), Compression::None).unwrap();
+        let mut pieces = Pieces::resuming(&mut sink, old.len() as u64);
+        read_stream(
+            Format::JsonLines,
+            Compression::None,
+            "f.jsonl",
+            None,
+            reader,
+            &mut pieces,
+        )
+        .unwrap();
+        let ids: Vec<&str> = all.articles.iter().map(|a| a.id.as_str()).collect();
+        // Line 2's warning was given by the earlier read.
+        assert_eq!((ids, all.warnings.len()), (vec!["f.jsonl#4"], 0));
     }
 
     #[test]

@@ -101,12 +101,15 @@ pub fn read_table(
     let mut number = 0u64;
     while !pieces.stopped() {
         let line = csv.position().line();
+        let at = csv.position().byte();
         match csv.read_byte_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
             Err(err) => {
                 let fatal = matches!(err.kind(), csv::ErrorKind::Io(_));
-                pieces.warn(format!("{relative}:{line}: {}", message(&err)));
+                if fatal || !pieces.already_read(at) {
+                    pieces.warn(format!("{relative}:{line}: {}", message(&err)));
+                }
                 if fatal {
                     return Ok(());
                 }
@@ -115,6 +118,9 @@ pub fn read_table(
             }
         }
         number += 1;
+        if pieces.already_read(at) {
+            continue;
+        }
         if record.iter().all(|f| f.trim_ascii().is_empty()) {
             continue;
         }

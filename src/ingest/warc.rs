@@ -233,14 +233,15 @@ const PAGE_BYTES_AT_ONCE: usize = 16 << 20;
 /// crawl keeps every core busy. What comes of them reaches `pieces` in the file's order.
 pub fn read_warc(relative: &str, reader: impl BufRead + Send, pieces: &mut Pieces<'_>) {
     let mut records = Records::new(reader);
-    let mut batch = Batch::gather(&mut records, relative);
+    let from = pieces.resumes_at();
+    let mut batch = Batch::gather(&mut records, relative, from);
     loop {
         let (pages, next) = if batch.last {
             (batch.read(relative), None)
         } else {
             let (pages, next) = rayon::join(
                 || batch.read(relative),
-                || Batch::gather(&mut records, relative),
+                || Batch::gather(&mut records, relative, from),
             );
             (pages, Some(next))
         };
@@ -269,8 +270,9 @@ struct Batch {
 }
 
 impl Batch {
-    /// Read records until enough responses are gathered or the stream ends.
-    fn gather(records: &mut Records<impl BufRead>, relative: &str) -> Batch {
+    /// Read records until enough responses are gathered or the stream ends; records that start
+    /// before byte `from` were read by an earlier pass and are passed by unread.
+    fn gather(records: &mut Records<impl BufRead>, relative: &str, from: u64) -> Batch {
         let mut batch = Batch {
             responses: Vec::new(),
             noted: Vec::new(),
@@ -285,9 +287,11 @@ impl Batch {
                     break;
                 }
                 Err(Broken::Record(number, offset, why)) => {
-                    batch.noted.push(Page::Broken(format!(
-                        "{relative}: record {number} (byte {offset}): {why}"
-                    )));
+                    if offset >= from {
+                        batch.noted.push(Page::Broken(format!(
+                            "{relative}: record {number} (byte {offset}): {why}"
+                        )));
+                    }
                     continue;
                 }
                 Err(Broken::Io(err)) => {
@@ -305,7 +309,12 @@ impl Batch {
                     .as_deref()
                     .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/http"));
             let (number, offset) = (record.number, record.offset);
-            let outcome = if !wanted {
+            let outcome = if offset < from {
+                match records.skip(&record) {
+                    Err(Broken::Io(err)) => Err(Broken::Io(err)),
+                    _ => Ok(()),
+                }
+            } else if !wanted {
                 let kind = if record.kind.is_empty() {
                     "untyped".to_string()
                 } else {

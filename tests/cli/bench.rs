@@ -51,30 +51,28 @@ fn bench_reports_every_kind_with_ordered_percentiles() {
     assert_eq!(report["index"]["docs"], 32);
 }
 
-#[test]
-fn a_bad_query_file_names_the_line() {
+/// `bench` on an index of one article with a query file holding `lines`.
+fn bench_with_queries(lines: &str) -> assert_cmd::assert::Assert {
     let fx = Fixture::seeds_and_wikinews(1).indexed();
-    let queries = fx.write("../queries.txt", "oil\nx --since 2025-13\n");
+    let queries = fx.write("../queries.txt", lines);
     newsdex()
         .args(["bench", "--index"])
         .arg(&fx.index)
         .arg("--queries")
         .arg(&queries)
         .assert()
+}
+
+#[test]
+fn a_bad_query_file_names_the_line() {
+    bench_with_queries("oil\nx --since 2025-13\n")
         .code(2)
         .stderr(predicate::str::contains("queries.txt:2"));
 }
 
 #[test]
 fn an_unknown_option_in_a_query_file_gets_the_options_as_hint_not_the_date_forms() {
-    let fx = Fixture::seeds_and_wikinews(1).indexed();
-    let queries = fx.write("../queries.txt", "oil\nx --colour red\n");
-    newsdex()
-        .args(["bench", "--index"])
-        .arg(&fx.index)
-        .arg("--queries")
-        .arg(&queries)
-        .assert()
+    bench_with_queries("oil\nx --colour red\n")
         .code(2)
         .stderr(predicate::str::contains(
             "queries.txt:2\": unknown option --colour",

@@ -16,8 +16,9 @@ fn index(fx: &Fixture, extra: &[&str]) {
     fx.index_cmd().args(extra).assert().success();
 }
 
-/// Run `newsdex index` (not quiet), assert success, and return the summary line.
-fn index_summary(fx: &Fixture, extra: &[&str]) -> String {
+/// Run `newsdex index` with `extra` options (not quiet), assert success, and return the
+/// summary line.
+pub(crate) fn index_summary(fx: &Fixture, extra: &[&str]) -> String {
     let output = newsdex()
         .args(crate::live::index_args(fx))
         .args(extra)

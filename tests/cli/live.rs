@@ -154,10 +154,15 @@ pub fn search(fx: &Fixture, query: &str, args: &[&str]) -> Option<(Vec<Value>, V
     Some((lines, summary))
 }
 
-/// The ids of every article in the index, sorted, duplicates kept.
+/// The ids of every article in the index (versions of one story each on its own), sorted,
+/// duplicates kept.
 pub fn all_ids(fx: &Fixture) -> Vec<String> {
-    let (hits, summary) =
-        search(fx, "", &["--limit", "1000000", "--snippet-chars", "10"]).expect("a search");
+    let (hits, summary) = search(
+        fx,
+        "",
+        &["--articles", "--limit", "1000000", "--snippet-chars", "10"],
+    )
+    .expect("a search");
     let mut ids: Vec<String> = hits
         .iter()
         .map(|h| h["id"].as_str().unwrap_or_default().to_string())

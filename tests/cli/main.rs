@@ -6,6 +6,7 @@
 mod common;
 mod live;
 
+mod append;
 mod bench;
 mod completions;
 mod concurrency;

@@ -1,0 +1,200 @@
+#!/usr/bin/python3
+"""bigfile.py CORPUS_DIR WORK_DIR [--mb N] [--formats jsonl,json,csv] [--append N]
+              [--threads N] [--memory-mb N] [--newsdex BIN]
+
+One big file of records, indexed in constant memory, and grown by appended records (issue 20,
+point 3). From the article files of CORPUS_DIR (plain text, Reuters style: `-- title`,
+`-- By author`, `-- date`, `-- url` header lines, then the body) it writes, in
+WORK_DIR/<format>/, one file of about --mb MB (the corpus repeated as often as needed) as JSON
+Lines (`big.jsonl`), a JSON array (`big.json`) or CSV (`big.csv`), each with the fields
+title/body/date/url. For each format, one after the other:
+
+  full       index the file (--rebuild)
+  unchanged  index it again, nothing changed
+  append     append --append records (default 1,000; JSON Lines and CSV only), index
+  reread     edit one byte of the old part, index (the whole file is read again)
+
+and prints wall time and the peak of anonymous memory (RssAnon of /proc/PID/status, sampled
+every 20 ms; VmRSS would add the index pages that tantivy maps into memory). Python 3 stdlib
+only.
+"""
+import argparse
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def corpus_articles(root):
+    """Every article of the corpus as a dict (title, body, date, url), in path order."""
+    paths = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        paths.extend(os.path.join(dirpath, f) for f in sorted(filenames) if not f.startswith("."))
+    for path in sorted(paths):
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+        header = []
+        while lines and lines[0].startswith("-- "):
+            header.append(lines.pop(0)[3:].strip())
+        body = "\n".join(lines).strip()
+        if not body:
+            continue
+        article = {"title": header[0] if header else os.path.basename(path), "body": body}
+        for line in header[1:]:
+            if line.startswith("http"):
+                article["url"] = line
+            elif not line.startswith("By "):
+                article["date"] = line
+        yield article
+
+
+def records(articles, fmt):
+    """The encoded records of `articles` (a CSV header first)."""
+    if fmt == "csv":
+        yield csv_line(["title", "body", "date", "url"])
+    for a in articles:
+        if fmt == "csv":
+            yield csv_line([a.get(k, "") for k in ("title", "body", "date", "url")])
+        else:
+            yield json.dumps(a, ensure_ascii=False) + "\n"
+
+
+def csv_line(row):
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(row)
+    return out.getvalue()
+
+
+def make_file(path, corpus, fmt, mb):
+    """Write about `mb` MB of records; return how many articles."""
+    articles = list(corpus_articles(corpus))
+    target, written, n = mb * 1_000_000, 0, 0
+    with open(path, "w", encoding="utf-8") as fh:
+        if fmt == "json":
+            fh.write("[\n")
+        first = True
+        while written < target:
+            for record in records(articles, "jsonl" if fmt == "json" else fmt):
+                if fmt == "csv" and (written > 0 and record.startswith("title,body")):
+                    continue
+                if fmt == "json":
+                    record = ("" if first else ",") + record
+                first = False
+                fh.write(record)
+                written += len(record.encode("utf-8"))
+                n += 0 if record.startswith("title,body,") else 1
+                if written >= target:
+                    break
+        if fmt == "json":
+            fh.write("]\n")
+    return n
+
+
+def append_to(path, corpus, fmt, count):
+    articles = []
+    for a in corpus_articles(corpus):
+        articles.append(dict(a, title="appended " + a["title"]))
+        if len(articles) >= count:
+            break
+    with open(path, "a", encoding="utf-8") as fh:
+        for record in records(articles, fmt):
+            if not record.startswith("title,body,"):
+                fh.write(record)
+
+
+def rss_anon_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def run_measured(cmd):
+    """Run cmd; return (wall s, RssAnon peak MB, last line of its stderr)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+
+    def sample():
+        while p.poll() is None:
+            peak[0] = max(peak[0], rss_anon_kb(p.pid))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    _, err = p.communicate()
+    wall = time.perf_counter() - t0
+    sampler.join()
+    if p.returncode != 0:
+        sys.exit(f"failed ({p.returncode}): {' '.join(cmd)}\n{err}")
+    return wall, peak[0] / 1024, err.strip().splitlines()[-1] if err.strip() else ""
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[1])
+    ap.add_argument("corpus")
+    ap.add_argument("work")
+    ap.add_argument("--mb", type=int, default=600)
+    ap.add_argument("--formats", default="jsonl,json,csv")
+    ap.add_argument("--append", type=int, default=1000)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--memory-mb", type=int, default=256)
+    ap.add_argument("--newsdex", default=os.path.join(REPO, "target/release/newsdex"))
+    args = ap.parse_args()
+
+    rows = []
+    for fmt in args.formats.split(","):
+        folder = os.path.join(os.path.abspath(args.work), fmt)
+        corpus, index = os.path.join(folder, "corpus"), os.path.join(folder, "index")
+        os.makedirs(corpus, exist_ok=True)
+        big = os.path.join(corpus, "big." + fmt)
+        if not os.path.exists(big) or os.path.getsize(big) < args.mb * 900_000:
+            n = make_file(big, args.corpus, fmt, args.mb)
+            print(f"wrote {big}: {n} articles", file=sys.stderr)
+        size = os.path.getsize(big) / 1e6
+        base = [args.newsdex, "index", "--corpus", corpus, "--index", index,
+                "--threads", str(args.threads), "--memory-mb", str(args.memory_mb)]
+        phases = [("full", base + ["--rebuild"]), ("unchanged", base)]
+        if fmt != "json":
+            phases.append(("append", base))
+        phases.append(("reread", base))
+        for phase, cmd in phases:
+            if phase == "append":
+                append_to(big, args.corpus, fmt, args.append)
+            elif phase == "reread":
+                with open(big, "r+b") as fh:
+                    # The first byte of the first record's title ("{"title": "X" or "title,...")
+                    fh.seek(0)
+                    head = fh.read(64)
+                    at = head.index(b'"title": "') + 10 if fmt != "csv" else head.index(b"\n") + 1
+                    fh.seek(at)
+                    byte = fh.read(1)
+                    fh.seek(at)
+                    fh.write(b"Y" if byte != b"Y" else b"Z")
+            wall, peak, summary = run_measured(cmd)
+            found = re.search(r"indexed (\d+) article", summary)
+            indexed = found.group(1) if found else "?"
+            rows.append((fmt, f"{size:.0f}", phase, wall, peak, indexed))
+            print(f"  {fmt} {phase}: {wall:.2f} s, RssAnon peak {peak:.0f} MB, "
+                  f"{indexed} indexed", file=sys.stderr)
+
+    print("| format | MB | run | wall s | RssAnon peak MB | articles indexed |")
+    print("|---|---|---|---|---|---|")
+    for fmt, size, phase, wall, peak, indexed in rows:
+        print(f"| {fmt} | {size} | {phase} | {wall:.1f} | {peak:.0f} | {indexed} |")
+
+
+if __name__ == "__main__":
+    main()
