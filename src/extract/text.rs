@@ -11,6 +11,7 @@ mod tokens;
 
 pub mod chars;
 pub mod eights;
+pub mod packed;
 
 pub use fold::{Folded, fold, fold_key, fold_key_word, with_lowercase};
 pub use quotations::quotations;

@@ -2,7 +2,12 @@
 //! straightened (`Sánchez` and `SANCHEZ` are one key), as a string, as folded bytes on the
 //! stack ([`Folded`]) for table lookups, or as a 64-bit key.
 
+use std::hash::Hasher;
+
+use rustc_hash::FxHasher;
+
 use super::chars::is_combining;
+use super::packed;
 
 /// Lowercase `word` into `buf` when it is short ASCII, else into a new string, and call `f`.
 pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
@@ -46,18 +51,40 @@ pub fn fold(word: &str) -> String {
 }
 
 /// A 64-bit key for the folded form of `parts` joined by single spaces (`["New", "York"]` and
-/// `"new york"` give the same key): rustc-hash's hash of the [`Folded`] text. Names in one
-/// article are linked by it (`names::Key`); word tables are keyed by the folded text itself.
+/// `"new york"` give the same key): rustc-hash's hash of the [`Folded`] text ([`packed`] when
+/// short). Names in one article are linked by it (`names::Key`); word tables are keyed by the
+/// folded text itself.
 pub fn fold_key<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(Folded::of(parts).bytes());
-    h.finish()
+    key_of_folded(Folded::of(parts).bytes())
 }
 
-/// [`fold_key`] of one word.
+/// [`fold_key`] of one word; a short ASCII word, most of them, is lower-cased in its pack.
 pub fn fold_key_word(word: &str) -> u64 {
+    if word.is_ascii()
+        && let Some(packed) = packed::pack(word.as_bytes())
+    {
+        let mut bytes = packed.to_le_bytes();
+        bytes[..packed::MAX_PACKED].make_ascii_lowercase();
+        return key_of_packed(u128::from_le_bytes(bytes));
+    }
     fold_key([word])
+}
+
+fn key_of_folded(bytes: &[u8]) -> u64 {
+    match packed::pack(bytes) {
+        Some(packed) => key_of_packed(packed),
+        None => {
+            let mut h = FxHasher::default();
+            h.write(bytes);
+            h.finish()
+        }
+    }
+}
+
+fn key_of_packed(packed: u128) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u128(packed);
+    h.finish()
 }
 
 /// The folded form of some words joined by single spaces (lower case, accents stripped, curly
