@@ -93,7 +93,7 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
 /// would cost more than refilling it.
 struct Memo {
     stemmer: frostem::Stemmer,
-    stems: FxHashMap<u128, u128>,
+    stems: FxHashMap<packed::Packed, packed::Packed>,
 }
 
 impl Clone for Memo {

@@ -266,7 +266,7 @@ pub fn classify(word: &str, capitalised: bool) -> Lex {
     } else {
         &tables.words
     };
-    let lex = table.get(Folded::of([word]).bytes()).copied().unwrap_or(0);
+    let lex = table.get_folded(word).copied().unwrap_or(0);
     // Most words hold no apostrophe: looked for by bytes (`’` by its lead byte), not by chars.
     if lex != 0 || !word.bytes().any(|b| b == b'\'' || b == 0xE2) {
         return lex;
@@ -274,12 +274,7 @@ pub fn classify(word: &str, capitalised: bool) -> Lex {
     // Contractions of common words: `I’ll`, `We’re`, `That’s`.
     match word.split_once(['\'', '’']) {
         Some((head, tail)) if tail.len() <= 2 => {
-            tables
-                .words
-                .get(Folded::of([head]).bytes())
-                .copied()
-                .unwrap_or(0)
-                & STOP
+            tables.words.get_folded(head).copied().unwrap_or(0) & STOP
         }
         _ => 0,
     }
@@ -323,7 +318,7 @@ where
     // Parts never hold a space, so the folded first part of a match is the folded text before
     // the first space of the place: a first word that starts no place rules the run out.
     if let (Some(first), Some(_)) = (words.next(), words.next())
-        && !tables.place_heads.contains_key(Folded::of([first]).bytes())
+        && tables.place_heads.get_folded(first).is_none()
     {
         return false;
     }

@@ -2,7 +2,7 @@
 //! straightened (`Sánchez` and `SANCHEZ` are one key), as a string, as folded bytes on the
 //! stack ([`Folded`]) for table lookups, or as a 64-bit key.
 
-use std::hash::Hasher;
+use std::hash::{Hash, Hasher};
 
 use rustc_hash::FxHasher;
 
@@ -60,14 +60,10 @@ pub fn fold_key<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
 
 /// [`fold_key`] of one word; a short ASCII word, most of them, is lower-cased in its pack.
 pub fn fold_key_word(word: &str) -> u64 {
-    if word.is_ascii()
-        && let Some(packed) = packed::pack(word.as_bytes())
-    {
-        let mut bytes = packed.to_le_bytes();
-        bytes[..packed::MAX_PACKED].make_ascii_lowercase();
-        return key_of_packed(u128::from_le_bytes(bytes));
+    match packed::pack_ascii_lowercase(word) {
+        Some(packed) => key_of_packed(packed),
+        None => fold_key([word]),
     }
-    fold_key([word])
 }
 
 fn key_of_folded(bytes: &[u8]) -> u64 {
@@ -81,9 +77,9 @@ fn key_of_folded(bytes: &[u8]) -> u64 {
     }
 }
 
-fn key_of_packed(packed: u128) -> u64 {
+fn key_of_packed(packed: packed::Packed) -> u64 {
     let mut h = FxHasher::default();
-    h.write_u128(packed);
+    packed.hash(&mut h);
     h.finish()
 }
 
@@ -108,6 +104,7 @@ impl Default for Folded {
 
 impl Folded {
     /// `parts` folded and joined by single spaces.
+    #[inline]
     pub fn of<'a>(parts: impl IntoIterator<Item = &'a str>) -> Folded {
         let mut folded = Folded::default();
         for (i, part) in parts.into_iter().enumerate() {
