@@ -27,27 +27,61 @@ pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 /// Lowercase ASCII-folded form of a name part: `Darchiyev` -> `darchiyev`, `Sánchez` -> `sanchez`,
-/// curly apostrophes straightened.
+/// `Ștefănescu` -> `stefanescu`, curly apostrophes straightened (see [`fold_char`]).
 pub fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        match c {
-            '’' | '‘' => out.push('\''),
-            '‐' | '‑' | '–' | '—' => out.push('-'),
-            _ => {
-                if let Some(base) = fold_latin(c) {
-                    out.push_str(base);
-                } else if !is_combining(c) {
-                    out.extend(c.to_lowercase());
-                }
-            }
+        } else {
+            fold_char(c, |f| out.push(f));
         }
     }
     out
+}
+
+/// The folded form of a non-ASCII character, a character at a time: curly apostrophes and
+/// dashes straightened; a letter of the Latin script lower-cased to its ASCII base letters,
+/// by its Unicode compatibility decomposition (NFKD: `ș` is `s` and a comma below, `ệ` is `e`
+/// and two marks) without the marks, and by `deunicode` for the letters that decompose into
+/// none (`ł`, `ø`, `đ`, `ß`, `æ`); a combining mark dropped. Letters of other scripts are only
+/// lower-cased (`й` stays apart from `и`).
+pub fn fold_char(c: char, mut push: impl FnMut(char)) {
+    match c {
+        '’' | '‘' => push('\''),
+        '‐' | '‑' | '–' | '—' => push('-'),
+        c if is_latin(c) => unicode_normalization::char::decompose_compatible(c, |d| {
+            if d.is_ascii() {
+                push(d.to_ascii_lowercase());
+            } else if is_combining(d) {
+            } else if let Some(ascii) = latin_letter_in_ascii(d) {
+                ascii.chars().for_each(|a| push(a.to_ascii_lowercase()));
+            } else {
+                d.to_lowercase().for_each(&mut push);
+            }
+        }),
+        c if is_combining(c) => {}
+        c => c.to_lowercase().for_each(push),
+    }
+}
+
+/// Whether `c` is a letter (or ligature) of the blocks of the Latin script beyond ASCII.
+fn is_latin(c: char) -> bool {
+    matches!(c as u32,
+        0x00C0..=0x024F // Latin-1 letters, Latin Extended-A and -B
+        | 0x1E00..=0x1EFF // Latin Extended Additional (Vietnamese)
+        | 0x2C60..=0x2C7F // Latin Extended-C
+        | 0xA720..=0xA7FF // Latin Extended-D
+        | 0xFB00..=0xFB06 // Latin ligatures (`ﬁ`)
+        | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A // full-width letters
+    ) && c.is_alphabetic()
+}
+
+/// `deunicode`'s ASCII letters for a Latin letter that has no decomposition (`ł` -> `l`,
+/// `ß` -> `ss`), if they are letters.
+fn latin_letter_in_ascii(c: char) -> Option<&'static str> {
+    deunicode::deunicode_char(c)
+        .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphabetic()) && is_latin(c))
 }
 
 /// A 64-bit key for the folded form of `parts` joined by single spaces (`["New", "York"]` and
@@ -155,46 +189,10 @@ impl Folded {
                 self.push(&[c.to_ascii_lowercase() as u8]);
                 continue;
             }
-            match c {
-                '’' | '‘' => self.push(b"'"),
-                '‐' | '‑' | '–' | '—' => self.push(b"-"),
-                _ => {
-                    if let Some(base) = fold_latin(c) {
-                        self.push(base.as_bytes());
-                    } else if !is_combining(c) {
-                        for l in c.to_lowercase() {
-                            let mut utf8 = [0u8; 4];
-                            self.push(l.encode_utf8(&mut utf8).as_bytes());
-                        }
-                    }
-                }
-            }
+            let mut utf8 = [0u8; 4];
+            fold_char(c, |f| self.push(f.encode_utf8(&mut utf8).as_bytes()));
         }
     }
-}
-
-/// The ASCII base letters of common accented Latin letters.
-fn fold_latin(c: char) -> Option<&'static str> {
-    Some(match c {
-        'À'..='Å' | 'à'..='å' | 'Ā' | 'ā' | 'Ă' | 'ă' | 'Ą' | 'ą' => "a",
-        'Æ' | 'æ' => "ae",
-        'Ç' | 'ç' | 'Ć' | 'ć' | 'Č' | 'č' => "c",
-        'Ď' | 'ď' | 'Đ' | 'đ' | 'Ð' | 'ð' => "d",
-        'È'..='Ë' | 'è'..='ë' | 'Ē' | 'ē' | 'Ė' | 'ė' | 'Ę' | 'ę' | 'Ě' | 'ě' => "e",
-        'Ğ' | 'ğ' => "g",
-        'Ì'..='Ï' | 'ì'..='ï' | 'Ī' | 'ī' | 'İ' | 'ı' => "i",
-        'Ł' | 'ł' => "l",
-        'Ñ' | 'ñ' | 'Ń' | 'ń' | 'Ň' | 'ň' => "n",
-        'Ò'..='Ö' | 'Ø' | 'ò'..='ö' | 'ø' | 'Ō' | 'ō' | 'Ő' | 'ő' => "o",
-        'Œ' | 'œ' => "oe",
-        'Ř' | 'ř' => "r",
-        'Ś' | 'ś' | 'Š' | 'š' | 'Ş' | 'ş' | 'ß' => "s",
-        'Ť' | 'ť' | 'Ţ' | 'ţ' => "t",
-        'Ù'..='Ü' | 'ù'..='ü' | 'Ū' | 'ū' | 'Ů' | 'ů' | 'Ű' | 'ű' => "u",
-        'Ý' | 'ý' | 'ÿ' => "y",
-        'Ź' | 'ź' | 'Ż' | 'ż' | 'Ž' | 'ž' => "z",
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
@@ -239,6 +237,44 @@ mod tests {
         assert_ne!(fold_key(["ab"]), fold_key(["ba"]));
         assert_ne!(fold_key(["abcdefghi"]), fold_key(["abcdefghj"]));
         assert_ne!(fold_key(["a"]), fold_key([""]));
+    }
+
+    #[test]
+    fn fold_strips_the_marks_of_every_latin_alphabet() {
+        for (word, folded) in [
+            // Romanian: comma below (`ș` `ț`) and the older cedilla (`ş` `ţ`), `ă` `â` `î`.
+            ("Ștefănescu", "stefanescu"),
+            ("ȚIRIAC", "tiriac"),
+            ("Şerban Ţurcanu", "serban turcanu"),
+            ("Brâncuși", "brancusi"),
+            ("Cîmpina", "cimpina"),
+            // Slovak, Czech.
+            ("Ľubomír Ĺudovít", "lubomir ludovit"),
+            ("Dvořák", "dvorak"),
+            // Polish `ł`, which decomposes into nothing.
+            ("Łukasz Wałęsa", "lukasz walesa"),
+            // German.
+            ("Straße", "strasse"),
+            ("Müller", "muller"),
+            // Scandinavian.
+            ("Søren Ålborg", "soren alborg"),
+            ("Ærø", "aero"),
+            // Vietnamese: stacked marks, the horn (`ơ` `ư`) and `đ`.
+            ("Nguyễn Tấn Dũng", "nguyen tan dung"),
+            ("Trương Đặng", "truong dang"),
+            ("Phạm Bình Minh", "pham binh minh"),
+            // Turkish dotted and dotless i, Icelandic, a ligature.
+            ("İstanbul Işık", "istanbul isik"),
+            ("Þórður", "thordur"),
+            ("ﬁnance", "finance"),
+            // Letters of other scripts keep their marks: only their case is folded.
+            ("Йошкар-Ола", "йошкар-ола"),
+        ] {
+            assert_eq!(fold(word), folded, "{word}");
+            assert_eq!(Folded::of([word]).bytes(), folded.as_bytes(), "{word}");
+        }
+        // A mark written after its letter goes as the precomposed letter's does.
+        assert_eq!(fold("s\u{326}tefa\u{306}nescu"), "stefanescu");
     }
 
     #[test]
