@@ -17,7 +17,7 @@ use tantivy::tokenizer::{
 
 use crate::extract::text::packed;
 
-/// Words a memo holds at most (about 1 MB): the words that make up most of the running text
+/// Words a memo holds at most (about 2 MB): the words that make up most of the running text
 /// of news come early in a batch of articles, and once the memo is full, later words are
 /// stemmed every time.
 const MEMO_WORDS: usize = 32_768;

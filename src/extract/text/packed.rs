@@ -1,9 +1,9 @@
-//! Short byte strings as `u128` keys of rustc-hash maps.
+//! Short byte strings packed into two machine words, as keys of rustc-hash maps.
 //!
 //! The word tables (given names, places, stems) are looked up for most words of every article.
 //! Keyed by boxed strings, a lookup hashes the bytes, then follows the key's pointer to compare
 //! them: one more cache miss a hit, in tables of megabytes. Nearly every word fits in 15 bytes,
-//! and such a string packed with its length into a `u128` is hashed in two multiplications and
+//! and such a string packed with its length into 16 bytes is hashed in two multiplications and
 //! compared in place, exactly (equal packs are equal strings). Longer strings go to a map of
 //! their own, keyed by their bytes.
 
