@@ -411,7 +411,50 @@ impl<'a> Scanner<'a> {
             return false;
         }
 
-        // The word before.
+        let Some(start) = self.word_before(hit, best, caps, after_place, found) else {
+            return false;
+        };
+        // `US$ 2,700`: a currency.
+        if self.text[hit.end..].starts_with('$') {
+            return false;
+        }
+        let Some((end, extended)) = self.word_after(hit, best, caps) else {
+            return false;
+        };
+        if self.wants_locative(hit, best) {
+            return false;
+        }
+        let surface = &self.text[start..end];
+        if extended || start != hit.start {
+            let country = best.country;
+            if extended {
+                found.add_unknown(surface, country, surface, start);
+            } else {
+                found.add_unknown(best.name, country, surface, start);
+                // The inner form is a mention too (`California` in `Southern California`).
+                found.add_known(g, best_id, &self.text[hit.start..hit.end], hit.start);
+            }
+            return true;
+        }
+        let id = frames::choose(self, hit).unwrap_or(best_id);
+        let locative = self.locative_before(hit.from);
+        found.add_form(g, id, hit.form, surface, hit.start, locative);
+        true
+    }
+
+    /// Where a place mention that passed its own checks starts, after the word before it:
+    /// a direction joins it (`Southern California`); a title, a person's given name or an
+    /// organisation's first word makes it no place (`None`; a person's name is recorded in
+    /// `found.persons`).
+    fn word_before(
+        &self,
+        hit: &Hit,
+        best: &Entry,
+        caps: bool,
+        after_place: bool,
+        found: &mut Found,
+    ) -> Option<usize> {
+        let g = self.g;
         let mut start = hit.start;
         if hit.from > 0 && !after_place {
             let p = hit.from - 1;
@@ -423,7 +466,7 @@ impl<'a> Scanner<'a> {
                 let bare_prev = prev_word.trim_end_matches('.');
                 if words::is_title(bare_prev) {
                     found.persons.push(hit.form);
-                    return false;
+                    return None;
                 }
                 if words::is_direction(prev_word) {
                     start = prev.start;
@@ -443,37 +486,37 @@ impl<'a> Scanner<'a> {
                     // (`Yeltsin endorses Lebed Chechnya peace plan`).
                 } else if words::is_organisation_prefix(prev_word) {
                     // `Air France`, `Radio Moscow`: an organisation, not a person.
-                    return false;
+                    return None;
                 } else {
                     // `George Washington`: a name ending in the place is a person's.
                     if !self.next_is_name(hit) && !self.headline {
                         found.persons.push(hit.form);
                     }
-                    return false;
+                    return None;
                 }
             }
             // `pro-Israel`, `anti-American`: part of a word.
             if gap == "-" && !prev.capitalised {
-                return false;
+                return None;
             }
             // `Stirling v Dundee`: teams.
             if matches!(prev_word, "v" | "vs") && !matches!(best.kind, Kind::Country) {
-                return false;
+                return None;
             }
             if prev_word == "of" && tokens::spaced(gap) && p > 0 {
                 let head = self.word(p - 1);
                 if self.tokens[p - 1].capitalised && words::is_organisation_head(head) {
-                    return false;
+                    return None;
                 }
             }
         }
+        Some(start)
+    }
 
-        // `US$ 2,700`: a currency.
-        if self.text[hit.end..].starts_with('$') {
-            return false;
-        }
-
-        // The word after.
+    /// Where a place mention ends, after the word after it, and whether that word joined it
+    /// (`Gaza Strip`); `None` when the word makes it something else (`Washington Post`,
+    /// `Leeds 2`, `London-based`).
+    fn word_after(&self, hit: &Hit, best: &Entry, caps: bool) -> Option<(usize, bool)> {
         let mut end = hit.end;
         let mut extended = false;
         if let Some(next) = self.tokens.get(hit.to) {
@@ -492,16 +535,16 @@ impl<'a> Scanner<'a> {
                 } else if best.kind == Kind::Country {
                     // `U.S. Senate` keeps the country, `Japan Airlines` does not.
                     if words::is_organisation_tail(next_word) {
-                        return false;
+                        return None;
                     }
                 } else {
                     // `Washington Post`, `Moscow State University`, `Jordan Henderson`.
-                    return false;
+                    return None;
                 }
             }
             // `Organisation for Security and Cooperation in Europe (OSCE)`.
             if self.text[hit.end..].starts_with(" (") && self.inside_acronymed_name(hit) {
-                return false;
+                return None;
             }
             // `Leeds 2 Chelsea 1`, `Kent 128-1`: a town before a score is a team; not before
             // a larger number (`Hamburg 5,321 up 3.1 pct`).
@@ -514,49 +557,38 @@ impl<'a> Scanner<'a> {
                 && next_word.len() <= 3
                 && !larger
             {
-                return false;
+                return None;
             }
             if matches!(next_word, "v" | "vs") && !matches!(best.kind, Kind::Country) {
-                return false;
+                return None;
             }
             // `London-based`, `U.S.-led`: an adjective, not a mention of the place.
             if gap == "-" && !next.capitalised {
-                return false;
+                return None;
             }
         }
+        Some((end, extended))
+    }
 
+    /// Whether the place needs a locative word before it and has none: venues, towns in sports
+    /// text, and minor places named like people.
+    fn wants_locative(&self, hit: &Hit, best: &Entry) -> bool {
         // Venues (`Kremlin`, `Lord's`) need a locative word before them: `the Kremlin said`
         // is the government speaking.
         if best.kind == Kind::Venue && !self.locative_before(hit.from) {
-            return false;
+            return true;
         }
         if self.teams
             && matches!(best.kind, Kind::City | Kind::Capital | Kind::Admin)
             && !self.locative_before(hit.from)
         {
-            return false;
+            return true;
         }
         // A name news text often gives to people needs a locative word.
         if hit.info.person && !best.major() && !self.locative_before(hit.from) {
-            return false;
-        }
-
-        let surface = &self.text[start..end];
-        if extended || start != hit.start {
-            let country = best.country;
-            if extended {
-                found.add_unknown(surface, country, surface, start);
-            } else {
-                found.add_unknown(best.name, country, surface, start);
-                // The inner form is a mention too (`California` in `Southern California`).
-                found.add_known(g, best_id, &self.text[hit.start..hit.end], hit.start);
-            }
             return true;
         }
-        let id = frames::choose(self, hit).unwrap_or(best_id);
-        let locative = self.locative_before(hit.from);
-        found.add_form(g, id, hit.form, surface, hit.start, locative);
-        true
+        false
     }
 
     /// The word alone names a well-known place (`Israel` after `the Golan Heights`).

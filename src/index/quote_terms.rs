@@ -2,7 +2,7 @@
 //!
 //! `newsdex quotes` looks for the articles whose quotes hold a query's words. Indexing the
 //! quotes' text as a field of its own made tantivy tokenize, stem and post a large share of
-//! every article twice (news is full of quotes): 14% of the CPU time of a full build. Instead,
+//! every article twice (news is full of quotes). Instead,
 //! each article records the distinct terms of its quotes (analysed like the body, so
 //! `flights` is `flight`), each hashed to 32 bits, in a multi-valued fast column. A quote search
 //! takes the articles whose body matches and keeps those whose set holds the query's words

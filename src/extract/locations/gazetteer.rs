@@ -5,11 +5,12 @@
 //! first: the table lists places by kind (countries first) then population, so `Moscow` names
 //! the Russian capital before the town in Idaho.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
+
 use super::tokens;
+use crate::extract::text::packed::PackedMap;
 
 const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
 const DEMONYMS: &str = include_str!("../../../data/gazetteer/demonyms.tsv");
@@ -81,80 +82,6 @@ pub struct Form {
     pub not_place: bool,
 }
 
-/// FxHash: the gazetteer's keys are short strings, hashed once per capitalised word.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let word = rest
-                .iter()
-                .rev()
-                .fold(0u64, |acc, &b| acc << 8 | u64::from(b));
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.write(&[byte]);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Fx = BuildHasherDefault<FxHasher>;
-
-/// A Bloom filter over the lookup keys: most capitalised words of news text name no place,
-/// and this answers for them before the hash map, whose entries are scattered over megabytes.
-///
-/// It is *blocked*: the three bits of a key lie in one 64-bit word, so a test reads one cache
-/// line. At 128 KiB (about 12 bits a key) it keeps about 1% false positives while staying
-/// small enough to live in the L2 cache between articles; a test that misses the cache is
-/// most of what a lookup costs.
-struct Bloom(Vec<u64>);
-
-impl Bloom {
-    /// log2 of the number of 64-bit words.
-    const WORD_BITS: u32 = 14;
-
-    fn new() -> Bloom {
-        Bloom(vec![0; 1 << Self::WORD_BITS])
-    }
-
-    /// The word of `key` and the mask of its three bits, all from the well-mixed high bits of
-    /// the hash (FxHash's low bits depend only on the low bits of the input).
-    #[inline]
-    fn position(key: &str) -> (usize, u64) {
-        let hash = Fx::default().hash_one(key);
-        let word = (hash >> (64 - Self::WORD_BITS)) as usize;
-        let bit = |shift: u32| 1u64 << ((hash >> shift) & 63);
-        (word, bit(44) | bit(38) | bit(32))
-    }
-
-    fn insert(&mut self, key: &str) {
-        let (word, mask) = Self::position(key);
-        self.0[word] |= mask;
-    }
-
-    #[inline]
-    fn may_contain(&self, key: &str) -> bool {
-        let (word, mask) = Self::position(key);
-        self.0[word] & mask == mask
-    }
-}
-pub type FxMap<K, V> = HashMap<K, V, Fx>;
-
 /// What a lookup key is: a form, the start of longer forms, or both.
 #[derive(Debug, Clone, Default)]
 pub struct Slot {
@@ -172,14 +99,12 @@ struct CapsSlot {
 /// The parsed tables.
 pub struct Gazetteer {
     pub places: Vec<Entry>,
-    /// Forms and proper word prefixes of multi-word forms, in one map so that each step of
-    /// the longest-match scan costs one lookup.
-    slots: FxMap<&'static str, Slot>,
+    /// Forms and proper word prefixes of multi-word forms, each with its spelling, in one map
+    /// so that each step of the longest-match scan costs one lookup.
+    slots: PackedMap<(&'static str, Slot)>,
     /// Upper-cased forms and prefixes, for ALL-CAPS text (`NEW YORK` -> `New York`).
-    caps: FxMap<String, CapsSlot>,
-    bloom: Bloom,
-    caps_bloom: Bloom,
-    demonyms: FxMap<&'static str, &'static str>,
+    caps: PackedMap<CapsSlot>,
+    demonyms: FxHashMap<&'static str, &'static str>,
 }
 
 impl Gazetteer {
@@ -193,12 +118,13 @@ impl Gazetteer {
     pub fn parse(places: &'static str, demonyms: &'static str) -> Gazetteer {
         let mut g = Gazetteer {
             places: Vec::new(),
-            slots: FxMap::default(),
-            caps: FxMap::default(),
-            bloom: Bloom::new(),
-            caps_bloom: Bloom::new(),
-            demonyms: FxMap::default(),
+            slots: PackedMap::default(),
+            caps: PackedMap::default(),
+            demonyms: FxHashMap::default(),
         };
+        // The surfaces in table order: where several share an upper-case spelling and name
+        // the same best place (`The Netherlands`, `the Netherlands`), the first one is kept.
+        let mut in_order: Vec<&'static str> = Vec::new();
         for line in places.lines().filter(|l| !l.starts_with('#')) {
             let mut cells = line.split('\t');
             let (Some(name), Some(cc), Some(kind), Some(pop), Some(surfaces)) = (
@@ -227,25 +153,22 @@ impl Gazetteer {
                 }
                 let form = g
                     .slots
-                    .entry(surface)
-                    .or_default()
+                    .get_or_insert_with(surface.as_bytes(), || (surface, Slot::default()))
+                    .1
                     .form
-                    .get_or_insert_with(Form::default);
+                    .get_or_insert_with(|| {
+                        in_order.push(surface);
+                        Form::default()
+                    });
                 form.places.push(id);
                 form.word |= flags.contains('w');
                 form.person |= flags.contains('p');
                 form.not_place |= flags.contains('n');
             }
         }
-        let surfaces: Vec<&'static str> = g
-            .slots
-            .iter()
-            .filter(|(_, slot)| slot.form.is_some())
-            .map(|(k, _)| *k)
-            .collect();
         // Each surface and its prefixes have an upper-case key: room for (nearly) all at once.
-        g.caps.reserve(surfaces.len());
-        for surface in surfaces {
+        g.caps.reserve(in_order.len());
+        for surface in in_order {
             // Most surfaces are one plain word (`Moscow`), which has no proper prefix.
             let one_word = surface.bytes().all(|b| b.is_ascii_alphanumeric());
             let words = if one_word {
@@ -254,26 +177,31 @@ impl Gazetteer {
                 tokens::tokenize(surface)
             };
             for w in words.iter().take(words.len().saturating_sub(1)) {
-                g.slots.entry(&surface[..w.end]).or_default().prefix = true;
+                let prefix = &surface[..w.end];
+                g.slots
+                    .get_or_insert_with(prefix.as_bytes(), || (prefix, Slot::default()))
+                    .1
+                    .prefix = true;
                 g.caps
-                    .entry(surface[..w.end].to_uppercase())
-                    .or_default()
+                    .get_or_insert_with(prefix.to_uppercase().as_bytes(), CapsSlot::default)
                     .prefix = true;
             }
             let best = |s: &str| {
                 g.slots
-                    .get(s)
-                    .and_then(|slot| slot.form.as_ref())
+                    .get(s.as_bytes())
+                    .and_then(|(_, slot)| slot.form.as_ref())
                     .and_then(|f| f.places.first().copied())
             };
             // Several forms may share an upper-case spelling: keep the one naming the best place.
             let upper = surface.to_uppercase();
-            let keep = match g.caps.get(&upper).and_then(|c| c.surface) {
+            let keep = match g.caps.get(upper.as_bytes()).and_then(|c| c.surface) {
                 Some(other) => best(other) > best(surface),
                 None => true,
             };
             if keep {
-                g.caps.entry(upper).or_default().surface = Some(surface);
+                g.caps
+                    .get_or_insert_with(upper.as_bytes(), CapsSlot::default)
+                    .surface = Some(surface);
             }
         }
         for line in demonyms.lines().filter(|l| !l.starts_with('#')) {
@@ -281,43 +209,33 @@ impl Gazetteer {
                 g.demonyms.insert(demonym, cc);
             }
         }
-        for key in g.slots.keys() {
-            g.bloom.insert(key);
-        }
-        for key in g.caps.keys() {
-            g.caps_bloom.insert(key);
-        }
         g
     }
 
     /// The form spelled exactly `key`.
     pub fn form(&self, key: &str) -> Option<(&'static str, &Form)> {
         self.slots
-            .get_key_value(key)
+            .get(key.as_bytes())
             .and_then(|(k, slot)| slot.form.as_ref().map(|f| (*k, f)))
     }
 
     /// The form spelled `key` in upper case (`NEW YORK`).
     pub fn caps_form(&self, key: &str) -> Option<(&'static str, &Form)> {
         self.caps
-            .get(key)
+            .get(key.as_bytes())
             .and_then(|c| c.surface)
             .and_then(|surface| self.form(surface))
     }
 
     /// The form spelled `key` (in upper case if `caps`), and whether longer forms start with it.
     pub fn lookup(&self, key: &str, caps: bool) -> (Option<(&'static str, &Form)>, bool) {
-        let bloom = if caps { &self.caps_bloom } else { &self.bloom };
-        if !bloom.may_contain(key) {
-            return (None, false);
-        }
         if caps {
-            match self.caps.get(key) {
+            match self.caps.get(key.as_bytes()) {
                 Some(c) => (c.surface.and_then(|s| self.form(s)), c.prefix),
                 None => (None, false),
             }
         } else {
-            match self.slots.get_key_value(key) {
+            match self.slots.get(key.as_bytes()) {
                 Some((k, slot)) => (slot.form.as_ref().map(|f| (*k, f)), slot.prefix),
                 None => (None, false),
             }

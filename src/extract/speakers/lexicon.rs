@@ -4,12 +4,10 @@
 //! Built once (`LazyLock`) from `words.txt` (the rule lists, one `[section]` per class), the
 //! given names of `data/names/`, the common words of `data/words/` and `places.txt`.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
-
-use crate::extract::text::{fold_key, fold_key_word};
+use crate::extract::text::Folded;
+use crate::extract::text::packed::PackedMap;
 
 /// Word classes, as bits of a `u32`.
 pub type Lex = u32;
@@ -76,81 +74,35 @@ const WORDS: &str = include_str!("words.txt");
 /// Places used to tell people from places (see `places.txt`).
 const PLACES: &str = include_str!("places.txt");
 
-/// Tables keyed by [`fold_key`]: lookups hash the folded word and never compare strings.
-/// Function words and the rule lists sit in a small table every word is looked up in; the large
-/// lists (common words, given names) only matter for capitalised words and sit apart, so that
-/// the lookups of ordinary words stay in cache.
+/// Tables keyed by the folded text of words ([`Folded`]: lower case, accents stripped), so
+/// that `Sánchez` and `SANCHEZ` are one key. Function words and the rule lists sit in a small
+/// table every word is looked up in; the large lists (common words, given names) only matter
+/// for capitalised words and sit apart, so that the lookups of ordinary words stay in cache.
 struct Tables {
     /// Bit filter over the shapes of the cue words (see [`cue_shape`]): most words are ruled
     /// out without a table lookup.
     cue_shapes: Box<[u64; CUE_SHAPE_WORDS]>,
-    words: KeyMap,
+    words: PackedMap<Lex>,
     /// The name lists and, merged in, the rule lists: a capitalised word is looked up once.
-    names: KeyMap,
-    places: FxHashSet<u64>,
-    /// Fold keys of the first words of the places named by more than one word (`new` of `New
-    /// York`): most runs of words start with none of them, and are ruled out by this lookup
-    /// before their words are folded together.
-    place_heads: KeyMap,
+    names: PackedMap<Lex>,
+    places: PackedMap<()>,
+    /// The first words of the places named by more than one word (`new` of `New York`): most
+    /// runs of words start with none of them, and are ruled out by this lookup before their
+    /// words are folded together.
+    place_heads: PackedMap<()>,
 }
 
-/// A table from fold keys to word classes laid out for one cache miss a lookup: keys and
-/// classes side by side in one array, found by linear probing from the key's low bits (fold
-/// keys are hashes already). The name lists are megabytes, and the two-level layout of a
-/// general hash map (control bytes, then entries) cost two misses a capitalised word.
-struct KeyMap {
-    /// Key 0 marks an empty slot; a word whose key is 0 is kept in `zero`.
-    slots: Box<[(u64, Lex)]>,
-    mask: usize,
-    zero: Option<Lex>,
-}
-
-impl KeyMap {
-    fn new(entries: &FxHashMap<u64, Lex>) -> Self {
-        // At most three slots in four taken, so that probes stay short.
-        let capacity = (entries.len() * 4 / 3 + 1).next_power_of_two();
-        let mut slots = vec![(0, 0); capacity].into_boxed_slice();
-        let mask = capacity - 1;
-        let mut zero = None;
-        for (&key, &lex) in entries {
-            if key == 0 {
-                zero = Some(lex);
-                continue;
-            }
-            let mut i = key as usize & mask;
-            while slots[i].0 != 0 {
-                i = (i + 1) & mask;
-            }
-            slots[i] = (key, lex);
-        }
-        KeyMap { slots, mask, zero }
-    }
-
-    #[inline]
-    fn get(&self, key: u64) -> Option<Lex> {
-        if key == 0 {
-            return self.zero;
-        }
-        let mut i = key as usize & self.mask;
-        loop {
-            let (k, lex) = self.slots[i];
-            if k == key {
-                return Some(lex);
-            }
-            if k == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
+/// The table key of `parts` joined by single spaces.
+fn key<'a>(parts: impl IntoIterator<Item = &'a str>) -> Folded {
+    Folded::of(parts)
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(build);
 
 fn build() -> Tables {
-    let mut words: FxHashMap<u64, Lex> = HashMap::with_capacity_and_hasher(8192, FxBuildHasher);
+    let mut words: PackedMap<Lex> = PackedMap::with_capacity(8192);
     let mut add = |word: &str, flag: Lex| {
-        *words.entry(fold_key([word])).or_insert(0) |= flag;
+        *words.get_or_insert_with(key([word]).bytes(), || 0) |= flag;
     };
     for (section, list) in sections(WORDS) {
         let flag = match section {
@@ -189,9 +141,9 @@ fn build() -> Tables {
             add(w, flag);
         }
     }
-    let mut names: FxHashMap<u64, Lex> = HashMap::with_capacity_and_hasher(65536, FxBuildHasher);
+    let mut names: PackedMap<Lex> = PackedMap::with_capacity(65536);
     for w in COMMON_WORDS.lines().filter(|l| !l.starts_with('#')) {
-        *names.entry(fold_key([w.trim()])).or_insert(0) |= COMMON;
+        *names.get_or_insert_with(key([w.trim()]).bytes(), || 0) |= COMMON;
     }
     for text in [GIVEN_SSA, GIVEN_INTERNATIONAL] {
         for line in text.lines() {
@@ -208,27 +160,27 @@ fn build() -> Tables {
                 "mf" => GIVEN,
                 _ => 0,
             };
-            *names.entry(fold_key([name])).or_insert(0) |= flag;
+            *names.get_or_insert_with(key([name]).bytes(), || 0) |= flag;
         }
     }
-    let places: FxHashSet<u64> = PLACES
+    let mut places: PackedMap<()> = PackedMap::default();
+    for l in PLACES
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| fold_key([l.trim()]))
-        .collect();
-    for &place in &places {
-        *names.entry(place).or_insert(0) |= PLACE;
+    {
+        places.insert(key([l.trim()]).bytes(), ());
     }
-    let place_heads: FxHashMap<u64, Lex> = PLACES
+    places.for_each(|place, ()| *names.get_or_insert_with(place, || 0) |= PLACE);
+    let mut place_heads: PackedMap<()> = PackedMap::default();
+    for (head, _) in PLACES
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.trim().split_once(' '))
-        .map(|(head, _)| (fold_key([head]), PLACE))
-        .collect();
-    // A capitalised word is looked up in both tables: keep its rule classes with its name ones.
-    for (&key, &lex) in &words {
-        *names.entry(key).or_insert(0) |= lex;
+    {
+        place_heads.insert(key([head]).bytes(), ());
     }
+    // A capitalised word is looked up in both tables: keep its rule classes with its name ones.
+    words.for_each(|word, &lex| *names.get_or_insert_with(word, || 0) |= lex);
     let mut cue_shapes = Box::new([0u64; CUE_SHAPE_WORDS]);
     for (section, list) in sections(WORDS) {
         let forms: Vec<String> = match section {
@@ -243,10 +195,10 @@ fn build() -> Tables {
     }
     Tables {
         cue_shapes,
-        words: KeyMap::new(&words),
-        names: KeyMap::new(&names),
+        words,
+        names,
         places,
-        place_heads: KeyMap::new(&place_heads),
+        place_heads,
     }
 }
 
@@ -309,13 +261,12 @@ fn inflect(base: &str) -> Vec<String> {
 /// `capitalised`, the only case where they matter.
 pub fn classify(word: &str, capitalised: bool) -> Lex {
     let tables = &*TABLES;
-    let key = fold_key([word]);
     let table = if capitalised {
         &tables.names
     } else {
         &tables.words
     };
-    let lex = table.get(key).unwrap_or(0);
+    let lex = table.get_folded(word).copied().unwrap_or(0);
     // Most words hold no apostrophe: looked for by bytes (`’` by its lead byte), not by chars.
     if lex != 0 || !word.bytes().any(|b| b == b'\'' || b == 0xE2) {
         return lex;
@@ -323,7 +274,7 @@ pub fn classify(word: &str, capitalised: bool) -> Lex {
     // Contractions of common words: `I’ll`, `We’re`, `That’s`.
     match word.split_once(['\'', '’']) {
         Some((head, tail)) if tail.len() <= 2 => {
-            tables.words.get(fold_key([head])).unwrap_or(0) & STOP
+            tables.words.get_folded(head).copied().unwrap_or(0) & STOP
         }
         _ => 0,
     }
@@ -367,11 +318,11 @@ where
     // Parts never hold a space, so the folded first part of a match is the folded text before
     // the first space of the place: a first word that starts no place rules the run out.
     if let (Some(first), Some(_)) = (words.next(), words.next())
-        && tables.place_heads.get(fold_key_word(first)).is_none()
+        && tables.place_heads.get_folded(first).is_none()
     {
         return false;
     }
-    tables.places.contains(&fold_key(parts))
+    tables.places.contains_key(Folded::of(parts).bytes())
 }
 
 #[cfg(test)]
@@ -390,26 +341,6 @@ mod tests {
         assert!(classify("Home", true) & (COMMON | STOP) == COMMON);
         assert_eq!(classify("I’ll", true), STOP);
         assert_eq!(classify("Ushakov", true), 0);
-    }
-
-    #[test]
-    fn key_maps_find_every_key_and_no_other() {
-        let mut entries: FxHashMap<u64, Lex> = FxHashMap::default();
-        // Keys that crowd the same slots, and the empty-slot key itself.
-        for (n, key) in [0u64, 1, 17, 33, 49, 65, 2, u64::MAX]
-            .into_iter()
-            .enumerate()
-        {
-            entries.insert(key, n as Lex + 1);
-        }
-        let map = KeyMap::new(&entries);
-        for (&key, &lex) in &entries {
-            assert_eq!(map.get(key), Some(lex), "{key}");
-        }
-        for key in [3u64, 16, 81, u64::MAX - 1] {
-            assert_eq!(map.get(key), None, "{key}");
-        }
-        assert_eq!(KeyMap::new(&FxHashMap::default()).get(5), None);
     }
 
     #[test]

@@ -375,12 +375,13 @@ fn common(doc: &Doc, i: usize) -> bool {
     doc.has(i, STOP) && !doc.has(i, GIVEN | PARTICLE) && !is_initial(doc, i)
 }
 
-/// Decide what the run `r` names.
+/// Decide what the run `r` names: a place or an organisation as a whole (see [`run_class`]),
+/// or, once titles and qualifiers are stripped off its front ([`strip_front`]) and a weekday or
+/// country off its end ([`trim_back`]), a person or something unknown.
 fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     let mut buf = [0; MAX_RUN];
     let ws = words(doc, r.clone(), &mut buf);
-    let (&first, &last) = (ws.first()?, ws.last()?);
-    let initial = doc.initial_position(first);
+    let &first = ws.first()?;
     let make = |name: &[usize], surface_start: usize, class, evidence, gender| {
         let (&a, &b) = (name.first()?, name.last()?);
         Some(Mention {
@@ -394,15 +395,60 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
             parts: name.len(),
         })
     };
-    let thing = |class| {
-        make(
+    if let Some(class) = run_class(doc, ws) {
+        return make(
             ws,
             doc.tokens[first].start,
             class,
             Evidence::None,
             Gender::Unknown,
-        )
-    };
+        );
+    }
+    let Front {
+        k,
+        titled,
+        honorific,
+    } = strip_front(doc, r.start, ws);
+    let name = trim_back(doc, &ws[k..]);
+    let (&nfirst, &nlast) = (name.first()?, name.last()?);
+    let surface_start = doc.tokens[honorific.unwrap_or(nfirst)].start;
+    if k > 0 && is_place_run(doc, name) {
+        return make(
+            name,
+            doc.tokens[nfirst].start,
+            Class::Place,
+            Evidence::None,
+            Gender::Unknown,
+        );
+    }
+    let gender = gender_of(doc, nfirst, honorific);
+    let given_first = doc.has(nfirst, GIVEN) && name.len() >= 2 && !doc.tokens[nfirst].is(DOT);
+    // `the Vice President`, `the Speaker`: a title alone names no one in particular.
+    if holds_a_non_name(doc, name, given_first, titled)
+        || (name.len() == 1 && doc.has(nfirst, TITLE | TITLE_PART | ROLE))
+    {
+        return None;
+    }
+    if doc.has(nlast, PLACE_WORD) && !titled && !given_pair(doc, name, false) {
+        return None;
+    }
+    if name.len() == 1 && doc.has(nfirst, ORG_HEAD) && !titled {
+        return make(
+            name,
+            doc.tokens[nfirst].start,
+            Class::Organisation,
+            Evidence::None,
+            Gender::Unknown,
+        );
+    }
+    let (class, evidence) = person_evidence(doc, r.clone(), name, titled, given_first);
+    make(name, surface_start, class, evidence, gender)
+}
+
+/// What the whole run `ws` names when it reads as a place (`San Bernardino`), an organisation
+/// (`Foreign Ministry`, `NATO`) or a foreign title (`Der Spiegel`), if it does.
+fn run_class(doc: &Doc, ws: &[usize]) -> Option<Class> {
+    let (&first, &last) = (ws.first()?, ws.last()?);
     // `San Bernardino`, `Los Hijos`, `Fort Worth`: place-name openers.
     let place_opener = ws.len() >= 2
         && matches!(
@@ -420,7 +466,7 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
                 | "Saint"
         );
     if place_opener || is_place_run(doc, ws) {
-        return thing(Class::Place);
+        return Some(Class::Place);
     }
     // Organisations: `Foreign Ministry`, `Washington Post`, `Kremlin`, `NATO`, and
     // `Priorities USA`, `Principles PAC` (an acronym at the end).
@@ -429,7 +475,7 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         || (ws.len() == 1 && doc.has(first, ORG_NAME))
         || (ws.len() == 1 && is_acronym(doc, first));
     if org {
-        return thing(Class::Organisation);
+        return Some(Class::Organisation);
     }
     // `Le Matin`, `Der Spiegel`, `El Al`: a foreign article and one word name a title or a firm.
     if ws.len() == 2
@@ -439,10 +485,27 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
             "Le" | "La" | "Les" | "Der" | "Die" | "Das" | "Il" | "El"
         )
     {
-        return thing(Class::Unknown);
+        return Some(Class::Unknown);
     }
-    // Strip titles and qualifiers off the front: everything up to the last title that has a
-    // name after it (`Judicial Watch President Tom Fitton`), then qualifiers (`U.S.`, `Foreign`).
+    None
+}
+
+/// Where a name starts in a run once titles and qualifiers are stripped off its front.
+struct Front {
+    /// The name's first word in the run's words.
+    k: usize,
+    /// A title was stripped (`President`, `Chancellor of the Exchequer`).
+    titled: bool,
+    /// The honorific right before the name (`Mr.`, `Dr`), part of its surface.
+    honorific: Option<usize>,
+}
+
+/// Strip titles and qualifiers off the front of the run `ws`, which starts at token `start`:
+/// everything up to the last title that has a name after it (`Judicial Watch President Tom
+/// Fitton`), then qualifiers (`U.S.`, `Foreign`), places and their people (`Hong Kong Carrie
+/// Lam`).
+fn strip_front(doc: &Doc, start: usize, ws: &[usize]) -> Front {
+    let initial = doc.initial_position(ws[0]);
     let mut k = (0..ws.len() - 1)
         .rev()
         .find(|&n| doc.has(ws[n], TITLE) && !ambiguous_title(doc, ws[n], ws[n + 1]))
@@ -450,7 +513,7 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     // `Chancellor of the Exchequer Gordon Brown`, `Chief Executive of Hong Kong Carrie Lam`:
     // after `TITLE of (the)`, what comes before a given name still belongs to the title.
     if k == 0
-        && let Some(g) = title_object_end(doc, r.start, ws)
+        && let Some(g) = title_object_end(doc, start, ws)
     {
         k = g;
     }
@@ -508,8 +571,16 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         honorific = if doc.has(i, HONORIFIC) { Some(i) } else { None };
         k += 1;
     }
-    let mut name = &ws[k..];
-    // `Jose Miguel Insulza Monday`: a day after a name is the day it happened.
+    Front {
+        k,
+        titled,
+        honorific,
+    }
+}
+
+/// `name` without a weekday (`Jose Miguel Insulza Monday`: the day it happened) or, after a
+/// full name, a country (`Mohammad Akam England`, a results line) at its end.
+fn trim_back<'a>(doc: &Doc, mut name: &'a [usize]) -> &'a [usize] {
     while name.len() >= 2
         && name
             .last()
@@ -524,23 +595,14 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     {
         name = &name[..name.len() - 1];
     }
-    let (&nfirst, &nlast) = (name.first()?, name.last()?);
-    let surface_start = doc.tokens[honorific.unwrap_or(nfirst)].start;
-    if k > 0 && is_place_run(doc, name) {
-        return make(
-            name,
-            doc.tokens[nfirst].start,
-            Class::Place,
-            Evidence::None,
-            Gender::Unknown,
-        );
-    }
-    let gender = gender_of(doc, nfirst, honorific);
-    let given_first = doc.has(nfirst, GIVEN) && name.len() >= 2 && !doc.tokens[nfirst].is(DOT);
-    // A calendar word or demonym is never part of a name, except last after a given name
-    // (`Theresa May`) or first when it is a given name (`Jan Kroslak`); a common word only
-    // after a given name or a title (`Peter Such`).
-    let bad = name.iter().enumerate().any(|(n, &i)| {
+    name
+}
+
+/// A calendar word or demonym is never part of a name, except last after a given name
+/// (`Theresa May`) or first when it is a given name (`Jan Kroslak`); a common word only after
+/// a given name or a title (`Peter Such`).
+fn holds_a_non_name(doc: &Doc, name: &[usize], given_first: bool, titled: bool) -> bool {
+    name.iter().enumerate().any(|(n, &i)| {
         if doc.has(i, NOT_NAME) {
             let month = doc.has(i, CALENDAR);
             let last_after_given = given_first && n + 1 == name.len() && n > 0;
@@ -551,23 +613,20 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         } else {
             false
         }
-    });
-    // `the Vice President`, `the Speaker`: a title alone names no one in particular.
-    if bad || (name.len() == 1 && doc.has(nfirst, TITLE | TITLE_PART | ROLE)) {
-        return None;
-    }
-    if doc.has(nlast, PLACE_WORD) && !titled && !given_pair(doc, name, false) {
-        return None;
-    }
-    if name.len() == 1 && doc.has(nfirst, ORG_HEAD) && !titled {
-        return make(
-            name,
-            doc.tokens[nfirst].start,
-            Class::Organisation,
-            Evidence::None,
-            Gender::Unknown,
-        );
-    }
+    })
+}
+
+/// The class and evidence of the person's name `name` found in the run `r`: strong with a
+/// title, a given name, an initial or a role or age beside it; by its shape for two or more
+/// capitalised words that read as no phrase, club or table header.
+fn person_evidence(
+    doc: &Doc,
+    r: Range<usize>,
+    name: &[usize],
+    titled: bool,
+    given_first: bool,
+) -> (Class, Evidence) {
+    let (nfirst, nlast) = (name[0], name[name.len() - 1]);
     let role_before = r.start > 0 && {
         let p = r.start - 1;
         doc.has(p, ROLE) && !doc.tokens[p].is(CAP)
@@ -617,7 +676,7 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
         Class::Person
     };
     let evidence = if owned { Evidence::None } else { evidence };
-    make(name, surface_start, class, evidence, gender)
+    (class, evidence)
 }
 
 /// Titles that are also ordinary words (`Major League`, `General Motors`, `Chief Executive`):
