@@ -236,6 +236,13 @@ impl Gazetteer {
         }
     }
 
+    /// Every surface form and what it names, in no particular order.
+    pub fn forms(&self) -> impl Iterator<Item = (&'static str, &Form)> {
+        self.slots
+            .iter()
+            .filter_map(|(&surface, slot)| slot.form.as_ref().map(|f| (surface, f)))
+    }
+
     /// Country code of a demonym (`Turkish` -> `TR`).
     pub fn demonym(&self, word: &str) -> Option<&'static str> {
         self.demonyms.get(word).copied()

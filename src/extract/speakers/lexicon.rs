@@ -1,14 +1,18 @@
 //! The word tables behind person, organisation and attribution rules: one lookup per word gives
 //! every class the word belongs to, as bit flags.
 //!
-//! Built once (`LazyLock`) from `words.txt` (the rule lists, one `[section]` per class), the
-//! given names of `data/names/`, the common words of `data/words/` and `places.txt`.
+//! Built once (`LazyLock`) from the shared lexicon (`data/lexicon/speakers.txt`, the rule lists,
+//! one `[section]` per class, with the titles and calendar words every rule shares), the given
+//! names of `data/names/`, the common words of `data/words/` and the places of the compiled
+//! gazetteer that are large or well known enough to tell a person from a place.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
+use crate::extract::lexicon::{self, sections};
+use crate::extract::locations::gazetteer::{Entry, Gazetteer, Kind};
 use crate::extract::text::Folded;
 
 /// Word classes, as bits of a `u32`.
@@ -71,10 +75,7 @@ const GIVEN_INTERNATIONAL: &str = include_str!("../../../data/names/given-intern
 const COMMON_WORDS: &str = include_str!("../../../data/words/common-en.txt");
 
 /// The word lists, one `[section]` per class.
-const WORDS: &str = include_str!("words.txt");
-
-/// Places used to tell people from places (see `places.txt`).
-const PLACES: &str = include_str!("places.txt");
+const WORDS: &str = lexicon::SPEAKERS;
 
 /// Tables keyed by the folded text of words ([`Folded`]: lower case, accents stripped), so
 /// that `Sánchez` and `SANCHEZ` are one key. Function words and the rule lists sit in a small
@@ -129,7 +130,6 @@ fn build() -> Tables {
             "roles" => ROLE,
             "be_words" => BE,
             "relatives" => RELATIVE,
-            "calendar" => CALENDAR,
             "cue_verbs" => {
                 for verb in list {
                     for form in inflect(verb) {
@@ -143,6 +143,12 @@ fn build() -> Tables {
         for w in list {
             add(w, flag);
         }
+    }
+    for w in lexicon::titles() {
+        add(w, TITLE);
+    }
+    for w in lexicon::calendar_words() {
+        add(w, CALENDAR);
     }
     let mut names: FxHashMap<Box<[u8]>, Lex> =
         HashMap::with_capacity_and_hasher(65536, FxBuildHasher);
@@ -167,20 +173,21 @@ fn build() -> Tables {
             *names.entry(key([name])).or_insert(0) |= flag;
         }
     }
-    let places: FxHashSet<Box<[u8]>> = PLACES
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .map(|l| key([l.trim()]))
-        .collect();
-    for place in &places {
+    let gazetteer = Gazetteer::get();
+    let known = gazetteer
+        .forms()
+        .filter(|(_, form)| form.places.iter().any(|&id| known_area(gazetteer.entry(id))))
+        .map(|(surface, _)| surface);
+    let mut places: FxHashSet<Box<[u8]>> = FxHashSet::default();
+    let mut place_heads: FxHashSet<Box<[u8]>> = FxHashSet::default();
+    for surface in known {
+        let place = key([surface]);
         *names.entry(place.clone()).or_insert(0) |= PLACE;
+        places.insert(place);
+        if let Some((head, _)) = surface.split_once(' ') {
+            place_heads.insert(key([head]));
+        }
     }
-    let place_heads: FxHashSet<Box<[u8]>> = PLACES
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.trim().split_once(' '))
-        .map(|(head, _)| key([head]))
-        .collect();
     // A capitalised word is looked up in both tables: keep its rule classes with its name ones.
     for (word, &lex) in &words {
         *names.entry(word.clone()).or_insert(0) |= lex;
@@ -206,22 +213,21 @@ fn build() -> Tables {
     }
 }
 
-/// The sections of a word-list file: `[name]` headers, `#` comments, words split by whitespace.
-fn sections(text: &str) -> Vec<(&str, Vec<&str>)> {
-    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            out.push((name, Vec::new()));
-        } else if let Some((_, words)) = out.last_mut() {
-            words.extend(line.split_whitespace());
-        }
+/// Whether a gazetteer place is one a person's name is unlikely to be mistaken for: a country,
+/// continent, capital, first-level division, region or sea, or a city of at least
+/// [`KNOWN_CITY`] people. Small towns share their names with people too often (`Lincoln`,
+/// `Florence, Ala.`), and venues and state abbreviations are no names of areas.
+fn known_area(place: &Entry) -> bool {
+    match place.kind {
+        Kind::Country | Kind::Continent | Kind::Capital | Kind::Admin | Kind::Region => true,
+        Kind::Water => true,
+        Kind::City => place.population >= KNOWN_CITY,
+        Kind::Mountain | Kind::Venue | Kind::StateAbbr => false,
     }
-    out
 }
+
+/// The population from which a city counts as well known.
+const KNOWN_CITY: u64 = 200_000;
 
 /// The `-s`, `-ed` and `-ing` forms of a regular verb (`argue` -> `argues`, `argued`, `arguing`).
 fn inflect(base: &str) -> Vec<String> {
