@@ -15,7 +15,9 @@ use tantivy::tokenizer::{
     TokenFilter, TokenStream, Tokenizer,
 };
 
-/// Words a memo holds at most (about 3 MB): the words that make up most of the running text
+use crate::extract::text::packed;
+
+/// Words a memo holds at most (about 1 MB): the words that make up most of the running text
 /// of news come early in a batch of articles, and once the memo is full, later words are
 /// stemmed every time.
 const MEMO_WORDS: usize = 32_768;
@@ -85,11 +87,13 @@ impl<T: TokenStream> TokenStream for MemoStemmerStream<'_, T> {
     }
 }
 
-/// Words and their stems. A clone starts empty: analyzers are cloned for every segment writer
-/// and every search, and copying a memo would cost more than refilling it.
+/// Words and their stems, both [`packed`] into the map's entries: a lookup reads no memory
+/// but the map's. Words longer than a pack are rare, and stemmed every time. A clone starts
+/// empty: analyzers are cloned for every segment writer and every search, and copying a memo
+/// would cost more than refilling it.
 struct Memo {
     stemmer: frostem::Stemmer,
-    stems: FxHashMap<Box<str>, Box<str>>,
+    stems: FxHashMap<u128, u128>,
 }
 
 impl Clone for Memo {
@@ -108,15 +112,24 @@ impl Memo {
 
     /// Replace `word` by its stem.
     fn stem(&mut self, word: &mut String) {
-        if let Some(stem) = self.stems.get(word.as_str()) {
-            word.clear();
-            word.push_str(stem);
+        let Some(key) = packed::pack(word.as_bytes()) else {
+            *word = self.stemmer.stem(word).into_owned();
             return;
+        };
+        if let Some(&stem) = self.stems.get(&key) {
+            let (bytes, len) = packed::unpack(stem);
+            // Packed from a `&str` below.
+            if let Ok(stem) = std::str::from_utf8(&bytes[..len]) {
+                word.clear();
+                word.push_str(stem);
+                return;
+            }
         }
         let stem = self.stemmer.stem(word).into_owned();
-        if self.stems.len() < MEMO_WORDS {
-            self.stems
-                .insert(word.as_str().into(), stem.as_str().into());
+        if self.stems.len() < MEMO_WORDS
+            && let Some(packed) = packed::pack(stem.as_bytes())
+        {
+            self.stems.insert(key, packed);
         }
         *word = stem;
     }

@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use rustc_hash::FxHashMap;
 
 use super::tokens;
+use crate::extract::text::packed::PackedMap;
 
 const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
 const DEMONYMS: &str = include_str!("../../../data/gazetteer/demonyms.tsv");
@@ -98,11 +99,11 @@ struct CapsSlot {
 /// The parsed tables.
 pub struct Gazetteer {
     pub places: Vec<Entry>,
-    /// Forms and proper word prefixes of multi-word forms, in one map so that each step of
-    /// the longest-match scan costs one lookup.
-    slots: FxHashMap<&'static str, Slot>,
+    /// Forms and proper word prefixes of multi-word forms, each with its spelling, in one map
+    /// so that each step of the longest-match scan costs one lookup.
+    slots: PackedMap<(&'static str, Slot)>,
     /// Upper-cased forms and prefixes, for ALL-CAPS text (`NEW YORK` -> `New York`).
-    caps: FxHashMap<String, CapsSlot>,
+    caps: PackedMap<CapsSlot>,
     demonyms: FxHashMap<&'static str, &'static str>,
 }
 
@@ -117,8 +118,8 @@ impl Gazetteer {
     pub fn parse(places: &'static str, demonyms: &'static str) -> Gazetteer {
         let mut g = Gazetteer {
             places: Vec::new(),
-            slots: FxHashMap::default(),
-            caps: FxHashMap::default(),
+            slots: PackedMap::default(),
+            caps: PackedMap::default(),
             demonyms: FxHashMap::default(),
         };
         // The surfaces in table order: where several share an upper-case spelling and name
@@ -152,8 +153,8 @@ impl Gazetteer {
                 }
                 let form = g
                     .slots
-                    .entry(surface)
-                    .or_default()
+                    .get_or_insert_with(surface.as_bytes(), || (surface, Slot::default()))
+                    .1
                     .form
                     .get_or_insert_with(|| {
                         in_order.push(surface);
@@ -176,26 +177,31 @@ impl Gazetteer {
                 tokens::tokenize(surface)
             };
             for w in words.iter().take(words.len().saturating_sub(1)) {
-                g.slots.entry(&surface[..w.end]).or_default().prefix = true;
+                let prefix = &surface[..w.end];
+                g.slots
+                    .get_or_insert_with(prefix.as_bytes(), || (prefix, Slot::default()))
+                    .1
+                    .prefix = true;
                 g.caps
-                    .entry(surface[..w.end].to_uppercase())
-                    .or_default()
+                    .get_or_insert_with(prefix.to_uppercase().as_bytes(), CapsSlot::default)
                     .prefix = true;
             }
             let best = |s: &str| {
                 g.slots
-                    .get(s)
-                    .and_then(|slot| slot.form.as_ref())
+                    .get(s.as_bytes())
+                    .and_then(|(_, slot)| slot.form.as_ref())
                     .and_then(|f| f.places.first().copied())
             };
             // Several forms may share an upper-case spelling: keep the one naming the best place.
             let upper = surface.to_uppercase();
-            let keep = match g.caps.get(&upper).and_then(|c| c.surface) {
+            let keep = match g.caps.get(upper.as_bytes()).and_then(|c| c.surface) {
                 Some(other) => best(other) > best(surface),
                 None => true,
             };
             if keep {
-                g.caps.entry(upper).or_default().surface = Some(surface);
+                g.caps
+                    .get_or_insert_with(upper.as_bytes(), CapsSlot::default)
+                    .surface = Some(surface);
             }
         }
         for line in demonyms.lines().filter(|l| !l.starts_with('#')) {
@@ -209,14 +215,14 @@ impl Gazetteer {
     /// The form spelled exactly `key`.
     pub fn form(&self, key: &str) -> Option<(&'static str, &Form)> {
         self.slots
-            .get_key_value(key)
+            .get(key.as_bytes())
             .and_then(|(k, slot)| slot.form.as_ref().map(|f| (*k, f)))
     }
 
     /// The form spelled `key` in upper case (`NEW YORK`).
     pub fn caps_form(&self, key: &str) -> Option<(&'static str, &Form)> {
         self.caps
-            .get(key)
+            .get(key.as_bytes())
             .and_then(|c| c.surface)
             .and_then(|surface| self.form(surface))
     }
@@ -224,23 +230,25 @@ impl Gazetteer {
     /// The form spelled `key` (in upper case if `caps`), and whether longer forms start with it.
     pub fn lookup(&self, key: &str, caps: bool) -> (Option<(&'static str, &Form)>, bool) {
         if caps {
-            match self.caps.get(key) {
+            match self.caps.get(key.as_bytes()) {
                 Some(c) => (c.surface.and_then(|s| self.form(s)), c.prefix),
                 None => (None, false),
             }
         } else {
-            match self.slots.get_key_value(key) {
+            match self.slots.get(key.as_bytes()) {
                 Some((k, slot)) => (slot.form.as_ref().map(|f| (*k, f)), slot.prefix),
                 None => (None, false),
             }
         }
     }
 
-    /// Every surface form and what it names, in no particular order.
-    pub fn forms(&self) -> impl Iterator<Item = (&'static str, &Form)> {
-        self.slots
-            .iter()
-            .filter_map(|(&surface, slot)| slot.form.as_ref().map(|f| (surface, f)))
+    /// Call `f` with every surface form and what it names, in no particular order.
+    pub fn for_each_form(&self, mut f: impl FnMut(&'static str, &Form)) {
+        self.slots.for_each(|_, (surface, slot)| {
+            if let Some(form) = &slot.form {
+                f(surface, form);
+            }
+        });
     }
 
     /// Country code of a demonym (`Turkish` -> `TR`).

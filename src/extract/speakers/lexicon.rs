@@ -6,14 +6,12 @@
 //! names of `data/names/`, the common words of `data/words/` and the places of the compiled
 //! gazetteer that are large or well known enough to tell a person from a place.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
-
-use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::extract::lexicon::{self, sections};
 use crate::extract::locations::gazetteer::{Entry, Gazetteer, Kind};
 use crate::extract::text::Folded;
+use crate::extract::text::packed::PackedMap;
 
 /// Word classes, as bits of a `u32`.
 pub type Lex = u32;
@@ -85,28 +83,27 @@ struct Tables {
     /// Bit filter over the shapes of the cue words (see [`cue_shape`]): most words are ruled
     /// out without a table lookup.
     cue_shapes: Box<[u64; CUE_SHAPE_WORDS]>,
-    words: FxHashMap<Box<[u8]>, Lex>,
+    words: PackedMap<Lex>,
     /// The name lists and, merged in, the rule lists: a capitalised word is looked up once.
-    names: FxHashMap<Box<[u8]>, Lex>,
-    places: FxHashSet<Box<[u8]>>,
+    names: PackedMap<Lex>,
+    places: PackedMap<()>,
     /// The first words of the places named by more than one word (`new` of `New York`): most
     /// runs of words start with none of them, and are ruled out by this lookup before their
     /// words are folded together.
-    place_heads: FxHashSet<Box<[u8]>>,
+    place_heads: PackedMap<()>,
 }
 
 /// The table key of `parts` joined by single spaces.
-fn key<'a>(parts: impl IntoIterator<Item = &'a str>) -> Box<[u8]> {
-    Folded::of(parts).bytes().into()
+fn key<'a>(parts: impl IntoIterator<Item = &'a str>) -> Folded {
+    Folded::of(parts)
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(build);
 
 fn build() -> Tables {
-    let mut words: FxHashMap<Box<[u8]>, Lex> =
-        HashMap::with_capacity_and_hasher(8192, FxBuildHasher);
+    let mut words: PackedMap<Lex> = PackedMap::with_capacity(8192);
     let mut add = |word: &str, flag: Lex| {
-        *words.entry(key([word])).or_insert(0) |= flag;
+        *words.get_or_insert_with(key([word]).bytes(), || 0) |= flag;
     };
     for (section, list) in sections(WORDS) {
         let flag = match section {
@@ -150,10 +147,9 @@ fn build() -> Tables {
     for w in lexicon::calendar_words() {
         add(w, CALENDAR);
     }
-    let mut names: FxHashMap<Box<[u8]>, Lex> =
-        HashMap::with_capacity_and_hasher(65536, FxBuildHasher);
+    let mut names: PackedMap<Lex> = PackedMap::with_capacity(65536);
     for w in COMMON_WORDS.lines().filter(|l| !l.starts_with('#')) {
-        *names.entry(key([w.trim()])).or_insert(0) |= COMMON;
+        *names.get_or_insert_with(key([w.trim()]).bytes(), || 0) |= COMMON;
     }
     for text in [GIVEN_SSA, GIVEN_INTERNATIONAL] {
         for line in text.lines() {
@@ -170,28 +166,25 @@ fn build() -> Tables {
                 "mf" => GIVEN,
                 _ => 0,
             };
-            *names.entry(key([name])).or_insert(0) |= flag;
+            *names.get_or_insert_with(key([name]).bytes(), || 0) |= flag;
         }
     }
     let gazetteer = Gazetteer::get();
-    let known = gazetteer
-        .forms()
-        .filter(|(_, form)| form.places.iter().any(|&id| known_area(gazetteer.entry(id))))
-        .map(|(surface, _)| surface);
-    let mut places: FxHashSet<Box<[u8]>> = FxHashSet::default();
-    let mut place_heads: FxHashSet<Box<[u8]>> = FxHashSet::default();
-    for surface in known {
-        let place = key([surface]);
-        *names.entry(place.clone()).or_insert(0) |= PLACE;
-        places.insert(place);
-        if let Some((head, _)) = surface.split_once(' ') {
-            place_heads.insert(key([head]));
+    let mut places: PackedMap<()> = PackedMap::default();
+    let mut place_heads: PackedMap<()> = PackedMap::default();
+    gazetteer.for_each_form(|surface, form| {
+        if !form.places.iter().any(|&id| known_area(gazetteer.entry(id))) {
+            return;
         }
+        places.insert(key([surface]).bytes(), ());
+        if let Some((head, _)) = surface.split_once(' ') {
+            place_heads.insert(key([head]).bytes(), ());
+        }
+    });
+    places.for_each(|place, ()| *names.get_or_insert_with(place, || 0) |= PLACE);
     }
     // A capitalised word is looked up in both tables: keep its rule classes with its name ones.
-    for (word, &lex) in &words {
-        *names.entry(word.clone()).or_insert(0) |= lex;
-    }
+    words.for_each(|word, &lex| *names.get_or_insert_with(word, || 0) |= lex);
     let mut cue_shapes = Box::new([0u64; CUE_SHAPE_WORDS]);
     for (section, list) in sections(WORDS) {
         let forms: Vec<String> = match section {
@@ -333,11 +326,11 @@ where
     // Parts never hold a space, so the folded first part of a match is the folded text before
     // the first space of the place: a first word that starts no place rules the run out.
     if let (Some(first), Some(_)) = (words.next(), words.next())
-        && !tables.place_heads.contains(Folded::of([first]).bytes())
+        && !tables.place_heads.contains_key(Folded::of([first]).bytes())
     {
         return false;
     }
-    tables.places.contains(Folded::of(parts).bytes())
+    tables.places.contains_key(Folded::of(parts).bytes())
 }
 
 #[cfg(test)]

@@ -113,6 +113,13 @@ pub fn is_whitespace(c: char) -> bool {
     class(c) & SPACE != 0
 }
 
+/// A combining mark (accents written after their letter, `e\u{301}`): part of the word it
+/// follows, and dropped when words are folded.
+pub fn is_combining(c: char) -> bool {
+    c >= '\u{300}'
+        && matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
