@@ -253,7 +253,10 @@ mod tests {
     #[test]
     fn sections_run_to_the_next_header() {
         let text = "# c\n[a]\nx y\n# c\nz\n[b]\nw\n";
-        assert_eq!(sections(text), [("a", vec!["x", "y", "z"]), ("b", vec!["w"])]);
+        assert_eq!(
+            sections(text),
+            [("a", vec!["x", "y", "z"]), ("b", vec!["w"])]
+        );
         assert_eq!(section(text, "b").collect::<Vec<_>>(), ["w"]);
         assert_eq!(words(text).collect::<Vec<_>>(), ["x", "y", "z", "w"]);
     }

@@ -8,7 +8,6 @@
 
 use std::sync::LazyLock;
 
-
 use crate::extract::lexicon::{self, Words};
 
 pub use lexicon::{is_calendar_word, is_function_word, is_organisation_tail, is_title};
@@ -16,7 +15,8 @@ pub use lexicon::{is_calendar_word, is_function_word, is_organisation_tail, is_t
 /// A section of `data/lexicon/locations.txt`, parsed on first use.
 macro_rules! class {
     ($name:literal) => {{
-        static WORDS: Words = LazyLock::new(|| lexicon::section(lexicon::LOCATIONS, $name).collect());
+        static WORDS: Words =
+            LazyLock::new(|| lexicon::section(lexicon::LOCATIONS, $name).collect());
         &WORDS
     }};
 }

@@ -173,7 +173,11 @@ fn build() -> Tables {
     let mut places: PackedMap<()> = PackedMap::default();
     let mut place_heads: PackedMap<()> = PackedMap::default();
     gazetteer.for_each_form(|surface, form| {
-        if !form.places.iter().any(|&id| known_area(gazetteer.entry(id))) {
+        if !form
+            .places
+            .iter()
+            .any(|&id| known_area(gazetteer.entry(id)))
+        {
             return;
         }
         places.insert(key([surface]).bytes(), ());
@@ -182,7 +186,6 @@ fn build() -> Tables {
         }
     });
     places.for_each(|place, ()| *names.get_or_insert_with(place, || 0) |= PLACE);
-    }
     // A capitalised word is looked up in both tables: keep its rule classes with its name ones.
     words.for_each(|word, &lex| *names.get_or_insert_with(word, || 0) |= lex);
     let mut cue_shapes = Box::new([0u64; CUE_SHAPE_WORDS]);
@@ -368,6 +371,25 @@ mod tests {
             ["stress", "stresses", "stressed", "stressing"]
         );
         assert_eq!(inflect("slam"), ["slam", "slams", "slammed", "slamming"]);
+    }
+
+    #[test]
+    fn only_known_areas_tell_places_from_people() {
+        let city = |population| Entry {
+            name: "X",
+            country: None,
+            kind: Kind::City,
+            population,
+        };
+        assert!(known_area(&city(KNOWN_CITY)) && !known_area(&city(KNOWN_CITY - 1)));
+        assert!(known_area(&Entry {
+            kind: Kind::Water,
+            ..city(0)
+        }));
+        assert!(!known_area(&Entry {
+            kind: Kind::Venue,
+            ..city(10_000_000)
+        }));
     }
 
     #[test]
