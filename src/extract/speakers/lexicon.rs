@@ -64,6 +64,8 @@ pub const RELATIVE: Lex = 1 << 22;
 pub const COMMON: Lex = 1 << 23;
 /// Places named by one word (`Moscow`); longer names are checked with [`is_place`].
 pub const PLACE: Lex = 1 << 24;
+/// Countries named by one word (`England`, `Kenya`).
+pub const COUNTRY: Lex = 1 << 25;
 
 /// Given names, from US Social Security baby-name counts and a hand-written supplement.
 const GIVEN_SSA: &str = include_str!("../../../data/names/given-ssa.tsv");
@@ -186,6 +188,15 @@ fn build() -> Tables {
         }
     });
     places.for_each(|place, ()| *names.get_or_insert_with(place, || 0) |= PLACE);
+    gazetteer.for_each_form(|surface, form| {
+        if form
+            .places
+            .iter()
+            .any(|&id| gazetteer.entry(id).kind == Kind::Country)
+        {
+            *names.get_or_insert_with(key([surface]).bytes(), || 0) |= COUNTRY;
+        }
+    });
     // A capitalised word is looked up in both tables: keep its rule classes with its name ones.
     words.for_each(|word, &lex| *names.get_or_insert_with(word, || 0) |= lex);
     let mut cue_shapes = Box::new([0u64; CUE_SHAPE_WORDS]);
