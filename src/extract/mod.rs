@@ -5,6 +5,7 @@
 //! prints is exactly what `newsdex index` stores.
 
 pub mod dates;
+pub mod lexicon;
 pub mod locations;
 pub mod pubdate;
 pub mod speakers;

@@ -4,12 +4,13 @@
 //! Rules only, in one pass per stage: [`doc`] tokenizes and classifies words once, [`names`]
 //! finds capitalised runs and judges them, [`cluster`] links surnames and spelling variants to
 //! full names, [`attribution`] reads the reporting patterns of news prose, [`quotes`] widens each
-//! statement to its sentences and quotations. Word lists: `speakers/words.txt`, given names in
+//! statement to its sentences and quotations. Word lists: `data/lexicon/speakers.txt` (with the
+//! shared titles and calendar words), places of the compiled gazetteer, given names in
 //! `data/names/`, common English words in `data/words/`.
 //!
-//! Places are told from people by a small private list (`speakers/places.txt`, loaded in
-//! `lexicon::build` as the `PLACE` word class and the multi-word place set behind
-//! `lexicon::is_place`); the shared gazetteer of `extract::locations` should replace it there.
+//! Places are told from people by the compiled gazetteer of `extract::locations`: its
+//! countries, capitals, regions, seas and large cities (`lexicon::build`, the `PLACE` word class
+//! and the multi-word place set behind `lexicon::is_place`).
 
 mod attribution;
 mod cluster;

@@ -15,7 +15,7 @@ pub mod packed;
 
 pub use fold::{Folded, fold, fold_key, fold_key_word, with_lowercase};
 pub use quotations::quotations;
-pub use sentences::{Sentence, is_month_abbreviation, sentences, starts_sentence};
+pub use sentences::{Sentence, sentences};
 pub use tokens::{
     CAP, DOT, HYPHEN, Kind, PARAGRAPH, PLAIN, POSSESSIVE, SINGLE, SPACE_BEFORE, Token, UPPER,
     after_possessive, tokenize,

@@ -26,6 +26,7 @@ pub mod warc;
 
 use crate::article::{Article, RawArticle};
 use crate::extract;
+use crate::extract::lexicon;
 
 /// Titles made up from the first sentence are cut to about this many characters.
 const MADE_UP_TITLE_CHARS: usize = 80;
@@ -81,12 +82,9 @@ fn first_sentence(body: &str) -> Option<String> {
         if next.is_some_and(|n| !n.is_whitespace()) {
             continue;
         }
-        // "U.S." or "Feb." is no sentence end: the word before is short or has a dot in it.
-        let word = paragraph[..at]
-            .rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or("");
-        if c == '.' && (word.chars().count() <= 3 || word.contains('.')) {
+        // "U.S." or "Feb." is no sentence end (the abbreviation table decides, as extraction's).
+        let after = paragraph[at + 1..].trim_start();
+        if c == '.' && !lexicon::period_ends_sentence(&paragraph[..at], after) {
             continue;
         }
         end = if c == '.' { at } else { at + 1 };

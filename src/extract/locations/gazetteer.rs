@@ -242,6 +242,15 @@ impl Gazetteer {
         }
     }
 
+    /// Call `f` with every surface form and what it names, in no particular order.
+    pub fn for_each_form(&self, mut f: impl FnMut(&'static str, &Form)) {
+        self.slots.for_each(|_, (surface, slot)| {
+            if let Some(form) = &slot.form {
+                f(surface, form);
+            }
+        });
+    }
+
     /// Country code of a demonym (`Turkish` -> `TR`).
     pub fn demonym(&self, word: &str) -> Option<&'static str> {
         self.demonyms.get(word).copied()

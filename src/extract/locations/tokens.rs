@@ -33,47 +33,11 @@ fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
 }
 
-/// Words whose period does not end a sentence (`U.S. forces`, `Mr. Jordan`, `St. Louis`).
+/// Words whose period does not end a sentence (`U.S. forces`, `Mr. Jordan`, `St. Louis`): every
+/// abbreviation of the shared table, also those after which a sentence may end (`Inc.`), as
+/// the scan cannot look at the word after the period.
 fn is_abbreviation(word: &str) -> bool {
-    // None is longer than `Messrs`.
-    word.len() <= 6 && is_short_abbreviation(word)
-}
-
-fn is_short_abbreviation(word: &str) -> bool {
-    word.chars().count() == 1
-        || crate::extract::text::is_month_abbreviation(word)
-        || matches!(
-            word,
-            "Mr" | "Mrs"
-                | "Ms"
-                | "Dr"
-                | "St"
-                | "Mt"
-                | "Ft"
-                | "Gen"
-                | "Sen"
-                | "Rep"
-                | "Gov"
-                | "Lt"
-                | "Col"
-                | "Capt"
-                | "Sgt"
-                | "Prof"
-                | "Jr"
-                | "Sr"
-                | "No"
-                | "Co"
-                | "Corp"
-                | "Inc"
-                | "Ltd"
-                | "vs"
-                | "Rev"
-                | "Adm"
-                | "Maj"
-                | "Cpl"
-                | "Pvt"
-                | "Messrs"
-        )
+    crate::extract::lexicon::abbreviation(word).is_some()
 }
 
 /// Byte classes of ASCII text, so the scan costs one table lookup per byte.

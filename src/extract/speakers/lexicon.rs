@@ -1,11 +1,15 @@
 //! The word tables behind person, organisation and attribution rules: one lookup per word gives
 //! every class the word belongs to, as bit flags.
 //!
-//! Built once (`LazyLock`) from `words.txt` (the rule lists, one `[section]` per class), the
-//! given names of `data/names/`, the common words of `data/words/` and `places.txt`.
+//! Built once (`LazyLock`) from the shared lexicon (`data/lexicon/speakers.txt`, the rule lists,
+//! one `[section]` per class, with the titles and calendar words every rule shares), the given
+//! names of `data/names/`, the common words of `data/words/` and the places of the compiled
+//! gazetteer that are large or well known enough to tell a person from a place.
 
 use std::sync::LazyLock;
 
+use crate::extract::lexicon::{self, sections};
+use crate::extract::locations::gazetteer::{Entry, Gazetteer, Kind};
 use crate::extract::text::Folded;
 use crate::extract::text::packed::PackedMap;
 
@@ -60,6 +64,8 @@ pub const RELATIVE: Lex = 1 << 22;
 pub const COMMON: Lex = 1 << 23;
 /// Places named by one word (`Moscow`); longer names are checked with [`is_place`].
 pub const PLACE: Lex = 1 << 24;
+/// Countries named by one word (`England`, `Kenya`).
+pub const COUNTRY: Lex = 1 << 25;
 
 /// Given names, from US Social Security baby-name counts and a hand-written supplement.
 const GIVEN_SSA: &str = include_str!("../../../data/names/given-ssa.tsv");
@@ -69,10 +75,7 @@ const GIVEN_INTERNATIONAL: &str = include_str!("../../../data/names/given-intern
 const COMMON_WORDS: &str = include_str!("../../../data/words/common-en.txt");
 
 /// The word lists, one `[section]` per class.
-const WORDS: &str = include_str!("words.txt");
-
-/// Places used to tell people from places (see `places.txt`).
-const PLACES: &str = include_str!("places.txt");
+const WORDS: &str = lexicon::SPEAKERS;
 
 /// Tables keyed by the folded text of words ([`Folded`]: lower case, accents stripped), so
 /// that `Sánchez` and `SANCHEZ` are one key. Function words and the rule lists sit in a small
@@ -126,7 +129,6 @@ fn build() -> Tables {
             "roles" => ROLE,
             "be_words" => BE,
             "relatives" => RELATIVE,
-            "calendar" => CALENDAR,
             "cue_verbs" => {
                 for verb in list {
                     for form in inflect(verb) {
@@ -140,6 +142,12 @@ fn build() -> Tables {
         for w in list {
             add(w, flag);
         }
+    }
+    for w in lexicon::titles() {
+        add(w, TITLE);
+    }
+    for w in lexicon::calendar_words() {
+        add(w, CALENDAR);
     }
     let mut names: PackedMap<Lex> = PackedMap::with_capacity(65536);
     for w in COMMON_WORDS.lines().filter(|l| !l.starts_with('#')) {
@@ -163,22 +171,32 @@ fn build() -> Tables {
             *names.get_or_insert_with(key([name]).bytes(), || 0) |= flag;
         }
     }
+    let gazetteer = Gazetteer::get();
     let mut places: PackedMap<()> = PackedMap::default();
-    for l in PLACES
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-    {
-        places.insert(key([l.trim()]).bytes(), ());
-    }
-    places.for_each(|place, ()| *names.get_or_insert_with(place, || 0) |= PLACE);
     let mut place_heads: PackedMap<()> = PackedMap::default();
-    for (head, _) in PLACES
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.trim().split_once(' '))
-    {
-        place_heads.insert(key([head]).bytes(), ());
-    }
+    gazetteer.for_each_form(|surface, form| {
+        if !form
+            .places
+            .iter()
+            .any(|&id| known_area(gazetteer.entry(id)))
+        {
+            return;
+        }
+        places.insert(key([surface]).bytes(), ());
+        if let Some((head, _)) = surface.split_once(' ') {
+            place_heads.insert(key([head]).bytes(), ());
+        }
+    });
+    places.for_each(|place, ()| *names.get_or_insert_with(place, || 0) |= PLACE);
+    gazetteer.for_each_form(|surface, form| {
+        if form
+            .places
+            .iter()
+            .any(|&id| gazetteer.entry(id).kind == Kind::Country)
+        {
+            *names.get_or_insert_with(key([surface]).bytes(), || 0) |= COUNTRY;
+        }
+    });
     // A capitalised word is looked up in both tables: keep its rule classes with its name ones.
     words.for_each(|word, &lex| *names.get_or_insert_with(word, || 0) |= lex);
     let mut cue_shapes = Box::new([0u64; CUE_SHAPE_WORDS]);
@@ -202,22 +220,21 @@ fn build() -> Tables {
     }
 }
 
-/// The sections of a word-list file: `[name]` headers, `#` comments, words split by whitespace.
-fn sections(text: &str) -> Vec<(&str, Vec<&str>)> {
-    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
-    for line in text.lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-            out.push((name, Vec::new()));
-        } else if let Some((_, words)) = out.last_mut() {
-            words.extend(line.split_whitespace());
-        }
+/// Whether a gazetteer place is one a person's name is unlikely to be mistaken for: a country,
+/// continent, capital, first-level division, region or sea, or a city of at least
+/// [`KNOWN_CITY`] people. Small towns share their names with people too often (`Lincoln`,
+/// `Florence, Ala.`), and venues and state abbreviations are no names of areas.
+fn known_area(place: &Entry) -> bool {
+    match place.kind {
+        Kind::Country | Kind::Continent | Kind::Capital | Kind::Admin | Kind::Region => true,
+        Kind::Water => true,
+        Kind::City => place.population >= KNOWN_CITY,
+        Kind::Mountain | Kind::Venue | Kind::StateAbbr => false,
     }
-    out
 }
+
+/// The population from which a city counts as well known.
+const KNOWN_CITY: u64 = 200_000;
 
 /// The `-s`, `-ed` and `-ing` forms of a regular verb (`argue` -> `argues`, `argued`, `arguing`).
 fn inflect(base: &str) -> Vec<String> {
@@ -360,6 +377,25 @@ mod tests {
             ["stress", "stresses", "stressed", "stressing"]
         );
         assert_eq!(inflect("slam"), ["slam", "slams", "slammed", "slamming"]);
+    }
+
+    #[test]
+    fn only_known_areas_tell_places_from_people() {
+        let city = |population| Entry {
+            name: "X",
+            country: None,
+            kind: Kind::City,
+            population,
+        };
+        assert!(known_area(&city(KNOWN_CITY)) && !known_area(&city(KNOWN_CITY - 1)));
+        assert!(known_area(&Entry {
+            kind: Kind::Water,
+            ..city(0)
+        }));
+        assert!(!known_area(&Entry {
+            kind: Kind::Venue,
+            ..city(10_000_000)
+        }));
     }
 
     #[test]

@@ -14,8 +14,8 @@ use crate::extract::text::{CAP, DOT, HYPHEN, Kind, POSSESSIVE, Token, UPPER, fol
 
 use super::doc::Doc;
 use super::lexicon::{
-    self, CALENDAR, COMMON, CUE, GIVEN, GIVEN_F, GIVEN_M, HONORIFIC, NOT_NAME, ORG_HEAD, ORG_NAME,
-    PARTICLE, PLACE, PLACE_WORD, ROLE, STOP, SUFFIX, TITLE, TITLE_PART,
+    self, CALENDAR, COMMON, COUNTRY, CUE, GIVEN, GIVEN_F, GIVEN_M, HONORIFIC, NOT_NAME, ORG_HEAD,
+    ORG_NAME, PARTICLE, PLACE, PLACE_WORD, ROLE, STOP, SUFFIX, TITLE, TITLE_PART,
 };
 
 /// What a name names.
@@ -412,7 +412,8 @@ fn judge(doc: &Doc, r: Range<usize>) -> Option<Mention> {
     let name = trim_back(doc, &ws[k..]);
     let (&nfirst, &nlast) = (name.first()?, name.last()?);
     let surface_start = doc.tokens[honorific.unwrap_or(nfirst)].start;
-    if k > 0 && is_place_run(doc, name) {
+    // `Governor ... Texas` may be a place after a title, `Mr. Guerrero` never is.
+    if k > 0 && honorific.is_none() && is_place_run(doc, name) {
         return make(
             name,
             doc.tokens[nfirst].start,
@@ -591,7 +592,7 @@ fn trim_back<'a>(doc: &Doc, mut name: &'a [usize]) -> &'a [usize] {
     // `Mohammad Akam England` (a results line): a country after a full name is not part of it.
     if name.len() >= 3
         && doc.has(name[0], GIVEN)
-        && name.last().is_some_and(|&i| is_place_word(doc, i))
+        && name.last().is_some_and(|&i| doc.has(i, COUNTRY))
     {
         name = &name[..name.len() - 1];
     }

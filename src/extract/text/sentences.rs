@@ -5,161 +5,13 @@
 use std::ops::Range;
 
 use super::tokens::{CAP, Kind, Token};
+use crate::extract::lexicon;
 
 /// One sentence: its token range and its byte range in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
     pub tokens: Range<usize>,
     pub bytes: Range<usize>,
-}
-
-/// `Jan`, `Feb`, `Sept`: written with a period that does not end a sentence.
-pub fn is_month_abbreviation(word: &str) -> bool {
-    matches!(
-        word,
-        "Jan"
-            | "Feb"
-            | "Mar"
-            | "Apr"
-            | "Jun"
-            | "Jul"
-            | "Aug"
-            | "Sep"
-            | "Sept"
-            | "Oct"
-            | "Nov"
-            | "Dec"
-    )
-}
-
-/// Abbreviations after which a period never ends a sentence (titles, initials, months).
-fn never_ends(word: &str) -> bool {
-    word.len() == 1
-        || matches!(
-            word,
-            "Mr" | "Mrs"
-                | "Ms"
-                | "Dr"
-                | "Sen"
-                | "Rep"
-                | "Gov"
-                | "Gen"
-                | "Lt"
-                | "Col"
-                | "Sgt"
-                | "Capt"
-                | "Cmdr"
-                | "Adm"
-                | "Maj"
-                | "Prof"
-                | "Rev"
-                | "Fr"
-                | "St"
-                | "Mt"
-                | "Pres"
-                | "Supt"
-                | "Insp"
-                | "Det"
-                | "Cpl"
-                | "Pvt"
-                | "Hon"
-                | "Messrs"
-                | "Mme"
-                | "Mlle"
-                | "No"
-                | "Nos"
-                | "vs"
-                | "v"
-                | "Ft"
-                | "Calif"
-                | "Fla"
-                | "Mass"
-                | "Ariz"
-                | "Ga"
-                | "Ill"
-                | "Ind"
-                | "Tenn"
-                | "Tex"
-                | "Va"
-                | "Wash"
-                | "Penn"
-                | "Conn"
-                | "Mich"
-                | "Minn"
-                | "Wis"
-                | "Okla"
-                | "Ky"
-                | "Md"
-                | "Colo"
-                | "Nev"
-                | "Ore"
-                | "Ala"
-        )
-        || is_month_abbreviation(word)
-}
-
-/// Words that, capitalised after an abbreviation's period, show that a new sentence began.
-pub fn starts_sentence(word: &str) -> bool {
-    matches!(
-        word,
-        "The"
-            | "A"
-            | "An"
-            | "He"
-            | "She"
-            | "It"
-            | "They"
-            | "We"
-            | "I"
-            | "But"
-            | "And"
-            | "In"
-            | "On"
-            | "At"
-            | "This"
-            | "That"
-            | "These"
-            | "Those"
-            | "There"
-            | "His"
-            | "Her"
-            | "Their"
-            | "Its"
-            | "Our"
-            | "As"
-            | "If"
-            | "When"
-            | "While"
-            | "After"
-            | "Before"
-            | "Since"
-            | "So"
-            | "Yet"
-            | "Still"
-            | "However"
-            | "Meanwhile"
-            | "Also"
-            | "For"
-            | "Some"
-            | "Many"
-            | "Most"
-            | "Officials"
-            | "Now"
-            | "Last"
-            | "Earlier"
-            | "Later"
-            | "Both"
-            | "Such"
-            | "What"
-            | "Why"
-            | "How"
-            | "Who"
-            | "Where"
-            | "Under"
-            | "According"
-            | "Asked"
-            | "Analysts"
-    )
 }
 
 /// Split the tokens into sentences: at `.`, `!`, `?` (with any closing quotes or brackets that
@@ -227,25 +79,16 @@ fn abbreviation_before(text: &str, tokens: &[Token], dot: usize, next: &Token) -
     if prev.kind != Kind::Word || prev.end != tokens[dot].start {
         return false;
     }
-    let word = prev.text(text);
-    if never_ends(word) {
-        return next.kind != Kind::Break;
-    }
-    // `U.S.`, `Inc.`, `Jr.`: a sentence ends only if a typical sentence opener follows.
-    let dotted = word.contains('.');
-    let maybe = dotted
-        || matches!(
-            word,
-            "Inc" | "Corp" | "Co" | "Ltd" | "Jr" | "Sr" | "Bros" | "etc"
-        );
-    if maybe {
-        return match next.kind {
-            Kind::Word => !starts_sentence(next.text(text)),
-            Kind::Number => true,
-            _ => false,
-        };
-    }
-    false
+    let Some(abbreviation) = lexicon::abbreviation(prev.text(text)) else {
+        return false;
+    };
+    let next = match next.kind {
+        // A line break ends a sentence even after `Mr.`.
+        Kind::Break => return false,
+        Kind::Word | Kind::Number => Some(next.text(text)),
+        _ => None,
+    };
+    !abbreviation.ends_sentence_before(next)
 }
 
 #[cfg(test)]

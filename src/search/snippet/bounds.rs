@@ -3,15 +3,11 @@
 //!
 //! A sentence ends at `.`, `!`, `?` or `…` (after any closing quotes and brackets) followed by
 //! white space and a character that is not a lowercase letter, at a line break, or after a
-//! CJK full stop. A period after a single letter (`U.S.`, `J. Smith`) or a common abbreviation
-//! (`Feb.`, `Mr.`) ends no sentence.
+//! CJK full stop. A period after an abbreviation ends a sentence as extraction decides, from
+//! the one abbreviation table of [`lexicon`]: never after `Mr.`, `Feb.` or `J.`, and after
+//! `Inc.` or `U.S.` only before a sentence opener (`The`).
 
-/// Abbreviations that a period does not end a sentence after.
-const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Sgt", "Rev",
-    "St", "Jr", "Sr", "Mt", "Ft", "No", "Nos", "vs", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul",
-    "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "approx", "Gens",
-];
+use crate::extract::lexicon;
 
 fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '…' | '\n' | '。' | '！' | '？')
@@ -87,25 +83,10 @@ fn boundary(text: &str, at: usize) -> Option<(usize, usize)> {
     if following.is_some_and(char::is_lowercase) {
         return None;
     }
-    if c == '.' && is_abbreviation(&text[..at]) {
+    if c == '.' && !lexicon::period_ends_sentence(&text[..at], &text[next..]) {
         return None;
     }
     Some((end, next))
-}
-
-/// Whether the word just before a period is an initial or an abbreviation.
-fn is_abbreviation(before: &str) -> bool {
-    let word_start = before
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphanumeric())
-        .last()
-        .map_or(before.len(), |(i, _)| i);
-    let word = &before[word_start..];
-    let previous = before[..word_start].chars().next_back();
-    word.chars().count() == 1 && word.chars().all(char::is_alphabetic)
-        || previous == Some('.') && !word.is_empty()
-        || ABBREVIATIONS.contains(&word)
 }
 
 /// The first byte of the text that is not white space.
