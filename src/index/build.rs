@@ -368,13 +368,7 @@ impl Indexer {
     /// The records of the last commit.
     fn records(&self) -> Result<Records> {
         let path = &self.news.path;
-        let reader: IndexReader = self
-            .news
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e| engine(path, e))?;
+        let reader = manual_reader(&self.news)?;
         // The writer lock is held, so the payload and the segments are of one commit.
         let payload = self
             .news
@@ -597,12 +591,7 @@ impl Indexer {
             batch.commit(writer, news)?;
         }
         report.commits = batch.commits;
-        let reader: IndexReader = news
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e| engine(&news.path, e))?;
+        let reader = manual_reader(news)?;
         report.articles = reader.searcher().num_docs();
         Ok(())
     }
@@ -712,12 +701,7 @@ impl Batch {
         stories_memory: usize,
         bare: Bare,
     ) -> Result<Batch> {
-        let reader: IndexReader = news
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()
-            .map_err(|e| engine(&news.path, e))?;
+        let reader = manual_reader(news)?;
         let stories = Stories::new(reader.searcher(), stories_memory);
         Ok(Batch {
             pending,
@@ -1074,6 +1058,15 @@ fn process(
 }
 
 /// Whether `path` is `prefix` or lies below it (corpus-relative paths; `""` is the root).
+/// A reader of the index's commit as it is now, reloaded by nobody.
+fn manual_reader(news: &NewsIndex) -> Result<IndexReader> {
+    news.index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e| engine(&news.path, e))
+}
+
 fn under(path: &str, prefix: &str) -> bool {
     prefix.is_empty()
         || path
