@@ -117,6 +117,8 @@ def main():
     ap.add_argument("--mb", type=int, default=600)
     ap.add_argument("--formats", default="jsonl,json,csv")
     ap.add_argument("--append", type=int, default=1000)
+    ap.add_argument("--phases", default="full,unchanged,append,reread",
+                    help="the runs to make, in this order (a subset: full,unchanged,append,reread)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--memory-mb", type=int, default=256)
     ap.add_argument("--newsdex", default=os.path.join(REPO, "target/release/newsdex"))
@@ -138,7 +140,8 @@ def main():
         if fmt != "json":
             phases.append(("append", base))
         phases.append(("reread", base))
-        for phase, cmd in phases:
+        wanted = args.phases.split(",")
+        for phase, cmd in [(p, c) for p, c in phases if p in wanted]:
             if phase == "append":
                 append_to(big, args.corpus, fmt, args.append)
             elif phase == "reread":
