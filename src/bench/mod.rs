@@ -19,11 +19,11 @@ use crate::error::Result;
 use crate::search::facets::FacetOptions;
 use crate::search::speakers::SpeakerRequest;
 use crate::search::{Engine, Request, Timings};
-pub use queries::{BenchQuery, Kind};
+pub(crate) use queries::{BenchQuery, Kind};
 
 /// How to run a benchmark.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BenchOptions {
+pub(crate) struct BenchOptions {
     pub iterations: usize,
     pub warmup: usize,
     pub limit: usize,
@@ -39,7 +39,7 @@ pub struct BenchOptions {
 
 /// Latency distribution of a set of samples.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Latency {
+pub(crate) struct Latency {
     pub count: usize,
     pub min_ms: f64,
     pub p50_ms: f64,
@@ -53,7 +53,7 @@ pub struct Latency {
 
 impl Latency {
     /// Summarise samples (nearest-rank percentiles).
-    pub fn of(samples: &[Duration]) -> Latency {
+    pub(crate) fn of(samples: &[Duration]) -> Latency {
         if samples.is_empty() {
             return Latency::default();
         }
@@ -79,7 +79,7 @@ impl Latency {
 
 /// Mean time per query of each stage.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Split {
+pub(crate) struct Split {
     pub parse_ms: f64,
     pub search_ms: f64,
     pub fetch_ms: f64,
@@ -103,7 +103,7 @@ impl Split {
 
 /// Figures for one group of queries (one kind, or all).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Group {
+pub(crate) struct Group {
     pub name: String,
     pub queries: usize,
     pub latency: Latency,
@@ -113,7 +113,7 @@ pub struct Group {
 /// What facets add to one query: its latency without them and with them, over the same
 /// iterations.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct FacetCost {
+pub(crate) struct FacetCost {
     pub query: String,
     /// Articles it matches, and their share of the index's articles.
     pub matches: u64,
@@ -127,7 +127,7 @@ pub struct FacetCost {
 
 /// What was measured.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct IndexInfo {
+pub(crate) struct IndexInfo {
     pub path: String,
     pub docs: u64,
     pub segments: usize,
@@ -136,7 +136,7 @@ pub struct IndexInfo {
 
 /// The result of a benchmark run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct BenchReport {
+pub(crate) struct BenchReport {
     pub index: IndexInfo,
     pub iterations: usize,
     pub warmup: usize,
@@ -156,7 +156,11 @@ pub struct BenchReport {
 }
 
 /// Run the benchmark.
-pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> Result<BenchReport> {
+pub(crate) fn run(
+    engine: &Engine,
+    queries: &[BenchQuery],
+    options: &BenchOptions,
+) -> Result<BenchReport> {
     let requests: Vec<(Kind, Request)> = queries
         .iter()
         .map(|q| {

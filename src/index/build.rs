@@ -204,7 +204,7 @@ pub fn build_until(
 }
 
 /// An index open for writing: holds the writer lock until closed or dropped.
-pub struct Indexer {
+pub(crate) struct Indexer {
     news: NewsIndex,
     writer: IndexWriter<Queued>,
     /// What the documents queued for `writer` hold.
@@ -245,7 +245,7 @@ impl Created {
 
 impl Indexer {
     /// Open (or create, or with `rebuild` recreate) the index and take its writer lock.
-    pub fn open(options: &BuildOptions) -> Result<Indexer> {
+    pub(crate) fn open(options: &BuildOptions) -> Result<Indexer> {
         let threads = options.threads.clamp(1, budget::MAX_THREADS);
         // tantivy checks the budget only once the index exists: an index it then refused to
         // write would be left behind empty.
@@ -314,7 +314,7 @@ impl Indexer {
 
     /// Give up: roll back what is not committed and release the writer lock, and if this run
     /// created the index and none of its articles was committed, remove the index again.
-    pub fn discard_if_new(self) -> Result<()> {
+    pub(crate) fn discard_if_new(self) -> Result<()> {
         let Indexer {
             news,
             writer,
@@ -336,13 +336,17 @@ impl Indexer {
         Ok(())
     }
 
-    pub fn options(&self) -> &BuildOptions {
+    pub(crate) fn options(&self) -> &BuildOptions {
         &self.options
     }
 
     /// Bring the index in line with the corpus: one pass, committed. Once `stop` is set, no
     /// more files are read, and what was done is committed.
-    pub fn sync(&mut self, progress: &dyn Progress, stop: &AtomicBool) -> Result<BuildReport> {
+    pub(crate) fn sync(
+        &mut self,
+        progress: &dyn Progress,
+        stop: &AtomicBool,
+    ) -> Result<BuildReport> {
         let start = Instant::now();
         let mut report = BuildReport::default();
         let survey = self.survey(progress, &mut report)?;
@@ -597,7 +601,7 @@ impl Indexer {
     }
 
     /// Let merges finish and release the writer lock.
-    pub fn close(self) -> Result<()> {
+    pub(crate) fn close(self) -> Result<()> {
         let path = self.news.path.clone();
         self.writer
             .wait_merging_threads()

@@ -31,7 +31,7 @@ use super::style;
 /// A word or name with the number of articles holding it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonCount {
+pub(crate) struct JsonCount {
     pub value: String,
     pub articles: u64,
 }
@@ -39,7 +39,7 @@ pub struct JsonCount {
 /// One reason in the `why` array of a JSON summary.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum JsonWhy {
+pub(crate) enum JsonWhy {
     UnknownWord {
         word: String,
         closest: Vec<JsonCount>,
@@ -80,7 +80,7 @@ fn counts(list: &[Counted]) -> Vec<JsonCount> {
 }
 
 /// The `why` array of a JSON summary.
-pub fn json(diagnosis: &Diagnosis) -> Vec<JsonWhy> {
+pub(crate) fn json(diagnosis: &Diagnosis) -> Vec<JsonWhy> {
     diagnosis
         .reasons
         .iter()

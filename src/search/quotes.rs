@@ -134,7 +134,7 @@ impl QuoteResults {
 }
 
 /// The query parser of quote searches: words search the body (which holds the quotes), ANDed.
-pub fn parser(index: &tantivy::Index, fields: &schema::Fields) -> QueryParser {
+pub(crate) fn parser(index: &tantivy::Index, fields: &schema::Fields) -> QueryParser {
     let mut parser = QueryParser::for_index(index, vec![fields.body]);
     parser.set_conjunction_by_default();
     // For `word*` prefixes, as in searches (see `prefix::with_prefixes`).
@@ -145,7 +145,7 @@ pub fn parser(index: &tantivy::Index, fields: &schema::Fields) -> QueryParser {
 /// Whether `speaker` is the one a `--speaker` filter names: the filter's words, in order,
 /// are words of the name (`ushakov` and `Yuri Ushakov` name "Yuri Ushakov"), in any case and
 /// with or without accents, as the speaker field matches them.
-pub fn said_by(filter: &str, speaker: &str) -> bool {
+pub(crate) fn said_by(filter: &str, speaker: &str) -> bool {
     let wanted = schema::name_words(filter);
     let name = schema::name_words(speaker);
     schema::holds_words(&name, &wanted)
@@ -153,7 +153,7 @@ pub fn said_by(filter: &str, speaker: &str) -> bool {
 
 /// A quote that matches, with its score and highlight ranges (characters).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Scored {
+pub(crate) struct Scored {
     /// Index of the quote in the list given.
     pub index: usize,
     pub score: f32,
@@ -162,7 +162,7 @@ pub struct Scored {
 
 /// Score the quotes that match on their own, in the order given. Without query words every
 /// quote matches with score 0. `average_words` is the length BM25 normalises to.
-pub fn score_quotes(
+pub(crate) fn score_quotes(
     highlighter: &Highlighter,
     quotes: &[&Quote],
     average_words: f32,

@@ -13,9 +13,9 @@
 //!
 //! Nothing here prints: the printers in `output` turn a [`Diagnosis`] into lines or JSON.
 
-pub mod fuzzy;
+pub(crate) mod fuzzy;
 mod names;
-pub mod spelling;
+pub(crate) mod spelling;
 
 use chrono::NaiveDate;
 use tantivy::collector::Count;
@@ -372,7 +372,7 @@ fn label(ast: &UserInputAst) -> String {
 
 /// `query` with each word of `replaced` (lowercased) outside `"phrases"` swapped for its
 /// replacement.
-pub fn corrected(query: &str, replaced: &[(String, String)]) -> String {
+pub(crate) fn corrected(query: &str, replaced: &[(String, String)]) -> String {
     let mut out = String::with_capacity(query.len());
     let mut quoted = false;
     let mut word = String::new();
