@@ -415,34 +415,7 @@ fn number(y: f64) -> String {
 fn date_ticks(starts: &[NaiveDate], interval: Interval, n: usize) -> Vec<(usize, String)> {
     // About 80 pixels per label over the plot's width.
     let fit = ((SIZE.0 as usize - 140) / 80).max(2);
-    let rules: Vec<Rule> = match interval {
-        Interval::Day => vec![
-            Rule::every(1, Short::DayMonth),
-            Rule::every(2, Short::DayMonth),
-            Rule::every(7, Short::DayMonth),
-            Rule::every(14, Short::DayMonth),
-            Rule::on(|d| d.day() == 1, Short::Month),
-            Rule::on(|d| d.day() == 1 && d.month0() % 2 == 0, Short::Month),
-            Rule::on(|d| d.day() == 1 && d.month0() % 3 == 0, Short::Month),
-            Rule::on(|d| d.day() == 1 && d.month0() % 6 == 0, Short::Month),
-        ],
-        Interval::Week => vec![
-            Rule::every(1, Short::DayMonth),
-            Rule::every(2, Short::DayMonth),
-            Rule::every(4, Short::DayMonth),
-            Rule::on(|d| d.day() <= 7, Short::Month),
-            Rule::on(|d| d.day() <= 7 && d.month0() % 2 == 0, Short::Month),
-            Rule::on(|d| d.day() <= 7 && d.month0() % 3 == 0, Short::Month),
-            Rule::on(|d| d.day() <= 7 && d.month0() % 6 == 0, Short::Month),
-        ],
-        Interval::Month => vec![
-            Rule::on(|_| true, Short::Month),
-            Rule::on(|d| d.month0() % 2 == 0, Short::Month),
-            Rule::on(|d| d.month0() % 3 == 0, Short::Month),
-            Rule::on(|d| d.month0() % 6 == 0, Short::Month),
-        ],
-        Interval::Year => vec![],
-    };
+    let rules = calendar_rules(interval);
     for rule in &rules {
         let picked = rule.picks(starts);
         if picked.len() <= fit && !picked.is_empty() {
@@ -493,6 +466,39 @@ fn date_ticks(starts: &[NaiveDate], interval: Interval, n: usize) -> Vec<(usize,
             (i, short.label(d, with_year))
         })
         .collect()
+}
+
+/// The calendar rules for labelling periods of `interval`, finest first (none for years,
+/// which the coarse end labels).
+fn calendar_rules(interval: Interval) -> Vec<Rule> {
+    match interval {
+        Interval::Day => vec![
+            Rule::every(1, Short::DayMonth),
+            Rule::every(2, Short::DayMonth),
+            Rule::every(7, Short::DayMonth),
+            Rule::every(14, Short::DayMonth),
+            Rule::on(|d| d.day() == 1, Short::Month),
+            Rule::on(|d| d.day() == 1 && d.month0() % 2 == 0, Short::Month),
+            Rule::on(|d| d.day() == 1 && d.month0() % 3 == 0, Short::Month),
+            Rule::on(|d| d.day() == 1 && d.month0() % 6 == 0, Short::Month),
+        ],
+        Interval::Week => vec![
+            Rule::every(1, Short::DayMonth),
+            Rule::every(2, Short::DayMonth),
+            Rule::every(4, Short::DayMonth),
+            Rule::on(|d| d.day() <= 7, Short::Month),
+            Rule::on(|d| d.day() <= 7 && d.month0() % 2 == 0, Short::Month),
+            Rule::on(|d| d.day() <= 7 && d.month0() % 3 == 0, Short::Month),
+            Rule::on(|d| d.day() <= 7 && d.month0() % 6 == 0, Short::Month),
+        ],
+        Interval::Month => vec![
+            Rule::on(|_| true, Short::Month),
+            Rule::on(|d| d.month0() % 2 == 0, Short::Month),
+            Rule::on(|d| d.month0() % 3 == 0, Short::Month),
+            Rule::on(|d| d.month0() % 6 == 0, Short::Month),
+        ],
+        Interval::Year => vec![],
+    }
 }
 
 /// How a date-axis label is written.
