@@ -13,9 +13,9 @@ fn threads() -> RangedU64ValueParser<usize> {
 }
 
 /// Most measured runs of each query `bench` makes.
-pub const MAX_ITERATIONS: u64 = 10_000;
+pub(crate) const MAX_ITERATIONS: u64 = 10_000;
 /// Most warm-up passes `bench` makes.
-pub const MAX_WARMUP: u64 = 1_000;
+pub(crate) const MAX_WARMUP: u64 = 1_000;
 
 /// Full-text search for news articles: who said what, where, and when.
 #[derive(Debug, Parser)]
@@ -29,11 +29,11 @@ pub const MAX_WARMUP: u64 = 1_000;
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build or update the index of a corpus folder.
     Index(IndexArgs),
     /// Search the index: ranked articles with highlighted snippets.
@@ -61,7 +61,7 @@ pub enum Command {
 
 /// The order of search hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Sort {
+pub(crate) enum Sort {
     /// Best match first (BM25; with --recency, decayed by age).
     Relevance,
     /// Latest publication date first; undated articles last.
@@ -72,14 +72,14 @@ pub enum Sort {
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Json,
 }
 
 /// When to colour terminal output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Color {
+pub(crate) enum Color {
     /// Colour when writing to a terminal and NO_COLOR is not set.
     Auto,
     Always,
@@ -89,7 +89,7 @@ pub enum Color {
 /// Where the index and the corpus are. `None`: not given (nor set in the environment), so the
 /// default applies (see `cmd::paths`).
 #[derive(Debug, Clone, Args)]
-pub struct Paths {
+pub(crate) struct Paths {
     /// Index folder [default: index].
     ///
     /// Where the index is missing, `search`, `quotes` and `show` build it from the corpus first
@@ -104,7 +104,7 @@ pub struct Paths {
 
 /// How to build an index.
 #[derive(Debug, Clone, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// Threads for reading, extraction and indexing, 1 to 256 [default: all cores].
     #[arg(long, value_name = "N", value_parser = threads(), allow_negative_numbers = true)]
     pub threads: Option<usize>,
@@ -120,7 +120,7 @@ pub struct BuildArgs {
 
 /// Indexing is incremental: new files are added, changed ones replaced, vanished ones deleted.
 #[derive(Debug, Args)]
-pub struct IndexArgs {
+pub(crate) struct IndexArgs {
     #[command(flatten)]
     pub paths: Paths,
     #[command(flatten)]
@@ -153,7 +153,7 @@ pub struct IndexArgs {
 
 /// `--since` and `--until`, as search, quotes and export take them.
 #[derive(Debug, Args)]
-pub struct PeriodArgs {
+pub(crate) struct PeriodArgs {
     /// Only articles published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -164,7 +164,7 @@ pub struct PeriodArgs {
 
 /// `--facets`, `--interval` and `--per`, as search and quotes take them.
 #[derive(Debug, Args)]
-pub struct FacetArgs {
+pub(crate) struct FacetArgs {
     /// Also count, over every matching article (not only the page shown), the most quoted
     /// speakers, the locations, the countries and the articles per period.
     #[arg(long)]
@@ -193,14 +193,14 @@ pub struct FacetArgs {
 
 /// What counts count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CountBy {
+pub(crate) enum CountBy {
     Articles,
     Stories,
 }
 
 /// A timeline's period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Interval {
+pub(crate) enum Interval {
     Day,
     Week,
     Month,
@@ -212,7 +212,7 @@ pub enum Interval {
     after_help = crate::help::SEARCH_SHORT,
     after_long_help = crate::help::SEARCH
 )]
-pub struct SearchArgs {
+pub(crate) struct SearchArgs {
     /// Words (all required), "phrases", -excluded words, OR, field:value
     /// (fields: title, body, speaker, location, country, path, url, id, mentions).
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
@@ -305,7 +305,7 @@ pub struct SearchArgs {
     after_help = crate::help::QUOTES_SHORT,
     after_long_help = crate::help::QUOTES
 )]
-pub struct QuotesArgs {
+pub(crate) struct QuotesArgs {
     /// Words the quote must say (all required), "phrases", -excluded words, OR; may be
     /// empty ("") with --speaker.
     #[arg(value_name = "QUERY", allow_hyphen_values = true)]
@@ -357,7 +357,7 @@ pub struct QuotesArgs {
 
 /// The kind of a speaker entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SpeakerKind {
+pub(crate) enum SpeakerKind {
     Person,
     Organisation,
 }
@@ -372,7 +372,7 @@ Examples:
   newsdex speakers \"interest rates\"         # who is quoted on interest rates
   newsdex speakers --kind organisation --since 2024
   newsdex search talks --speaker darchiev   # every article quoting one of them")]
-pub struct SpeakersArgs {
+pub(crate) struct SpeakersArgs {
     /// Count only the articles matching this query (words, \"phrases\", field:value...); empty
     /// or absent: every article.
     #[arg(value_name = "QUERY", allow_hyphen_values = true, default_value = "")]
@@ -427,7 +427,7 @@ Examples:
   newsdex show seeds/000_29dcbb1e78569601.txt
   newsdex search \"direct flights\" --paths --limit 1 | xargs newsdex show
   newsdex show 'feeds/2024-05-01.jsonl#3' --format json")]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     /// The article's id or path.
     #[arg(value_name = "ARTICLE")]
     pub article: String,
@@ -443,7 +443,7 @@ pub struct ShowArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct StatsArgs {
+pub(crate) struct StatsArgs {
     /// Index folder.
     #[arg(
         long,
@@ -469,7 +469,7 @@ pub struct StatsArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ExtractArgs {
+pub(crate) struct ExtractArgs {
     /// Article files, folders of articles, or JSON Lines files of articles.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -479,7 +479,7 @@ pub struct ExtractArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BenchArgs {
+pub(crate) struct BenchArgs {
     /// Index folder.
     #[arg(
         long,
@@ -562,7 +562,7 @@ Examples:
   newsdex export --corpus corpus --since 2019-06 > june-on.ndjson
   newsdex export --quickwit-config > newsdex-quickwit.yaml
   newsdex export --elasticsearch-bulk > bulk.ndjson")]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// Index folder to read [default: $NEWSDEX_INDEX, else index].
     #[arg(long, value_name = "DIR", conflicts_with = "corpus")]
     pub index: Option<PathBuf>,
@@ -599,14 +599,14 @@ Examples:
   newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex
   newsdex completions zsh > ~/.zfunc/_newsdex
   newsdex completions fish > ~/.config/fish/completions/newsdex.fish")]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// Write newsdex.1 and one newsdex-COMMAND.1 per command into this folder instead.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,

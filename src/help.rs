@@ -72,7 +72,7 @@ Examples:
 }
 
 /// After the list of subcommands in `newsdex --help` and the manual page.
-pub const MAIN: &str = concat!(
+pub(crate) const MAIN: &str = concat!(
     "\
 Examples:
   newsdex index --corpus ~/news --index ~/news-index
@@ -87,13 +87,13 @@ Examples:
 );
 
 /// After the options in `newsdex search -h`.
-pub const SEARCH_SHORT: &str = concat!(
+pub(crate) const SEARCH_SHORT: &str = concat!(
     search_examples!(),
     "\n\nThe query syntax and the exit status: newsdex search --help."
 );
 
 /// After the options in `newsdex search --help`.
-pub const SEARCH: &str = concat!(
+pub(crate) const SEARCH: &str = concat!(
     search_examples!(),
     "\n\n",
     query_syntax!(),
@@ -102,13 +102,13 @@ pub const SEARCH: &str = concat!(
 );
 
 /// After the options in `newsdex quotes -h`.
-pub const QUOTES_SHORT: &str = concat!(
+pub(crate) const QUOTES_SHORT: &str = concat!(
     quotes_examples!(),
     "\n\nThe query syntax and the exit status: newsdex quotes --help."
 );
 
 /// After the options in `newsdex quotes --help`.
-pub const QUOTES: &str = concat!(
+pub(crate) const QUOTES: &str = concat!(
     quotes_examples!(),
     "\n\n",
     query_syntax!(),
@@ -118,7 +118,7 @@ pub const QUOTES: &str = concat!(
 
 /// A help text split into its sections: (heading without the colon, the lines under it).
 /// Lines before the first heading belong to a section with an empty heading.
-pub fn sections(text: &str) -> Vec<(String, Vec<String>)> {
+pub(crate) fn sections(text: &str) -> Vec<(String, Vec<String>)> {
     let mut sections: Vec<(String, Vec<String>)> = Vec::new();
     for line in text.lines() {
         let heading = (!line.starts_with(' ') && line.ends_with(':'))

@@ -19,11 +19,11 @@ use crate::error::Result;
 use crate::search::facets::FacetOptions;
 use crate::search::speakers::SpeakerRequest;
 use crate::search::{Engine, Request, Timings};
-pub use queries::{BenchQuery, Kind};
+pub(crate) use queries::{BenchQuery, Kind};
 
 /// How to run a benchmark.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BenchOptions {
+pub(crate) struct BenchOptions {
     pub iterations: usize,
     pub warmup: usize,
     pub limit: usize,
@@ -39,7 +39,7 @@ pub struct BenchOptions {
 
 /// Latency distribution of a set of samples.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Latency {
+pub(crate) struct Latency {
     pub count: usize,
     pub min_ms: f64,
     pub p50_ms: f64,
@@ -53,7 +53,7 @@ pub struct Latency {
 
 impl Latency {
     /// Summarise samples (nearest-rank percentiles).
-    pub fn of(samples: &[Duration]) -> Latency {
+    pub(crate) fn of(samples: &[Duration]) -> Latency {
         if samples.is_empty() {
             return Latency::default();
         }
@@ -79,7 +79,7 @@ impl Latency {
 
 /// Mean time per query of each stage.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Split {
+pub(crate) struct Split {
     pub parse_ms: f64,
     pub search_ms: f64,
     pub fetch_ms: f64,
@@ -103,7 +103,7 @@ impl Split {
 
 /// Figures for one group of queries (one kind, or all).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Group {
+pub(crate) struct Group {
     pub name: String,
     pub queries: usize,
     pub latency: Latency,
@@ -113,7 +113,7 @@ pub struct Group {
 /// What facets add to one query: its latency without them and with them, over the same
 /// iterations.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct FacetCost {
+pub(crate) struct FacetCost {
     pub query: String,
     /// Articles it matches, and their share of the index's articles.
     pub matches: u64,
@@ -127,7 +127,7 @@ pub struct FacetCost {
 
 /// What was measured.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct IndexInfo {
+pub(crate) struct IndexInfo {
     pub path: String,
     pub docs: u64,
     pub segments: usize,
@@ -136,7 +136,7 @@ pub struct IndexInfo {
 
 /// The result of a benchmark run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct BenchReport {
+pub(crate) struct BenchReport {
     pub index: IndexInfo,
     pub iterations: usize,
     pub warmup: usize,
@@ -156,7 +156,11 @@ pub struct BenchReport {
 }
 
 /// Run the benchmark.
-pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> Result<BenchReport> {
+pub(crate) fn run(
+    engine: &Engine,
+    queries: &[BenchQuery],
+    options: &BenchOptions,
+) -> Result<BenchReport> {
     let requests: Vec<(Kind, Request)> = queries
         .iter()
         .map(|q| {
@@ -165,29 +169,6 @@ pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> R
             (q.kind, request)
         })
         .collect();
-    let time = |request: &Request| -> Result<Timings> {
-        if !options.speakers {
-            return Ok(engine.search(request)?.timings);
-        }
-        let asked = SpeakerRequest {
-            filters: request.filters.clone(),
-            limit: request.limit,
-            ..SpeakerRequest::new(request.query.clone())
-        };
-        Ok(Timings {
-            search: engine.speakers(&asked)?.took,
-            ..Timings::default()
-        })
-    };
-    let mut cold = Vec::new();
-    for pass in 0..options.warmup {
-        for (_, request) in &requests {
-            let timings = time(request)?;
-            if pass == 0 {
-                cold.push(timings);
-            }
-        }
-    }
     let faceted: Vec<Request> = if options.facets && !options.speakers {
         requests
             .iter()
@@ -199,52 +180,144 @@ pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> R
     } else {
         Vec::new()
     };
-    for _ in 0..options.warmup.min(1) {
-        for request in &faceted {
-            engine.search(request)?;
-        }
-    }
-    let mut by_kind: Vec<(Kind, Vec<Timings>)> =
-        Kind::ALL.iter().map(|&k| (k, Vec::new())).collect();
-    let mut facet_samples = Vec::new();
-    // Per query, with facets: the latencies without and with them, and the matches.
-    let mut per_query = vec![(Vec::new(), Vec::new(), 0); faceted.len()];
-    for _ in 0..options.iterations {
-        for (i, (kind, request)) in requests.iter().enumerate() {
-            let timings = time(request)?;
-            if let Some((without, _, _)) = per_query.get_mut(i) {
-                without.push(timings.total());
-            }
-            if let Some((_, samples)) = by_kind.iter_mut().find(|(k, _)| k == kind) {
-                samples.push(timings);
-            }
-        }
-        for (request, (_, with, matches)) in faceted.iter().zip(&mut per_query) {
-            let results = engine.search(request)?;
-            with.push(results.timings.total());
-            *matches = results.total as u64;
-            facet_samples.push(results.timings);
-        }
-    }
-    let group = |name: &str, queries: usize, samples: &[Timings]| Group {
-        name: name.to_string(),
-        queries,
-        latency: Latency::of(&samples.iter().map(Timings::total).collect::<Vec<_>>()),
-        split: Split::of(samples),
-    };
+    let cold = warm_up(engine, &requests, &faceted, options)?;
+    let samples = measure(engine, &requests, &faceted, options)?;
+
     let count = |kind: Kind| queries.iter().filter(|q| q.kind == kind).count();
-    let mut kinds: Vec<Group> = by_kind
+    let mut kinds: Vec<Group> = samples
+        .by_kind
         .iter()
         .filter(|(k, _)| count(*k) > 0)
         .map(|(k, samples)| group(k.name(), count(*k), samples))
         .collect();
     if !faceted.is_empty() {
-        kinds.push(group("facets", faceted.len(), &facet_samples));
+        kinds.push(group("facets", faceted.len(), &samples.facets));
     }
-    let all: Vec<Timings> = by_kind.into_iter().flat_map(|(_, s)| s).collect();
+    let all: Vec<Timings> = samples.by_kind.into_iter().flat_map(|(_, s)| s).collect();
     let searcher = engine.reader().searcher();
     let docs = searcher.num_docs();
-    let facet_costs = queries
+    Ok(BenchReport {
+        index: IndexInfo {
+            path: engine.index().path.display().to_string(),
+            docs,
+            segments: searcher.segment_readers().len(),
+            size_bytes: crate::index::stats::folder_size(&engine.index().path),
+        },
+        iterations: options.iterations,
+        warmup: options.warmup,
+        limit: options.limit,
+        snippets: options.snippets,
+        speakers: options.speakers,
+        facets: !faceted.is_empty(),
+        cold: group("cold", queries.len(), &cold),
+        kinds,
+        overall: group("overall", queries.len(), &all),
+        facet_costs: facet_costs(queries, samples.per_query, docs),
+    })
+}
+
+/// The timings of one run of `request`: of `search`, or of `speakers` (timed whole, as its
+/// search stage) when `speakers` is asked for.
+fn time(engine: &Engine, request: &Request, speakers: bool) -> Result<Timings> {
+    if !speakers {
+        return Ok(engine.search(request)?.timings);
+    }
+    let asked = SpeakerRequest {
+        filters: request.filters.clone(),
+        limit: request.limit,
+        ..SpeakerRequest::new(request.query.clone())
+    };
+    Ok(Timings {
+        search: engine.speakers(&asked)?.took,
+        ..Timings::default()
+    })
+}
+
+/// The warm-up passes, and the timings of the first (the cold figures); the faceted searches
+/// are warmed up once, untimed.
+fn warm_up(
+    engine: &Engine,
+    requests: &[(Kind, Request)],
+    faceted: &[Request],
+    options: &BenchOptions,
+) -> Result<Vec<Timings>> {
+    let mut cold = Vec::new();
+    for pass in 0..options.warmup {
+        for (_, request) in requests {
+            let timings = time(engine, request, options.speakers)?;
+            if pass == 0 {
+                cold.push(timings);
+            }
+        }
+    }
+    for _ in 0..options.warmup.min(1) {
+        for request in faceted {
+            engine.search(request)?;
+        }
+    }
+    Ok(cold)
+}
+
+/// What the timed iterations gathered.
+struct Samples {
+    /// Per query kind, in [`Kind::ALL`]'s order.
+    by_kind: Vec<(Kind, Vec<Timings>)>,
+    /// Of the searches with facets.
+    facets: Vec<Timings>,
+    /// Per query, with facets: the latencies without and with them, and the matches.
+    per_query: Vec<(Vec<Duration>, Vec<Duration>, u64)>,
+}
+
+/// The timed iterations: each runs every query once, then every faceted search once.
+fn measure(
+    engine: &Engine,
+    requests: &[(Kind, Request)],
+    faceted: &[Request],
+    options: &BenchOptions,
+) -> Result<Samples> {
+    let mut samples = Samples {
+        by_kind: Kind::ALL.iter().map(|&k| (k, Vec::new())).collect(),
+        facets: Vec::new(),
+        per_query: vec![(Vec::new(), Vec::new(), 0); faceted.len()],
+    };
+    for _ in 0..options.iterations {
+        for (i, (kind, request)) in requests.iter().enumerate() {
+            let timings = time(engine, request, options.speakers)?;
+            if let Some((without, _, _)) = samples.per_query.get_mut(i) {
+                without.push(timings.total());
+            }
+            if let Some((_, of_kind)) = samples.by_kind.iter_mut().find(|(k, _)| k == kind) {
+                of_kind.push(timings);
+            }
+        }
+        for (request, (_, with, matches)) in faceted.iter().zip(&mut samples.per_query) {
+            let results = engine.search(request)?;
+            with.push(results.timings.total());
+            *matches = results.total as u64;
+            samples.facets.push(results.timings);
+        }
+    }
+    Ok(samples)
+}
+
+/// The figures of a group of queries from their timings.
+fn group(name: &str, queries: usize, samples: &[Timings]) -> Group {
+    Group {
+        name: name.to_string(),
+        queries,
+        latency: Latency::of(&samples.iter().map(Timings::total).collect::<Vec<_>>()),
+        split: Split::of(samples),
+    }
+}
+
+/// What facets add to each query, from its latencies without and with them and its matches
+/// among the index's `docs` articles.
+fn facet_costs(
+    queries: &[BenchQuery],
+    per_query: Vec<(Vec<Duration>, Vec<Duration>, u64)>,
+    docs: u64,
+) -> Vec<FacetCost> {
+    queries
         .iter()
         .zip(per_query)
         .map(|(q, (without, with, matches))| {
@@ -263,25 +336,7 @@ pub fn run(engine: &Engine, queries: &[BenchQuery], options: &BenchOptions) -> R
                 with,
             }
         })
-        .collect();
-    Ok(BenchReport {
-        index: IndexInfo {
-            path: engine.index().path.display().to_string(),
-            docs,
-            segments: searcher.segment_readers().len(),
-            size_bytes: crate::index::stats::folder_size(&engine.index().path),
-        },
-        iterations: options.iterations,
-        warmup: options.warmup,
-        limit: options.limit,
-        snippets: options.snippets,
-        speakers: options.speakers,
-        facets: !faceted.is_empty(),
-        cold: group("cold", queries.len(), &cold),
-        kinds,
-        overall: group("overall", queries.len(), &all),
-        facet_costs,
-    })
+        .collect()
 }
 
 #[cfg(test)]

@@ -78,10 +78,10 @@ pub struct LineOptions {
 
 /// Reads the option words of a line (`["--location", "New", "York"]`), or says why it cannot:
 /// `newsdex::cli::QueryLineArgs::read`, the command line's parser.
-pub type ReadOptions = fn(&[&str]) -> std::result::Result<LineOptions, String>;
+pub(crate) type ReadOptions = fn(&[&str]) -> std::result::Result<LineOptions, String>;
 
 /// Read a query set from a file.
-pub fn load(path: &Path, read: ReadOptions) -> Result<Vec<BenchQuery>> {
+pub(crate) fn load(path: &Path, read: ReadOptions) -> Result<Vec<BenchQuery>> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -94,7 +94,7 @@ pub fn load(path: &Path, read: ReadOptions) -> Result<Vec<BenchQuery>> {
 }
 
 /// The options a line of a query set may have after its query.
-pub const LINE_OPTIONS: &[&str] = &[
+pub(crate) const LINE_OPTIONS: &[&str] = &[
     "--speaker",
     "--location",
     "--path",

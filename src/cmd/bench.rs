@@ -7,7 +7,7 @@ use crate::cli::{BenchArgs, Format, QueryLineArgs};
 use crate::output;
 use crate::search::Engine;
 
-pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: &BenchArgs) -> anyhow::Result<u8> {
     let queries = match &args.queries {
         Some(path) => queries::load(path, QueryLineArgs::read)?,
         None => queries::parse(queries::DEFAULT_QUERIES, QueryLineArgs::read).map_err(

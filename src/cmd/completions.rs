@@ -6,7 +6,7 @@ use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs};
 
-pub fn run(args: &CompletionsArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: &CompletionsArgs) -> anyhow::Result<u8> {
     let mut command = Cli::command();
     let name = command.get_name().to_string();
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -12,7 +12,7 @@ use crate::output;
 use crate::search::Engine;
 use crate::search::prefix::PathFilter;
 
-pub fn run(args: &ExportArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: &ExportArgs) -> anyhow::Result<u8> {
     let stdout = io::stdout();
     if args.quickwit_config {
         let yaml = mapping::quickwit_yaml().context("writing the Quickwit config")?;

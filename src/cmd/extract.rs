@@ -5,7 +5,7 @@ use crate::ingest::{self, read, walk};
 use crate::output;
 use crate::output::sanitize::one_line;
 
-pub fn run(args: &ExtractArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for path in &args.paths {

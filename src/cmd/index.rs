@@ -12,7 +12,7 @@ use crate::index::watch;
 use crate::ingest::walk;
 use crate::output;
 
-pub fn run(args: &IndexArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: &IndexArgs) -> anyhow::Result<u8> {
     let mut options = options(&args.paths, &args.build)?;
     options.rebuild = args.rebuild;
     options.commit_bytes = args.commit_mb.saturating_mul(1_000_000).max(1);
@@ -68,7 +68,7 @@ pub fn run(args: &IndexArgs) -> anyhow::Result<u8> {
 
 /// Build or update the index with a progress bar and print the summary line (for `search` on a
 /// missing index).
-pub fn build_index(paths: &Paths, args: &BuildArgs) -> anyhow::Result<BuildReport> {
+pub(crate) fn build_index(paths: &Paths, args: &BuildArgs) -> anyhow::Result<BuildReport> {
     let bar = output::progress::Bar::new(args.quiet);
     let report = build::build(&options(paths, args)?, &bar)?;
     if !args.quiet {

@@ -13,7 +13,7 @@ use roff::{Roff, roman};
 use crate::cli::{Cli, ManArgs};
 use crate::help;
 
-pub fn run(args: &ManArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: &ManArgs) -> anyhow::Result<u8> {
     let mut command = Cli::command().disable_help_subcommand(true);
     command.build();
     match &args.dir {
@@ -43,7 +43,7 @@ fn write_pages(command: clap::Command, dir: &std::path::Path) -> std::io::Result
 }
 
 /// The page of one command: clap_mangen's sections, then one per section of its long help.
-pub fn render(command: clap::Command, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn render(command: clap::Command, out: &mut dyn Write) -> std::io::Result<()> {
     let after = command
         .get_after_long_help()
         .or_else(|| command.get_after_help())

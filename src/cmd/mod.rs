@@ -1,17 +1,17 @@
 //! One module per subcommand: resolve options, call the library, hand results to a printer.
 
-pub mod bench;
-pub mod completions;
-pub mod export;
-pub mod extract;
-pub mod index;
-pub mod man;
-pub mod paths;
-pub mod quotes;
-pub mod search;
-pub mod show;
-pub mod speakers;
-pub mod stats;
+pub(crate) mod bench;
+pub(crate) mod completions;
+pub(crate) mod export;
+pub(crate) mod extract;
+pub(crate) mod index;
+pub(crate) mod man;
+pub(crate) mod paths;
+pub(crate) mod quotes;
+pub(crate) mod search;
+pub(crate) mod show;
+pub(crate) mod speakers;
+pub(crate) mod stats;
 
 use std::io::{self, Write};
 
@@ -24,14 +24,14 @@ use crate::search::facets::{self, FacetOptions};
 use crate::search::period;
 
 /// Exit code: success (and, for `search`, at least one hit).
-pub const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_OK: u8 = 0;
 /// Exit code of `search` when nothing matched.
-pub const EXIT_NO_HITS: u8 = 1;
+pub(crate) const EXIT_NO_HITS: u8 = 1;
 /// Exit code of any error.
 pub const EXIT_ERROR: u8 = 2;
 /// Exit code of an `index` run stopped by Ctrl-C (SIGINT) or SIGTERM once its work so far is
 /// committed: 128 + SIGINT, as shells report a process that SIGINT ended (and as ripgrep does).
-pub const EXIT_INTERRUPTED: u8 = 130;
+pub(crate) const EXIT_INTERRUPTED: u8 = 130;
 
 /// Run the command line and return the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
@@ -136,7 +136,7 @@ fn facet_options(args: &FacetArgs) -> Option<FacetOptions> {
 }
 
 /// Write results to stdout: JSON Lines, or text coloured as `--color` says.
-pub fn print(
+pub(crate) fn print(
     format: Format,
     color: Color,
     json: impl FnOnce(&mut dyn Write) -> io::Result<()>,

@@ -6,13 +6,13 @@ use std::path::PathBuf;
 use crate::cli::Paths;
 
 /// Index folder when neither `--index` nor `NEWSDEX_INDEX` says.
-pub const DEFAULT_INDEX: &str = "index";
+pub(crate) const DEFAULT_INDEX: &str = "index";
 /// Corpus folder when neither `--corpus` nor `NEWSDEX_CORPUS` says.
-pub const DEFAULT_CORPUS: &str = "corpus";
+pub(crate) const DEFAULT_CORPUS: &str = "corpus";
 
 /// The folders a command works on, and whether the user chose them.
 #[derive(Debug, Clone)]
-pub struct Folders {
+pub(crate) struct Folders {
     pub index: PathBuf,
     pub corpus: PathBuf,
     /// `--index` or `NEWSDEX_INDEX` named the index.
@@ -22,7 +22,7 @@ pub struct Folders {
 }
 
 impl Folders {
-    pub fn of(paths: &Paths) -> Folders {
+    pub(crate) fn of(paths: &Paths) -> Folders {
         Folders {
             index: paths
                 .index
@@ -40,7 +40,7 @@ impl Folders {
     /// Whether a missing index may be built from the corpus: an index the user named is
     /// built only together with a corpus they named, so that a mistyped `--index` is reported
     /// rather than filled from whatever `./corpus` holds.
-    pub fn may_build(&self) -> bool {
+    pub(crate) fn may_build(&self) -> bool {
         !self.index_chosen || self.corpus_chosen
     }
 }
@@ -48,7 +48,7 @@ impl Folders {
 /// The index `export` reads: `--index`, else `NEWSDEX_INDEX`, else `./index`. (`export` reads
 /// the variable itself: clap would count it as an explicit `--index`, which conflicts with
 /// `--corpus`; `stats` and `bench` let clap read it.)
-pub fn index_or_default(index: Option<&PathBuf>) -> PathBuf {
+pub(crate) fn index_or_default(index: Option<&PathBuf>) -> PathBuf {
     index
         .cloned()
         .or_else(|| std::env::var_os("NEWSDEX_INDEX").map(PathBuf::from))

@@ -5,7 +5,7 @@ use crate::output;
 use crate::search::Filters;
 use crate::search::quotes::QuoteRequest;
 
-pub fn run(args: &QuotesArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: &QuotesArgs) -> anyhow::Result<u8> {
     let (since, until) = super::period(&args.period)?;
     let request = QuoteRequest {
         query: args.query.clone(),

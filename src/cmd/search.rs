@@ -9,7 +9,7 @@ use crate::search::{Engine, Filters, Order, Request};
 /// Results per page when `--limit` is not given.
 const DEFAULT_LIMIT: usize = 10;
 
-pub fn run(args: &SearchArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: &SearchArgs) -> anyhow::Result<u8> {
     let mut request = request(args)?;
     if (args.count || args.list_paths) && args.facets.timeline.is_none() {
         // `--count` and `--paths` print the count or the paths alone: facets would not be

@@ -3,7 +3,7 @@
 use crate::cli::ShowArgs;
 use crate::output;
 
-pub fn run(args: &ShowArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: &ShowArgs) -> anyhow::Result<u8> {
     let engine = super::search::open(&args.paths, &args.build)?;
     let Some(article) = engine.article(&args.article)? else {
         eprintln!("{}", output::show::missing(&args.article));

@@ -6,7 +6,7 @@ use crate::roster::Kind;
 use crate::search::Filters;
 use crate::search::speakers::SpeakerRequest;
 
-pub fn run(args: &SpeakersArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: &SpeakersArgs) -> anyhow::Result<u8> {
     let (since, until) = super::period(&args.period)?;
     let request = SpeakerRequest {
         query: args.query.clone(),

@@ -12,7 +12,7 @@ use crate::search::Engine;
 use crate::search::facets::{FacetOptions, Interval};
 use crate::search::speakers::SpeakerRequest;
 
-pub fn run(args: &StatsArgs) -> anyhow::Result<u8> {
+pub(crate) fn run(args: &StatsArgs) -> anyhow::Result<u8> {
     let engine = Engine::open(&args.index)?;
     let searcher = engine.reader().searcher();
     let mut request = SpeakerRequest::new("");

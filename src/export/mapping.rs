@@ -22,13 +22,13 @@ use serde_json::{Map, Value, json};
 use super::record::FORMAT_VERSION;
 
 /// The index name the generated documents use.
-pub const INDEX_ID: &str = "newsdex";
+pub(crate) const INDEX_ID: &str = "newsdex";
 
 /// Quickwit's index config format version the config is written in (read by Quickwit 0.8 and 0.9).
-pub const QUICKWIT_CONFIG_VERSION: &str = "0.8";
+pub(crate) const QUICKWIT_CONFIG_VERSION: &str = "0.8";
 
 /// Name of the prose analyzer, the same in tantivy, Quickwit and the Elasticsearch settings.
-pub const PROSE_ANALYZER: &str = "en_stem";
+pub(crate) const PROSE_ANALYZER: &str = "en_stem";
 
 /// What a field holds, which decides how the engines index it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +112,7 @@ const QUOTE: &[FieldDef] = &[
 ];
 
 /// Every key of an exported record, in the order records write them.
-pub const FIELDS: &[FieldDef] = &[
+pub(crate) const FIELDS: &[FieldDef] = &[
     one("id", Kind::Keyword, "unique article id"),
     one("path", Kind::Keyword, "source file, relative to the corpus"),
     one("title", Kind::Text, "headline"),
@@ -139,10 +139,10 @@ pub const FIELDS: &[FieldDef] = &[
 ];
 
 /// The field Quickwit partitions and prunes by time.
-pub const TIMESTAMP_FIELD: &str = "published";
+pub(crate) const TIMESTAMP_FIELD: &str = "published";
 
 /// Fields searched when a query names none (as in newsdex).
-pub const DEFAULT_SEARCH_FIELDS: &[&str] = &["title", "body"];
+pub(crate) const DEFAULT_SEARCH_FIELDS: &[&str] = &["title", "body"];
 
 /// A leaf of the record: a dotted path (`locations.country`) and what it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,7 +183,7 @@ pub fn leaves() -> Vec<Leaf> {
 /// A Quickwit index config (the subset newsdex writes).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct QuickwitConfig {
+pub(crate) struct QuickwitConfig {
     pub version: String,
     pub index_id: String,
     pub doc_mapping: QuickwitDocMapping,
@@ -192,7 +192,7 @@ pub struct QuickwitConfig {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct QuickwitDocMapping {
+pub(crate) struct QuickwitDocMapping {
     /// `strict`: a document with a key the mapping does not know is refused, so a newer export
     /// format cannot be half-indexed into an older mapping unnoticed.
     pub mode: String,
@@ -202,14 +202,14 @@ pub struct QuickwitDocMapping {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct QuickwitSearchSettings {
+pub(crate) struct QuickwitSearchSettings {
     pub default_search_fields: Vec<String>,
 }
 
 /// One Quickwit field mapping.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct QuickwitField {
+pub(crate) struct QuickwitField {
     pub name: String,
     #[serde(rename = "type")]
     pub kind: String,
@@ -299,7 +299,7 @@ fn quickwit_field(def: &FieldDef) -> QuickwitField {
 }
 
 /// The Quickwit index config for exported records.
-pub fn quickwit_config() -> QuickwitConfig {
+pub(crate) fn quickwit_config() -> QuickwitConfig {
     QuickwitConfig {
         version: QUICKWIT_CONFIG_VERSION.to_string(),
         index_id: INDEX_ID.to_string(),
@@ -318,7 +318,7 @@ pub fn quickwit_config() -> QuickwitConfig {
 }
 
 /// The Quickwit index config as YAML, with a comment saying what wrote it.
-pub fn quickwit_yaml() -> Result<String, serde_norway::Error> {
+pub(crate) fn quickwit_yaml() -> Result<String, serde_norway::Error> {
     let body = serde_norway::to_string(&quickwit_config())?;
     Ok(format!(
         "# Quickwit index config for `newsdex export` records (export format {FORMAT_VERSION}).\n\
@@ -353,7 +353,7 @@ fn elasticsearch_properties(fields: &[FieldDef]) -> Map<String, Value> {
 }
 
 /// The body of `PUT /newsdex` for Elasticsearch or OpenSearch: analysis settings and mappings.
-pub fn elasticsearch_mapping() -> Value {
+pub(crate) fn elasticsearch_mapping() -> Value {
     json!({
         "settings": {
             "analysis": {

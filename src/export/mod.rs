@@ -12,4 +12,4 @@
 
 pub mod mapping;
 pub mod record;
-pub mod source;
+pub(crate) mod source;

@@ -137,7 +137,7 @@ impl Record {
 }
 
 /// Midnight UTC of a day: how the wire format writes days.
-pub fn midnight(day: NaiveDate) -> DateTime<Utc> {
+pub(crate) fn midnight(day: NaiveDate) -> DateTime<Utc> {
     day.and_time(NaiveTime::MIN).and_utc()
 }
 

@@ -32,7 +32,7 @@ const STORE_CACHE_BLOCKS: usize = 4;
 
 /// Which publication days to export.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Period {
+pub(crate) struct Period {
     /// On or after this day.
     pub since: Option<NaiveDate>,
     /// On or before this day.
@@ -42,7 +42,7 @@ pub struct Period {
 impl Period {
     /// Whether an article published on `day` is in the period; an undated article is only in an
     /// unbounded one (as with `search --since/--until`).
-    pub fn contains(&self, day: Option<NaiveDate>) -> bool {
+    pub(crate) fn contains(&self, day: Option<NaiveDate>) -> bool {
         if self.since.is_none() && self.until.is_none() {
             return true;
         }
@@ -52,7 +52,7 @@ impl Period {
 
 /// Which articles to export: those of a period, under a folder of the corpus.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Selection {
+pub(crate) struct Selection {
     pub period: Period,
     /// `--path`: only the articles it keeps.
     pub folder: Option<PathFilter>,
@@ -78,7 +78,7 @@ impl Selection {
 
 /// What an export did.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct ExportReport {
+pub(crate) struct ExportReport {
     /// Records handed to the sink.
     pub exported: u64,
     /// Articles left out by the period.
@@ -96,7 +96,7 @@ pub struct ExportReport {
 /// segment.
 ///
 /// `sink` receives the records in doc store order; its error stops the export and is returned.
-pub fn from_index<E: From<Error>>(
+pub(crate) fn from_index<E: From<Error>>(
     index: &Engine,
     selection: &Selection,
     progress: &dyn Progress,
@@ -194,7 +194,7 @@ fn read_records(file: &walk::SourceFile) -> FileRecords {
 
 /// Read, clean and extract a corpus on `threads` threads and stream its records in corpus order
 /// (files sorted by path, articles in file order).
-pub fn from_corpus<E: From<Error>>(
+pub(crate) fn from_corpus<E: From<Error>>(
     corpus: &Path,
     threads: usize,
     selection: &Selection,

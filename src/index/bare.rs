@@ -45,7 +45,7 @@ struct Line {
 
 /// The bare records of one commit.
 #[derive(Debug, Default)]
-pub enum Bare {
+pub(crate) enum Bare {
     #[default]
     None,
     /// Held in the payload (indexes written by earlier versions).
@@ -55,11 +55,11 @@ pub enum Bare {
 }
 
 /// Sorted `(path, record)` pairs.
-pub type Pairs<'a> = Box<dyn Iterator<Item = io::Result<(String, Record)>> + Send + 'a>;
+pub(super) type Pairs<'a> = Box<dyn Iterator<Item = io::Result<(String, Record)>> + Send + 'a>;
 
 impl Bare {
     /// The records named by the payload of a commit of the index in `dir`.
-    pub fn of_commit(dir: &Path, payload: Option<&str>) -> Bare {
+    pub(crate) fn of_commit(dir: &Path, payload: Option<&str>) -> Bare {
         let payload: Payload = payload
             .and_then(|text| serde_json::from_str(text).ok())
             .unwrap_or_default();
@@ -79,7 +79,7 @@ impl Bare {
     }
 
     /// The records, sorted by path.
-    pub fn pairs(&self) -> io::Result<Pairs<'_>> {
+    pub(crate) fn pairs(&self) -> io::Result<Pairs<'_>> {
         match self {
             Bare::None => Ok(Box::new(std::iter::empty())),
             Bare::Inline(map) => Ok(Box::new(
@@ -106,7 +106,7 @@ impl Bare {
 
     /// The payload of a commit whose bare records are these, less the paths in `gone`, with
     /// `new` (which win): writes and syncs a new side file in `dir` unless nothing changed.
-    pub fn commit_payload(
+    pub(crate) fn commit_payload(
         &self,
         dir: &Path,
         gone: &HashSet<String>,
@@ -190,7 +190,7 @@ pub(super) fn is_side_file(name: &str) -> bool {
 
 /// Remove the side files in `dir` that the payload does not name (the caller holds the writer
 /// lock).
-pub fn remove_unnamed(dir: &Path, payload: Option<&str>) -> io::Result<()> {
+pub(super) fn remove_unnamed(dir: &Path, payload: Option<&str>) -> io::Result<()> {
     let named = Bare::of_commit(dir, payload).file_name();
     for entry in std::fs::read_dir(dir)? {
         let name = entry?.file_name();

@@ -12,20 +12,20 @@ use std::ops::RangeInclusive;
 use crate::error::{Error, Result};
 
 /// Most threads a build (or an export) runs.
-pub const MAX_THREADS: usize = 256;
+pub(crate) const MAX_THREADS: usize = 256;
 
 /// Smallest budget per indexing thread, in MB (tantivy takes 15; one more for rounding).
-pub const MIN_MB_PER_THREAD: usize = 16;
+pub(crate) const MIN_MB_PER_THREAD: usize = 16;
 
 /// The budget when none is given, in MB (raised to the minimum of the thread count).
-pub const DEFAULT_MB: usize = 256;
+pub(crate) const DEFAULT_MB: usize = 256;
 
 /// Largest share of the budget tantivy takes per thread, in bytes: it refuses one of
 /// `u32::MAX - 1_000_000` bytes or more.
 const MAX_BYTES_PER_THREAD: u64 = u32::MAX as u64 - 1_000_000 - 1;
 
 /// The budgets, in MB, that `threads` indexing threads (1 to [`MAX_THREADS`]) can take.
-pub fn range(threads: usize) -> RangeInclusive<usize> {
+pub(crate) fn range(threads: usize) -> RangeInclusive<usize> {
     let threads = threads.clamp(1, MAX_THREADS);
     let min = MIN_MB_PER_THREAD.saturating_mul(threads);
     // Each thread gets `budget / threads` bytes, rounded down.
@@ -37,12 +37,12 @@ pub fn range(threads: usize) -> RangeInclusive<usize> {
 }
 
 /// The budget, in MB, of a build that was not given one.
-pub fn default_mb(threads: usize) -> usize {
+pub(crate) fn default_mb(threads: usize) -> usize {
     DEFAULT_MB.max(*range(threads).start())
 }
 
 /// Check that `threads` indexing threads can share `memory_mb` MB.
-pub fn check(threads: usize, memory_mb: usize) -> Result<()> {
+pub(crate) fn check(threads: usize, memory_mb: usize) -> Result<()> {
     let threads = threads.clamp(1, MAX_THREADS);
     let range = range(threads);
     if range.contains(&memory_mb) {

@@ -19,7 +19,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::mpsc::{self, SyncSender};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -204,7 +205,7 @@ pub fn build_until(
 }
 
 /// An index open for writing: holds the writer lock until closed or dropped.
-pub struct Indexer {
+pub(crate) struct Indexer {
     news: NewsIndex,
     writer: IndexWriter<Queued>,
     /// What the documents queued for `writer` hold.
@@ -245,7 +246,7 @@ impl Created {
 
 impl Indexer {
     /// Open (or create, or with `rebuild` recreate) the index and take its writer lock.
-    pub fn open(options: &BuildOptions) -> Result<Indexer> {
+    pub(crate) fn open(options: &BuildOptions) -> Result<Indexer> {
         let threads = options.threads.clamp(1, budget::MAX_THREADS);
         // tantivy checks the budget only once the index exists: an index it then refused to
         // write would be left behind empty.
@@ -314,7 +315,7 @@ impl Indexer {
 
     /// Give up: roll back what is not committed and release the writer lock, and if this run
     /// created the index and none of its articles was committed, remove the index again.
-    pub fn discard_if_new(self) -> Result<()> {
+    pub(crate) fn discard_if_new(self) -> Result<()> {
         let Indexer {
             news,
             writer,
@@ -336,13 +337,17 @@ impl Indexer {
         Ok(())
     }
 
-    pub fn options(&self) -> &BuildOptions {
+    pub(crate) fn options(&self) -> &BuildOptions {
         &self.options
     }
 
     /// Bring the index in line with the corpus: one pass, committed. Once `stop` is set, no
     /// more files are read, and what was done is committed.
-    pub fn sync(&mut self, progress: &dyn Progress, stop: &AtomicBool) -> Result<BuildReport> {
+    pub(crate) fn sync(
+        &mut self,
+        progress: &dyn Progress,
+        stop: &AtomicBool,
+    ) -> Result<BuildReport> {
         let start = Instant::now();
         let mut report = BuildReport::default();
         let survey = self.survey(progress, &mut report)?;
@@ -427,16 +432,7 @@ impl Indexer {
                 let file = match found {
                     walk::Found::File(file) => file,
                     walk::Found::Problem(problem) => {
-                        progress.notice(&format!("{}: {}", problem.path.display(), problem.reason));
-                        match problem.kind {
-                            walk::ProblemKind::Unreadable => {
-                                report.skip("unreadable".to_string());
-                                // Records under a folder the walk could not read are kept,
-                                // not taken for vanished: it comes before them.
-                                planner.kept.push(relative(corpus, &problem.path));
-                            }
-                            walk::ProblemKind::Warning => report.warnings += 1,
-                        }
+                        planner.walk_problem(corpus, &problem, progress, report);
                         continue;
                     }
                 };
@@ -503,17 +499,7 @@ impl Indexer {
             stories_memory,
             bare,
         )?;
-        for gone in vanished.into_items().map_err(io)? {
-            let gone = gone.map_err(io)?;
-            batch.forget(
-                &mut self.writer,
-                &self.news,
-                &gone.path,
-                gone.documents,
-                !gone.documents,
-            );
-            report.removed += 1;
-        }
+        batch.remove_vanished(&mut self.writer, &self.news, vanished, report)?;
         let mut reads = reads.into_items().map_err(io)?;
         let chunks = std::iter::from_fn(move || {
             let chunk: Vec<std::io::Result<Planned>> =
@@ -526,49 +512,19 @@ impl Indexer {
         let abandoned = AtomicBool::new(false);
         let (news, pool, writer, options) =
             (&self.news, &self.pool, &mut self.writer, &self.options);
+        let readers = Readers {
+            news,
+            stop,
+            abandoned: &abandoned,
+            spill_error: &spill_error,
+        };
         std::thread::scope(|scope| -> Result<()> {
-            let (abandoned, spill_error) = (&abandoned, &spill_error);
+            let readers = &readers;
             scope.spawn(move || {
                 pool.install(|| {
                     chunks
                         .par_bridge()
-                        .for_each_with(sender, |sender, planned| {
-                            let mut outcomes = Vec::with_capacity(planned.len());
-                            // The writer failed and returns its error; finish quickly.
-                            let failed = |_| abandoned.store(true, Ordering::Relaxed);
-                            for planned in planned {
-                                if stop.load(Ordering::Relaxed) || abandoned.load(Ordering::Relaxed)
-                                {
-                                    break;
-                                }
-                                let planned = match planned {
-                                    Ok(planned) => planned,
-                                    Err(e) => {
-                                        abandoned.store(true, Ordering::Relaxed);
-                                        if let Ok(mut slot) = spill_error.lock() {
-                                            slot.get_or_insert(e);
-                                        }
-                                        break;
-                                    }
-                                };
-                                process(news, &planned.file, &planned.task, &mut |outcome| {
-                                    if outcome.first && outcome.last {
-                                        outcomes.push(outcome);
-                                        return true;
-                                    }
-                                    // A piece of a file of records travels on its own, after
-                                    // what was gathered before it.
-                                    if !outcomes.is_empty() {
-                                        let gathered = std::mem::take(&mut outcomes);
-                                        sender.send(gathered).unwrap_or_else(&failed);
-                                    }
-                                    sender.send(vec![outcome]).unwrap_or_else(&failed);
-                                    !stop.load(Ordering::Relaxed)
-                                        && !abandoned.load(Ordering::Relaxed)
-                                });
-                            }
-                            sender.send(outcomes).unwrap_or_else(&failed);
-                        });
+                        .for_each_with(sender, |sender, planned| readers.read(planned, sender));
                 });
             });
             for outcome in receiver.into_iter().flatten() {
@@ -597,7 +553,7 @@ impl Indexer {
     }
 
     /// Let merges finish and release the writer lock.
-    pub fn close(self) -> Result<()> {
+    pub(crate) fn close(self) -> Result<()> {
         let path = self.news.path.clone();
         self.writer
             .wait_merging_threads()
@@ -656,6 +612,25 @@ struct Planner {
 }
 
 impl Planner {
+    /// Report what the walk could not do; records under a folder it could not read are kept,
+    /// not taken for vanished (the problem comes before them).
+    fn walk_problem(
+        &mut self,
+        corpus: &Path,
+        problem: &walk::WalkProblem,
+        progress: &dyn Progress,
+        report: &mut BuildReport,
+    ) {
+        progress.notice(&format!("{}: {}", problem.path.display(), problem.reason));
+        match problem.kind {
+            walk::ProblemKind::Unreadable => {
+                report.skip("unreadable".to_string());
+                self.kept.push(relative(corpus, &problem.path));
+            }
+            walk::ProblemKind::Warning => report.warnings += 1,
+        }
+    }
+
     fn unfound(&mut self, recorded: Recorded) {
         if self.kept.iter().any(|k| under(&recorded.path, k)) {
             return;
@@ -667,6 +642,57 @@ impl Planner {
         if let Err(e) = self.vanished.push(gone) {
             self.error.get_or_insert(e);
         }
+    }
+}
+
+/// What the threads that read files on the pool share.
+struct Readers<'a> {
+    news: &'a NewsIndex,
+    /// Ctrl-C or SIGTERM: stop reading.
+    stop: &'a AtomicBool,
+    /// The writer failed and returns its error, or the plan could not be read back: finish
+    /// quickly.
+    abandoned: &'a AtomicBool,
+    /// The first error reading the plan back.
+    spill_error: &'a Mutex<Option<std::io::Error>>,
+}
+
+impl Readers<'_> {
+    /// Read a chunk of planned files and send what comes of them to the writer: the files
+    /// read whole together, each piece of a file of records on its own.
+    fn read(&self, chunk: Vec<std::io::Result<Planned>>, sender: &mut SyncSender<Vec<Outcome>>) {
+        let mut outcomes = Vec::with_capacity(chunk.len());
+        let failed = |_| self.abandoned.store(true, Ordering::Relaxed);
+        for planned in chunk {
+            if self.stop.load(Ordering::Relaxed) || self.abandoned.load(Ordering::Relaxed) {
+                break;
+            }
+            let planned = match planned {
+                Ok(planned) => planned,
+                Err(e) => {
+                    self.abandoned.store(true, Ordering::Relaxed);
+                    if let Ok(mut slot) = self.spill_error.lock() {
+                        slot.get_or_insert(e);
+                    }
+                    break;
+                }
+            };
+            process(self.news, &planned.file, &planned.task, &mut |outcome| {
+                if outcome.first && outcome.last {
+                    outcomes.push(outcome);
+                    return true;
+                }
+                // A piece of a file of records travels on its own, after what was gathered
+                // before it.
+                if !outcomes.is_empty() {
+                    let gathered = std::mem::take(&mut outcomes);
+                    sender.send(gathered).unwrap_or_else(&failed);
+                }
+                sender.send(vec![outcome]).unwrap_or_else(&failed);
+                !self.stop.load(Ordering::Relaxed) && !self.abandoned.load(Ordering::Relaxed)
+            });
+        }
+        sender.send(outcomes).unwrap_or_else(&failed);
     }
 }
 
@@ -744,6 +770,26 @@ impl Batch {
         self.pending = true;
     }
 
+    /// Delete the records of the sources that vanished from the corpus.
+    fn remove_vanished(
+        &mut self,
+        writer: &mut IndexWriter<Queued>,
+        news: &NewsIndex,
+        vanished: Spill<Gone>,
+        report: &mut BuildReport,
+    ) -> Result<()> {
+        let io = |source| Error::Io {
+            path: news.path.clone(),
+            source,
+        };
+        for gone in vanished.into_items().map_err(io)? {
+            let gone = gone.map_err(io)?;
+            self.forget(writer, news, &gone.path, gone.documents, !gone.documents);
+            report.removed += 1;
+        }
+        Ok(())
+    }
+
     /// Apply what was read of one file (or one piece of it): its old documents go with its
     /// first piece, its new ones come, in this batch, and its record comes with its last piece.
     fn apply(
@@ -758,40 +804,13 @@ impl Batch {
             report.bytes += outcome.size;
             self.bytes += outcome.size;
         }
-        let source = match outcome.result {
-            Read::Unreadable(why) => {
-                progress.notice(&format!("skipped {}: unreadable: {why}", outcome.path));
-                report.skip("unreadable".to_string());
-                return Ok(());
-            }
-            Read::Same => {
-                report.files += 1;
-                report.unchanged += 1;
-                return Ok(());
-            }
-            Read::Content(source) => source,
-        };
         if outcome.first {
-            report.files += 1;
-            if outcome.appended.is_some() {
-                // Its old documents stay; the appended records come in.
-                report.updated += 1;
-                self.pending = true;
-            } else {
-                match &outcome.recorded {
-                    None => report.added += 1,
-                    Some(old)
-                        if old.hash != source.record.hash || old.meta != source.record.meta =>
-                    {
-                        report.updated += 1
-                    }
-                    Some(_) => report.unchanged += 1,
-                }
-                let (documents, bare) = (outcome.articles_before > 0, outcome.recorded.is_some());
-                self.forget(writer, news, &source.path, documents, bare && !documents);
-            }
+            self.first_piece(writer, news, &outcome, report, progress);
         }
-        let Source { path, record } = source;
+        let Read::Content(Source { path, record }) = outcome.result else {
+            // An unreadable or unchanged file comes in one piece, the first, counted above.
+            return Ok(());
+        };
         match outcome.articles {
             Articles::Skipped(skip) => {
                 if outcome.appended.is_some() {
@@ -820,21 +839,7 @@ impl Batch {
                 for (kind, n) in passed_over {
                     *report.passed_over.entry(kind).or_default() += n;
                 }
-                let n = docs.len() as u64;
-                for (mut doc, sketch) in docs {
-                    let id = schema::article_id(&news.fields, &doc);
-                    let story = self
-                        .stories
-                        .assign(&id, &sketch)
-                        .map_err(|e| engine(&news.path, e))?;
-                    doc.add_u64(news.fields.story, story);
-                    if let Err(e) = writer.add_document(self.in_flight.admit(doc)) {
-                        // An indexing thread failed (a full disk, say). Joining the threads, as
-                        // preparing a commit does, gives its own error, which says why.
-                        let cause = writer.prepare_commit().err().unwrap_or(e);
-                        return Err(engine(&news.path, cause));
-                    }
-                }
+                let n = self.add_documents(writer, news, docs)?;
                 report.indexed += n;
                 progress.indexed(n);
                 let so_far = self.open.remove(&path).unwrap_or(0) + n;
@@ -847,6 +852,73 @@ impl Batch {
             }
         }
         Ok(())
+    }
+
+    /// What the first piece of a file says of the whole: that it could not be read, or is
+    /// unchanged, or how it compares with its record; and the file's old documents (or bare
+    /// record) go, unless it only grew.
+    fn first_piece(
+        &mut self,
+        writer: &mut IndexWriter<Queued>,
+        news: &NewsIndex,
+        outcome: &Outcome,
+        report: &mut BuildReport,
+        progress: &dyn Progress,
+    ) {
+        let source = match &outcome.result {
+            Read::Unreadable(why) => {
+                progress.notice(&format!("skipped {}: unreadable: {why}", outcome.path));
+                report.skip("unreadable".to_string());
+                return;
+            }
+            Read::Same => {
+                report.files += 1;
+                report.unchanged += 1;
+                return;
+            }
+            Read::Content(source) => source,
+        };
+        report.files += 1;
+        if outcome.appended.is_some() {
+            // Its old documents stay; the appended records come in.
+            report.updated += 1;
+            self.pending = true;
+            return;
+        }
+        match &outcome.recorded {
+            None => report.added += 1,
+            Some(old) if old.hash != source.record.hash || old.meta != source.record.meta => {
+                report.updated += 1
+            }
+            Some(_) => report.unchanged += 1,
+        }
+        let (documents, bare) = (outcome.articles_before > 0, outcome.recorded.is_some());
+        self.forget(writer, news, &source.path, documents, bare && !documents);
+    }
+
+    /// Give each new document its story and hand it to the writer; how many there were.
+    fn add_documents(
+        &mut self,
+        writer: &mut IndexWriter<Queued>,
+        news: &NewsIndex,
+        docs: Vec<(TantivyDocument, Sketch)>,
+    ) -> Result<u64> {
+        let n = docs.len() as u64;
+        for (mut doc, sketch) in docs {
+            let id = schema::article_id(&news.fields, &doc);
+            let story = self
+                .stories
+                .assign(&id, &sketch)
+                .map_err(|e| engine(&news.path, e))?;
+            doc.add_u64(news.fields.story, story);
+            if let Err(e) = writer.add_document(self.in_flight.admit(doc)) {
+                // An indexing thread failed (a full disk, say). Joining the threads, as
+                // preparing a commit does, gives its own error, which says why.
+                let cause = writer.prepare_commit().err().unwrap_or(e);
+                return Err(engine(&news.path, cause));
+            }
+        }
+        Ok(n)
     }
 
     /// Commit, with the side file of the records of files without documents written first
@@ -966,16 +1038,7 @@ fn process(
         appended: None,
     };
     let meta = sources::meta_fingerprint(file.meta.as_ref());
-    // A file of records that only grew is hashed once, and only its new records are read.
-    let grown = match &task.recorded {
-        Some(old) if old.meta == meta && read::can_resume(file) => {
-            sources::grown(&file.path, old, stamp.size)
-                .ok()
-                .flatten()
-                .map(|hash| (old.stamp.size, hash))
-        }
-        _ => None,
-    };
+    let grown = grown_by(file, task, meta);
     let streamed = read::is_streamed(file);
     // A document is read once, for its hash and (when that changed) for its articles. A file
     // not read whole (too large, binary, or a stream of records) is hashed as it streams by.
@@ -984,13 +1047,7 @@ fn process(
     } else {
         read::load(file)
     };
-    let hashed = match (&loaded, &grown) {
-        (_, Some((_, hash))) => Ok(hash.clone()),
-        (Ok(bytes), _) => Ok(sources::hash_bytes(bytes)),
-        (Err(Skip::Unreadable(why)), _) => Err(why.clone()),
-        (Err(_), _) => sources::content_hash(&file.path).map_err(|e| e.to_string()),
-    };
-    let hash = match hashed {
+    let hash = match content_hash(file, &loaded, grown.as_ref()) {
         Ok(hash) => hash,
         Err(why) => {
             outcome.result = Read::Unreadable(why);
@@ -1009,39 +1066,82 @@ fn process(
         path: file.relative.clone(),
         record,
     };
-    if !streamed {
-        outcome.articles = match loaded.and_then(|bytes| read::parse(file, bytes)) {
-            Err(skip) => Articles::Skipped(skip),
-            Ok(read) => Articles::documents(news, read, &source),
-        };
-        outcome.result = Read::Content(source);
-        emit(outcome);
+    if streamed {
+        process_pieces(news, file, task, &source, grown.as_ref(), emit);
         return;
     }
+    outcome.articles = match loaded.and_then(|bytes| read::parse(file, bytes)) {
+        Err(skip) => Articles::Skipped(skip),
+        Ok(read) => Articles::documents(news, read, &source),
+    };
+    outcome.result = Read::Content(source);
+    emit(outcome);
+}
+
+/// The recorded size and the new hash of a file of records that only grew since its record
+/// (same metadata, its recorded bytes unchanged): it is hashed once, and only its new records
+/// are read.
+fn grown_by(file: &walk::SourceFile, task: &Task, meta: u64) -> Option<(u64, String)> {
+    match &task.recorded {
+        Some(old) if old.meta == meta && read::can_resume(file) => {
+            sources::grown(&file.path, old, file.stamp.size)
+                .ok()
+                .flatten()
+                .map(|hash| (old.stamp.size, hash))
+        }
+        _ => None,
+    }
+}
+
+/// The hash of a file's content: the one found for a file that grew, else that of the bytes
+/// loaded, else (a file not loaded whole) of the file read as a stream; or why it cannot be read.
+fn content_hash(
+    file: &walk::SourceFile,
+    loaded: &Result<Vec<u8>, Skip>,
+    grown: Option<&(u64, String)>,
+) -> Result<String, String> {
+    match (loaded, grown) {
+        (_, Some((_, hash))) => Ok(hash.clone()),
+        (Ok(bytes), _) => Ok(sources::hash_bytes(bytes)),
+        (Err(Skip::Unreadable(why)), _) => Err(why.clone()),
+        (Err(_), _) => sources::content_hash(&file.path).map_err(|e| e.to_string()),
+    }
+}
+
+/// Read a file of records piece by piece (only its appended records, when it `grown`),
+/// handing each piece to `emit` while it answers `true`; the last piece says it is the last.
+fn process_pieces(
+    news: &NewsIndex,
+    file: &walk::SourceFile,
+    task: &Task,
+    source: &Source,
+    grown: Option<&(u64, String)>,
+    emit: &mut dyn FnMut(Outcome) -> bool,
+) {
     // Each piece is held back until the next one comes, so that the last can say it is.
     let mut held: Option<Outcome> = None;
     let mut sent = false;
     let mut go_on = true;
     let piece = |articles: Articles, first: bool| Outcome {
         path: file.relative.clone(),
-        size: stamp.size,
+        size: file.stamp.size,
         recorded: task.recorded.clone(),
         articles_before: task.articles,
         result: Read::Content(source.clone()),
         articles,
         first,
         last: false,
-        appended: grown.as_ref().map(|_| task.articles),
+        appended: grown.map(|_| task.articles),
     };
     let mut sink = |read| {
         if let Some(before) = held.take() {
             sent = true;
             go_on = emit(before);
         }
-        held = Some(piece(Articles::documents(news, read, &source), !sent));
+        held = Some(piece(Articles::documents(news, read, source), !sent));
         go_on
     };
-    let read = match &grown {
+    let read = match grown {
         Some((from, _)) => read::read_appended(file, *from, &mut sink),
         None => read::read_pieces(file, &mut sink),
     };

@@ -7,18 +7,18 @@ use tantivy::DateTime;
 use tantivy::columnar::Column;
 
 /// Seconds in a day: `published` holds midnight UTC of the day.
-pub const DAY_SECS: i64 = 86_400;
+pub(crate) const DAY_SECS: i64 = 86_400;
 
 /// Most days a [`DayTable`] counts in a dense table (about 270 years).
 const DENSE_DAYS: i64 = 100_000;
 
 /// The day (since 1970-01-01) of a `published` value.
-pub fn day(value: DateTime) -> i64 {
+pub(crate) fn day(value: DateTime) -> i64 {
     value.into_timestamp_secs().div_euclid(DAY_SECS)
 }
 
 /// Articles per day of the dates of one segment's `published` column.
-pub struct DayTable {
+pub(crate) struct DayTable {
     /// The first day of the column.
     first: i64,
     /// Articles per day from `first`, when the span is short enough...
@@ -29,7 +29,7 @@ pub struct DayTable {
 
 impl DayTable {
     /// A table for the dates of `column`.
-    pub fn new(column: &Column<DateTime>) -> DayTable {
+    pub(crate) fn new(column: &Column<DateTime>) -> DayTable {
         DayTable::spanning(day(column.min_value()), day(column.max_value()))
     }
 
@@ -49,7 +49,7 @@ impl DayTable {
     }
 
     /// Count one article published on `value`.
-    pub fn add(&mut self, value: DateTime) {
+    pub(crate) fn add(&mut self, value: DateTime) {
         let day = day(value);
         match usize::try_from(day.wrapping_sub(self.first))
             .ok()
@@ -61,7 +61,7 @@ impl DayTable {
     }
 
     /// Each day counted (since 1970-01-01), once, and its articles.
-    pub fn counts(self) -> impl Iterator<Item = (i64, u64)> {
+    pub(crate) fn counts(self) -> impl Iterator<Item = (i64, u64)> {
         let first = self.first;
         self.dense
             .into_iter()

@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use super::VERSION_FILE;
 
 /// Check that `corpus` can be read and `index` written, before anything is written.
-pub fn check(corpus: &Path, index: &Path) -> Result<()> {
+pub(crate) fn check(corpus: &Path, index: &Path) -> Result<()> {
     check_corpus(corpus)?;
     if let (Some(corpus_at), Some(index_at)) = (resolve(corpus), resolve(index))
         && index_at.starts_with(&corpus_at)
@@ -33,7 +33,7 @@ pub fn check(corpus: &Path, index: &Path) -> Result<()> {
 }
 
 /// The corpus must be an existing folder; a missing one is told apart from a file.
-pub fn check_corpus(corpus: &Path) -> Result<()> {
+pub(crate) fn check_corpus(corpus: &Path) -> Result<()> {
     let reason = match std::fs::metadata(corpus) {
         Ok(meta) if meta.is_dir() => return Ok(()),
         Ok(_) => "not a folder".to_string(),

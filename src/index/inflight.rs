@@ -19,7 +19,7 @@ const MAX_WAIT: Duration = Duration::from_secs(1);
 
 /// The bytes of text held by queued documents, and the limit.
 #[derive(Debug)]
-pub struct InFlight {
+pub(super) struct InFlight {
     state: Mutex<State>,
     freed: Condvar,
     limit: u64,
@@ -34,7 +34,7 @@ struct State {
 }
 
 impl InFlight {
-    pub fn new(limit_bytes: u64) -> Arc<InFlight> {
+    pub(super) fn new(limit_bytes: u64) -> Arc<InFlight> {
         Arc::new(InFlight {
             state: Mutex::new(State::default()),
             freed: Condvar::new(),
@@ -44,7 +44,7 @@ impl InFlight {
 
     /// Wrap `doc` for the queue, once there is room for it (or [`MAX_WAIT`] passed). A
     /// document larger than the limit waits for an empty queue, then goes alone.
-    pub fn admit(self: &Arc<InFlight>, doc: TantivyDocument) -> Queued {
+    pub(super) fn admit(self: &Arc<InFlight>, doc: TantivyDocument) -> Queued {
         let bytes = text_bytes(&doc);
         let deadline = Instant::now() + MAX_WAIT;
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
@@ -102,7 +102,7 @@ impl Drop for Permit {
 /// A document in tantivy's queue. tantivy turns it into its own document type when an indexing
 /// thread takes it up, which drops the permit.
 #[derive(Debug)]
-pub struct Queued {
+pub(super) struct Queued {
     doc: TantivyDocument,
     _permit: Permit,
 }

@@ -5,19 +5,19 @@
 //! version that wrote it; an index of another version is refused with a hint to rebuild it.
 
 mod bare;
-pub mod budget;
+pub(crate) mod budget;
 pub mod build;
-pub mod days;
-pub mod folders;
+pub(crate) mod days;
+pub(crate) mod folders;
 mod inflight;
-pub mod quote_terms;
-pub mod rows;
+pub(crate) mod quote_terms;
+pub(crate) mod rows;
 pub mod schema;
 pub mod sources;
 mod spill;
 pub mod stats;
-pub mod stem;
-pub mod watch;
+pub(crate) mod stem;
+pub(crate) mod watch;
 
 use std::path::{Path, PathBuf};
 

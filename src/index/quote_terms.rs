@@ -24,12 +24,12 @@ use super::stem;
 
 /// The hash of an analysed term, as the column stores it. The hash function is part of the
 /// index format: changing it needs a new schema version.
-pub fn hash(term: &str) -> u64 {
+pub(crate) fn hash(term: &str) -> u64 {
     u64::from(murmurhash32::murmurhash2(term.as_bytes()))
 }
 
 /// Words in more than a third of the quote sets of Reuters news, before analysis.
-pub const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "he",
     "in", "is", "it", "its", "not", "of", "on", "s", "said", "that", "the", "this", "to", "was",
     "we", "will", "with", "would",
@@ -37,10 +37,10 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// Recorded alone for an article whose quotes hold only stop words (a term's hash is 32 bits
 /// wide, so it is never this).
-pub const ONLY_STOP_WORDS: u64 = u64::MAX;
+pub(crate) const ONLY_STOP_WORDS: u64 = u64::MAX;
 
 /// Whether an analysed term's hash is a stop word's.
-pub fn is_stop(hash: u64) -> bool {
+pub(crate) fn is_stop(hash: u64) -> bool {
     static STOPS: OnceLock<Vec<u64>> = OnceLock::new();
     let stops = STOPS.get_or_init(|| {
         let mut hashes = Vec::new();
@@ -64,7 +64,7 @@ thread_local! {
 
 /// The hashes of the distinct terms of `texts` but stop words, sorted; [`ONLY_STOP_WORDS`] if
 /// that leaves nothing of some texts.
-pub fn of_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
+pub(crate) fn of_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<u64> {
     let mut hashes = Vec::new();
     let mut any = false;
     ANALYZER.with_borrow_mut(|analyzer| {

@@ -12,7 +12,7 @@ use tantivy::columnar::{Column, RowId};
 
 /// Buffers for the values of a block of articles.
 #[derive(Debug, Default)]
-pub struct Rows<T> {
+pub(crate) struct Rows<T> {
     docs: Vec<DocId>,
     rows: Vec<RowId>,
     values: Vec<T>,
@@ -22,7 +22,7 @@ impl<T> Rows<T>
 where
     T: Copy + Default + PartialOrd + Debug + Send + Sync + 'static,
 {
-    pub fn new() -> Rows<T> {
+    pub(crate) fn new() -> Rows<T> {
         Rows {
             docs: Vec::new(),
             rows: Vec::new(),
@@ -32,7 +32,7 @@ where
 
     /// The values of the articles `docs` (in increasing order) and, at the same positions, the
     /// article each belongs to: an article with no value is absent, one with several repeats.
-    pub fn read(&mut self, column: &Column<T>, docs: &[DocId]) -> (&[DocId], &[T]) {
+    pub(crate) fn read(&mut self, column: &Column<T>, docs: &[DocId]) -> (&[DocId], &[T]) {
         self.docs.clear();
         self.rows.clear();
         column.row_ids_for_docs(docs, &mut self.docs, &mut self.rows);

@@ -37,34 +37,34 @@ use super::sources::Source;
 /// (`speaker_keys`), from which speakers are resolved into entities across the corpus.
 /// 7: every article belongs to a story (`story`), the versions of one report sharing it, and
 /// keeps what its later versions recognise it by (`sketch`; see [`crate::stories`]).
-pub const SCHEMA_VERSION: u32 = 7;
+pub(crate) const SCHEMA_VERSION: u32 = 7;
 
 /// Name of the path field, also a fast column (read back by [`super::sources`]).
-pub const PATH: &str = "path";
+pub(crate) const PATH: &str = "path";
 /// Name of the field of the days an article mentions (a query names it `mentions`).
-pub const DATE: &str = "date";
+pub(crate) const DATE: &str = "date";
 /// Name of the field of the publication day, also a fast column (read by [`crate::search::order`]).
-pub const PUBLISHED: &str = "published";
+pub(crate) const PUBLISHED: &str = "published";
 /// Name of the fast column of the quotes' hashed terms.
-pub const QUOTE_TERMS: &str = "quote_terms";
+pub(crate) const QUOTE_TERMS: &str = "quote_terms";
 /// Name of the field of what an article says of each name (see [`crate::roster::sighting`]).
-pub const NAMES: &str = "names";
+pub(crate) const NAMES: &str = "names";
 /// Name of the fast column of an article's speakers' keys and quote counts (see
 /// [`crate::roster::count`]).
-pub const SPEAKER_KEYS: &str = "speaker_keys";
+pub(crate) const SPEAKER_KEYS: &str = "speaker_keys";
 /// Name of the field of an article's story id (see [`crate::stories`]).
-pub const STORY: &str = "story";
+pub(crate) const STORY: &str = "story";
 /// Name of the fast column of an article's story sketch.
-pub const SKETCH: &str = "sketch";
+pub(crate) const SKETCH: &str = "sketch";
 
 /// Tokenizer of the prose fields: words, lowercased, accents folded, English stemming.
-pub const PROSE_TOKENIZER: &str = "en_stem_folded";
+pub(crate) const PROSE_TOKENIZER: &str = "en_stem_folded";
 /// Tokenizer of name fields (speaker, location): words, lowercased, accents folded, no
 /// stemming, so that `--speaker ushakov`, `--speaker "yuri ushakov"` and `--speaker Ushakóv`
 /// all find "Yuri Ushakov".
-pub const NAME_TOKENIZER: &str = "name_folded";
+pub(crate) const NAME_TOKENIZER: &str = "name_folded";
 /// Tokenizer of keyword fields (country): the whole value, lowercased, accents folded.
-pub const KEYWORD_TOKENIZER: &str = "keyword_folded";
+pub(crate) const KEYWORD_TOKENIZER: &str = "keyword_folded";
 
 /// The fields of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -234,7 +234,7 @@ fn analyzer(tokenizer: &str) -> Option<TextAnalyzer> {
 
 /// The analyzer of a field searched by words, by the field's name (`None` for a field
 /// indexed whole, such as `path`, or not a text field).
-pub fn field_analyzer(field: &str) -> Option<TextAnalyzer> {
+pub(crate) fn field_analyzer(field: &str) -> Option<TextAnalyzer> {
     static SCHEMA: OnceLock<Schema> = OnceLock::new();
     let schema = SCHEMA.get_or_init(schema);
     let entry = schema.get_field_entry(schema.get_field(field).ok()?);
@@ -245,7 +245,7 @@ pub fn field_analyzer(field: &str) -> Option<TextAnalyzer> {
 }
 
 /// The terms an analyzer makes of a text.
-pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+pub(crate) fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut terms = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(token) = stream.next() {
@@ -256,7 +256,7 @@ pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 
 /// The words of a name as the name fields index them (lowercased, accents folded): what
 /// `--speaker` filters compare.
-pub fn name_words(name: &str) -> Vec<String> {
+pub(crate) fn name_words(name: &str) -> Vec<String> {
     thread_local! {
         static ANALYZER: RefCell<Option<TextAnalyzer>> = RefCell::new(analyzer(NAME_TOKENIZER));
     }
@@ -268,7 +268,7 @@ pub fn name_words(name: &str) -> Vec<String> {
 
 /// Whether the words of a name ([`name_words`]) hold `wanted` in a row: what `--speaker`
 /// compares (`ushakov` and `yuri ushakov` are in "Yuri Ushakov", `ushakov yuri` is not).
-pub fn holds_words(name: &[String], wanted: &[String]) -> bool {
+pub(crate) fn holds_words(name: &[String], wanted: &[String]) -> bool {
     !wanted.is_empty() && name.windows(wanted.len()).any(|w| w == wanted)
 }
 
@@ -276,14 +276,14 @@ pub fn holds_words(name: &[String], wanted: &[String]) -> bool {
 ///
 /// tantivy counts nanoseconds in an `i64`, which reaches only from 1677 to 2262: days outside
 /// (`--since 0001`, a date read as year 9999) are clamped to its ends instead of overflowing.
-pub fn day_to_datetime(day: NaiveDate) -> DateTime {
+pub(crate) fn day_to_datetime(day: NaiveDate) -> DateTime {
     const LIMIT: i64 = i64::MAX / 1_000_000_000;
     let secs = day.and_time(NaiveTime::MIN).and_utc().timestamp();
     DateTime::from_timestamp_secs(secs.clamp(-LIMIT, LIMIT))
 }
 
 /// The day of a tantivy date (UTC).
-pub fn datetime_to_day(value: DateTime) -> Option<NaiveDate> {
+pub(crate) fn datetime_to_day(value: DateTime) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp(value.into_timestamp_secs(), 0).map(|d| d.date_naive())
 }
 
@@ -354,7 +354,7 @@ pub fn to_document(
 
 /// The id of a stored article: its own, or else its path ([`to_document`] leaves out an id
 /// that is the path).
-pub fn article_id(fields: &Fields, doc: &TantivyDocument) -> String {
+pub(crate) fn article_id(fields: &Fields, doc: &TantivyDocument) -> String {
     use tantivy::schema::Value;
     doc.get_first(fields.id)
         .or_else(|| doc.get_first(fields.path))
@@ -364,12 +364,12 @@ pub fn article_id(fields: &Fields, doc: &TantivyDocument) -> String {
 }
 
 /// A stored text field of a document (empty when it has none).
-pub fn stored_text(doc: &TantivyDocument, field: Field) -> String {
+pub(crate) fn stored_text(doc: &TantivyDocument, field: Field) -> String {
     stored_optional_text(doc, field).unwrap_or_default()
 }
 
 /// A stored text field a document may lack (`url`).
-pub fn stored_optional_text(doc: &TantivyDocument, field: Field) -> Option<String> {
+pub(crate) fn stored_optional_text(doc: &TantivyDocument, field: Field) -> Option<String> {
     use tantivy::schema::Value;
     doc.get_first(field)
         .and_then(|v| v.as_str())
@@ -377,13 +377,13 @@ pub fn stored_optional_text(doc: &TantivyDocument, field: Field) -> Option<Strin
 }
 
 /// The story of a stored document (`None` for a document written without one).
-pub fn stored_story(fields: &Fields, doc: &TantivyDocument) -> Option<u64> {
+pub(crate) fn stored_story(fields: &Fields, doc: &TantivyDocument) -> Option<u64> {
     use tantivy::schema::Value;
     doc.get_first(fields.story).and_then(|v| v.as_u64())
 }
 
 /// The publication day of a stored document.
-pub fn stored_published(fields: &Fields, doc: &TantivyDocument) -> Option<NaiveDate> {
+pub(crate) fn stored_published(fields: &Fields, doc: &TantivyDocument) -> Option<NaiveDate> {
     use tantivy::schema::Value;
     doc.get_first(fields.published)
         .and_then(|v| v.as_datetime())
@@ -391,7 +391,7 @@ pub fn stored_published(fields: &Fields, doc: &TantivyDocument) -> Option<NaiveD
 }
 
 /// Read the stored entities of a document back, with the text of each quote from the body.
-pub fn stored_entities(fields: &Fields, doc: &TantivyDocument) -> Entities {
+pub(crate) fn stored_entities(fields: &Fields, doc: &TantivyDocument) -> Entities {
     use tantivy::schema::Value;
     let mut entities: Entities = doc
         .get_first(fields.entities)

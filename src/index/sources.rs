@@ -30,7 +30,7 @@ use tantivy::{DocId, DocSet, Searcher, TERMINATED};
 
 use super::bare::{Bare, Pairs};
 use crate::ingest::metadata::FileMeta;
-pub use crate::ingest::walk::Stamp;
+pub(crate) use crate::ingest::walk::Stamp;
 
 /// What the index records of one source file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,7 +53,7 @@ pub struct Source {
 }
 
 /// Content hash of a file, read in pieces (a huge file costs no memory).
-pub fn content_hash(path: &Path) -> std::io::Result<String> {
+pub(crate) fn content_hash(path: &Path) -> std::io::Result<String> {
     let mut hasher = blake3::Hasher::new();
     hasher.update_reader(std::fs::File::open(path)?)?;
     Ok(hasher.finalize().to_hex().to_string())
@@ -64,7 +64,7 @@ pub fn content_hash(path: &Path) -> std::io::Result<String> {
 /// ones (they hash to `old.hash`) and end with a line end (where a record of JSON Lines, CSV
 /// or WARC ends, so that none was cut by the old end). Gives the content hash of its first
 /// `size` bytes, read once for both hashes.
-pub fn grown(path: &Path, old: &Record, size: u64) -> std::io::Result<Option<String>> {
+pub(crate) fn grown(path: &Path, old: &Record, size: u64) -> std::io::Result<Option<String>> {
     use std::io::{Read, Seek, SeekFrom};
     if old.stamp.size == 0 || old.stamp.size >= size {
         return Ok(None);
@@ -90,13 +90,13 @@ pub fn grown(path: &Path, old: &Record, size: u64) -> std::io::Result<Option<Str
 }
 
 /// [`content_hash`] of a file's bytes already read.
-pub fn hash_bytes(bytes: &[u8]) -> String {
+pub(crate) fn hash_bytes(bytes: &[u8]) -> String {
     blake3::hash(bytes).to_hex().to_string()
 }
 
 /// Fingerprint of what a `metadata.jsonl` says about a file (0 when it says nothing), so that
 /// editing the entry re-indexes the file though its bytes did not change.
-pub fn meta_fingerprint(meta: Option<&FileMeta>) -> u64 {
+pub(crate) fn meta_fingerprint(meta: Option<&FileMeta>) -> u64 {
     let Some(meta) = meta else {
         return 0;
     };
@@ -127,7 +127,7 @@ pub fn meta_fingerprint(meta: Option<&FileMeta>) -> u64 {
 
 /// A recorded source, as [`Records::stream`] gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Recorded {
+pub(crate) struct Recorded {
     /// Path relative to the corpus root.
     pub path: String,
     pub stamp: Stamp,
@@ -152,10 +152,9 @@ enum RecordedHash {
 /// Every source the index records as of one commit, read as a stream sorted by path: the
 /// articles' records from the term dictionaries of the `path` field (sorted, merged across
 /// segments) and the bare files' from their side file (sorted too). Nothing is held per file.
-pub struct Records {
+pub(crate) struct Records {
     segments: Vec<SegmentRecords>,
     bare: Bare,
-    articles: u64,
 }
 
 struct SegmentRecords {
@@ -169,16 +168,15 @@ struct SegmentRecords {
 
 impl Records {
     /// No records (an index being rebuilt).
-    pub fn none() -> Records {
+    pub(crate) fn none() -> Records {
         Records {
             segments: Vec::new(),
             bare: Bare::None,
-            articles: 0,
         }
     }
 
     /// The records of the commit `searcher` reads, whose bare records are `bare`.
-    pub fn open(searcher: &Searcher, path: Field, bare: Bare) -> tantivy::Result<Records> {
+    pub(crate) fn open(searcher: &Searcher, path: Field, bare: Bare) -> tantivy::Result<Records> {
         let mut segments = Vec::new();
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
@@ -191,25 +189,16 @@ impl Records {
                 hashes: fast.str("hash")?,
             });
         }
-        Ok(Records {
-            segments,
-            bare,
-            articles: searcher.num_docs(),
-        })
-    }
-
-    /// Articles in the index.
-    pub fn articles(&self) -> u64 {
-        self.articles
+        Ok(Records { segments, bare })
     }
 
     /// The bare records.
-    pub fn into_bare(self) -> Bare {
+    pub(crate) fn into_bare(self) -> Bare {
         self.bare
     }
 
     /// Every record, sorted by path.
-    pub fn stream(&self) -> std::io::Result<RecordStream<'_>> {
+    pub(crate) fn stream(&self) -> std::io::Result<RecordStream<'_>> {
         let mut streams = Vec::with_capacity(self.segments.len());
         for segment in &self.segments {
             streams.push(segment.paths.terms().stream()?);
@@ -224,7 +213,7 @@ impl Records {
     }
 
     /// The whole record of a recorded source (its content hash looked up).
-    pub fn record(&self, recorded: &Recorded) -> std::io::Result<Record> {
+    pub(crate) fn record(&self, recorded: &Recorded) -> std::io::Result<Record> {
         let hash = match &recorded.hash {
             RecordedHash::Known(hash) => hash.clone(),
             RecordedHash::Column { segment, doc } => {
@@ -289,7 +278,7 @@ impl Records {
 }
 
 /// The records of an index, sorted by path (see [`Records::stream`]).
-pub struct RecordStream<'a> {
+pub(crate) struct RecordStream<'a> {
     records: &'a Records,
     merger: TermMerger<'a>,
     /// The next record with articles, once read.
@@ -352,13 +341,13 @@ impl Iterator for RecordStream<'_> {
 
 /// The merge of the sorted walk with the sorted records: fed the found files in path order,
 /// it tells each one's record and hands over the records no file was found for.
-pub struct Join<'a> {
+pub(crate) struct Join<'a> {
     stream: std::iter::Peekable<RecordStream<'a>>,
     last: Option<String>,
 }
 
 impl<'a> Join<'a> {
-    pub fn new(records: &'a Records) -> std::io::Result<Join<'a>> {
+    pub(crate) fn new(records: &'a Records) -> std::io::Result<Join<'a>> {
         Ok(Join {
             stream: records.stream()?.peekable(),
             last: None,
@@ -368,7 +357,7 @@ impl<'a> Join<'a> {
     /// The record of the file found at `path`, after handing `unfound` the records of the
     /// paths before it that were not found. A path out of order (which a sorted walk never
     /// gives) has no record: its own went to `unfound` already, so it is read as new.
-    pub fn find(
+    pub(crate) fn find(
         &mut self,
         path: &str,
         unfound: &mut dyn FnMut(Recorded),
@@ -398,7 +387,7 @@ impl<'a> Join<'a> {
     }
 
     /// Hand `unfound` the records after the last file found.
-    pub fn finish(mut self, unfound: &mut dyn FnMut(Recorded)) -> std::io::Result<()> {
+    pub(crate) fn finish(mut self, unfound: &mut dyn FnMut(Recorded)) -> std::io::Result<()> {
         for recorded in self.stream.by_ref() {
             unfound(recorded?);
         }
@@ -427,7 +416,6 @@ mod tests {
         Records {
             segments: Vec::new(),
             bare: Bare::Inline(map),
-            articles: 0,
         }
     }
 

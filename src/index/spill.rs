@@ -11,10 +11,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// Items a list holds in memory before it writes them to disk.
-pub const IN_MEMORY: usize = 16_384;
+pub(super) const IN_MEMORY: usize = 16_384;
 
 /// A list of `T`, written to disk beyond [`IN_MEMORY`] items.
-pub struct Spill<T> {
+pub(super) struct Spill<T> {
     memory: Vec<T>,
     file: Option<BufWriter<File>>,
     /// Where the temporary file goes.
@@ -25,7 +25,7 @@ pub struct Spill<T> {
 
 impl<T: Serialize + DeserializeOwned + Send> Spill<T> {
     /// An empty list whose temporary file, if it needs one, goes in `dir`.
-    pub fn new(dir: &Path) -> Spill<T> {
+    pub(super) fn new(dir: &Path) -> Spill<T> {
         Spill::with_limit(dir, IN_MEMORY)
     }
 
@@ -39,7 +39,7 @@ impl<T: Serialize + DeserializeOwned + Send> Spill<T> {
         }
     }
 
-    pub fn push(&mut self, item: T) -> io::Result<()> {
+    pub(super) fn push(&mut self, item: T) -> io::Result<()> {
         self.len += 1;
         if self.memory.len() >= self.limit {
             let line = serde_json::to_vec(&item);
@@ -58,12 +58,12 @@ impl<T: Serialize + DeserializeOwned + Send> Spill<T> {
         Ok(())
     }
 
-    pub fn len(&self) -> u64 {
+    pub(super) fn len(&self) -> u64 {
         self.len
     }
 
     /// The items, in the order they came (those held in memory for want of JSON first).
-    pub fn into_items(self) -> io::Result<impl Iterator<Item = io::Result<T>> + Send> {
+    pub(super) fn into_items(self) -> io::Result<impl Iterator<Item = io::Result<T>> + Send> {
         let lines = match self.file {
             Some(file) => {
                 let mut file = file.into_inner().map_err(|e| e.into_error())?;

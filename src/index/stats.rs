@@ -42,7 +42,7 @@ pub struct Stats {
 
 /// Gather the statistics of an open index; `top` bounds each list. `speakers` are the most
 /// quoted entities, counted by the caller (see [`crate::search::speakers`]).
-pub fn stats(
+pub(crate) fn stats(
     news: &NewsIndex,
     searcher: &Searcher,
     top: usize,
@@ -102,7 +102,7 @@ pub fn stats(
 
 /// Add to `counts` the number of live articles of `segment` holding each value of the text fast
 /// column `name` (a speaker or place name as extracted).
-pub fn count_values(
+pub(crate) fn count_values(
     segment: &SegmentReader,
     name: &str,
     counts: &mut HashMap<String, u64>,
@@ -117,7 +117,7 @@ pub fn count_values(
 ///
 /// The column's dictionary is read once, in order: looking values up by ordinal one by one
 /// decodes a block of the dictionary each time, which is slow when the values are many.
-pub fn for_each_value(
+pub(crate) fn for_each_value(
     segment: &SegmentReader,
     name: &str,
     mut f: impl FnMut(&str, u64),
@@ -169,7 +169,7 @@ fn for_each_row<T: Copy + Default + PartialOrd + Debug + Send + Sync + 'static>(
 }
 
 /// Values by number of articles, most first, then by value; the first `top`.
-pub fn ranked(counts: impl IntoIterator<Item = (String, u64)>, top: usize) -> Vec<Count> {
+pub(crate) fn ranked(counts: impl IntoIterator<Item = (String, u64)>, top: usize) -> Vec<Count> {
     let mut list: Vec<Count> = counts
         .into_iter()
         .map(|(value, articles)| Count { value, articles })
@@ -189,7 +189,7 @@ pub fn ranked(counts: impl IntoIterator<Item = (String, u64)>, top: usize) -> Ve
 }
 
 /// Bytes of all files below `path`.
-pub fn folder_size(path: &Path) -> u64 {
+pub(crate) fn folder_size(path: &Path) -> u64 {
     walkdir::WalkDir::new(path)
         .into_iter()
         .filter_map(|e| e.ok())

@@ -23,7 +23,7 @@ use crate::extract::text::packed;
 const MEMO_WORDS: usize = 32_768;
 
 /// tantivy's `en_stem` analysis with accents folded, memoised.
-pub fn english() -> TextAnalyzer {
+pub(crate) fn english() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -34,7 +34,7 @@ pub fn english() -> TextAnalyzer {
 
 /// Token filter: the Snowball English stem of each (lower-cased) token.
 #[derive(Debug, Clone, Copy)]
-pub struct MemoStemmer;
+pub(crate) struct MemoStemmer;
 
 impl TokenFilter for MemoStemmer {
     type Tokenizer<T: Tokenizer> = MemoStemmerFilter<T>;
@@ -48,7 +48,7 @@ impl TokenFilter for MemoStemmer {
 }
 
 #[derive(Clone)]
-pub struct MemoStemmerFilter<T> {
+pub(crate) struct MemoStemmerFilter<T> {
     inner: T,
     memo: Memo,
 }
@@ -64,7 +64,7 @@ impl<T: Tokenizer> Tokenizer for MemoStemmerFilter<T> {
     }
 }
 
-pub struct MemoStemmerStream<'a, T> {
+pub(crate) struct MemoStemmerStream<'a, T> {
     tail: T,
     memo: &'a mut Memo,
 }

@@ -20,7 +20,7 @@ use super::build::{BuildReport, Indexer, Progress};
 
 /// How long the corpus must stay quiet before a pass starts (a file being copied in sends many
 /// events).
-pub const DEBOUNCE: Duration = Duration::from_millis(500);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(500);
 
 /// How often the stop flag is looked at while nothing happens.
 const POLL: Duration = Duration::from_millis(100);
@@ -28,7 +28,7 @@ const POLL: Duration = Duration::from_millis(100);
 /// Index the corpus, then keep indexing its changes until `stop` is set. `on_pass` sees the
 /// report of every pass, the first one included. Every pass is committed before the next wait,
 /// and a pass under way when `stop` is set commits what it did.
-pub fn watch(
+pub(crate) fn watch(
     indexer: &mut Indexer,
     progress: &dyn Progress,
     stop: &AtomicBool,

@@ -99,7 +99,7 @@ pub fn clean_titled(text: &str, known_title: Option<&str>) -> Cleaned {
 
 /// Whether a text holds anything that [`clean`] would keep as body: a line after any header
 /// block that is not blank, not a URL and not a related-article pointer.
-pub fn has_text(text: &str) -> bool {
+pub(crate) fn has_text(text: &str) -> bool {
     let lines: Vec<&str> = lines(text).collect();
     lines[layout::header_len(&lines)..].iter().any(|line| {
         let line = line.trim();
@@ -108,12 +108,12 @@ pub fn has_text(text: &str) -> bool {
 }
 
 /// The lines of a text, whatever its line ends: `\n`, `\r\n` or a lone `\r`.
-pub fn lines(text: &str) -> Lines<'_> {
+pub(crate) fn lines(text: &str) -> Lines<'_> {
     Lines { rest: text }
 }
 
 /// Iterator of [`lines`].
-pub struct Lines<'a> {
+pub(crate) struct Lines<'a> {
     rest: &'a str,
 }
 
@@ -140,7 +140,7 @@ impl<'a> Iterator for Lines<'a> {
 }
 
 /// Whether a (trimmed) line is a URL and nothing else.
-pub fn is_url(line: &str) -> bool {
+pub(crate) fn is_url(line: &str) -> bool {
     let line = line
         .strip_prefix('<')
         .and_then(|l| l.strip_suffix('>'))
@@ -153,7 +153,7 @@ pub fn is_url(line: &str) -> bool {
 }
 
 /// Whether a (trimmed) line opens a pointer to another article ("Related article: ...").
-pub fn is_related(line: &str) -> bool {
+pub(crate) fn is_related(line: &str) -> bool {
     const OPENERS: [&str; 6] = [
         "related article:",
         "related articles:",
@@ -168,7 +168,7 @@ pub fn is_related(line: &str) -> bool {
 }
 
 /// Whether `text` starts with the ASCII `prefix`, in any case.
-pub fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
     text.as_bytes()
         .get(..prefix.len())
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
@@ -176,7 +176,7 @@ pub fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
 
 /// Whether text ends a sentence: `.`, `!`, `?`, `:`, `;` or `…`, perhaps inside closing quotes
 /// or brackets.
-pub fn ends_sentence(text: &str) -> bool {
+pub(crate) fn ends_sentence(text: &str) -> bool {
     let text = text.trim_end_matches(|c: char| c.is_whitespace() || is_closing(c));
     text.ends_with(['.', '!', '?', ':', ';', '…'])
 }
@@ -392,7 +392,7 @@ fn split_run_together(paragraph: &str, split: bool) -> Vec<&str> {
 
 /// `text` trimmed, with each run of spaces or tabs reduced to one space, and none just inside
 /// brackets (Reuters writes tickers as `( AKZO.AS )`): how titles and paragraphs are tidied.
-pub fn tidy(text: &str) -> String {
+pub(crate) fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     tidy_spaces(text, &mut out);
     out

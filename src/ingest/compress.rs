@@ -9,7 +9,7 @@ use super::format::Compression;
 const BUFFER_BYTES: usize = 256 * 1024;
 
 /// `raw` decompressed as it is read, buffered.
-pub fn reader<'a>(
+pub(crate) fn reader<'a>(
     raw: impl Read + Send + 'a,
     compression: Compression,
 ) -> std::io::Result<Box<dyn BufRead + Send + 'a>> {

@@ -14,11 +14,11 @@
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// How many leading bytes decide whether a file is binary before the rest is read.
-pub const SNIFF_BYTES: usize = 8 * 1024;
+pub(crate) const SNIFF_BYTES: usize = 8 * 1024;
 
 /// The text of a file, or why it has none.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Decoded {
+pub(crate) enum Decoded {
     /// Text, with a note when it was not clean UTF-8.
     Text(String, Option<Lossy>),
     /// Nothing but whitespace (or a lone byte-order mark).
@@ -29,7 +29,7 @@ pub enum Decoded {
 
 /// How a file that was not clean UTF-8 was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lossy {
+pub(crate) enum Lossy {
     /// No UTF-8 at all: decoded as Windows-1252 / Latin-1.
     Windows1252,
     /// UTF-8 with this many broken sequences, each replaced by U+FFFD.
@@ -77,7 +77,7 @@ const SIGNATURES: [&[u8]; 17] = [
 
 /// Whether the first bytes of a file say it is binary. Enough to decide before reading a huge
 /// file whole (a 1 GB sparse file is all NUL bytes).
-pub fn looks_binary(head: &[u8]) -> bool {
+pub(crate) fn looks_binary(head: &[u8]) -> bool {
     if utf16_bom(head).is_some() {
         return false;
     }
@@ -111,7 +111,7 @@ fn is_control(b: u8) -> bool {
 }
 
 /// Decode the whole content of a file.
-pub fn decode(bytes: Vec<u8>) -> Decoded {
+pub(crate) fn decode(bytes: Vec<u8>) -> Decoded {
     if let Some(encoding) = utf16_bom(&bytes) {
         let (text, had_errors) = encoding.decode_with_bom_removal(&bytes);
         let note = had_errors.then_some(Lossy::Utf16);

@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// How a file's content is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// `.txt` or no extension: one article.
     Text,
     /// `.json`: one article object, or an array of them.
@@ -26,7 +26,7 @@ pub enum Format {
 
 /// How a file is compressed, from its last extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Compression {
+pub(crate) enum Compression {
     None,
     Gzip,
     Bzip2,
@@ -37,14 +37,14 @@ pub enum Compression {
 impl Format {
     /// Whether the format is a sequence of records that is read one record at a time (the file
     /// may be of any size), rather than a document read whole.
-    pub fn is_records(self) -> bool {
+    pub(crate) fn is_records(self) -> bool {
         matches!(self, Format::JsonLines | Format::Warc | Format::Table(_))
     }
 }
 
 /// The format and compression of a file by its name, or `None` when its extension is not one
 /// of an article file (`report.pdf`, `photo.jpg`).
-pub fn of(path: &Path) -> Option<(Format, Compression)> {
+pub(crate) fn of(path: &Path) -> Option<(Format, Compression)> {
     let name = path.file_name()?.to_str()?;
     let (rest, compression) = match extension(name) {
         Some((rest, ext)) => match ext.to_ascii_lowercase().as_str() {
@@ -74,7 +74,7 @@ pub fn of(path: &Path) -> Option<(Format, Compression)> {
 
 /// The extension of a file that is not an article file, for counting ignored files: `.pdf`
 /// (lower case).
-pub fn ignored_extension(path: &Path) -> String {
+pub(crate) fn ignored_extension(path: &Path) -> String {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     match extension(name) {
         Some((_, ext)) => format!(".{}", ext.to_ascii_lowercase()),

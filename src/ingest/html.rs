@@ -47,7 +47,7 @@ const FURNITURE_MAX_CHARS: usize = 400;
 
 /// The article of one HTML page: body text (paragraphs separated by a blank line), title,
 /// published (date string as found, e.g. ISO 8601), author, url (canonical).
-pub fn read_html(relative: &str, bytes: &[u8]) -> Result<RawArticle, Skip> {
+pub(crate) fn read_html(relative: &str, bytes: &[u8]) -> Result<RawArticle, Skip> {
     if decode::looks_binary(&bytes[..bytes.len().min(decode::SNIFF_BYTES)])
         && Encoding::for_bom(bytes).is_none()
     {

@@ -50,7 +50,7 @@ const MAX_LINE_BYTES: u64 = super::read::MAX_FILE_BYTES;
 
 /// Read a `.json` file: one article object or an array of them. A file that is not one JSON
 /// value but holds good JSON Lines is read as JSON Lines. `Err` gives why nothing could be read.
-pub fn read_json(relative: &str, text: &str) -> Result<FileArticles, String> {
+pub(crate) fn read_json(relative: &str, text: &str) -> Result<FileArticles, String> {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(err) => {
@@ -88,7 +88,7 @@ pub fn read_json(relative: &str, text: &str) -> Result<FileArticles, String> {
 }
 
 /// Read a JSON Lines file: one article object per line; blank lines are allowed.
-pub fn read_json_lines(relative: &str, text: &str) -> FileArticles {
+pub(crate) fn read_json_lines(relative: &str, text: &str) -> FileArticles {
     let mut out = FileArticles::default();
     for (n, line) in super::clean::lines(text).enumerate() {
         let number = n + 1;
@@ -107,7 +107,7 @@ pub fn read_json_lines(relative: &str, text: &str) -> FileArticles {
 
 /// Read a JSON Lines stream line by line into `pieces`; a line that is not UTF-8 is decoded as
 /// a file would be ([`decode`]), and counted in one warning.
-pub fn stream_json_lines(relative: &str, mut reader: impl BufRead, pieces: &mut Pieces<'_>) {
+pub(crate) fn stream_json_lines(relative: &str, mut reader: impl BufRead, pieces: &mut Pieces<'_>) {
     let mut line = Vec::new();
     let mut number = 0usize;
     let mut offset = 0u64;
@@ -164,7 +164,7 @@ pub fn stream_json_lines(relative: &str, mut reader: impl BufRead, pieces: &mut 
 
 /// Whether the stream holds a JSON array: its first bytes, after a byte order mark (which is
 /// passed over) and white space, open one.
-pub fn starts_array(reader: &mut impl BufRead) -> bool {
+pub(crate) fn starts_array(reader: &mut impl BufRead) -> bool {
     let Ok(head) = reader.fill_buf() else {
         return false;
     };
@@ -188,7 +188,7 @@ pub fn starts_array(reader: &mut impl BufRead) -> bool {
 /// is not an article object is reported with its number; JSON that breaks off or goes wrong
 /// part-way keeps the elements before, with a warning. `Err` when not one element could be
 /// read.
-pub fn stream_json_array(
+pub(crate) fn stream_json_array(
     relative: &str,
     reader: impl BufRead,
     pieces: &mut Pieces<'_>,
@@ -265,7 +265,7 @@ impl<'de> serde::de::Visitor<'de> for Elements<'_, '_, '_> {
 }
 
 /// Parse one line of a JSON Lines file (`Ok(None)` for a blank line).
-pub fn object_line(line: &str) -> Result<Option<Map<String, Value>>, String> {
+pub(crate) fn object_line(line: &str) -> Result<Option<Map<String, Value>>, String> {
     let line = line.trim();
     if line.is_empty() {
         return Ok(None);
@@ -283,7 +283,7 @@ pub fn object_line(line: &str) -> Result<Option<Map<String, Value>>, String> {
 
 /// The text of a field: a string, a number, an object's `name` (a JSON-LD author), or an array
 /// of these joined by `separator`.
-pub fn field(object: &Map<String, Value>, name: &str, separator: &str) -> Option<String> {
+pub(crate) fn field(object: &Map<String, Value>, name: &str, separator: &str) -> Option<String> {
     let text = match object.get(name)? {
         Value::Array(items) => items
             .iter()

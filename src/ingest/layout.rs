@@ -7,7 +7,7 @@ use super::clean::tidy;
 
 /// What a `-- ` header block says: `-- title`, `-- By author`, `-- date`, `-- url`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Header {
+pub(crate) struct Header {
     pub title: Option<String>,
     pub author: Option<String>,
     pub date_line: Option<String>,
@@ -16,7 +16,7 @@ pub struct Header {
 
 /// How many lines the `-- ` header block at the start of `lines` takes (0 for none). It needs
 /// two `--` lines at least, so that prose opening with a dash is not taken for a header.
-pub fn header_len(lines: &[&str]) -> usize {
+pub(crate) fn header_len(lines: &[&str]) -> usize {
     let count = lines
         .iter()
         .take_while(|line| line.trim_start().starts_with("--"))
@@ -25,7 +25,7 @@ pub fn header_len(lines: &[&str]) -> usize {
 }
 
 /// The `-- ` header block at the start of `lines`, and how many lines it takes.
-pub fn header(lines: &[&str]) -> Option<(Header, usize)> {
+pub(crate) fn header(lines: &[&str]) -> Option<(Header, usize)> {
     let count = header_len(lines);
     if count == 0 {
         return None;
@@ -53,7 +53,7 @@ pub fn header(lines: &[&str]) -> Option<(Header, usize)> {
 /// short question or exclamation will do), with a blank line under it and more text below.
 /// When the title is known (metadata, JSON), only a line that repeats it is the title, whatever
 /// its punctuation.
-pub fn lone_title(lines: &[&str], at: usize, known: Option<&str>) -> bool {
+pub(crate) fn lone_title(lines: &[&str], at: usize, known: Option<&str>) -> bool {
     let Some(line) = lines.get(at).map(|l| l.trim()) else {
         return false;
     };
@@ -86,14 +86,14 @@ fn is_headline_ending(line: &str) -> bool {
 }
 
 /// Whether `lines[at]` is a date standing alone (blank line or end of text below it).
-pub fn lone_date(lines: &[&str], at: usize) -> bool {
+pub(crate) fn lone_date(lines: &[&str], at: usize) -> bool {
     let alone = lines.get(at + 1).is_none_or(|l| l.trim().is_empty());
     alone && lines.get(at).is_some_and(|l| is_date_line(l))
 }
 
 /// Whether a line is nothing but a date: `Friday, January 4, 2019`, `November 24, 2004`,
 /// `4 January 2019`, `Jan. 4, 2019`, `2019-01-04`.
-pub fn is_date_line(line: &str) -> bool {
+pub(crate) fn is_date_line(line: &str) -> bool {
     let line = line.trim();
     if line.len() > 40 {
         return false;

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use super::json;
 
 /// The name of the file that describes a folder's articles.
-pub const FILE_NAME: &str = "metadata.jsonl";
+pub(crate) const FILE_NAME: &str = "metadata.jsonl";
 
 /// What `metadata.jsonl` says about one file. Empty values are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -26,13 +26,13 @@ pub struct FileMeta {
 /// A parsed `metadata.jsonl`: entries by file path relative to its folder (`/` separators),
 /// and the lines that could not be used, as `line N: why`.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Listing {
+pub(crate) struct Listing {
     pub entries: HashMap<String, FileMeta>,
     pub problems: Vec<String>,
 }
 
 /// Parse the text of a `metadata.jsonl`.
-pub fn parse(text: &str) -> Listing {
+pub(crate) fn parse(text: &str) -> Listing {
     let mut listing = Listing::default();
     for (n, line) in super::clean::lines(text).enumerate() {
         let object = match json::object_line(line) {

@@ -12,17 +12,17 @@
 //!    giving the [`Article`] that gets indexed.
 
 pub mod clean;
-pub mod compress;
-pub mod decode;
-pub mod format;
-pub mod html;
-pub mod json;
-pub mod layout;
-pub mod metadata;
+pub(crate) mod compress;
+pub(crate) mod decode;
+pub(crate) mod format;
+pub(crate) mod html;
+pub(crate) mod json;
+pub(crate) mod layout;
+pub(crate) mod metadata;
 pub mod read;
-pub mod table;
+pub(crate) mod table;
 pub mod walk;
-pub mod warc;
+pub(crate) mod warc;
 
 use crate::article::{Article, RawArticle};
 use crate::extract;

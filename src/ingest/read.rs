@@ -96,15 +96,15 @@ impl FileArticles {
 }
 
 /// Articles in one piece of a file of records.
-pub const PIECE_ARTICLES: usize = 256;
+pub(crate) const PIECE_ARTICLES: usize = 256;
 
 /// Bytes of article text in one piece of a file of records.
-pub const PIECE_BYTES: usize = 16 << 20;
+pub(crate) const PIECE_BYTES: usize = 16 << 20;
 
 /// A file of records read in pieces: what has been read is handed on every
 /// [`PIECE_ARTICLES`] articles or [`PIECE_BYTES`] of text, so that a file of any size holds
 /// a bounded amount of memory.
-pub struct Pieces<'a> {
+pub(crate) struct Pieces<'a> {
     sink: &'a mut dyn FnMut(FileArticles) -> bool,
     piece: FileArticles,
     bytes: usize,
@@ -115,7 +115,7 @@ pub struct Pieces<'a> {
 
 impl<'a> Pieces<'a> {
     /// Pieces handed to `sink`, which answers whether to read on.
-    pub fn new(sink: &'a mut dyn FnMut(FileArticles) -> bool) -> Pieces<'a> {
+    pub(crate) fn new(sink: &'a mut dyn FnMut(FileArticles) -> bool) -> Pieces<'a> {
         Pieces {
             sink,
             piece: FileArticles::default(),
@@ -127,7 +127,7 @@ impl<'a> Pieces<'a> {
 
     /// Pieces of the records that start at byte `from` or later: the file grew by appended
     /// records since an earlier pass read its first `from` bytes.
-    pub fn resuming(sink: &'a mut dyn FnMut(FileArticles) -> bool, from: u64) -> Pieces<'a> {
+    pub(crate) fn resuming(sink: &'a mut dyn FnMut(FileArticles) -> bool, from: u64) -> Pieces<'a> {
         Pieces {
             from,
             ..Pieces::new(sink)
@@ -135,23 +135,23 @@ impl<'a> Pieces<'a> {
     }
 
     /// The byte offset from which records are read ([`Pieces::resuming`]; 0 for a whole file).
-    pub fn resumes_at(&self) -> u64 {
+    pub(crate) fn resumes_at(&self) -> u64 {
         self.from
     }
 
     /// Whether the record that starts at byte `offset` was read by an earlier pass: the readers
     /// count it (so that the records after it keep their numbers) but neither read nor report
     /// it.
-    pub fn already_read(&self, offset: u64) -> bool {
+    pub(crate) fn already_read(&self, offset: u64) -> bool {
         offset < self.from
     }
 
     /// Whether the sink asked to stop reading: the readers stop at the next record.
-    pub fn stopped(&self) -> bool {
+    pub(crate) fn stopped(&self) -> bool {
         self.stopped
     }
 
-    pub fn push(&mut self, article: RawArticle) {
+    pub(crate) fn push(&mut self, article: RawArticle) {
         self.bytes += article.text.len();
         self.piece.articles.push(article);
         if self.piece.articles.len() >= PIECE_ARTICLES || self.bytes >= PIECE_BYTES {
@@ -159,12 +159,12 @@ impl<'a> Pieces<'a> {
         }
     }
 
-    pub fn warn(&mut self, warning: String) {
+    pub(crate) fn warn(&mut self, warning: String) {
         self.piece.warnings.push(warning);
     }
 
     /// Count a record that holds no article by its kind.
-    pub fn pass_over(&mut self, kind: String) {
+    pub(crate) fn pass_over(&mut self, kind: String) {
         *self.piece.passed_over.entry(kind).or_default() += 1;
     }
 
@@ -174,7 +174,7 @@ impl<'a> Pieces<'a> {
     }
 
     /// Hand on the last piece.
-    pub fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         self.flush();
     }
 
@@ -193,14 +193,14 @@ fn kind(path: &Path) -> (Format, Compression) {
 /// Whether `file` is read as a stream of records or decompressed as it is read (rather than
 /// [`load`]ed whole): [`read_pieces`] reads it, and may hand its articles on in several pieces.
 /// A `.json` file is one: a JSON array is read one element at a time.
-pub fn is_streamed(file: &SourceFile) -> bool {
+pub(crate) fn is_streamed(file: &SourceFile) -> bool {
     let (format, compression) = kind(&file.path);
     format.is_records() || format == Format::Json || compression != Compression::None
 }
 
 /// Whether `file` can be read from where an earlier pass stopped once records were appended
 /// to it ([`read_appended`]): an uncompressed file of records (JSON Lines, CSV, TSV, WARC).
-pub fn can_resume(file: &SourceFile) -> bool {
+pub(crate) fn can_resume(file: &SourceFile) -> bool {
     let (format, compression) = kind(&file.path);
     format.is_records() && compression == Compression::None
 }
@@ -219,7 +219,7 @@ pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
 /// pieces of at most [`PIECE_ARTICLES`] for a file of records ([`is_streamed`]), until `sink`
 /// answers `false`. `Err` says why the file gave nothing (and comes before any piece); a file
 /// that breaks off part-way keeps what was read, with a warning.
-pub fn read_pieces(
+pub(crate) fn read_pieces(
     file: &SourceFile,
     sink: &mut dyn FnMut(FileArticles) -> bool,
 ) -> Result<(), Skip> {
@@ -246,7 +246,7 @@ pub fn read_pieces(
 /// gets the articles of the records that start at `from` or later, with the ids and numbers a
 /// read of the whole file gives them (the records before are counted, not read). `from` must
 /// be where a record starts.
-pub fn read_appended(
+pub(crate) fn read_appended(
     file: &SourceFile,
     from: u64,
     sink: &mut dyn FnMut(FileArticles) -> bool,
@@ -267,7 +267,7 @@ pub fn read_appended(
 
 /// The bytes of `file`. A large file that starts like a binary one is not read whole
 /// ([`Skip::Binary`]), nor one over [`MAX_FILE_BYTES`] ([`Skip::TooLarge`]).
-pub fn load(file: &SourceFile) -> Result<Vec<u8>, Skip> {
+pub(crate) fn load(file: &SourceFile) -> Result<Vec<u8>, Skip> {
     let unreadable = |e: std::io::Error| Skip::Unreadable(e.to_string());
     let mut handle = File::open(&file.path).map_err(unreadable)?;
     // The size from the walk saves a system call per file; the reads below are bounded
@@ -300,7 +300,7 @@ pub fn load(file: &SourceFile) -> Result<Vec<u8>, Skip> {
 }
 
 /// Turn the bytes [`load`]ed from `file` into raw articles.
-pub fn parse(file: &SourceFile, bytes: Vec<u8>) -> Result<FileArticles, Skip> {
+pub(crate) fn parse(file: &SourceFile, bytes: Vec<u8>) -> Result<FileArticles, Skip> {
     let (format, _) = kind(&file.path);
     read_contents(format, &file.relative, file.meta.as_ref(), bytes)
 }

@@ -80,7 +80,7 @@ impl Columns {
 
 /// Read the CSV (or, with a tab `delimiter`, TSV) stream `reader` of the file `relative` into
 /// `pieces`. `Err` when it has no header or no text column.
-pub fn read_table(
+pub(crate) fn read_table(
     relative: &str,
     delimiter: u8,
     reader: impl BufRead,

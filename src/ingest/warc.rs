@@ -23,7 +23,7 @@ use super::read::Pieces;
 use crate::article::RawArticle;
 
 /// Largest record block read into memory; larger ones are passed over ("too large").
-pub const MAX_RECORD_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_RECORD_BYTES: u64 = 64 << 20;
 
 /// Longest line of a record's head.
 const MAX_LINE_BYTES: u64 = 64 * 1024;
@@ -231,7 +231,7 @@ const PAGE_BYTES_AT_ONCE: usize = 16 << 20;
 /// The stream is read a [`Batch`] of response records at a time; the pages of one batch are
 /// turned into articles on the rayon pool while the next batch is read, so that one large
 /// crawl keeps every core busy. What comes of them reaches `pieces` in the file's order.
-pub fn read_warc(relative: &str, reader: impl BufRead + Send, pieces: &mut Pieces<'_>) {
+pub(crate) fn read_warc(relative: &str, reader: impl BufRead + Send, pieces: &mut Pieces<'_>) {
     let mut records = Records::new(reader);
     let from = pieces.resumes_at();
     let mut batch = Batch::gather(&mut records, relative, from);
@@ -404,7 +404,7 @@ mod http {
     /// Largest page after its content encoding is undone.
     const MAX_PAGE_BYTES: u64 = super::MAX_RECORD_BYTES;
 
-    pub enum Payload {
+    pub(super) enum Payload {
         /// The page's bytes, unchunked and decompressed.
         Html(Vec<u8>),
         /// A successful response that is not a web page (an image, a script).
@@ -414,7 +414,7 @@ mod http {
     }
 
     /// The payload of the HTTP response `block`, or why it cannot be read.
-    pub fn payload(block: &[u8]) -> Result<Payload, String> {
+    pub(super) fn payload(block: &[u8]) -> Result<Payload, String> {
         let mut headers = [httparse::EMPTY_HEADER; 128];
         let mut response = httparse::Response::new(&mut headers);
         let head = match response.parse(block) {

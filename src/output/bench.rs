@@ -4,12 +4,12 @@ use std::io::{self, Write};
 
 use crate::bench::{BenchReport, Group};
 
-pub fn write_json(out: &mut impl Write, report: &BenchReport) -> io::Result<()> {
+pub(crate) fn write_json(out: &mut impl Write, report: &BenchReport) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, report)?;
     out.write_all(b"\n")
 }
 
-pub fn write_text(out: &mut impl Write, report: &BenchReport) -> io::Result<()> {
+pub(crate) fn write_text(out: &mut impl Write, report: &BenchReport) -> io::Result<()> {
     let i = &report.index;
     writeln!(
         out,

@@ -12,7 +12,7 @@ use crate::export::record::Record;
 use crate::export::source::ExportReport;
 
 /// One record on one line.
-pub fn write_line(out: &mut impl Write, record: &Record) -> io::Result<()> {
+pub(crate) fn write_line(out: &mut impl Write, record: &Record) -> io::Result<()> {
     serde_json::to_writer(&mut *out, record)?;
     out.write_all(b"\n")
 }
@@ -31,7 +31,7 @@ struct BulkTarget<'a> {
 }
 
 /// A record as the two lines of an Elasticsearch/OpenSearch `_bulk` request.
-pub fn write_bulk(out: &mut impl Write, record: &Record) -> io::Result<()> {
+pub(crate) fn write_bulk(out: &mut impl Write, record: &Record) -> io::Result<()> {
     let action = BulkAction {
         index: BulkTarget { id: &record.id },
     };
@@ -41,7 +41,7 @@ pub fn write_bulk(out: &mut impl Write, record: &Record) -> io::Result<()> {
 }
 
 /// `newsdex: exported 295 articles (12 outside the period), skipped 2 files, 0 warnings, 1.3 s`
-pub fn summary(report: &ExportReport) -> String {
+pub(crate) fn summary(report: &ExportReport) -> String {
     let mut line = format!("newsdex: exported {} articles", report.exported);
     if report.outside_period > 0 {
         line.push_str(&format!(" ({} outside the period)", report.outside_period));

@@ -23,7 +23,7 @@ struct ExtractJson<'a> {
     quotes: &'a [Quote],
 }
 
-pub fn write_json(out: &mut impl Write, article: &Article) -> io::Result<()> {
+pub(crate) fn write_json(out: &mut impl Write, article: &Article) -> io::Result<()> {
     let e = &article.entities;
     let line = ExtractJson {
         id: &article.id,
@@ -41,7 +41,7 @@ pub fn write_json(out: &mut impl Write, article: &Article) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
-pub fn write_text(out: &mut impl Write, article: &Article) -> io::Result<()> {
+pub(crate) fn write_text(out: &mut impl Write, article: &Article) -> io::Result<()> {
     let e = &article.entities;
     // Article text is untrusted: escape what a terminal would obey.
     writeln!(

@@ -23,7 +23,7 @@ const EIGHTHS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 /// The facets line of JSON output.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonFacets {
+pub(crate) struct JsonFacets {
     #[serde(rename = "type")]
     pub kind: String,
     /// What the counts count: `articles`, or `stories` (each story once, `--count-by stories`);
@@ -38,7 +38,7 @@ pub struct JsonFacets {
 /// An entity quoted in the matching articles.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonSpeaker {
+pub(crate) struct JsonSpeaker {
     pub id: String,
     pub name: String,
     /// `person` or `organisation`.
@@ -50,7 +50,7 @@ pub struct JsonSpeaker {
 /// A location as the articles write it.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonLocation {
+pub(crate) struct JsonLocation {
     pub name: String,
     pub articles: u64,
 }
@@ -58,7 +58,7 @@ pub struct JsonLocation {
 /// A country code.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonCountry {
+pub(crate) struct JsonCountry {
     pub code: String,
     pub articles: u64,
 }
@@ -66,7 +66,7 @@ pub struct JsonCountry {
 /// Matching articles per period.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonTimeline {
+pub(crate) struct JsonTimeline {
     /// `day`, `week`, `month` or `year`.
     pub interval: String,
     pub per: Option<u64>,
@@ -77,7 +77,7 @@ pub struct JsonTimeline {
 /// One period.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonPoint {
+pub(crate) struct JsonPoint {
     /// First day of the period, `YYYY-MM-DD`.
     pub start: String,
     pub articles: u64,
@@ -95,7 +95,7 @@ fn interval_name(interval: Interval) -> &'static str {
 }
 
 /// The JSON form of facets.
-pub fn json(facets: &Facets) -> JsonFacets {
+pub(crate) fn json(facets: &Facets) -> JsonFacets {
     JsonFacets {
         kind: "facets".to_string(),
         counted: if facets.stories {
@@ -150,13 +150,13 @@ pub fn json(facets: &Facets) -> JsonFacets {
 }
 
 /// Write the facets line of JSON output.
-pub fn write_json(out: &mut impl Write, facets: &Facets) -> io::Result<()> {
+pub(crate) fn write_json(out: &mut impl Write, facets: &Facets) -> io::Result<()> {
     serde_json::to_writer(&mut *out, &json(facets))?;
     out.write_all(b"\n")
 }
 
 /// Write the facets as bar charts (nothing when no article was counted).
-pub fn write_text(out: &mut impl Write, facets: &Facets) -> io::Result<()> {
+pub(crate) fn write_text(out: &mut impl Write, facets: &Facets) -> io::Result<()> {
     if facets.articles == 0 {
         return Ok(());
     }
@@ -264,7 +264,7 @@ fn truncated(label: &str) -> String {
 
 /// A bar of `value` on a scale where `max` fills [`BAR_WIDTH`] cells, in eighths of a cell;
 /// a value above zero shows at least one eighth.
-pub fn bar(value: f64, max: f64) -> String {
+pub(crate) fn bar(value: f64, max: f64) -> String {
     if !(value > 0.0 && max > 0.0) {
         return String::new();
     }

@@ -9,7 +9,7 @@ use super::progress;
 /// 12 articles/s` (the rates as the progress bar shows them; `ignored` for files whose kind
 /// holds no article, and `records without article` for WARC records other than HTML pages, only
 /// when there are some)
-pub fn summary(report: &BuildReport) -> String {
+pub(crate) fn summary(report: &BuildReport) -> String {
     let skipped = if report.skipped.is_empty() {
         "skipped 0".to_string()
     } else {

@@ -1,18 +1,18 @@
 //! Printers: terminal text (with colour) and JSON. They see only result types.
 
-pub mod bench;
-pub mod export;
-pub mod extract;
-pub mod facets;
-pub mod index;
-pub mod progress;
-pub mod quotes;
+pub(crate) mod bench;
+pub(crate) mod export;
+pub(crate) mod extract;
+pub(crate) mod facets;
+pub(crate) mod index;
+pub(crate) mod progress;
+pub(crate) mod quotes;
 pub mod sanitize;
 pub mod search;
-pub mod show;
-pub mod speakers;
+pub(crate) mod show;
+pub(crate) mod speakers;
 pub mod stats;
-pub mod style;
-pub mod timeline;
+pub(crate) mod style;
+pub(crate) mod timeline;
 pub mod why;
-pub mod wrap;
+pub(crate) mod wrap;

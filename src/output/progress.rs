@@ -18,7 +18,7 @@ const INDEXING: &str =
 
 /// A progress bar of files read, with MB/s, articles/s and ETA; hidden when quiet or not on a
 /// terminal.
-pub struct Bar {
+pub(crate) struct Bar {
     bar: ProgressBar,
     quiet: bool,
     counts: Arc<Counts>,
@@ -32,17 +32,17 @@ struct Counts {
 }
 
 /// Megabytes (10^6 bytes) per second, as the bar and the summary line show them: `14.7 MB/s`.
-pub fn mb_per_s(bytes: u64, seconds: f64) -> String {
+pub(crate) fn mb_per_s(bytes: u64, seconds: f64) -> String {
     format!("{:.1} MB/s", bytes as f64 / 1e6 / seconds.max(1e-9))
 }
 
 /// Articles per second, whole, as the bar and the summary line show them: `2710 articles/s`.
-pub fn articles_per_s(articles: u64, seconds: f64) -> String {
+pub(crate) fn articles_per_s(articles: u64, seconds: f64) -> String {
     format!("{:.0} articles/s", articles as f64 / seconds.max(1e-9))
 }
 
 impl Bar {
-    pub fn new(quiet: bool) -> Bar {
+    pub(crate) fn new(quiet: bool) -> Bar {
         let counts = Arc::new(Counts::default());
         let (bytes, articles) = (Arc::clone(&counts), Arc::clone(&counts));
         let style = style(INDEXING).map(|style| {
@@ -66,7 +66,7 @@ impl Bar {
     }
 
     /// The bar of `newsdex export`, counting `unit`s (articles of an index, files of a corpus).
-    pub fn exporting(quiet: bool, unit: &str) -> Bar {
+    pub(crate) fn exporting(quiet: bool, unit: &str) -> Bar {
         let template = format!(
             "{{spinner}} exporting [{{bar:30}}] {{pos}}/{{len}} {unit}  {{elapsed}}  ETA {{eta}}"
         );

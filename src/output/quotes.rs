@@ -22,7 +22,7 @@ use super::{style, wrap};
 /// One quote as JSON.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonQuote {
+pub(crate) struct JsonQuote {
     #[serde(rename = "type")]
     pub kind: String,
     pub rank: usize,
@@ -51,7 +51,7 @@ pub struct JsonQuote {
 /// An article that holds a quote.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonOccurrence {
+pub(crate) struct JsonOccurrence {
     pub id: String,
     pub path: String,
     pub title: String,
@@ -61,7 +61,7 @@ pub struct JsonOccurrence {
 /// The last line of JSON output.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonQuotesSummary {
+pub(crate) struct JsonQuotesSummary {
     #[serde(rename = "type")]
     pub kind: String,
     pub query: String,
@@ -89,7 +89,7 @@ pub struct JsonQuotesSummary {
     pub why: Vec<JsonWhy>,
 }
 
-pub fn write_json(
+pub(crate) fn write_json(
     out: &mut impl Write,
     query: &str,
     results: &QuoteResults,
@@ -149,7 +149,7 @@ pub fn write_json(
 
 /// Write the quotes and a closing line; on a terminal of `width` columns, quotes are broken
 /// between words to fit it (`None`: one line each, for pipes).
-pub fn write_text(
+pub(crate) fn write_text(
     out: &mut impl Write,
     results: &QuoteResults,
     width: Option<usize>,
@@ -174,7 +174,7 @@ pub fn write_text(
 ///
 /// `10 quotes from 9 articles, showing 1-10 of at least 46 quotes found in 27 articles; only
 /// 30 of the 42 matching articles were read, a larger --limit reads more`
-pub fn summary(results: &QuoteResults) -> String {
+pub(crate) fn summary(results: &QuoteResults) -> String {
     let at_least = if results.exhaustive() {
         ""
     } else {

@@ -25,12 +25,12 @@ use super::why::{self, AnyHint, JsonWhy};
 use super::{style, wrap};
 
 /// Separator between fragments of one snippet.
-pub const ELLIPSIS: &str = " … ";
+pub(crate) const ELLIPSIS: &str = " … ";
 
 /// One search hit as JSON.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonHit {
+pub(crate) struct JsonHit {
     #[serde(rename = "type")]
     pub kind: String,
     pub rank: usize,
@@ -59,7 +59,7 @@ pub struct JsonHit {
 /// A text with highlight ranges.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonText {
+pub(crate) struct JsonText {
     pub text: String,
     pub highlights: Vec<[usize; 2]>,
 }
@@ -67,7 +67,7 @@ pub struct JsonText {
 /// The last line of JSON output.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonSummary {
+pub(crate) struct JsonSummary {
     #[serde(rename = "type")]
     pub kind: String,
     pub query: String,
@@ -86,12 +86,12 @@ pub struct JsonSummary {
 }
 
 /// Ranges as `[start, end]` pairs, the JSON form.
-pub fn pairs(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
+pub(crate) fn pairs(ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
     ranges.iter().map(|r| [r.start, r.end]).collect()
 }
 
 /// Join fragments with [`ELLIPSIS`], shifting their highlights.
-pub fn joined(fragments: &[Fragment]) -> Fragment {
+pub(crate) fn joined(fragments: &[Fragment]) -> Fragment {
     let mut out = Fragment::default();
     let mut offset = 0;
     for (i, fragment) in fragments.iter().enumerate() {
@@ -111,7 +111,7 @@ pub fn joined(fragments: &[Fragment]) -> Fragment {
     out
 }
 
-pub fn write_json(
+pub(crate) fn write_json(
     out: &mut impl Write,
     query: &str,
     results: &Results,
@@ -224,12 +224,12 @@ fn plural(n: usize, one: &str) -> String {
 }
 
 /// `search --count`: the number of matching articles, alone on its line.
-pub fn write_count(out: &mut impl Write, results: &Results) -> io::Result<()> {
+pub(crate) fn write_count(out: &mut impl Write, results: &Results) -> io::Result<()> {
     writeln!(out, "{}", results.total)
 }
 
 /// `search --paths`: the paths of the hits, one a line, each once, in rank order.
-pub fn write_paths(out: &mut impl Write, results: &Results) -> io::Result<()> {
+pub(crate) fn write_paths(out: &mut impl Write, results: &Results) -> io::Result<()> {
     let mut seen = rustc_hash::FxHashSet::default();
     for hit in &results.hits {
         if seen.insert(hit.path.as_str()) {
@@ -299,7 +299,7 @@ fn write_version(out: &mut impl Write, version: &Hit) -> io::Result<()> {
 }
 
 /// The summary of a search asked for no hits (`--limit 0`): how many articles match.
-pub fn write_total(out: &mut impl Write, results: &Results) -> io::Result<()> {
+pub(crate) fn write_total(out: &mut impl Write, results: &Results) -> io::Result<()> {
     if let Some(facets) = &results.facets {
         super::facets::write_text(out, facets)?;
     }
@@ -316,7 +316,7 @@ pub fn write_total(out: &mut impl Write, results: &Results) -> io::Result<()> {
 }
 
 /// Write `text` on one line, escaped, with the character ranges in `highlights` coloured.
-pub fn write_highlighted(
+pub(crate) fn write_highlighted(
     out: &mut impl Write,
     text: &str,
     highlights: &[Range<usize>],

@@ -22,7 +22,7 @@ const LABEL_WIDTH: usize = 10;
 /// An article as JSON.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonArticle {
+pub(crate) struct JsonArticle {
     pub id: String,
     pub path: String,
     pub title: String,
@@ -39,7 +39,7 @@ pub struct JsonArticle {
 /// A place named in the article.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonPlace {
+pub(crate) struct JsonPlace {
     pub name: String,
     pub country: Option<String>,
 }
@@ -47,7 +47,7 @@ pub struct JsonPlace {
 /// A date mentioned in the article, with the words that said it.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonDate {
+pub(crate) struct JsonDate {
     pub date: String,
     pub mentions: Vec<String>,
 }
@@ -55,7 +55,7 @@ pub struct JsonDate {
 /// A quote and who said it.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonQuote {
+pub(crate) struct JsonQuote {
     pub speaker: String,
     pub text: String,
     /// Character offsets of `text` in the body.
@@ -63,7 +63,7 @@ pub struct JsonQuote {
 }
 
 impl JsonArticle {
-    pub fn new(article: &StoredArticle) -> JsonArticle {
+    pub(crate) fn new(article: &StoredArticle) -> JsonArticle {
         let e = &article.entities;
         let chars = |byte: usize| {
             article
@@ -109,20 +109,20 @@ impl JsonArticle {
     }
 }
 
-pub fn write_json(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
+pub(crate) fn write_json(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
     serde_json::to_writer(&mut *out, &JsonArticle::new(article))?;
     out.write_all(b"\n")
 }
 
 /// The line that says no article has this id or path.
-pub fn missing(key: &str) -> String {
+pub(crate) fn missing(key: &str) -> String {
     format!(
         "newsdex: no article with the id or path {:?}",
         one_line(key)
     )
 }
 
-pub fn write_text(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
+pub(crate) fn write_text(out: &mut impl Write, article: &StoredArticle) -> io::Result<()> {
     let (title, label, dim) = (style::TITLE, style::LABEL, style::DIM);
     let shown_title = if article.title.is_empty() {
         "(untitled)"

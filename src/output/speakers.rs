@@ -16,7 +16,7 @@ use super::style::{DIM, LABEL, RANK, TITLE};
 /// One entity, as a JSON line.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonSpeaker {
+pub(crate) struct JsonSpeaker {
     #[serde(rename = "type")]
     pub kind_of_line: String,
     pub id: String,
@@ -30,7 +30,7 @@ pub struct JsonSpeaker {
 /// The closing JSON line.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonSpeakersSummary {
+pub(crate) struct JsonSpeakersSummary {
     #[serde(rename = "type")]
     pub kind_of_line: String,
     pub query: String,
@@ -43,7 +43,7 @@ pub struct JsonSpeakersSummary {
     pub elapsed_ms: f64,
 }
 
-pub fn write_json(
+pub(crate) fn write_json(
     out: &mut impl Write,
     query: &str,
     results: &SpeakerResults,
@@ -75,7 +75,11 @@ pub fn write_json(
     out.write_all(b"\n")
 }
 
-pub fn write_text(out: &mut impl Write, results: &SpeakerResults, offset: usize) -> io::Result<()> {
+pub(crate) fn write_text(
+    out: &mut impl Write,
+    results: &SpeakerResults,
+    offset: usize,
+) -> io::Result<()> {
     if !results.speakers.is_empty() {
         writeln!(
             out,

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use crate::index::stats::{Count, Stats};
 
-pub fn write_json(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
+pub(crate) fn write_json(out: &mut impl Write, stats: &Stats) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, stats)?;
     out.write_all(b"\n")
 }

@@ -5,7 +5,7 @@ use anstyle::{AnsiColor, Effects, Style};
 use crate::cli::Color;
 
 /// The colour choice for stdout, honouring `--color`, `NO_COLOR` and non-terminals.
-pub fn choice(color: Color) -> anstream::ColorChoice {
+pub(crate) fn choice(color: Color) -> anstream::ColorChoice {
     match color {
         Color::Auto => anstream::ColorChoice::Auto,
         Color::Always => anstream::ColorChoice::Always,
@@ -13,8 +13,8 @@ pub fn choice(color: Color) -> anstream::ColorChoice {
     }
 }
 
-pub const MATCH: Style = AnsiColor::Red.on_default().effects(Effects::BOLD);
-pub const TITLE: Style = Style::new().effects(Effects::BOLD);
-pub const DIM: Style = Style::new().effects(Effects::DIMMED);
-pub const RANK: Style = AnsiColor::Green.on_default();
-pub const LABEL: Style = AnsiColor::Cyan.on_default();
+pub(crate) const MATCH: Style = AnsiColor::Red.on_default().effects(Effects::BOLD);
+pub(crate) const TITLE: Style = Style::new().effects(Effects::BOLD);
+pub(crate) const DIM: Style = Style::new().effects(Effects::DIMMED);
+pub(crate) const RANK: Style = AnsiColor::Green.on_default();
+pub(crate) const LABEL: Style = AnsiColor::Cyan.on_default();

@@ -23,14 +23,14 @@ use plotters::style::{FontStyle, register_font};
 
 /// One point of a timeline: the first day of its period and its value.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Point {
+pub(crate) struct Point {
     pub start: NaiveDate,
     pub value: f64,
 }
 
 /// What to draw.
 #[derive(Debug, Clone, Copy)]
-pub struct Picture<'a> {
+pub(crate) struct Picture<'a> {
     /// Drawn on top, e.g. `"interest rates": articles per month`.
     pub title: &'a str,
     /// The name of the values, e.g. `articles` or `articles per 1000`.
@@ -44,7 +44,7 @@ pub struct Picture<'a> {
 
 /// Why a timeline picture could not be written.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
+pub(crate) enum Error {
     /// The file name ends in neither `.svg` nor `.png`.
     #[error("timeline picture {}: unknown kind of file (the name must end in .svg or .png)", .0.display())]
     Extension(PathBuf),
@@ -71,10 +71,10 @@ pub enum Error {
 }
 
 /// The size of the picture, in pixels (SVG: user units).
-pub const SIZE: (u32, u32) = (1000, 500);
+pub(crate) const SIZE: (u32, u32) = (1000, 500);
 
 /// More bars than this would be thinner than a pixel many times over.
-pub const MAX_PERIODS: usize = 20_000;
+pub(crate) const MAX_PERIODS: usize = 20_000;
 
 const FONT: &str = "sans-serif";
 const FONT_BYTES: &[u8] = include_bytes!("../../data/fonts/DejaVuSans.ttf");
@@ -92,7 +92,7 @@ enum Format {
 }
 
 /// Write `picture` to `path`, as SVG or PNG by its extension (`.svg`, `.png`, any case).
-pub fn write(path: &Path, picture: &Picture) -> Result<(), Error> {
+pub(crate) fn write(path: &Path, picture: &Picture) -> Result<(), Error> {
     let format = match path
         .extension()
         .and_then(|e| e.to_str())
@@ -415,34 +415,7 @@ fn number(y: f64) -> String {
 fn date_ticks(starts: &[NaiveDate], interval: Interval, n: usize) -> Vec<(usize, String)> {
     // About 80 pixels per label over the plot's width.
     let fit = ((SIZE.0 as usize - 140) / 80).max(2);
-    let rules: Vec<Rule> = match interval {
-        Interval::Day => vec![
-            Rule::every(1, Short::DayMonth),
-            Rule::every(2, Short::DayMonth),
-            Rule::every(7, Short::DayMonth),
-            Rule::every(14, Short::DayMonth),
-            Rule::on(|d| d.day() == 1, Short::Month),
-            Rule::on(|d| d.day() == 1 && d.month0() % 2 == 0, Short::Month),
-            Rule::on(|d| d.day() == 1 && d.month0() % 3 == 0, Short::Month),
-            Rule::on(|d| d.day() == 1 && d.month0() % 6 == 0, Short::Month),
-        ],
-        Interval::Week => vec![
-            Rule::every(1, Short::DayMonth),
-            Rule::every(2, Short::DayMonth),
-            Rule::every(4, Short::DayMonth),
-            Rule::on(|d| d.day() <= 7, Short::Month),
-            Rule::on(|d| d.day() <= 7 && d.month0() % 2 == 0, Short::Month),
-            Rule::on(|d| d.day() <= 7 && d.month0() % 3 == 0, Short::Month),
-            Rule::on(|d| d.day() <= 7 && d.month0() % 6 == 0, Short::Month),
-        ],
-        Interval::Month => vec![
-            Rule::on(|_| true, Short::Month),
-            Rule::on(|d| d.month0() % 2 == 0, Short::Month),
-            Rule::on(|d| d.month0() % 3 == 0, Short::Month),
-            Rule::on(|d| d.month0() % 6 == 0, Short::Month),
-        ],
-        Interval::Year => vec![],
-    };
+    let rules = calendar_rules(interval);
     for rule in &rules {
         let picked = rule.picks(starts);
         if picked.len() <= fit && !picked.is_empty() {
@@ -493,6 +466,39 @@ fn date_ticks(starts: &[NaiveDate], interval: Interval, n: usize) -> Vec<(usize,
             (i, short.label(d, with_year))
         })
         .collect()
+}
+
+/// The calendar rules for labelling periods of `interval`, finest first (none for years,
+/// which the coarse end labels).
+fn calendar_rules(interval: Interval) -> Vec<Rule> {
+    match interval {
+        Interval::Day => vec![
+            Rule::every(1, Short::DayMonth),
+            Rule::every(2, Short::DayMonth),
+            Rule::every(7, Short::DayMonth),
+            Rule::every(14, Short::DayMonth),
+            Rule::on(|d| d.day() == 1, Short::Month),
+            Rule::on(|d| d.day() == 1 && d.month0() % 2 == 0, Short::Month),
+            Rule::on(|d| d.day() == 1 && d.month0() % 3 == 0, Short::Month),
+            Rule::on(|d| d.day() == 1 && d.month0() % 6 == 0, Short::Month),
+        ],
+        Interval::Week => vec![
+            Rule::every(1, Short::DayMonth),
+            Rule::every(2, Short::DayMonth),
+            Rule::every(4, Short::DayMonth),
+            Rule::on(|d| d.day() <= 7, Short::Month),
+            Rule::on(|d| d.day() <= 7 && d.month0() % 2 == 0, Short::Month),
+            Rule::on(|d| d.day() <= 7 && d.month0() % 3 == 0, Short::Month),
+            Rule::on(|d| d.day() <= 7 && d.month0() % 6 == 0, Short::Month),
+        ],
+        Interval::Month => vec![
+            Rule::on(|_| true, Short::Month),
+            Rule::on(|d| d.month0() % 2 == 0, Short::Month),
+            Rule::on(|d| d.month0() % 3 == 0, Short::Month),
+            Rule::on(|d| d.month0() % 6 == 0, Short::Month),
+        ],
+        Interval::Year => vec![],
+    }
 }
 
 /// How a date-axis label is written.

@@ -21,6 +21,7 @@
 
 use std::io::{self, Write};
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::search::why::{Counted, Diagnosis, Reason};
@@ -31,7 +32,7 @@ use super::style;
 /// A word or name with the number of articles holding it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct JsonCount {
+pub(crate) struct JsonCount {
     pub value: String,
     pub articles: u64,
 }
@@ -39,7 +40,7 @@ pub struct JsonCount {
 /// One reason in the `why` array of a JSON summary.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-pub enum JsonWhy {
+pub(crate) enum JsonWhy {
     UnknownWord {
         word: String,
         closest: Vec<JsonCount>,
@@ -80,7 +81,7 @@ fn counts(list: &[Counted]) -> Vec<JsonCount> {
 }
 
 /// The `why` array of a JSON summary.
-pub fn json(diagnosis: &Diagnosis) -> Vec<JsonWhy> {
+pub(crate) fn json(diagnosis: &Diagnosis) -> Vec<JsonWhy> {
     diagnosis
         .reasons
         .iter()
@@ -137,31 +138,7 @@ pub fn write_text(out: &mut impl Write, diagnosis: &Diagnosis, any: AnyHint) -> 
                 write!(out, "no article has {:?}", one_line(word))?;
                 write_closest(out, closest)?;
             }
-            Reason::Parts { parts, apart } => {
-                write!(out, "articles with each word:")?;
-                for (i, part) in parts.iter().enumerate() {
-                    let sep = if i == 0 { " " } else { ", " };
-                    write!(out, "{sep}{} {}", one_line(&part.value), part.articles)?;
-                }
-                writeln!(out)?;
-                if !apart.is_empty() {
-                    let pairs: Vec<String> = apart
-                        .iter()
-                        .map(|[a, b]| format!("{} + {}", one_line(a), one_line(b)))
-                        .collect();
-                    writeln!(out, "never in one article: {}", pairs.join(", "))?;
-                }
-                // `--any` helps when some words are found, but not all in one article.
-                let some = parts.iter().any(|p| p.articles > 0);
-                let split = !apart.is_empty() || parts.iter().any(|p| p.articles == 0);
-                if any == AnyHint::Offer && some && split {
-                    let hint = style::LABEL;
-                    writeln!(
-                        out,
-                        "{hint}hint:{hint:#} --any lists the articles with the most of the words first"
-                    )?;
-                }
-            }
+            Reason::Parts { parts, apart } => write_parts(out, parts, apart, any)?,
             Reason::Filtered { articles: 1 } => writeln!(
                 out,
                 "the query alone matches 1 article; the filters rule it out"
@@ -191,37 +168,78 @@ pub fn write_text(out: &mut impl Write, diagnosis: &Diagnosis, any: AnyHint) -> 
                 undated,
                 earliest,
                 latest,
-            } => {
-                if *articles == 0 {
-                    writeln!(out, "the index holds no articles")?;
-                    continue;
-                }
-                if articles == undated {
-                    writeln!(
-                        out,
-                        "all {articles} articles are undated: a date filter keeps none of them"
-                    )?;
-                    continue;
-                }
-                if *undated > 0 {
-                    write!(
-                        out,
-                        "{undated} of {} have no publication date; ",
-                        articles_count(*articles)
-                    )?;
-                }
-                if let (Some(earliest), Some(latest)) = (earliest, latest) {
-                    writeln!(out, "publication dates run from {earliest} to {latest}")?;
-                } else {
-                    writeln!(out)?;
-                }
-            }
+            } => write_dates(out, *articles, *undated, *earliest, *latest)?,
         }
     }
     for suggestion in &diagnosis.suggestions {
         writeln!(out, "did you mean: {}?", one_line(suggestion))?;
     }
     Ok(())
+}
+
+/// The articles holding each part of the query, the parts never found together, and (when
+/// some parts are found, but not all in one article) the hint of `--any`.
+fn write_parts(
+    out: &mut impl Write,
+    parts: &[Counted],
+    apart: &[[String; 2]],
+    any: AnyHint,
+) -> io::Result<()> {
+    write!(out, "articles with each word:")?;
+    for (i, part) in parts.iter().enumerate() {
+        let sep = if i == 0 { " " } else { ", " };
+        write!(out, "{sep}{} {}", one_line(&part.value), part.articles)?;
+    }
+    writeln!(out)?;
+    if !apart.is_empty() {
+        let pairs: Vec<String> = apart
+            .iter()
+            .map(|[a, b]| format!("{} + {}", one_line(a), one_line(b)))
+            .collect();
+        writeln!(out, "never in one article: {}", pairs.join(", "))?;
+    }
+    // `--any` helps when some words are found, but not all in one article.
+    let some = parts.iter().any(|p| p.articles > 0);
+    let split = !apart.is_empty() || parts.iter().any(|p| p.articles == 0);
+    if any == AnyHint::Offer && some && split {
+        let hint = style::LABEL;
+        writeln!(
+            out,
+            "{hint}hint:{hint:#} --any lists the articles with the most of the words first"
+        )?;
+    }
+    Ok(())
+}
+
+/// The publication dates the index holds, for a date filter that keeps nothing.
+fn write_dates(
+    out: &mut impl Write,
+    articles: u64,
+    undated: u64,
+    earliest: Option<NaiveDate>,
+    latest: Option<NaiveDate>,
+) -> io::Result<()> {
+    if articles == 0 {
+        return writeln!(out, "the index holds no articles");
+    }
+    if articles == undated {
+        return writeln!(
+            out,
+            "all {articles} articles are undated: a date filter keeps none of them"
+        );
+    }
+    if undated > 0 {
+        write!(
+            out,
+            "{undated} of {} have no publication date; ",
+            articles_count(articles)
+        )?;
+    }
+    if let (Some(earliest), Some(latest)) = (earliest, latest) {
+        writeln!(out, "publication dates run from {earliest} to {latest}")
+    } else {
+        writeln!(out)
+    }
 }
 
 /// `; closest: a (3 articles), b (1)` and the end of the line.

@@ -18,14 +18,14 @@ use super::search::write_highlighted;
 const MIN_COLUMNS: usize = 20;
 
 /// The width of the terminal that stdout is, or `None` when stdout is not a terminal.
-pub fn terminal_width() -> Option<usize> {
+pub(crate) fn terminal_width() -> Option<usize> {
     terminal_size::terminal_size_of(io::stdout()).map(|(terminal_size::Width(w), _)| w.into())
 }
 
 /// The byte ranges of the lines that `text` breaks into to fit `columns` display columns,
 /// breaking between words only: a word wider than a line has a line of its own and overflows
 /// it. The spaces at a break belong to no line.
-pub fn lines(text: &str, columns: usize) -> Vec<Range<usize>> {
+pub(crate) fn lines(text: &str, columns: usize) -> Vec<Range<usize>> {
     let options = Options::new(columns.max(1))
         .break_words(false)
         .word_separator(WordSeparator::AsciiSpace)
@@ -52,7 +52,7 @@ pub fn lines(text: &str, columns: usize) -> Vec<Range<usize>> {
 /// Write `text` after `indent`, with the character ranges `highlights` (sorted) coloured, and
 /// end the line. Given a terminal `width`, the text is broken into lines of at most that many
 /// columns (the indent included), each line after the indent; without one, it is one line.
-pub fn write_wrapped(
+pub(crate) fn write_wrapped(
     out: &mut impl Write,
     text: &str,
     highlights: &[Range<usize>],

@@ -22,7 +22,7 @@ use crate::index::schema::SPEAKER_KEYS;
 const QUOTE_BITS: u32 = 16;
 
 /// The key of a name: 48 bits of its hash. Part of the index format.
-pub fn key(name: &str) -> u64 {
+pub(crate) fn key(name: &str) -> u64 {
     let hash = blake3::hash(name.as_bytes());
     let mut bytes = [0u8; 8];
     bytes[2..].copy_from_slice(&hash.as_bytes()[..6]);
@@ -30,7 +30,7 @@ pub fn key(name: &str) -> u64 {
 }
 
 /// The smallest and largest column values of a name's key, whatever its quote count.
-pub fn key_range(key: u64) -> (u64, u64) {
+pub(crate) fn key_range(key: u64) -> (u64, u64) {
     (
         key << QUOTE_BITS,
         key << QUOTE_BITS | ((1 << QUOTE_BITS) - 1),
@@ -38,7 +38,7 @@ pub fn key_range(key: u64) -> (u64, u64) {
 }
 
 /// The column values of an article: one per speaking person or organisation.
-pub fn speaker_keys(entities: &Entities) -> Vec<u64> {
+pub(crate) fn speaker_keys(entities: &Entities) -> Vec<u64> {
     entities
         .speakers
         .iter()
@@ -58,7 +58,7 @@ pub struct Tally {
 }
 
 /// Counts per entity (its position in the roster), of the entities counted only.
-pub type Tallies = Vec<(u32, Tally)>;
+pub(crate) type Tallies = Vec<(u32, Tally)>;
 
 /// A collector of the [`Tally`] of every entity quoted in the matching articles.
 ///

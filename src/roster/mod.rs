@@ -8,14 +8,15 @@
 //! of each name apart ([`names`]) for pages of hits. Queries count the
 //! articles and quotes of each entity among the articles they match ([`count`]).
 
-pub mod count;
-pub mod name;
-pub mod names;
-pub mod nicknames;
-pub mod resolve;
-pub mod sighting;
+pub(crate) mod count;
+pub(crate) mod name;
+pub(crate) mod names;
+pub(crate) mod nicknames;
+pub(crate) mod resolve;
+pub(crate) mod sighting;
 pub mod store;
 pub mod table;
 
-pub use resolve::Kind;
-pub use store::{Entity, Roster};
+pub(crate) use resolve::Kind;
+pub(crate) use store::Entity;
+pub use store::Roster;

@@ -10,7 +10,7 @@ use crate::index::schema;
 
 /// The parts of a person's name, lowercased and accents folded.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Parts {
+pub(crate) struct Parts {
     /// Given and middle names or their initials, in order (empty for a lone surname).
     pub given: Vec<String>,
     /// The last word of the surname, without its particles or a generational suffix.
@@ -19,7 +19,7 @@ pub struct Parts {
 
 impl Parts {
     /// Take a name apart; `None` when it holds no word.
-    pub fn of(name: &str) -> Option<Parts> {
+    pub(crate) fn of(name: &str) -> Option<Parts> {
         let mut words = schema::name_words(name);
         while words.len() > 1 && words.first().is_some_and(|w| words::is_honorific(w)) {
             words.remove(0);
@@ -38,12 +38,12 @@ impl Parts {
     }
 
     /// The first given name, if any.
-    pub fn first(&self) -> Option<&str> {
+    pub(crate) fn first(&self) -> Option<&str> {
         self.given.first().map(String::as_str)
     }
 
     /// The given names after the first.
-    pub fn middle(&self) -> &[String] {
+    pub(crate) fn middle(&self) -> &[String] {
         self.given.get(1..).unwrap_or_default()
     }
 }
@@ -53,7 +53,7 @@ impl Parts {
 /// umlauts written out) are dropped, and doubled letters count once: `Darchiyev` / `Darchiev`,
 /// `Zelensky` / `Zelenskiy` / `Zelenskyy`, `Gaddafi` / `Qaddafi` / `Kadhafi`, `Schaeuble` /
 /// `Schauble`.
-pub fn skeleton(surname: &str) -> String {
+pub(crate) fn skeleton(surname: &str) -> String {
     let mut out = String::with_capacity(surname.len());
     let mut previous: Option<char> = None;
     for c in surname.chars() {

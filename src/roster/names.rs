@@ -24,7 +24,7 @@ use super::Roster;
 use crate::error::{Error, Result};
 
 /// File of the display names in the index folder.
-pub const NAMES_FILE: &str = "roster.names";
+pub(crate) const NAMES_FILE: &str = "roster.names";
 
 /// The first bytes of the file (its layout's version is the last one).
 const MAGIC: &[u8; 8] = b"NDXNAME1";
@@ -33,7 +33,7 @@ const MAGIC: &[u8; 8] = b"NDXNAME1";
 const HEADER: usize = MAGIC.len() + 16;
 
 /// The display names of a roster, mapped from its file.
-pub struct Names {
+pub(crate) struct Names {
     /// The whole file.
     bytes: OwnedBytes,
     map: Map<OwnedBytes>,
@@ -42,7 +42,7 @@ pub struct Names {
 
 impl Names {
     /// Open the display names of an index folder; `None` when there is no usable file.
-    pub fn open(dir: &Path) -> Option<Names> {
+    pub(crate) fn open(dir: &Path) -> Option<Names> {
         let directory = MmapDirectory::open(dir).ok()?;
         let bytes = directory
             .open_read(Path::new(NAMES_FILE))
@@ -74,12 +74,12 @@ impl Names {
     }
 
     /// The opstamp of the commit the roster was resolved from.
-    pub fn opstamp(&self) -> u64 {
+    pub(crate) fn opstamp(&self) -> u64 {
         self.opstamp
     }
 
     /// The display name of the entity `name` belongs to, if it belongs to one.
-    pub fn display(&self, name: &str) -> Option<&str> {
+    pub(crate) fn display(&self, name: &str) -> Option<&str> {
         let value = self.map.get(name)?;
         let start = HEADER.checked_add(usize::try_from(value >> 32).ok()?)?;
         let end = start.checked_add(usize::try_from(value & u64::from(u32::MAX)).ok()?)?;
@@ -116,7 +116,7 @@ fn encode(roster: &Roster) -> Option<Vec<u8>> {
 
 /// Write the display names of `roster` into an index folder, atomically; a roster whose names
 /// do not fit the layout leaves no file, and searches read the whole roster.
-pub fn save(roster: &Roster, dir: &Path) -> Result<()> {
+pub(crate) fn save(roster: &Roster, dir: &Path) -> Result<()> {
     let path = dir.join(NAMES_FILE);
     let io = |source| Error::Io {
         path: path.clone(),

@@ -24,13 +24,13 @@ static VARIANTS: LazyLock<FxHashMap<&'static str, Box<[&'static str]>>> = LazyLo
 /// Whether the given names `a` and `b` (lowercase, ASCII-folded: `"tim"`, `"timothy"`) can be
 /// one person's: equal, one a nickname of the other, or both nicknames of one longer name.
 /// Symmetric; a name the table lacks is the same only as itself.
-pub fn same_given(a: &str, b: &str) -> bool {
+pub(crate) fn same_given(a: &str, b: &str) -> bool {
     a == b || variants(a).binary_search(&b).is_ok()
 }
 
 /// The names other than `given` (lowercase, ASCII-folded) that [`same_given`] accepts with it,
 /// sorted; empty for a name the table lacks.
-pub fn variants(given: &str) -> &'static [&'static str] {
+pub(crate) fn variants(given: &str) -> &'static [&'static str] {
     VARIANTS.get(given).map_or(&[], |names| names)
 }
 

@@ -50,7 +50,7 @@ impl Kind {
 
 /// One entity: its names, the commonest full form first.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     pub kind: Kind,
     /// Every name it was seen under; the first is its display name.
     pub names: Vec<String>,
@@ -64,7 +64,7 @@ const SURNAME_SHARE: f64 = 0.9;
 const WEAK_DOMINANCE: u64 = 2;
 
 /// Resolve every name of the table; entities come in a fixed order (kind, then display name).
-pub fn resolve(table: &NameTable) -> Vec<Resolved> {
+pub(crate) fn resolve(table: &NameTable) -> Vec<Resolved> {
     let mut people: HashMap<String, Vec<Candidate>> = HashMap::new();
     let mut companies: HashMap<String, Vec<&str>> = HashMap::new();
     for (name, stats) in table {
@@ -107,7 +107,7 @@ fn by_articles(table: &NameTable, a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// The kind the corpus gives a name (rule 1).
-pub fn kind_of(name: &str, stats: &NameStats) -> Kind {
+pub(crate) fn kind_of(name: &str, stats: &NameStats) -> Kind {
     let words = schema::name_words(name);
     if words.len() > 1
         && words

@@ -12,11 +12,11 @@ use crate::article::Article;
 use crate::extract::speakers::words;
 
 /// Separates the fields of a value (a control character never left in a name).
-pub const SEPARATOR: char = '\u{1f}';
+pub(crate) const SEPARATOR: char = '\u{1f}';
 
 /// What part a name plays in an article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
+pub(crate) enum Role {
     /// A person quoted or reported as saying something.
     Speaker,
     /// An organisation that speaks (`the ministry said`).
@@ -46,7 +46,7 @@ impl Role {
 
 /// What the words around a name say of its kind, in one article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Cue {
+pub(crate) enum Cue {
     /// Nothing either way.
     None,
     /// Written as a company is (`Morgan Stanley & Co`, `analysts at Morgan Stanley`,
@@ -58,7 +58,7 @@ pub enum Cue {
 
 /// One value of the column, read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sighting<'a> {
+pub(crate) struct Sighting<'a> {
     pub role: Role,
     pub name: &'a str,
     /// Quotes of the name in the article.
@@ -70,7 +70,7 @@ pub struct Sighting<'a> {
 
 impl Sighting<'_> {
     /// The column value.
-    pub fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         let cue = match self.cue {
             Cue::None => '-',
             Cue::Organisation => 'o',
@@ -86,7 +86,7 @@ impl Sighting<'_> {
     }
 
     /// Read a column value; `None` if it is not one.
-    pub fn decode(value: &str) -> Option<Sighting<'_>> {
+    pub(crate) fn decode(value: &str) -> Option<Sighting<'_>> {
         let mut chars = value.chars();
         let role = Role::of_tag(chars.next()?)?;
         let mut fields = chars.as_str().split(SEPARATOR);
@@ -110,7 +110,7 @@ impl Sighting<'_> {
 
 /// The column values of an article: one per speaker, speaking organisation and other named
 /// person.
-pub fn values(article: &Article) -> Vec<String> {
+pub(crate) fn values(article: &Article) -> Vec<String> {
     let e = &article.entities;
     let mut out = Vec::with_capacity(e.speakers.len() + e.organisations.len() + e.persons.len());
     let mut seen: Vec<&str> = Vec::new();

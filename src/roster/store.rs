@@ -30,7 +30,7 @@ use crate::error::{Error, Result};
 use crate::index::schema;
 
 /// File of the roster in the index folder.
-pub const ROSTER_FILE: &str = "roster.json";
+pub(crate) const ROSTER_FILE: &str = "roster.json";
 
 /// A resolved person or organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -286,7 +286,7 @@ fn fresh_id(
 
 /// The roster of the commit a searcher reads (of `opstamp`): the stored one when it is
 /// current, else resolved again from the articles (with the stored ids).
-pub fn current(dir: &Path, opstamp: u64, searcher: &Searcher) -> Result<Roster> {
+pub(crate) fn current(dir: &Path, opstamp: u64, searcher: &Searcher) -> Result<Roster> {
     match Roster::load(dir)? {
         Some(roster) if roster.opstamp == opstamp => Ok(roster),
         stored => {
@@ -297,7 +297,7 @@ pub fn current(dir: &Path, opstamp: u64, searcher: &Searcher) -> Result<Roster> 
 }
 
 /// Bring the stored roster in line with the last commit; a no-op when it is already.
-pub fn update(dir: &Path, index: &Index) -> Result<()> {
+pub(crate) fn update(dir: &Path, index: &Index) -> Result<()> {
     let opstamp = opstamp(dir, index)?;
     let stored = Roster::load(dir)?;
     if let Some(roster) = stored.as_ref().filter(|r| r.opstamp == opstamp) {

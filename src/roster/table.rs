@@ -57,7 +57,7 @@ impl NameStats {
 }
 
 /// Every name of the corpus.
-pub type NameTable = HashMap<String, NameStats>;
+pub(crate) type NameTable = HashMap<String, NameStats>;
 
 /// Sum the `names` column of every live article.
 pub fn read(searcher: &Searcher) -> tantivy::Result<NameTable> {

@@ -12,9 +12,9 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 const BLOCK: usize = 64;
 
 /// `inner`, given the articles in blocks of up to [`BLOCK`] (scores are not passed on).
-pub struct Blocks<C>(pub C);
+pub(super) struct Blocks<C>(pub C);
 
-pub struct SegmentBlocks<S> {
+pub(super) struct SegmentBlocks<S> {
     inner: S,
     block: Vec<DocId>,
 }

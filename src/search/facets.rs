@@ -28,7 +28,7 @@ use crate::roster::count::{SpeakerTally, Tallies, Tally};
 use crate::roster::{Entity, Kind};
 
 /// Entries of each facet when not told otherwise.
-pub const DEFAULT_TOP: usize = 10;
+pub(crate) const DEFAULT_TOP: usize = 10;
 
 /// The length of a timeline's periods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -116,7 +116,7 @@ pub struct SpeakerCount {
 }
 
 /// A location or country as the articles write it, and the matching articles naming it.
-pub use crate::index::stats::Count as ValueCount;
+pub(crate) use crate::index::stats::Count as ValueCount;
 
 /// One period of a timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -157,10 +157,10 @@ pub struct Facets {
 
 /// The collector of the facets of the matching articles, to run in the same pass as the
 /// search (see [`Engine::facet_collector`] and [`Engine::facets_of`]).
-pub type FacetCollector = FirstOfStory<(SpeakerTally, FieldCounts)>;
+pub(crate) type FacetCollector = FirstOfStory<(SpeakerTally, FieldCounts)>;
 
 /// What a [`FacetCollector`] gathers.
-pub type FacetFruit = (Tallies, Counts);
+pub(crate) type FacetFruit = (Tallies, Counts);
 
 impl Engine {
     /// The facets of the articles `full` (a query with its filters) matches, in one pass over
@@ -271,7 +271,7 @@ fn to_date(day: i64) -> Option<NaiveDate> {
 }
 
 /// The continuous timeline of `days`; with `per`, relative to `all` (the whole index).
-pub fn timeline(days: &Dated, all: Option<&Dated>, options: &FacetOptions) -> Timeline {
+pub(crate) fn timeline(days: &Dated, all: Option<&Dated>, options: &FacetOptions) -> Timeline {
     let first = days.per_day.keys().min().and_then(|&d| to_date(d));
     let last = days.per_day.keys().max().and_then(|&d| to_date(d));
     let interval = match (options.interval, first, last) {
@@ -550,7 +550,7 @@ impl SegmentDays {
 
 /// A collector of the publication days of the matching articles alone (for `per`).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct DayCounts;
+pub(crate) struct DayCounts;
 
 impl Collector for DayCounts {
     type Fruit = Dated;
@@ -578,7 +578,7 @@ impl Collector for DayCounts {
 }
 
 /// [`DayCounts`] on one segment.
-pub struct SegmentDayCounts(SegmentDays);
+pub(crate) struct SegmentDayCounts(SegmentDays);
 
 impl SegmentCollector for SegmentDayCounts {
     type Fruit = Dated;

@@ -77,7 +77,7 @@ pub fn option(
 
 /// `--since` and `--until` as the days they stand for; a period that ends before it starts is
 /// refused, naming both dates.
-pub fn range(
+pub(crate) fn range(
     since: Option<&str>,
     until: Option<&str>,
 ) -> Result<(Option<NaiveDate>, Option<NaiveDate>), Error> {

@@ -24,14 +24,14 @@ use super::query::map_leaves;
 use crate::index::schema;
 
 /// Fields indexed as one raw term per value, where `field:prefix*` means a prefix.
-pub const WHOLE_VALUE_FIELDS: &[&str] = &["id", "path", "url"];
+pub(crate) const WHOLE_VALUE_FIELDS: &[&str] = &["id", "path", "url"];
 
 /// Fields a word without `field:` searches.
 const DEFAULT_FIELDS: &[&str] = &["title", "body"];
 
 /// Rewrite the literals ending in `*` into what their fields can answer (see the module
 /// comment); `changed` is set when one was rewritten.
-pub fn with_prefixes(ast: UserInputAst, changed: &mut bool) -> UserInputAst {
+pub(crate) fn with_prefixes(ast: UserInputAst, changed: &mut bool) -> UserInputAst {
     map_leaves(ast, &mut |leaf| {
         let rewritten = match &leaf {
             UserInputLeaf::Literal(literal) => {
@@ -103,7 +103,7 @@ fn word_prefix(literal: &UserInputLiteral) -> Option<UserInputAst> {
 /// What `--path` keeps: the paths under a folder of the corpus (or equal to it: a file), or,
 /// for a spec ending with `*`, the paths that start with what precedes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PathFilter {
+pub(crate) struct PathFilter {
     /// A path kept as it is (the folder or file named).
     exact: Option<String>,
     /// Paths that start with this are kept.
@@ -113,7 +113,7 @@ pub struct PathFilter {
 impl PathFilter {
     /// The filter a `--path` value asks for (`bbc/sport`, `./bbc/sport/`, `bbc/sport/0*`);
     /// `None` when it names the whole corpus.
-    pub fn new(spec: &str) -> Option<PathFilter> {
+    pub(crate) fn new(spec: &str) -> Option<PathFilter> {
         let spec = corpus_relative(spec);
         let spec = spec.as_str();
         if let Some(stem) = spec.strip_suffix('*') {
@@ -133,12 +133,12 @@ impl PathFilter {
     }
 
     /// Whether a corpus-relative path is kept.
-    pub fn keeps(&self, path: &str) -> bool {
+    pub(crate) fn keeps(&self, path: &str) -> bool {
         self.exact.as_deref() == Some(path) || path.starts_with(&self.prefix)
     }
 
     /// The documents whose raw `field` (the path) the filter keeps.
-    pub fn query(&self, field: Field) -> Box<dyn Query> {
+    pub(crate) fn query(&self, field: Field) -> Box<dyn Query> {
         let below = starting_with(field, &self.prefix);
         let Some(exact) = &self.exact else {
             return below;
@@ -156,7 +156,7 @@ impl PathFilter {
 
 /// A path as the user wrote it, in the form the index keeps paths relative to the corpus:
 /// `/` between folders, no leading `./`.
-pub fn corpus_relative(path: &str) -> String {
+pub(crate) fn corpus_relative(path: &str) -> String {
     let path = path.trim().replace('\\', "/");
     let mut relative = path.as_str();
     while let Some(rest) = relative.strip_prefix("./") {
@@ -179,7 +179,7 @@ fn starting_with(field: Field, stem: &str) -> Box<dyn Query> {
 /// The first string after every string that starts with `prefix`: its last character
 /// that has a next one, moved up by one, and what followed dropped (`sport` → `sporu`).
 /// `None` when there is none (an empty prefix, or only `char::MAX`).
-pub fn successor(prefix: &str) -> Option<String> {
+pub(crate) fn successor(prefix: &str) -> Option<String> {
     let mut chars: Vec<char> = prefix.chars().collect();
     while let Some(last) = chars.pop() {
         let next = match last {

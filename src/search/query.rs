@@ -28,16 +28,16 @@ use crate::index::schema::{self, Fields};
 use super::prefix;
 
 /// Boost of the title over the body in ranking.
-pub const TITLE_BOOST: f32 = 2.0;
+pub(crate) const TITLE_BOOST: f32 = 2.0;
 
 /// Fields a query may name.
-pub const QUERY_FIELDS: &[&str] = &[
+pub(crate) const QUERY_FIELDS: &[&str] = &[
     "title", "body", "speaker", "location", "country", "path", "url", "id", MENTIONS,
 ];
 
 /// The name a query gives the days an article mentions (`mentions:2025-02-27`): the `date`
 /// field, searched as a span of days (see [`with_mentions`]).
-pub const MENTIONS: &str = "mentions";
+pub(crate) const MENTIONS: &str = "mentions";
 
 /// Filters applied on top of the query.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,7 +76,7 @@ pub fn parser(index: &Index, fields: &Fields) -> QueryParser {
 /// What the user typed, in tantivy's grammar (see [`super::typed`]): punctuation inside words
 /// is never syntax. An unclosed phrase or parenthesis is refused, and so is a query of
 /// punctuation alone, which has nothing to look for.
-pub fn typed(query: &str) -> Result<Cow<'_, str>> {
+pub(crate) fn typed(query: &str) -> Result<Cow<'_, str>> {
     if typed::is_only_punctuation(query) {
         return Err(refused(query, QueryProblem::OnlyPunctuation));
     }
@@ -92,7 +92,7 @@ pub(crate) fn refused(query: &str, problem: QueryProblem) -> Error {
 }
 
 /// An error about a query rewritten by [`typed`], told about the query as the user typed it.
-pub fn as_typed(error: Error, typed: &str) -> Error {
+pub(crate) fn as_typed(error: Error, typed: &str) -> Error {
     match error {
         Error::Query { problem, .. } => refused(typed, problem),
         other => other,
@@ -236,13 +236,13 @@ pub(crate) fn map_leaves(
 
 /// Score an article gets under `--any` for each part of the query it holds: more than BM25
 /// gives all the words of a query together, so that articles holding more parts rank first.
-pub const ANY_PART_SCORE: f32 = 1000.0;
+pub(crate) const ANY_PART_SCORE: f32 = 1000.0;
 
 /// [`parse_text`] for `--any`: the top-level parts of an all-words query become optional. An
 /// article matches when it holds any of them, and scores [`ANY_PART_SCORE`] for each it holds
 /// plus their BM25, so that articles holding the most parts come first, best first among
 /// equals. Excluded words stay excluded.
-pub fn parse_any(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
+pub(crate) fn parse_any(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
     // The whole query is parsed first for its errors, which name what the user wrote.
     let whole = parse_text(parser, query)?;
     let Ok(UserInputAst::Clause(parts)) = tantivy::query_grammar::parse_query(query) else {
@@ -299,7 +299,10 @@ fn with_ids_in_paths(ast: UserInputAst, names_id: &mut bool) -> UserInputAst {
 /// [`parse_text`], leaving out the words the query excludes: the query then matches every
 /// document the whole one matches, and more. Quote searches need this: an excluded word rules
 /// a quote out, not the article it comes from.
-pub fn parse_text_without_exclusions(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
+pub(crate) fn parse_text_without_exclusions(
+    parser: &QueryParser,
+    query: &str,
+) -> Result<Box<dyn Query>> {
     // The whole query is parsed first for its errors, which name what the user wrote.
     let whole = parse_text(parser, query)?;
     let Ok(ast) = tantivy::query_grammar::parse_query(query) else {

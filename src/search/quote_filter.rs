@@ -18,14 +18,14 @@ use crate::index::{quote_terms, schema};
 /// What an article's quote terms must hold: for each clause of the query, the hashes of its
 /// exact words (less stop words), and the boolean shape over the clauses.
 #[derive(Debug, Clone)]
-pub struct QuoteTerms {
+pub(super) struct QuoteTerms {
     clauses: Vec<Vec<u64>>,
     tree: Tree,
 }
 
 impl QuoteTerms {
     /// The test for the quote-field part of a query.
-    pub fn new(query: &FieldQuery) -> QuoteTerms {
+    pub(super) fn new(query: &FieldQuery) -> QuoteTerms {
         let clauses = query
             .clauses
             .iter()
@@ -50,7 +50,7 @@ impl QuoteTerms {
 
     /// Whether an article with these quote term hashes may hold a quote that satisfies the
     /// query (an article without quotes holds none).
-    pub fn may_hold(&self, set: &[u64]) -> bool {
+    pub(super) fn may_hold(&self, set: &[u64]) -> bool {
         !set.is_empty()
             && self.tree.holds(&|i, excluded| {
                 !excluded
@@ -63,13 +63,13 @@ impl QuoteTerms {
 }
 
 /// A collector that passes on only the documents [`QuoteTerms::may_hold`] lets through.
-pub struct QuoteFilter<C> {
+pub(super) struct QuoteFilter<C> {
     terms: QuoteTerms,
     inner: C,
 }
 
 impl<C> QuoteFilter<C> {
-    pub fn new(terms: QuoteTerms, inner: C) -> QuoteFilter<C> {
+    pub(super) fn new(terms: QuoteTerms, inner: C) -> QuoteFilter<C> {
         QuoteFilter { terms, inner }
     }
 }
@@ -100,7 +100,7 @@ impl<C: Collector> Collector for QuoteFilter<C> {
 }
 
 /// [`QuoteFilter`] on one segment.
-pub struct QuoteFilterSegment<S> {
+pub(super) struct QuoteFilterSegment<S> {
     terms: QuoteTerms,
     column: Column<u64>,
     /// The quote terms of the document at hand (reused from document to document).

@@ -17,12 +17,14 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::QueryParser;
-use tantivy::{DocAddress, Order, TantivyDocument};
+use tantivy::query::{Query, QueryParser};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
+use super::facets::Facets;
 use super::quote_filter::{QuoteFilter, QuoteTerms};
 use super::snippet::clauses::Target;
 use super::snippet::{self, Highlighter, matches::Matches};
+use super::speaker::SpeakerFilter;
 use super::{Engine, Filters, Timings, query};
 use crate::article::Quote;
 use crate::error::{QueryProblem, Result};
@@ -134,7 +136,7 @@ impl QuoteResults {
 }
 
 /// The query parser of quote searches: words search the body (which holds the quotes), ANDed.
-pub fn parser(index: &tantivy::Index, fields: &schema::Fields) -> QueryParser {
+pub(crate) fn parser(index: &tantivy::Index, fields: &schema::Fields) -> QueryParser {
     let mut parser = QueryParser::for_index(index, vec![fields.body]);
     parser.set_conjunction_by_default();
     // For `word*` prefixes, as in searches (see `prefix::with_prefixes`).
@@ -145,7 +147,7 @@ pub fn parser(index: &tantivy::Index, fields: &schema::Fields) -> QueryParser {
 /// Whether `speaker` is the one a `--speaker` filter names: the filter's words, in order,
 /// are words of the name (`ushakov` and `Yuri Ushakov` name "Yuri Ushakov"), in any case and
 /// with or without accents, as the speaker field matches them.
-pub fn said_by(filter: &str, speaker: &str) -> bool {
+pub(crate) fn said_by(filter: &str, speaker: &str) -> bool {
     let wanted = schema::name_words(filter);
     let name = schema::name_words(speaker);
     schema::holds_words(&name, &wanted)
@@ -153,7 +155,7 @@ pub fn said_by(filter: &str, speaker: &str) -> bool {
 
 /// A quote that matches, with its score and highlight ranges (characters).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Scored {
+pub(crate) struct Scored {
     /// Index of the quote in the list given.
     pub index: usize,
     pub score: f32,
@@ -162,7 +164,7 @@ pub struct Scored {
 
 /// Score the quotes that match on their own, in the order given. Without query words every
 /// quote matches with score 0. `average_words` is the length BM25 normalises to.
-pub fn score_quotes(
+pub(crate) fn score_quotes(
     highlighter: &Highlighter,
     quotes: &[&Quote],
     average_words: f32,
@@ -225,14 +227,78 @@ struct Candidate {
     quotes: Vec<Quote>,
 }
 
+/// A quote query ready to run: the query that finds the articles, and what reads their quotes.
+struct Prepared {
+    /// Whether the query has words; without them (only `--speaker`) the newest articles come
+    /// first, and their quotes in order.
+    has_words: bool,
+    /// The query's words in the body, with the filters.
+    full: Box<dyn Query>,
+    /// Keeps only the quotes of the speaker asked for.
+    speaker: Option<SpeakerFilter>,
+    /// Scores each quote on its own.
+    highlighter: Highlighter,
+    /// The words an article's quote terms must hold.
+    terms: QuoteTerms,
+}
+
+/// The articles a quote search reads, best (or newest) first, and what the search counted.
+struct Retrieved {
+    top: Vec<DocAddress>,
+    /// Articles that may hold matching quotes.
+    total: usize,
+    facets: Option<Facets>,
+}
+
 impl Engine {
     /// Find the quotes that match a query, best first.
     pub fn quotes(&self, request: &QuoteRequest) -> Result<QuoteResults> {
-        let fields = &self.news.fields;
-        let path = &self.news.path;
         let mut timings = Timings::default();
+        let searcher = self.reader.searcher();
 
         let started = Instant::now();
+        let Prepared {
+            has_words,
+            full,
+            speaker,
+            highlighter,
+            terms,
+        } = self.prepare_quotes(request, &searcher)?;
+        timings.parse = started.elapsed();
+
+        let started = Instant::now();
+        let retrieved = self.quote_articles(request, &searcher, &*full, terms, has_words)?;
+        timings.search = started.elapsed();
+
+        let started = Instant::now();
+        let candidates = self.read_candidates(&searcher, &retrieved.top, speaker.as_ref())?;
+        timings.fetch = started.elapsed();
+
+        let started = Instant::now();
+        let found = rank_quotes(&highlighter, &candidates);
+        let mut holding: Vec<usize> = found.iter().map(|f| f.1).collect();
+        holding.sort_unstable();
+        holding.dedup();
+        let merged = self.merge_occurrences(found, &candidates);
+        let count = merged.len();
+        let quotes = self.page_of_quotes(request, merged, &candidates);
+        timings.snippets = started.elapsed();
+
+        Ok(QuoteResults {
+            articles: retrieved.total,
+            read: candidates.len(),
+            found: count,
+            found_articles: holding.len(),
+            quotes,
+            timings,
+            why: super::why::Diagnosis::default(),
+            facets: retrieved.facets,
+        })
+    }
+
+    /// The request's query parsed (without its exclusions, which the quotes themselves must
+    /// honour), with the filters, and the highlighter that scores quotes by it.
+    fn prepare_quotes(&self, request: &QuoteRequest, searcher: &Searcher) -> Result<Prepared> {
         let typed = query::typed(&request.query)?;
         let ast = snippet::parse(&typed);
         if ast.is_none() && request.filters.speaker.is_none() {
@@ -241,11 +307,10 @@ impl Engine {
         let text = query::parse_text_without_exclusions(&self.quote_parser, &typed)
             .map_err(|e| query::as_typed(e, &request.query))?;
         let (full, speaker) = self.filtered(text, &request.filters)?;
-        let searcher = self.reader.searcher();
         let highlighter = Highlighter::new(
             &self.news.index,
-            Some(&searcher),
-            fields.body,
+            Some(searcher),
+            self.news.fields.body,
             ast.as_ref(),
             Target {
                 name: "quote",
@@ -253,9 +318,27 @@ impl Engine {
             },
         );
         let terms = QuoteTerms::new(highlighter.field_query());
-        timings.parse = started.elapsed();
+        Ok(Prepared {
+            has_words: ast.is_some(),
+            full,
+            speaker,
+            highlighter,
+            terms,
+        })
+    }
 
-        let started = Instant::now();
+    /// The articles whose quotes are read: a few per quote asked for, those whose quote terms
+    /// hold the query's words, ranked by BM25 on the body (or newest first, without words);
+    /// with the facets of all of them, when asked for.
+    fn quote_articles(
+        &self,
+        request: &QuoteRequest,
+        searcher: &Searcher,
+        full: &dyn Query,
+        terms: QuoteTerms,
+        has_words: bool,
+    ) -> Result<Retrieved> {
+        let path = &self.news.path;
         let wanted = request
             .offset
             .saturating_add(request.limit)
@@ -269,11 +352,11 @@ impl Engine {
             Some(options) => Some(self.facet_collector(options.stories)?),
             None => None,
         };
-        let (top, total, facet_fruit): (Vec<DocAddress>, usize, _) = if ast.is_some() {
+        let (top, total, facet_fruit): (Vec<DocAddress>, usize, _) = if has_words {
             let best = TopDocs::with_limit(articles).order_by_score();
             let collector = QuoteFilter::new(terms, (best, Count, facet_collector));
             let (top, total, fruit) = searcher
-                .search(&*full, &collector)
+                .search(full, &collector)
                 .map_err(|e| query::search_error(path, &request.query, e))?;
             (top.into_iter().map(|(_, a)| a).collect(), total, fruit)
         } else {
@@ -281,7 +364,7 @@ impl Engine {
                 .order_by_fast_field::<tantivy::DateTime>("published", Order::Desc);
             let collector = QuoteFilter::new(terms, (newest, Count, facet_collector));
             let (top, total, fruit) = searcher
-                .search(&*full, &collector)
+                .search(full, &collector)
                 .map_err(|e| query::search_error(path, &request.query, e))?;
             (top.into_iter().map(|(_, a)| a).collect(), total, fruit)
         };
@@ -289,43 +372,39 @@ impl Engine {
             (Some(fruit), Some(options)) => Some(self.facets_of(fruit, options)?),
             _ => None,
         };
-        timings.search = started.elapsed();
+        Ok(Retrieved { top, total, facets })
+    }
 
-        let started = Instant::now();
+    /// The articles at `top`, in that order, each with its stored quotes (only the speaker's,
+    /// with `--speaker`).
+    fn read_candidates(
+        &self,
+        searcher: &Searcher,
+        top: &[DocAddress],
+        speaker: Option<&SpeakerFilter>,
+    ) -> Result<Vec<Candidate>> {
+        let (fields, path) = (&self.news.fields, &self.news.path);
         let mut candidates = Vec::with_capacity(top.len());
-        for (rank, address) in top.into_iter().enumerate() {
+        for (rank, &address) in top.iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| engine(path, e))?;
             let quotes = schema::stored_entities(fields, &doc)
                 .quotes
                 .into_iter()
-                .filter(|q| speaker.as_ref().is_none_or(|s| s.said(&q.speaker)))
+                .filter(|q| speaker.is_none_or(|s| s.said(&q.speaker)))
                 .collect();
             candidates.push(Candidate { rank, doc, quotes });
         }
-        timings.fetch = started.elapsed();
+        Ok(candidates)
+    }
 
-        let started = Instant::now();
-        let all: Vec<&Quote> = candidates.iter().flat_map(|c| &c.quotes).collect();
-        let average = if all.is_empty() {
-            1.0
-        } else {
-            all.iter().map(|q| word_count(&q.text)).sum::<usize>() as f32 / all.len() as f32
-        };
-        let mut found: Vec<Found> = Vec::new();
-        for candidate in &candidates {
-            let quotes: Vec<&Quote> = candidate.quotes.iter().collect();
-            for scored in score_quotes(&highlighter, &quotes, average) {
-                found.push((scored.score, candidate.rank, scored.index, scored));
-            }
-        }
-        // Best score first; then the better (or newer) article, then order in the article.
-        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let mut holding: Vec<usize> = found.iter().map(|f| f.1).collect();
-        holding.sort_unstable();
-        holding.dedup();
-        let merged = self.merge_occurrences(found, &candidates);
-        let count = merged.len();
-        let quotes = merged
+    /// The page of merged quotes the request asks for (after its offset), as hits.
+    fn page_of_quotes(
+        &self,
+        request: &QuoteRequest,
+        merged: Vec<(Found, Vec<usize>)>,
+        candidates: &[Candidate],
+    ) -> Vec<QuoteHit> {
+        merged
             .into_iter()
             .skip(request.offset)
             .take(request.limit)
@@ -348,19 +427,7 @@ impl Engine {
                 );
                 Some(hit)
             })
-            .collect();
-        timings.snippets = started.elapsed();
-
-        Ok(QuoteResults {
-            articles: total,
-            read: candidates.len(),
-            found: count,
-            found_articles: holding.len(),
-            quotes,
-            timings,
-            why: super::why::Diagnosis::default(),
-            facets,
-        })
+            .collect()
     }
 
     fn quote_hit(
@@ -427,6 +494,27 @@ impl Engine {
         }
         merged
     }
+}
+
+/// Every quote of the candidates that satisfies the query on its own, scored against the
+/// average quote length among them; best score first, then the better (or newer) article,
+/// then order in the article.
+fn rank_quotes(highlighter: &Highlighter, candidates: &[Candidate]) -> Vec<Found> {
+    let all: Vec<&Quote> = candidates.iter().flat_map(|c| &c.quotes).collect();
+    let average = if all.is_empty() {
+        1.0
+    } else {
+        all.iter().map(|q| word_count(&q.text)).sum::<usize>() as f32 / all.len() as f32
+    };
+    let mut found: Vec<Found> = Vec::new();
+    for candidate in candidates {
+        let quotes: Vec<&Quote> = candidate.quotes.iter().collect();
+        for scored in score_quotes(highlighter, &quotes, average) {
+            found.push((scored.score, candidate.rank, scored.index, scored));
+        }
+    }
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    found
 }
 
 /// A found quote: its score, its article's rank among those read, its index in the article's

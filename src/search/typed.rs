@@ -54,7 +54,7 @@ impl From<Unbalanced> for QueryProblem {
 }
 
 /// The query in tantivy's grammar. A query that needs no rewriting is returned as it is.
-pub fn rewrite(query: &str) -> Result<Cow<'_, str>, Unbalanced> {
+pub(super) fn rewrite(query: &str) -> Result<Cow<'_, str>, Unbalanced> {
     let pieces = Lexer::new(query).pieces()?;
     let out = render(settle(pieces));
     if out == query {
@@ -66,7 +66,7 @@ pub fn rewrite(query: &str) -> Result<Cow<'_, str>, Unbalanced> {
 
 /// Whether a typed query holds nothing to look for once punctuation is set aside (`&`, `--`),
 /// though it is not blank.
-pub fn is_only_punctuation(query: &str) -> bool {
+pub(super) fn is_only_punctuation(query: &str) -> bool {
     !query.trim().is_empty() && !query.chars().any(char::is_alphanumeric)
 }
 

@@ -13,9 +13,9 @@
 //!
 //! Nothing here prints: the printers in `output` turn a [`Diagnosis`] into lines or JSON.
 
-pub mod fuzzy;
+pub(crate) mod fuzzy;
 mod names;
-pub mod spelling;
+pub(crate) mod spelling;
 
 use chrono::NaiveDate;
 use tantivy::collector::Count;
@@ -25,6 +25,7 @@ use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
 
 use super::quotes::QuoteRequest;
+use super::speaker::SpeakerFilter;
 use super::{Engine, Filters, Request, query};
 use crate::error::Result;
 use crate::index::engine;
@@ -122,97 +123,133 @@ impl Engine {
     }
 
     fn diagnose(&self, ask: &Ask) -> Result<Diagnosis> {
-        let path = &self.news.path;
-        let fail = |e| engine(path, e);
         let searcher = self.reader.searcher();
         let speaker = self.speaker_filter(ask.filters)?;
         let mut diagnosis = Diagnosis::default();
-        let ast = super::snippet::parse(ask.typed);
-        if let Some(ast) = &ast {
-            let mut replaced = Vec::new();
-            for word in self.unknown_words(&searcher, ask, ast).map_err(fail)? {
-                let closest = spelling::suggest(&self.news.index, &searcher, ask.fields, &word)
-                    .map_err(fail)?;
-                if let Some(best) = closest.first() {
-                    replaced.push((word.clone(), best.word.clone()));
-                }
-                diagnosis.reasons.push(Reason::UnknownWord {
-                    word,
-                    closest: closest
-                        .into_iter()
-                        .map(|s| Counted {
-                            value: s.word,
-                            articles: s.articles,
-                        })
-                        .collect(),
-                });
-            }
-            if !replaced.is_empty() {
-                diagnosis.suggestions.push(corrected(ask.query, &replaced));
-            }
-            if let Some(parts) = parts(&searcher, ask.parser, ast).map_err(fail)? {
-                diagnosis.reasons.push(parts);
-            }
+        if let Some(ast) = super::snippet::parse(ask.typed) {
+            self.diagnose_words(&searcher, ask, &ast, &mut diagnosis)?;
+            self.diagnose_filters(&searcher, ask, speaker.as_ref(), &mut diagnosis)?;
         }
-        let index = &self.news.index;
-        let fields = &self.news.fields;
-        let count = |query: &dyn Query| -> Result<u64> {
-            Ok(searcher.search(query, &Count).map_err(fail)? as u64)
-        };
-        if ast.is_some() {
-            let filtered = !ask.filters.is_empty();
-            let alone = if ask.quotes {
-                // A quote search looks for the words in articles first, then in their quotes.
-                let text = query::parse_text_without_exclusions(ask.parser, ask.typed)?;
-                let held = count(&*query::with_filters(
-                    index,
-                    fields,
-                    text.box_clone(),
-                    ask.filters,
-                    speaker.as_ref(),
-                ))?;
-                if held > 0 {
-                    diagnosis.reasons.push(Reason::NotQuoted { articles: held });
-                    0
-                } else if filtered {
-                    count(&*text)?
-                } else {
-                    0
-                }
+        self.diagnose_names(&searcher, ask, speaker.as_ref(), &mut diagnosis)?;
+        if ask.filters.since.is_some() || ask.filters.until.is_some() {
+            let days = dates(&searcher).map_err(|e| engine(&self.news.path, e))?;
+            diagnosis.reasons.push(days);
+        }
+        Ok(diagnosis)
+    }
+
+    /// The query's words no article holds, each with the closest that some do (and the query
+    /// with the best of them as a suggestion); and words that occur apart but never together.
+    fn diagnose_words(
+        &self,
+        searcher: &Searcher,
+        ask: &Ask,
+        ast: &UserInputAst,
+        diagnosis: &mut Diagnosis,
+    ) -> Result<()> {
+        let fail = |e| engine(&self.news.path, e);
+        let mut replaced = Vec::new();
+        for word in self.unknown_words(searcher, ask, ast).map_err(fail)? {
+            let closest =
+                spelling::suggest(&self.news.index, searcher, ask.fields, &word).map_err(fail)?;
+            if let Some(best) = closest.first() {
+                replaced.push((word.clone(), best.word.clone()));
+            }
+            diagnosis.reasons.push(Reason::UnknownWord {
+                word,
+                closest: closest
+                    .into_iter()
+                    .map(|s| Counted {
+                        value: s.word,
+                        articles: s.articles,
+                    })
+                    .collect(),
+            });
+        }
+        if !replaced.is_empty() {
+            diagnosis.suggestions.push(corrected(ask.query, &replaced));
+        }
+        if let Some(parts) = parts(searcher, ask.parser, ast).map_err(fail)? {
+            diagnosis.reasons.push(parts);
+        }
+        Ok(())
+    }
+
+    /// Whether the words alone match articles that the filters leave out; for a quote search,
+    /// first whether articles hold the words though none of their quotes does.
+    fn diagnose_filters(
+        &self,
+        searcher: &Searcher,
+        ask: &Ask,
+        speaker: Option<&SpeakerFilter>,
+        diagnosis: &mut Diagnosis,
+    ) -> Result<()> {
+        let filtered = !ask.filters.is_empty();
+        let alone = if ask.quotes {
+            // A quote search looks for the words in articles first, then in their quotes.
+            let text = query::parse_text_without_exclusions(ask.parser, ask.typed)?;
+            let (index, fields) = (&self.news.index, &self.news.fields);
+            let with_filters =
+                query::with_filters(index, fields, text.box_clone(), ask.filters, speaker);
+            let held = self.count(searcher, &*with_filters)?;
+            if held > 0 {
+                diagnosis.reasons.push(Reason::NotQuoted { articles: held });
+                0
             } else if filtered {
-                count(&*query::parse_text(ask.parser, ask.typed)?)?
+                self.count(searcher, &*text)?
             } else {
                 0
-            };
-            if alone > 0 {
-                diagnosis.reasons.push(Reason::Filtered { articles: alone });
             }
+        } else if filtered {
+            self.count(searcher, &*query::parse_text(ask.parser, ask.typed)?)?
+        } else {
+            0
+        };
+        if alone > 0 {
+            diagnosis.reasons.push(Reason::Filtered { articles: alone });
         }
+        Ok(())
+    }
+
+    /// A `--speaker` or `--location` that no article names, with the closest names some do.
+    fn diagnose_names(
+        &self,
+        searcher: &Searcher,
+        ask: &Ask,
+        speaker: Option<&SpeakerFilter>,
+        diagnosis: &mut Diagnosis,
+    ) -> Result<()> {
+        let fail = |e| engine(&self.news.path, e);
+        let (index, fields) = (&self.news.index, &self.news.fields);
         if let Some(name) = &ask.filters.speaker
-            && !speaker.as_ref().is_some_and(|s| s.resolved())
-            && count(&*query::name_query(index, fields.speaker, name))? == 0
+            && !speaker.is_some_and(|s| s.resolved())
+            && self.count(searcher, &*query::name_query(index, fields.speaker, name))? == 0
         {
             let closest =
-                names::closest(index, &searcher, fields.speaker, "speaker", name).map_err(fail)?;
+                names::closest(index, searcher, fields.speaker, "speaker", name).map_err(fail)?;
             diagnosis.reasons.push(Reason::NoSpeaker {
                 name: name.clone(),
                 closest,
             });
         }
         if let Some(place) = &ask.filters.location
-            && count(&*query::name_query(index, fields.location, place))? == 0
+            && self.count(searcher, &*query::name_query(index, fields.location, place))? == 0
         {
-            let closest = names::closest(index, &searcher, fields.location, "location", place)
+            let closest = names::closest(index, searcher, fields.location, "location", place)
                 .map_err(fail)?;
             diagnosis.reasons.push(Reason::NoLocation {
                 name: place.clone(),
                 closest,
             });
         }
-        if ask.filters.since.is_some() || ask.filters.until.is_some() {
-            diagnosis.reasons.push(dates(&searcher).map_err(fail)?);
-        }
-        Ok(diagnosis)
+        Ok(())
+    }
+
+    /// The articles `query` matches.
+    fn count(&self, searcher: &Searcher, query: &dyn Query) -> Result<u64> {
+        Ok(searcher
+            .search(query, &Count)
+            .map_err(|e| engine(&self.news.path, e))? as u64)
     }
 
     /// The words of the query (outside phrases and exclusions) that no article holds in the
@@ -372,7 +409,7 @@ fn label(ast: &UserInputAst) -> String {
 
 /// `query` with each word of `replaced` (lowercased) outside `"phrases"` swapped for its
 /// replacement.
-pub fn corrected(query: &str, replaced: &[(String, String)]) -> String {
+pub(crate) fn corrected(query: &str, replaced: &[(String, String)]) -> String {
     let mut out = String::with_capacity(query.len());
     let mut quoted = false;
     let mut word = String::new();

@@ -16,7 +16,7 @@ use plotters_backend::{
 type BitMapError = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
 
 /// A bitmap backend whose text is drawn from `font`.
-pub struct Pixels<'a> {
+pub(super) struct Pixels<'a> {
     pub inner: BitMapBackend<'a>,
     pub font: &'a FontRef<'static>,
 }

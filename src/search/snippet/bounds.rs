@@ -26,7 +26,7 @@ fn is_cjk_terminator(c: char) -> bool {
 
 /// Characters that belong to the character before them: combining marks, joiners,
 /// variation selectors and emoji modifiers. A cut never falls just before one.
-pub fn is_joining(c: char) -> bool {
+pub(crate) fn is_joining(c: char) -> bool {
     matches!(c,
         '\u{0300}'..='\u{036F}'
         | '\u{0483}'..='\u{0489}'
@@ -90,12 +90,12 @@ fn boundary(text: &str, at: usize) -> Option<(usize, usize)> {
 }
 
 /// The first byte of the text that is not white space.
-pub fn text_start(text: &str) -> usize {
+pub(crate) fn text_start(text: &str) -> usize {
     text.len() - text.trim_start().len()
 }
 
 /// The last sentence start at or before `at` and at or after `floor`.
-pub fn sentence_start_before(text: &str, at: usize, floor: usize) -> Option<usize> {
+pub(crate) fn sentence_start_before(text: &str, at: usize, floor: usize) -> Option<usize> {
     let window = text.get(floor..at)?;
     for i in terminators_backwards(window) {
         if let Some((_, next)) = boundary(text, floor + i)
@@ -111,7 +111,7 @@ pub fn sentence_start_before(text: &str, at: usize, floor: usize) -> Option<usiz
 
 /// The last sentence end in `(from, to]`: the byte just after its terminator and closing
 /// quotes.
-pub fn sentence_end_within(text: &str, from: usize, to: usize) -> Option<usize> {
+pub(crate) fn sentence_end_within(text: &str, from: usize, to: usize) -> Option<usize> {
     let window = text.get(from..to)?;
     for i in terminators_backwards(window) {
         let at = from + i;
@@ -181,7 +181,7 @@ impl Iterator for Terminators<'_> {
 }
 
 /// Move back `chars` characters from byte `at`, not before `floor`.
-pub fn back(text: &str, at: usize, chars: usize, floor: usize) -> usize {
+pub(crate) fn back(text: &str, at: usize, chars: usize, floor: usize) -> usize {
     let window = text.get(floor..at).unwrap_or_default();
     if window.len() >= chars && window.as_bytes()[window.len() - chars..].is_ascii() {
         return at - chars;
@@ -195,7 +195,7 @@ pub fn back(text: &str, at: usize, chars: usize, floor: usize) -> usize {
 }
 
 /// Move forward `chars` characters from byte `at`, not past `ceiling`.
-pub fn forward(text: &str, at: usize, chars: usize, ceiling: usize) -> usize {
+pub(crate) fn forward(text: &str, at: usize, chars: usize, ceiling: usize) -> usize {
     let window = text.get(at..ceiling).unwrap_or_default();
     if window.len() > chars && window.as_bytes()[..chars].is_ascii() {
         return at + chars;
@@ -208,7 +208,7 @@ pub fn forward(text: &str, at: usize, chars: usize, ceiling: usize) -> usize {
 
 /// The first word start at or after `at` and before `limit`: the byte after white space.
 /// `at` itself when it starts a word already, or when no white space comes before `limit`.
-pub fn word_start_after(text: &str, at: usize, limit: usize) -> usize {
+pub(crate) fn word_start_after(text: &str, at: usize, limit: usize) -> usize {
     let before = text.get(..at).and_then(|s| s.chars().next_back());
     if before.is_none_or(char::is_whitespace) {
         return at;
@@ -224,7 +224,7 @@ pub fn word_start_after(text: &str, at: usize, limit: usize) -> usize {
 }
 
 /// Move a start back off any combining marks and joiners to the character they belong to.
-pub fn joined_start(text: &str, mut at: usize) -> usize {
+pub(crate) fn joined_start(text: &str, mut at: usize) -> usize {
     while at > 0
         && text
             .get(at..)
@@ -238,7 +238,7 @@ pub fn joined_start(text: &str, mut at: usize) -> usize {
 
 /// Move an end forward over any combining marks and joiners that belong to the character
 /// before it.
-pub fn joined_end(text: &str, at: usize) -> usize {
+pub(crate) fn joined_end(text: &str, at: usize) -> usize {
     let rest = text.get(at..).unwrap_or_default();
     at + rest
         .chars()
@@ -250,7 +250,7 @@ pub fn joined_end(text: &str, at: usize) -> usize {
 /// Where to cut a text that must end by `limit` and not before `floor`: after the last
 /// word that ends by `limit`, else (a run of text with no spaces, as in Chinese) at `limit`
 /// itself, moved back before any combining mark.
-pub fn word_end_before(text: &str, limit: usize, floor: usize) -> usize {
+pub(crate) fn word_end_before(text: &str, limit: usize, floor: usize) -> usize {
     let limit = limit.min(text.len());
     let next = text.get(limit..).and_then(|s| s.chars().next());
     if next.is_none_or(char::is_whitespace) {

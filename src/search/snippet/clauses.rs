@@ -12,16 +12,16 @@ use tantivy::tokenizer::TextAnalyzer;
 
 /// Most distinct word patterns one query highlights; the words of a longer query beyond
 /// this are searched but not highlighted.
-pub const MAX_PATTERNS: usize = 128;
+pub(crate) const MAX_PATTERNS: usize = 128;
 
 /// Index of a pattern in [`FieldQuery::patterns`]; also its bit in a [`PatternSet`].
-pub type PatternId = usize;
+pub(crate) type PatternId = usize;
 /// A set of patterns as bits.
-pub type PatternSet = u128;
+pub(crate) type PatternSet = u128;
 
 /// How a word of the text (its analysed term) is recognised.
 #[derive(Debug, Clone)]
-pub enum Pattern {
+pub(crate) enum Pattern {
     /// The analysed term itself (`flight`).
     Exact(String),
     /// Terms starting with this (`"direct fli"*`, `negotiat*`).
@@ -31,7 +31,7 @@ pub enum Pattern {
 }
 
 impl Pattern {
-    pub fn matches(&self, term: &str) -> bool {
+    pub(crate) fn matches(&self, term: &str) -> bool {
         match self {
             Pattern::Exact(text) => term == text,
             Pattern::Prefix(prefix) => term.starts_with(prefix.as_str()),
@@ -42,7 +42,7 @@ impl Pattern {
 
 /// One highlightable clause: a word, or a phrase of words at relative positions.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Clause {
+pub(crate) struct Clause {
     /// `(position offset, pattern)` of each word, in phrase order; one for a single word.
     pub words: Vec<(u32, PatternId)>,
     /// How far the words of a phrase may move from their places, all moves together.
@@ -52,7 +52,7 @@ pub struct Clause {
 }
 
 impl Clause {
-    pub fn is_phrase(&self) -> bool {
+    pub(crate) fn is_phrase(&self) -> bool {
         self.words.len() > 1
     }
 }
@@ -60,7 +60,7 @@ impl Clause {
 /// The boolean shape of the query over this field's clauses, to tell whether a text (a
 /// quote) satisfies it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Tree {
+pub(crate) enum Tree {
     /// Anything not about this field's words: true for any text.
     Any,
     /// A clause of [`FieldQuery::clauses`] or, when excluded, of [`FieldQuery::excluded`].
@@ -71,7 +71,7 @@ pub enum Tree {
 impl Tree {
     /// Whether a text in which the clauses `found` occur satisfies the query.
     /// `found(i, excluded)` tells about clause `i` of the positive or the excluded list.
-    pub fn holds(&self, found: &dyn Fn(usize, bool) -> bool) -> bool {
+    pub(crate) fn holds(&self, found: &dyn Fn(usize, bool) -> bool) -> bool {
         self.eval(found, false)
     }
 
@@ -113,7 +113,7 @@ impl Tree {
 
 /// Which field a [`FieldQuery`] is for, as the query syntax names it.
 #[derive(Debug, Clone, Copy)]
-pub struct Target<'a> {
+pub(crate) struct Target<'a> {
     /// The field's name (`body`).
     pub name: &'a str,
     /// Whether words without a `field:` prefix search this field.
@@ -122,7 +122,7 @@ pub struct Target<'a> {
 
 /// The part of a query that concerns one field.
 #[derive(Debug, Clone)]
-pub struct FieldQuery {
+pub(crate) struct FieldQuery {
     pub patterns: Vec<Pattern>,
     /// Clauses to highlight wherever they occur.
     pub clauses: Vec<Clause>,
@@ -133,7 +133,11 @@ pub struct FieldQuery {
 
 impl FieldQuery {
     /// The clauses of a parsed query for one field.
-    pub fn new(ast: &UserInputAst, target: Target, analyzer: &mut TextAnalyzer) -> FieldQuery {
+    pub(crate) fn new(
+        ast: &UserInputAst,
+        target: Target,
+        analyzer: &mut TextAnalyzer,
+    ) -> FieldQuery {
         let mut query = FieldQuery {
             patterns: Vec::new(),
             clauses: Vec::new(),
@@ -152,7 +156,7 @@ impl FieldQuery {
 
     /// Weigh each clause by the summed `idf` of its words. A prefix or a regex stands for
     /// several terms: it weighs 1, like a common word.
-    pub fn weigh(&mut self, idf: &mut dyn FnMut(&str) -> f32) {
+    pub(crate) fn weigh(&mut self, idf: &mut dyn FnMut(&str) -> f32) {
         let patterns = &self.patterns;
         for clause in self.clauses.iter_mut().chain(&mut self.excluded) {
             clause.weight = clause
@@ -167,7 +171,7 @@ impl FieldQuery {
     }
 
     /// A query that highlights nothing.
-    pub fn empty() -> FieldQuery {
+    pub(crate) fn empty() -> FieldQuery {
         FieldQuery {
             patterns: Vec::new(),
             clauses: Vec::new(),
@@ -176,13 +180,13 @@ impl FieldQuery {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.clauses.is_empty()
     }
 
     /// How many positions apart the words of one phrase occurrence may stand at most
     /// (offsets and slop); `None` without phrases.
-    pub fn phrase_reach(&self) -> Option<u32> {
+    pub(crate) fn phrase_reach(&self) -> Option<u32> {
         self.clauses
             .iter()
             .chain(&self.excluded)

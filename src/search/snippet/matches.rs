@@ -8,7 +8,7 @@ use super::words::{Occurrence, WordFinder};
 
 /// One occurrence of a clause: a word, or the words of a phrase.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Unit {
+pub(crate) struct Unit {
     /// Bytes from the first word's start to the last word's end.
     pub span: Range<usize>,
     /// Index into [`FieldQuery::clauses`].
@@ -17,7 +17,7 @@ pub struct Unit {
 
 /// The matches of a query in one text.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Matches {
+pub(crate) struct Matches {
     /// Clause occurrences, by position.
     pub units: Vec<Unit>,
     /// Byte ranges of the words to highlight, in order, disjoint.
@@ -27,12 +27,12 @@ pub struct Matches {
 }
 
 impl Matches {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.units.is_empty()
     }
 
     /// How many times each clause occurs (indexed like the clauses).
-    pub fn counts(&self, clauses: usize) -> Vec<u32> {
+    pub(crate) fn counts(&self, clauses: usize) -> Vec<u32> {
         let mut counts = vec![0; clauses];
         for unit in &self.units {
             if let Some(count) = counts.get_mut(unit.clause) {
@@ -44,7 +44,7 @@ impl Matches {
 }
 
 /// Find the clauses of `query` in `text`.
-pub fn find(query: &FieldQuery, finder: &WordFinder, text: &str) -> Matches {
+pub(crate) fn find(query: &FieldQuery, finder: &WordFinder, text: &str) -> Matches {
     let found = finder.find(text);
     if found.is_empty() {
         return Matches::default();

@@ -11,13 +11,13 @@
 //! that scripts in any language can slice the text they receive. A fragment's white space is
 //! collapsed to single spaces.
 
-pub mod bounds;
-pub mod clauses;
-pub mod matches;
+pub(crate) mod bounds;
+pub(crate) mod clauses;
+pub(crate) mod matches;
 #[cfg(test)]
 pub(crate) mod samples;
 pub mod window;
-pub mod words;
+pub(crate) mod words;
 
 use std::ops::Range;
 
@@ -34,12 +34,12 @@ pub use window::Shape;
 use words::WordFinder;
 
 /// Default length of a fragment, in characters.
-pub const DEFAULT_CHARS: usize = 200;
+pub(crate) const DEFAULT_CHARS: usize = 200;
 /// Default number of fragments per hit.
-pub const DEFAULT_FRAGMENTS: usize = 2;
+pub(crate) const DEFAULT_FRAGMENTS: usize = 2;
 
 /// Longest fragment asked for that is honoured, in characters.
-pub const MAX_CHARS: usize = 1_000_000;
+pub(crate) const MAX_CHARS: usize = 1_000_000;
 
 /// A piece of text with the ranges to highlight.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -51,7 +51,7 @@ pub struct Fragment {
 
 /// Parse query text with the grammar the search used; `None` for the empty query (all
 /// articles) or text the grammar refuses.
-pub fn parse(query: &str) -> Option<UserInputAst> {
+pub(crate) fn parse(query: &str) -> Option<UserInputAst> {
     if query.trim().is_empty() {
         return None;
     }
@@ -60,7 +60,7 @@ pub fn parse(query: &str) -> Option<UserInputAst> {
 
 /// How one field's text is matched against a query.
 #[derive(Clone)]
-pub struct Highlighter {
+pub(crate) struct Highlighter {
     query: FieldQuery,
     finder: WordFinder,
     weights: Vec<f32>,
@@ -69,7 +69,7 @@ pub struct Highlighter {
 impl Highlighter {
     /// The highlighter of `field` (named `target.name` in the query syntax). With a
     /// searcher, clauses are weighed by their idf in that field; without, equally.
-    pub fn new(
+    pub(crate) fn new(
         index: &Index,
         searcher: Option<&Searcher>,
         field: Field,
@@ -97,7 +97,7 @@ impl Highlighter {
     /// The highlighter of a field analysed by `analyzer`; `words_are_alphanumeric_runs` as for
     /// [`WordFinder::new`]; `idf` weighs an analysed term. With a single clause there is
     /// nothing to weigh against, so `idf` is not asked.
-    pub fn with_analyzer(
+    pub(crate) fn with_analyzer(
         ast: Option<&UserInputAst>,
         target: Target,
         mut analyzer: TextAnalyzer,
@@ -121,17 +121,17 @@ impl Highlighter {
     }
 
     /// The part of the query this highlighter matches.
-    pub fn field_query(&self) -> &FieldQuery {
+    pub(crate) fn field_query(&self) -> &FieldQuery {
         &self.query
     }
 
     /// Whether the query has anything to highlight in this field.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.query.is_empty()
     }
 
     /// Where the query's clauses occur in `text`.
-    pub fn matches(&self, text: &str) -> Matches {
+    pub(crate) fn matches(&self, text: &str) -> Matches {
         if self.query.is_empty() {
             return Matches::default();
         }
@@ -139,13 +139,13 @@ impl Highlighter {
     }
 
     /// Clause weights, indexed like the units' clauses.
-    pub fn weights(&self) -> &[f32] {
+    pub(crate) fn weights(&self) -> &[f32] {
         &self.weights
     }
 
     /// Whether a text with these matches satisfies the query on its own (every required
     /// word, no excluded one) and holds at least one of its clauses.
-    pub fn satisfied_by(&self, matches: &Matches) -> bool {
+    pub(crate) fn satisfied_by(&self, matches: &Matches) -> bool {
         if matches.is_empty() {
             return false;
         }
@@ -160,7 +160,7 @@ impl Highlighter {
     }
 
     /// Character ranges of the highlighted words of a whole text (a title, a quote).
-    pub fn char_ranges(&self, text: &str) -> Vec<Range<usize>> {
+    pub(crate) fn char_ranges(&self, text: &str) -> Vec<Range<usize>> {
         to_char_ranges(text, &self.matches(text).words)
     }
 }
@@ -242,7 +242,7 @@ fn tokenizer_name(index: &Index, field: Field) -> Option<String> {
 
 /// The text of `bytes` with its white space collapsed, and the character ranges of the
 /// `words` (sorted byte ranges of words, which hold no white space) that lie inside it.
-pub fn fragment(text: &str, bytes: Range<usize>, words: &[Range<usize>]) -> Fragment {
+pub(crate) fn fragment(text: &str, bytes: Range<usize>, words: &[Range<usize>]) -> Fragment {
     let Some(slice) = text.get(bytes.clone()) else {
         return Fragment::default();
     };

@@ -36,14 +36,14 @@ pub struct Shape {
 
 /// A chosen window: bytes of the text, and its score.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Window {
+pub(crate) struct Window {
     pub bytes: Range<usize>,
     pub score: f32,
 }
 
 /// The windows of `text` to show, best first. Without matches: the lead, or the start of
 /// the preferred ranges when there are some.
-pub fn choose(
+pub(crate) fn choose(
     text: &str,
     matches: &Matches,
     weights: &[f32],

@@ -25,7 +25,7 @@ use super::clauses::{FieldQuery, Pattern, PatternSet};
 
 /// A word of the text and the patterns its term matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Occurrence {
+pub(crate) struct Occurrence {
     /// Byte range of the word in the text.
     pub bytes: Range<usize>,
     pub patterns: PatternSet,
@@ -33,7 +33,7 @@ pub struct Occurrence {
 
 /// Finds the words of a field's text that a [`FieldQuery`] looks for.
 #[derive(Clone)]
-pub struct WordFinder {
+pub(crate) struct WordFinder {
     analyzer: RefCell<TextAnalyzer>,
     exact: HashMap<String, PatternSet>,
     others: Vec<(Pattern, PatternSet)>,
@@ -46,7 +46,7 @@ pub struct WordFinder {
 impl WordFinder {
     /// `words_are_alphanumeric_runs` says that the analyzer splits text into runs of
     /// alphanumeric characters, lowercases and stems them (the `en_stem` tokenizer).
-    pub fn new(
+    pub(crate) fn new(
         query: &FieldQuery,
         analyzer: TextAnalyzer,
         words_are_alphanumeric_runs: bool,
@@ -94,12 +94,12 @@ impl WordFinder {
         set
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.exact.is_empty() && self.others.is_empty()
     }
 
     /// The matching words of `text`, in order.
-    pub fn find(&self, text: &str) -> Vec<Occurrence> {
+    pub(crate) fn find(&self, text: &str) -> Vec<Occurrence> {
         if self.is_empty() {
             return Vec::new();
         }
@@ -110,7 +110,7 @@ impl WordFinder {
     }
 
     /// Analyse every word of the text.
-    pub fn analyse(&self, text: &str) -> Vec<Occurrence> {
+    pub(crate) fn analyse(&self, text: &str) -> Vec<Occurrence> {
         let mut analyzer = self.analyzer.borrow_mut();
         let mut stream = analyzer.token_stream(text);
         let mut found = Vec::new();
@@ -202,7 +202,7 @@ impl WordFinder {
 /// FNV-1a, faster than the default SipHash on short words. Crafted collisions could only
 /// slow down the snippets of the query they appear in (the map lives for one query).
 #[derive(Debug, Clone, Copy)]
-pub struct WordHasher(u64);
+pub(crate) struct WordHasher(u64);
 
 impl Default for WordHasher {
     fn default() -> WordHasher {
@@ -347,7 +347,7 @@ fn add_keys(keys: &mut Option<Vec<String>>, stem: &str) {
 }
 
 /// Whether a word (a run of alphanumeric characters) starts at byte `at`.
-pub fn starts_word(text: &str, at: usize) -> bool {
+pub(crate) fn starts_word(text: &str, at: usize) -> bool {
     let here = text.get(at..).and_then(|s| s.chars().next());
     if !here.is_some_and(char::is_alphanumeric) {
         return false;
@@ -363,7 +363,7 @@ pub fn starts_word(text: &str, at: usize) -> bool {
 }
 
 /// The end of the run of alphanumeric characters starting at byte `at`.
-pub fn word_end(text: &str, at: usize) -> usize {
+pub(crate) fn word_end(text: &str, at: usize) -> usize {
     let rest = text.get(at..).unwrap_or_default();
     let ascii = rest
         .bytes()

@@ -10,14 +10,14 @@ use tantivy::Searcher;
 use tantivy::schema::Field;
 
 /// The most edits between a word and a term suggested for it.
-pub const MAX_DISTANCE: u8 = 2;
+pub(crate) const MAX_DISTANCE: u8 = 2;
 
 /// Words shorter than this (in characters) get no suggestion: too many terms are one edit away.
-pub const MIN_CHARS: usize = 3;
+pub(crate) const MIN_CHARS: usize = 3;
 
 /// How many edits a suggestion for `word` may be away: one for a short word, two for a longer
 /// one (each edit is a letter added, dropped, changed, or two neighbours swapped).
-pub fn allowed_distance(word: &str) -> u8 {
+pub(crate) fn allowed_distance(word: &str) -> u8 {
     match word.chars().count() {
         n if n < MIN_CHARS => 0,
         n if n <= 5 => 1,
@@ -34,13 +34,13 @@ fn builder(distance: u8) -> &'static LevenshteinAutomatonBuilder {
 }
 
 /// The texts within some edits of a word, as an automaton.
-pub struct Near {
+pub(crate) struct Near {
     dfa: DFA,
 }
 
 impl Near {
     /// Texts within `distance` edits of `word`.
-    pub fn word(word: &str, distance: u8) -> Near {
+    pub(crate) fn word(word: &str, distance: u8) -> Near {
         Near {
             dfa: builder(distance).build_dfa(word),
         }
@@ -48,14 +48,14 @@ impl Near {
 
     /// Texts that start with something within `distance` edits of `word` (`ushak` and `ushkov`
     /// both reach `ushakov`).
-    pub fn prefix(word: &str, distance: u8) -> Near {
+    pub(crate) fn prefix(word: &str, distance: u8) -> Near {
         Near {
             dfa: builder(distance).build_prefix_dfa(word),
         }
     }
 
     /// The edits from the word to `text`, when within reach.
-    pub fn distance(&self, text: &str) -> Option<u8> {
+    pub(crate) fn distance(&self, text: &str) -> Option<u8> {
         match self.dfa.eval(text) {
             Distance::Exact(d) => Some(d),
             Distance::AtLeast(_) => None,
@@ -64,7 +64,7 @@ impl Near {
 
     /// The terms of `field` within reach, with their edits and the number of documents holding
     /// each (summed over segments).
-    pub fn terms(&self, searcher: &Searcher, field: Field) -> tantivy::Result<Vec<Term>> {
+    pub(crate) fn terms(&self, searcher: &Searcher, field: Field) -> tantivy::Result<Vec<Term>> {
         let mut found: FxHashMap<String, Term> = FxHashMap::default();
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
@@ -99,7 +99,7 @@ impl Near {
 
 /// A term of the dictionary within reach of a word.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Term {
+pub(crate) struct Term {
     pub text: String,
     /// Edits from the word (for a prefix automaton, to the term's closest prefix).
     pub distance: u8,

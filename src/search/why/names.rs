@@ -19,10 +19,10 @@ use crate::index::schema;
 use crate::index::stats::{self, Count};
 
 /// Names suggested for a filter.
-pub const MAX_NAMES: usize = 5;
+pub(super) const MAX_NAMES: usize = 5;
 
 /// The names of `field` (whose column `column` keeps their spelling) closest to `typed`.
-pub fn closest(
+pub(super) fn closest(
     index: &Index,
     searcher: &Searcher,
     field: Field,

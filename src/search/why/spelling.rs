@@ -22,17 +22,17 @@ use tantivy::{DocAddress, Index, Searcher, TantivyDocument, Term};
 use super::fuzzy::{self, Near};
 
 /// Characters stemming may cut off a word (`-ations`, `-ing`).
-pub const SUFFIX_CHARS: usize = 4;
+pub(crate) const SUFFIX_CHARS: usize = 4;
 /// Candidate stems whose spellings are looked up.
 const CANDIDATES: usize = 12;
 /// Articles read for each candidate's spellings.
 const ARTICLES_PER_CANDIDATE: usize = 3;
 /// Suggestions kept for one word.
-pub const MAX_SUGGESTIONS: usize = 3;
+pub(crate) const MAX_SUGGESTIONS: usize = 3;
 
 /// A word suggested instead of one of the query's.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Suggestion {
+pub(crate) struct Suggestion {
     /// The word, as articles spell it (lowercased).
     pub word: String,
     /// Edits from the word typed.
@@ -43,7 +43,7 @@ pub struct Suggestion {
 
 /// Best first: fewest edits, then the most articles, then alphabetical; one entry per word,
 /// at most [`MAX_SUGGESTIONS`].
-pub fn rank(mut suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
+pub(crate) fn rank(mut suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
     suggestions.sort_by(|a, b| {
         a.distance
             .cmp(&b.distance)
@@ -61,13 +61,13 @@ pub fn rank(mut suggestions: Vec<Suggestion>) -> Vec<Suggestion> {
 }
 
 /// Whether the index could suggest something for `word`: no numbers, not too short.
-pub fn wants_suggestion(word: &str) -> bool {
+pub(crate) fn wants_suggestion(word: &str) -> bool {
     fuzzy::allowed_distance(word) > 0 && !word.chars().any(|c| c.is_numeric())
 }
 
 /// Suggestions for `word` (lowercased, as typed) from the terms of `fields`, which share the
 /// prose analyzer.
-pub fn suggest(
+pub(crate) fn suggest(
     index: &Index,
     searcher: &Searcher,
     fields: &[Field],
