@@ -15,13 +15,23 @@ mod windows;
 pub use resolve::Reference;
 
 use crate::article::MentionedDate;
+use crate::extract::text;
 
 /// Find the dates mentioned in `body`, resolving partial ones against `reference`.
 ///
 /// Dates come in order of first mention, each with its surface forms in order, deduplicated.
 pub fn find(body: &str, reference: &Reference) -> Vec<MentionedDate> {
+    find_tokenized(body, &text::tokenize(body), reference)
+}
+
+/// [`find`] given the tokens of the body ([`text::tokenize`]), which other extractors share.
+pub fn find_tokenized(
+    body: &str,
+    body_tokens: &[text::Token],
+    reference: &Reference,
+) -> Vec<MentionedDate> {
     let mut dates: Vec<MentionedDate> = Vec::new();
-    for found in scan::scan(body) {
+    for found in scan::scan_tokenized(body, body_tokens) {
         let Some(value) = found.expr.resolve(reference) else {
             continue;
         };

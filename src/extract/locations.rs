@@ -49,9 +49,9 @@ pub fn find_tokenized(
 ) -> Vec<Place> {
     find_in(
         title,
-        &tokens::from_text(title, title_tokens),
+        &tokens::view(title, title_tokens),
         body,
-        &tokens::from_text(body, body_tokens),
+        &tokens::view(body, body_tokens),
     )
 }
 

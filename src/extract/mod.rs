@@ -41,7 +41,7 @@ pub struct Extraction {
 /// Run every extractor on one article.
 pub fn extract(input: &Input) -> Extraction {
     let reference = pubdate::resolve(input);
-    // Speakers and places read the same words: the text is tokenized once for both.
+    // Speakers, places and dates read the same tokens: the text is tokenized once for all.
     let title_tokens = text::tokenize(input.title);
     let body_tokens = text::tokenize(input.body);
     let people = speakers::find_tokenized(input.title, &title_tokens, input.body, &body_tokens);
@@ -52,7 +52,7 @@ pub fn extract(input: &Input) -> Extraction {
         persons: people.persons,
         quotes: people.quotes,
         locations,
-        dates: dates::find(input.body, &reference),
+        dates: dates::find_tokenized(input.body, &body_tokens, &reference),
     };
     Extraction {
         published: reference.published,

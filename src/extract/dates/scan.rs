@@ -4,8 +4,9 @@
 //! Most of a text holds no date, so the scan runs in two steps. A fast pass over the bytes
 //! stops only at capitalised words that can start a date (a month or weekday name), at numbers
 //! followed by something date-like (`27 February`, `2025-02-27`, `10 days`), and at a few
-//! lowercase words found with a substring search (`yesterday`, `ago`). Only around those is a
-//! window of text tokenized, and the patterns tried on its tokens.
+//! lowercase words found with a substring search (`yesterday`, `ago`). Only around those are
+//! the shared tokens of a window of text viewed as date tokens ([`super::tokens`]), and the
+//! patterns tried on them.
 
 mod candidates;
 mod patterns;
@@ -17,6 +18,7 @@ use chrono::NaiveDate;
 use super::resolve::Expr;
 use super::tokens::{Kind, Token};
 use super::windows::Windows;
+use crate::extract::text;
 use candidates::candidates;
 
 /// A date expression found in the text, with its byte span.
@@ -27,16 +29,21 @@ pub struct Found {
     pub expr: Expr,
 }
 
-/// Bytes of context tokenized before a possible date: enough for the verb that sets its tense
+/// Bytes of context viewed before a possible date: enough for the verb that sets its tense
 /// ([`CLAUSE`] tokens back) and for `the day before yesterday`.
 const WINDOW_BEFORE: usize = 120;
-/// Bytes tokenized after its start: enough for `Saturday, 25 February 2025` and a clause.
+/// Bytes viewed after its start: enough for `Saturday, 25 February 2025` and a clause.
 const WINDOW_AFTER: usize = 90;
 
 /// Every date expression in `text`, in order.
 pub fn scan(text: &str) -> Vec<Found> {
+    scan_tokenized(text, &text::tokenize(text))
+}
+
+/// [`scan`] given the shared tokens of `text` ([`text::tokenize`]).
+pub fn scan_tokenized(text: &str, shared: &[text::Token]) -> Vec<Found> {
     let mut hits = Vec::new();
-    let mut windows = Windows::new(text);
+    let mut windows = Windows::new(text, shared);
     let mut covered = 0;
     for start in candidates(text) {
         if start < covered {
@@ -81,7 +88,7 @@ fn match_at(text: &str, start: usize, windows: &mut Windows) -> Option<Spanned> 
     })
 }
 
-/// Where to start tokenizing for a candidate at `start`: some way back, at a word boundary.
+/// Where to start viewing tokens for a candidate at `start`: some way back, at a word boundary.
 fn window_start(text: &str, start: usize) -> usize {
     let mut from = start.saturating_sub(WINDOW_BEFORE);
     if from == 0 {
@@ -94,7 +101,7 @@ fn window_start(text: &str, start: usize) -> usize {
     from
 }
 
-/// Where to stop tokenizing for a candidate at `start`: some way on, at a word boundary.
+/// Where to stop viewing tokens for a candidate at `start`: some way on, at a word boundary.
 fn window_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut to = (start + WINDOW_AFTER).min(bytes.len());
@@ -201,13 +208,14 @@ mod tests {
             text in "(Feb|March|Sept|May|Monday|[.,x]|[ \n]|\u{a0}|\u{e9}|[0-9]{1,4}){0,16}"
         ) {
             let bytes = text.as_bytes();
+            let shared = text::tokenize(&text);
             for at in 0..bytes.len() {
                 if !bytes[at].is_ascii_uppercase() || at > 0 && bytes[at - 1].is_ascii_alphabetic() {
                     continue;
                 }
                 let end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
                 if lexicon::month(&text[at..end]).is_some() && !day_may_follow(bytes, end) {
-                    prop_assert!(match_at(&text, at, &mut Windows::new(&text)).is_none(), "{}", at);
+                    prop_assert!(match_at(&text, at, &mut Windows::new(&text, &shared)).is_none(), "{}", at);
                 }
             }
         }
@@ -219,6 +227,7 @@ mod tests {
             text in "([0-9]{1,4}( |\n|\u{a0})(day|days|Feb|February|of|x)( |\n|\u{a0}|,)(ago|agony|2025|x)[ .,]?){1,4}"
         ) {
             let bytes = text.as_bytes();
+            let shared = text::tokenize(&text);
             for at in 0..bytes.len() {
                 let inside = at > 0 && (bytes[at - 1].is_ascii_alphanumeric());
                 if !bytes[at].is_ascii_digit() || inside {
@@ -233,7 +242,7 @@ mod tests {
                     w == "day" || w == "days" || lexicon::month(w).is_some()
                 };
                 if word_after && !date_may_follow(bytes, at, end) {
-                    prop_assert!(match_at(&text, at, &mut Windows::new(&text)).is_none(), "{}", at);
+                    prop_assert!(match_at(&text, at, &mut Windows::new(&text, &shared)).is_none(), "{}", at);
                 }
             }
         }

@@ -1,11 +1,18 @@
-//! A tokenizer for date finding: words, digit runs and punctuation, with byte spans.
+//! The tokens date patterns read, as a view of the shared tokens ([`text::tokenize`]).
 //!
 //! Date expressions are short runs of words, numbers and a few punctuation marks, so the matcher
 //! needs only three facts per token: its kind, where it is, and whether it touches the token
-//! before it (`2025-02-27` is one date, `2025 - 02` is not). Only a window of text around a
-//! likely date is tokenized, into a buffer the caller reuses.
+//! before it (`2025-02-27` is one date, `2025 - 02` is not). Its tokens are finer than the
+//! shared ones: a word is letters only, a number ASCII digits only, and every other mark is a
+//! token of its own, so a shared token that joins parts (`2025-02-27`, `4th`, `Feb.`'s `Feb`
+//! stays whole, `Russia's`) is split at its marks. White space and line breaks come from the
+//! shared tokens ([`text::SPACE_BEFORE`], [`text::Kind::Break`]): the text between tokens is
+//! not read again. Only the shared tokens of a window of text around a likely date are viewed,
+//! into a buffer the caller reuses.
 
 use std::ops::Range;
+
+use crate::extract::text;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,38 +48,80 @@ impl Token {
     }
 }
 
-/// Split `text[range]` into `tokens` (cleared first), with spans in `text`'s offsets.
-/// `range` must start and end on character boundaries; the first token counts as spaced.
-pub fn tokenize(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
-    tokens.clear();
-    extend(text, range, tokens);
+/// What the tokens viewed so far leave pending for the next one.
+#[derive(Debug, Clone, Copy)]
+pub struct Gap {
+    /// White space (or the start of the view) since the last token.
+    spaced: bool,
+    /// Line breaks since the last token (a paragraph break counts two).
+    newlines: u32,
 }
 
-/// [`tokenize`] without clearing `tokens`: the tokens of `text[range]` are added after them.
-pub fn extend(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
-    let bytes = &text.as_bytes()[..range.end.min(text.len())];
+impl Default for Gap {
+    /// At the start of a view: the first token counts as spaced.
+    fn default() -> Self {
+        Gap {
+            spaced: true,
+            newlines: 0,
+        }
+    }
+}
+
+/// Add the tokens of `shared`, a run of the shared tokens of `text`, to `tokens`; `gap` says
+/// what lies between the last token viewed and the run, and is left saying what follows it.
+pub fn extend(text: &str, shared: &[text::Token], gap: &mut Gap, tokens: &mut Vec<Token>) {
+    for t in shared {
+        if t.kind == text::Kind::Break {
+            gap.newlines += if t.is(text::PARAGRAPH) { 2 } else { 1 };
+            gap.spaced = true;
+            continue;
+        }
+        // The possessive `'s` a shared word leaves out is a mark and a word here.
+        let end = if t.is(text::POSSESSIVE) {
+            text::after_possessive(text, t.end)
+        } else {
+            t.end
+        };
+        split(
+            text,
+            t.start..end,
+            gap.spaced || t.is(text::SPACE_BEFORE),
+            gap.newlines >= 2,
+            tokens,
+        );
+        *gap = Gap {
+            spaced: false,
+            newlines: 0,
+        };
+    }
+}
+
+/// Push the tokens of `text[range]`, one shared token (which holds no white space): letters,
+/// ASCII digits, and each other character alone. The first is `spaced` and after a
+/// `paragraph` break as given.
+fn split(
+    text: &str,
+    range: Range<usize>,
+    mut spaced: bool,
+    mut paragraph: bool,
+    tokens: &mut Vec<Token>,
+) {
+    let bytes = text.as_bytes();
     let mut i = range.start;
-    let mut spaced = true;
-    let mut newlines = 0u32;
-    while i < bytes.len() {
+    while i < range.end {
         let b = bytes[i];
         let start = i;
         let kind = if b.is_ascii_alphabetic() {
-            i = skip_word(text, i + 1, bytes.len());
+            i = skip_word(text, i + 1, range.end);
             Kind::Word
         } else if b.is_ascii_digit() {
             i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
+            while i < range.end && bytes[i].is_ascii_digit() {
                 i += 1;
             }
             Kind::Number
         } else if b.is_ascii() {
             i += 1;
-            if b.is_ascii_whitespace() {
-                spaced = true;
-                newlines += u32::from(b == b'\n');
-                continue;
-            }
             Kind::Punct(char::from(b))
         } else {
             let c = text[i..]
@@ -80,12 +129,8 @@ pub fn extend(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
                 .next()
                 .unwrap_or(char::REPLACEMENT_CHARACTER);
             i += c.len_utf8();
-            if c.is_whitespace() {
-                spaced = true;
-                continue;
-            }
             if c.is_alphabetic() {
-                i = skip_word(text, i, bytes.len());
+                i = skip_word(text, i, range.end);
                 Kind::Word
             } else {
                 Kind::Punct(ascii_look_alike(c))
@@ -96,10 +141,10 @@ pub fn extend(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
             start,
             end: i,
             spaced,
-            paragraph: newlines >= 2,
+            paragraph,
         });
         spaced = false;
-        newlines = 0;
+        paragraph = false;
     }
 }
 
@@ -144,7 +189,12 @@ mod tests {
 
     fn all(text: &str) -> Vec<Token> {
         let mut tokens = Vec::new();
-        tokenize(text, 0..text.len(), &mut tokens);
+        extend(
+            text,
+            &text::tokenize(text),
+            &mut Gap::default(),
+            &mut tokens,
+        );
         tokens
     }
 
@@ -188,19 +238,38 @@ mod tests {
     }
 
     #[test]
-    fn tokenizes_a_window_with_absolute_spans() {
-        let text = "said Monday that";
-        let mut tokens = Vec::new();
-        tokenize(text, 5..11, &mut tokens);
-        assert_eq!(tokens.len(), 1);
-        assert_eq!((tokens[0].start, tokens[0].end), (5, 11));
-        assert_eq!(tokens[0].text(text), "Monday");
+    fn shared_words_are_split_at_their_marks() {
+        assert_eq!(
+            kinds("the 4th B52 O’Brien’s"),
+            vec![
+                (Kind::Word, "the", true),
+                (Kind::Number, "4", true),
+                (Kind::Word, "th", false),
+                (Kind::Word, "B", true),
+                (Kind::Number, "52", false),
+                (Kind::Word, "O", true),
+                (Kind::Punct('\''), "’", false),
+                (Kind::Word, "Brien", false),
+                (Kind::Punct('\''), "’", false),
+                (Kind::Word, "s", false),
+            ]
+        );
+        assert_eq!(
+            kinds("''Yes''"),
+            vec![
+                (Kind::Punct('\''), "'", true),
+                (Kind::Punct('\''), "'", false),
+                (Kind::Word, "Yes", false),
+                (Kind::Punct('\''), "'", false),
+                (Kind::Punct('\''), "'", false),
+            ]
+        );
     }
 
     #[test]
     fn marks_paragraph_breaks() {
-        let tokens = all("one\ntwo\n\nthree");
+        let tokens = all("one\ntwo\n\nthree\n \u{a0}\nfour\r\n\r\nfive");
         let breaks: Vec<bool> = tokens.iter().map(|t| t.paragraph).collect();
-        assert_eq!(breaks, vec![false, false, true]);
+        assert_eq!(breaks, vec![false, false, true, true, true]);
     }
 }

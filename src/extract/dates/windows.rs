@@ -1,86 +1,90 @@
-//! The tokens of the windows of text that the date patterns read, each stretch of text
-//! tokenized once however many windows overlap it.
+//! The tokens of the windows of text that the date patterns read, each stretch of the shared
+//! tokens viewed once however many windows overlap it.
 //!
 //! Candidates for a date often sit close together (a number in every line of a table, a
 //! month and a weekday in one sentence), and their windows of some two hundred bytes overlap.
 //! Windows start and end at white space, where no token can straddle, so the tokens of a window
-//! are a run of the tokens of a longer stretch: only the first one's `paragraph` flag, which
-//! counts line breaks from the window's start, may read otherwise.
+//! are a run of the tokens of a longer stretch: only the first one's `spaced` and `paragraph`
+//! flags, which count from the window's start, may read otherwise.
 
 use std::ops::Range;
 
-use super::tokens::{self, Token};
+use super::tokens::{self, Gap, Token};
+use crate::extract::text;
 
 /// Tokens of one stretch of the text, grown as windows further on ask for them.
 pub struct Windows<'a> {
     text: &'a str,
-    /// The tokens of `text[stretch]`, as [`tokens::tokenize`] makes them of that range.
+    /// The shared tokens of the whole text ([`text::tokenize`]).
+    shared: &'a [text::Token],
+    /// The view of `shared[stretch]`.
     cached: Vec<Token>,
     stretch: Range<usize>,
+    /// What follows the last token of the stretch.
+    gap: Gap,
     /// A window's tokens where they differ from the cached ones.
     window: Vec<Token>,
 }
 
 impl<'a> Windows<'a> {
-    pub fn new(text: &'a str) -> Self {
+    pub fn new(text: &'a str, shared: &'a [text::Token]) -> Self {
         Windows {
             text,
+            shared,
             cached: Vec::new(),
             stretch: 0..0,
+            gap: Gap::default(),
             window: Vec::new(),
         }
     }
 
-    /// The tokens of `text[range]`, exactly as [`tokens::tokenize`] makes them. `range` must
-    /// start and end on character boundaries.
+    /// The tokens that start in `text[range]`, the first counted as spaced and as after a
+    /// paragraph break if two line breaks lie between `range.start` and it.
     pub fn tokens(&mut self, range: Range<usize>) -> &[Token] {
-        let bytes = self.text.as_bytes();
-        let boundary = |i: usize| i == 0 || i >= bytes.len() || bytes[i].is_ascii_whitespace();
-        if !boundary(range.start) || !boundary(range.end) || range.end > bytes.len() {
-            tokens::tokenize(self.text, range, &mut self.window);
-            return &self.window;
-        }
-        if range.start < self.stretch.start || range.start > self.stretch.end {
+        // A shared token reaching into the window from before it may hold some of its tokens.
+        let lo = self.shared.partition_point(|t| t.end <= range.start);
+        let hi = lo + self.shared[lo..].partition_point(|t| t.start < range.end);
+        if lo < self.stretch.start || lo > self.stretch.end {
             self.cached.clear();
-            self.stretch = range.start..range.start;
+            self.stretch = lo..lo;
+            self.gap = Gap::default();
         }
-        if range.end > self.stretch.end {
-            self.grow(range.end);
+        if hi > self.stretch.end {
+            let from = self.stretch.end;
+            tokens::extend(
+                self.text,
+                &self.shared[from..hi],
+                &mut self.gap,
+                &mut self.cached,
+            );
+            self.stretch.end = hi;
         }
         let first = self.cached.partition_point(|t| t.start < range.start);
         let end = first + self.cached[first..].partition_point(|t| t.start < range.end);
         let Some(head) = self.cached.get(first).filter(|_| first < end) else {
             return &[];
         };
-        // The window's tokenizer counts line breaks from the window's start.
-        let paragraph = newlines(&bytes[range.start..head.start]) >= 2;
-        if head.paragraph == paragraph {
+        let paragraph = self.newlines(range.start, head.start) >= 2;
+        if head.spaced && head.paragraph == paragraph {
             return &self.cached[first..end];
         }
         self.window.clear();
         self.window.extend_from_slice(&self.cached[first..end]);
+        self.window[0].spaced = true;
         self.window[0].paragraph = paragraph;
         &self.window
     }
 
-    /// Tokenize on from the end of the stretch to `to` (a boundary).
-    fn grow(&mut self, to: usize) {
-        let from = self.stretch.end;
-        let had = self.cached.len();
-        tokens::extend(self.text, from..to, &mut self.cached);
-        // Line breaks before the first new token count from the end of the last old one.
-        let previous_end = self.cached[..had]
-            .last()
-            .map_or(self.stretch.start, |t| t.end);
-        if let Some(t) = self.cached.get_mut(had) {
-            t.paragraph = newlines(&self.text.as_bytes()[previous_end..t.start]) >= 2;
-        }
-        self.stretch.end = to;
+    /// The line breaks between bytes `from` and `to`, as the shared tokens tell them (a
+    /// paragraph break counts two).
+    fn newlines(&self, from: usize, to: usize) -> u32 {
+        let i = self.shared.partition_point(|t| t.start < from);
+        self.shared[i..]
+            .iter()
+            .take_while(|t| t.start < to && t.kind == text::Kind::Break)
+            .map(|t| if t.is(text::PARAGRAPH) { 2 } else { 1 })
+            .sum()
     }
-}
-
-fn newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 #[cfg(test)]
@@ -89,43 +93,64 @@ mod tests {
 
     use super::*;
 
-    /// Every window of `text` between white space reads as tokenizing it alone does.
+    /// The tokens of `text[range]` viewed from scratch, without a cache.
+    fn alone(text: &str, shared: &[text::Token], range: Range<usize>) -> Vec<Token> {
+        let mut fresh = Windows::new(text, shared);
+        fresh.tokens(range).to_vec()
+    }
+
+    /// Every window of `text` between white space reads as viewing it alone does.
     fn check_all_windows(text: &str) {
+        let shared = text::tokenize(text);
         let bounds: Vec<usize> = (0..=text.len())
             .filter(|&i| i == 0 || i == text.len() || text.as_bytes()[i].is_ascii_whitespace())
             .collect();
-        let mut alone = Vec::new();
         for (n, &from) in bounds.iter().enumerate() {
             // One cache across windows in order, as the scan asks for them.
-            let mut windows = Windows::new(text);
+            let mut windows = Windows::new(text, &shared);
             for &to in &bounds[n..] {
-                tokens::tokenize(text, from..to, &mut alone);
-                assert_eq!(windows.tokens(from..to), &alone[..], "{from}..{to}");
+                let expected = alone(text, &shared, from..to);
+                assert_eq!(windows.tokens(from..to), &expected[..], "{from}..{to}");
             }
-            let mut windows = Windows::new(text);
+            let mut windows = Windows::new(text, &shared);
             for &later in &bounds[n..] {
                 let to = (later + 7).min(text.len());
                 let to = bounds[bounds.partition_point(|&b| b < to)];
-                tokens::tokenize(text, later..to, &mut alone);
-                assert_eq!(windows.tokens(later..to), &alone[..], "{later}..{to}");
+                let expected = alone(text, &shared, later..to);
+                assert_eq!(windows.tokens(later..to), &expected[..], "{later}..{to}");
             }
         }
     }
 
     #[test]
-    fn windows_read_as_tokenized_alone() {
+    fn windows_read_as_viewed_alone() {
         check_all_windows("Feb. 27, 2025\n\n said Monday \n \n\n that 10/20/2006 (x)\nyesterday");
         check_all_windows("\n\nOn\n\nMonday\u{a0}\n\nthe 27th\n\n");
     }
 
     #[test]
-    fn windows_inside_words_are_tokenized_apart() {
-        let text = "xMonday said";
-        let mut windows = Windows::new(text);
-        let mut alone = Vec::new();
-        tokens::tokenize(text, 1..7, &mut alone);
-        assert_eq!(windows.tokens(1..7), &alone[..]);
-        assert_eq!(windows.tokens(1..7)[0].text(text), "Monday");
+    fn a_window_starts_with_a_spaced_token_after_its_own_breaks() {
+        let text = "said.\n\nMonday 27 Feb";
+        let shared = text::tokenize(text);
+        let mut windows = Windows::new(text, &shared);
+        assert!(windows.tokens(0..text.len())[2].paragraph);
+        let window = windows.tokens(6..text.len());
+        assert_eq!(window[0].text(text), "Monday");
+        assert!(
+            window[0].spaced && !window[0].paragraph,
+            "one break after byte 6"
+        );
+    }
+
+    #[test]
+    fn windows_inside_words_start_at_their_parts() {
+        let text = "x-Monday said";
+        let shared = text::tokenize(text);
+        let mut windows = Windows::new(text, &shared);
+        let window = windows.tokens(2..8);
+        assert_eq!(window.len(), 1);
+        assert_eq!(window[0].text(text), "Monday");
+        assert!(window[0].spaced);
     }
 
     proptest! {

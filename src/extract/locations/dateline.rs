@@ -39,15 +39,35 @@ pub fn find(g: &Gazetteer, body: &str, tokens: &[Token]) -> (Vec<DatelinePlace>,
     found
 }
 
+/// The dateline that starts at token `first`: city segments in capitals, an optional region,
+/// then a date or a dash; its places and the token where the text goes on.
 fn find_at(
     g: &Gazetteer,
     body: &str,
     tokens: &[Token],
     first: usize,
 ) -> (Vec<DatelinePlace>, usize) {
+    let Some((segments, i)) = city_segments(body, tokens, first) else {
+        return (Vec::new(), 0);
+    };
+    let Some((region, i)) = region_after(body, tokens, i) else {
+        return (Vec::new(), 0);
+    };
+    let bare = region.is_none() && stands_alone(g, body, tokens, &segments, i);
+    if !bare && !terminated(body, tokens, i) {
+        return (Vec::new(), 0);
+    }
+    (places(g, body, tokens, &segments, region), i)
+}
+
+/// City segments in capitals from token `i`, separated by `/` (`JERUSALEM/GAZA`): their token
+/// ranges and the token after them, or nothing if no word in capitals starts there.
+fn city_segments(
+    body: &str,
+    tokens: &[Token],
+    mut i: usize,
+) -> Option<(Vec<(usize, usize)>, usize)> {
     let mut segments: Vec<(usize, usize)> = Vec::new(); // token ranges [from, to)
-    let mut i = first;
-    // City segments separated by "/".
     loop {
         let from = i;
         while i < tokens.len() && i - from < 6 && is_caps_word(&tokens[i], body) {
@@ -57,43 +77,66 @@ fn find_at(
             i += 1;
         }
         if i == from {
-            return (Vec::new(), 0);
+            return None;
         }
         segments.push((from, i));
         if i < tokens.len() && gap(body, tokens, i).trim() == "/" {
             continue;
         }
-        break;
+        return Some((segments, i));
     }
-    let mut region: Option<(usize, usize)> = None;
-    if i < tokens.len() && gap(body, tokens, i).trim() == "," && !starts_date(body, &tokens[i]) {
-        // `, Alaska`, `, British Columbia`, `, Calif.`: a short capitalised run.
-        let from = i;
-        while i < tokens.len() && i - from < 4 && tokens[i].capitalised {
-            if i > from && !name_gap(gap(body, tokens, i)) {
-                break;
-            }
-            i += 1;
-        }
-        if i == from {
-            return (Vec::new(), 0);
-        }
-        region = Some((from, i));
+}
+
+/// The region after the cities at token `i` (`, Alaska`, `, British Columbia`, `, Calif.`: a
+/// short capitalised run after a comma), if any, and the token after it; nothing if a comma
+/// is followed by no capitalised word (and no date).
+fn region_after(
+    body: &str,
+    tokens: &[Token],
+    mut i: usize,
+) -> Option<(Option<(usize, usize)>, usize)> {
+    if i >= tokens.len() || gap(body, tokens, i).trim() != "," || starts_date(body, &tokens[i]) {
+        return Some((None, i));
     }
-    // Without its date (`BANGKOK Thailand has launched...`, the line break lost), a dateline
-    // still stands out: a well-known place in capitals, then ordinary capitalised text.
-    let bare = region.is_none()
-        && segments.len() == 1
+    let from = i;
+    while i < tokens.len() && i - from < 4 && tokens[i].capitalised {
+        if i > from && !name_gap(gap(body, tokens, i)) {
+            break;
+        }
+        i += 1;
+    }
+    (i > from).then_some((Some((from, i)), i))
+}
+
+/// Whether one city segment ending before token `i` is a dateline without its date
+/// (`BANGKOK Thailand has launched...`, the line break lost): a well-known place in capitals,
+/// then ordinary capitalised text.
+fn stands_alone(
+    g: &Gazetteer,
+    body: &str,
+    tokens: &[Token],
+    segments: &[(usize, usize)],
+    i: usize,
+) -> bool {
+    segments.len() == 1
         && tokens.get(i).is_some_and(|t| t.capitalised && !t.all_caps)
         && gap(body, tokens, i).trim().is_empty()
         && {
             let (start, end) = span(body, tokens, segments[0].0, segments[0].1);
             g.caps_form(&normalise(&body[start..end]))
                 .is_some_and(|(_, form)| form.places.first().is_some_and(|&p| g.entry(p).major()))
-        };
-    if !bare && !terminated(body, tokens, i) {
-        return (Vec::new(), 0);
-    }
+        }
+}
+
+/// The places of a dateline: its cities in order, placed in the region's country where they
+/// can be, then the region.
+fn places(
+    g: &Gazetteer,
+    body: &str,
+    tokens: &[Token],
+    segments: &[(usize, usize)],
+    region: Option<(usize, usize)>,
+) -> Vec<DatelinePlace> {
     let mut places = Vec::new();
     let mut region_country = None;
     if let Some((from, to)) = region {
@@ -112,7 +155,7 @@ fn find_at(
             });
         }
     }
-    for &(from, to) in &segments {
+    for &(from, to) in segments {
         let (start, end) = span(body, tokens, from, to);
         let key = normalise(&body[start..end]);
         let place = g.caps_form(&key).map(|(_, form)| {
@@ -132,7 +175,7 @@ fn find_at(
             },
         );
     }
-    (places, i)
+    places
 }
 
 fn gap<'a>(body: &'a str, tokens: &[Token], i: usize) -> &'a str {

@@ -122,8 +122,21 @@ impl Gazetteer {
             caps: PackedMap::default(),
             demonyms: FxHashMap::default(),
         };
-        // The surfaces in table order: where several share an upper-case spelling and name
-        // the same best place (`The Netherlands`, `the Netherlands`), the first one is kept.
+        let in_order = g.read_places(places);
+        // Each surface and its prefixes have an upper-case key: room for (nearly) all at once.
+        g.caps.reserve(in_order.len());
+        for surface in in_order {
+            g.add_prefixes(surface);
+            g.add_caps(surface);
+        }
+        g.read_demonyms(demonyms);
+        g
+    }
+
+    /// Read the places table into entries and their forms; returns the surfaces in table
+    /// order: where several share an upper-case spelling and name the same best place (`The
+    /// Netherlands`, `the Netherlands`), the first one is kept.
+    fn read_places(&mut self, places: &'static str) -> Vec<&'static str> {
         let mut in_order: Vec<&'static str> = Vec::new();
         for line in places.lines().filter(|l| !l.starts_with('#')) {
             let mut cells = line.split('\t');
@@ -139,8 +152,8 @@ impl Gazetteer {
             let Some(kind) = Kind::parse(kind) else {
                 continue;
             };
-            let id = g.places.len() as u32;
-            g.places.push(Entry {
+            let id = self.places.len() as u32;
+            self.places.push(Entry {
                 name,
                 country: (cc != "-").then_some(cc),
                 kind,
@@ -151,7 +164,7 @@ impl Gazetteer {
                 if surface.is_empty() {
                     continue;
                 }
-                let form = g
+                let form = self
                     .slots
                     .get_or_insert_with(surface.as_bytes(), || (surface, Slot::default()))
                     .1
@@ -166,50 +179,59 @@ impl Gazetteer {
                 form.not_place |= flags.contains('n');
             }
         }
-        // Each surface and its prefixes have an upper-case key: room for (nearly) all at once.
-        g.caps.reserve(in_order.len());
-        for surface in in_order {
-            // Most surfaces are one plain word (`Moscow`), which has no proper prefix.
-            let one_word = surface.bytes().all(|b| b.is_ascii_alphanumeric());
-            let words = if one_word {
-                Vec::new()
-            } else {
-                tokens::tokenize(surface)
-            };
-            for w in words.iter().take(words.len().saturating_sub(1)) {
-                let prefix = &surface[..w.end];
-                g.slots
-                    .get_or_insert_with(prefix.as_bytes(), || (prefix, Slot::default()))
-                    .1
-                    .prefix = true;
-                g.caps
-                    .get_or_insert_with(prefix.to_uppercase().as_bytes(), CapsSlot::default)
-                    .prefix = true;
-            }
-            let best = |s: &str| {
-                g.slots
-                    .get(s.as_bytes())
-                    .and_then(|(_, slot)| slot.form.as_ref())
-                    .and_then(|f| f.places.first().copied())
-            };
-            // Several forms may share an upper-case spelling: keep the one naming the best place.
-            let upper = surface.to_uppercase();
-            let keep = match g.caps.get(upper.as_bytes()).and_then(|c| c.surface) {
-                Some(other) => best(other) > best(surface),
-                None => true,
-            };
-            if keep {
-                g.caps
-                    .get_or_insert_with(upper.as_bytes(), CapsSlot::default)
-                    .surface = Some(surface);
-            }
+        in_order
+    }
+
+    /// Mark the proper word prefixes of a multi-word surface (`New` of `New York`), so that
+    /// the longest-match scan goes on past them.
+    fn add_prefixes(&mut self, surface: &'static str) {
+        // Most surfaces are one plain word (`Moscow`), which has no proper prefix.
+        let one_word = surface.bytes().all(|b| b.is_ascii_alphanumeric());
+        let words = if one_word {
+            Vec::new()
+        } else {
+            tokens::tokenize(surface)
+        };
+        for w in words.iter().take(words.len().saturating_sub(1)) {
+            let prefix = &surface[..w.end];
+            self.slots
+                .get_or_insert_with(prefix.as_bytes(), || (prefix, Slot::default()))
+                .1
+                .prefix = true;
+            self.caps
+                .get_or_insert_with(prefix.to_uppercase().as_bytes(), CapsSlot::default)
+                .prefix = true;
         }
+    }
+
+    /// Give the surface its upper-case key (`NEW YORK`), unless a form naming a better place
+    /// has it already.
+    fn add_caps(&mut self, surface: &'static str) {
+        let best = |s: &str| {
+            self.slots
+                .get(s.as_bytes())
+                .and_then(|(_, slot)| slot.form.as_ref())
+                .and_then(|f| f.places.first().copied())
+        };
+        // Several forms may share an upper-case spelling: keep the one naming the best place.
+        let upper = surface.to_uppercase();
+        let keep = match self.caps.get(upper.as_bytes()).and_then(|c| c.surface) {
+            Some(other) => best(other) > best(surface),
+            None => true,
+        };
+        if keep {
+            self.caps
+                .get_or_insert_with(upper.as_bytes(), CapsSlot::default)
+                .surface = Some(surface);
+        }
+    }
+
+    fn read_demonyms(&mut self, demonyms: &'static str) {
         for line in demonyms.lines().filter(|l| !l.starts_with('#')) {
             if let Some((demonym, cc)) = line.split_once('\t') {
-                g.demonyms.insert(demonym, cc);
+                self.demonyms.insert(demonym, cc);
             }
         }
-        g
     }
 
     /// The form spelled exactly `key`.

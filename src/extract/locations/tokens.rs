@@ -1,9 +1,13 @@
-//! Words of a text with their byte spans and the facts place matching needs about them:
-//! capitalised, ALL CAPS, first word of a sentence.
+//! The words place matching reads, as a view of the shared tokens ([`text::tokenize`]) with
+//! the facts it needs about each: capitalised, ALL CAPS, numeric, first word of a sentence.
 //!
-//! A word is a run of letters and digits, with apostrophes inside it (`Lord's`, `O'Hare`).
+//! A word here is a run of letters and digits, with apostrophes inside it (`Lord's`, `O'Hare`).
 //! Periods and hyphens are not part of words: `U.S.` is `U`, `S` and `Chester-le-Street` is
 //! three words, and gazetteer names are looked up as slices of the text spanning several words.
+//! Most shared tokens are such a word as they stand; the few that join parts (`U.S`,
+//! `Jean-Claude`, `10:30`, `Russia's`) are split at their inner marks. The text between tokens
+//! is never read again: the shared tokens name the line breaks and the punctuation that ends a
+//! sentence.
 
 use crate::extract::text::{self, chars};
 
@@ -68,24 +72,17 @@ const CLASSES: [u8; 256] = {
     table
 };
 
-/// Split `text` into words.
+/// The words of `text`, tokenized here; callers that hold the shared tokens use [`view`].
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut words = Words::new(text, text.len() / 6);
-    let mut i = 0;
-    while i < text.len() {
-        i = words.step(i);
-    }
-    words.tokens
+    view(text, &text::tokenize(text))
 }
 
-/// The words of `text` from its tokens as [`text::tokenize`] split it: the same words as
-/// [`tokenize`] finds, without reading the text between tokens again.
+/// The words of `text` from its tokens as [`text::tokenize`] split it.
 ///
 /// Only line breaks and the punctuation that ends sentences matter between words, and the
-/// shared tokens already name them; the bytes of word tokens (and the possessive `'s` they
-/// leave out) are read as [`tokenize`] reads them, since a shared word (`U.S`, `10:30`,
-/// `Jean-Claude`) may hold several of these.
-pub fn from_text(text: &str, shared: &[text::Token]) -> Vec<Token> {
+/// shared tokens already name them. A shared word that joins parts (`U.S`, `10:30`,
+/// `Jean-Claude`, and the possessive `'s` it leaves out) is split by [`Words::step`].
+pub fn view(text: &str, shared: &[text::Token]) -> Vec<Token> {
     // A shared token mostly makes at most one word (punctuation none), so this rarely grows.
     let mut words = Words::new(text, shared.len());
     // End of the last word: a word may run past its shared token (`Russia's`).
@@ -160,8 +157,8 @@ impl<'a> Words<'a> {
         self.boundary |= !after_abbreviation;
     }
 
-    /// Read the text at byte `i` (a char boundary): a whole word, or one other character.
-    /// Returns where to go on.
+    /// Read the text of a shared word at byte `i` (a char boundary): one of its parts, or one
+    /// mark between them. Returns where to go on.
     fn step(&mut self, mut i: usize) -> usize {
         let text = self.text;
         let bytes = text.as_bytes();
@@ -299,27 +296,63 @@ mod tests {
     }
 
     #[test]
-    fn shared_tokens_give_the_same_words() {
-        for text in [
-            "U.S. troops at Lord's, Chester-le-Street",
-            "He left. \"Split is nice,\" NEW YORK said",
-            "At 10:30 a.m. Mr. Jordan met AT&T in 1,000 places; Russia’s envoy",
-            "Cafe\u{301}'s menu and Russia's'a and rock'n'roll\n\nNEW PARAGRAPH!",
-        ] {
-            assert_eq!(
-                from_text(text, &text::tokenize(text)),
-                tokenize(text),
-                "{text}"
-            );
-        }
+    fn shared_words_are_split_at_their_inner_marks() {
+        let text = "At 10:30 a.m. Mr. Jordan met AT&T in 1,000 places; Russia’s envoy";
+        assert_eq!(
+            words(text),
+            [
+                "At",
+                "10",
+                "30",
+                "a",
+                "m",
+                "Mr",
+                "Jordan",
+                "met",
+                "AT",
+                "T",
+                "in",
+                "1",
+                "000",
+                "places",
+                "Russia’s",
+                "envoy"
+            ]
+        );
+        let t = tokenize(text);
+        // After `:` a sentence may start; after the abbreviation `Mr.` it does not.
+        assert!(t[0].sentence_start && t[2].sentence_start && !t[6].sentence_start);
+        assert!(
+            !t[13].sentence_start && t[14].sentence_start,
+            "after a semicolon"
+        );
+        let text = "Cafe\u{301}'s menu and rock'n'roll\n\nNEW PARAGRAPH!";
+        assert_eq!(
+            words(text),
+            [
+                "Cafe",
+                "s",
+                "menu",
+                "and",
+                "rock'n'roll",
+                "NEW",
+                "PARAGRAPH"
+            ]
+        );
+        assert!(tokenize(text)[5].sentence_start);
     }
 
     proptest::proptest! {
         #[test]
-        fn shared_tokens_give_the_same_words_on_any_text(
+        fn words_are_in_order_and_inside_the_text(
             text in "([A-Za-z]{1,6}|[0-9]{1,3}|[ .,:;!?'’\"\n\\-&/]|\u{301}|é|É|\u{a0}|\\PC){0,40}"
         ) {
-            proptest::prop_assert_eq!(from_text(&text, &text::tokenize(&text)), tokenize(&text));
+            let mut end = 0;
+            for word in tokenize(&text) {
+                proptest::prop_assert!(end <= word.start && word.start < word.end);
+                proptest::prop_assert!(text.get(word.start..word.end).is_some());
+                end = word.end;
+            }
         }
     }
 

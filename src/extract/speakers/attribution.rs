@@ -338,58 +338,19 @@ fn cue_subjects(
     }
     let word = doc.word(cue);
     let progressive = word.ends_with("ing");
-    // Walk back over auxiliaries and adverbs: `has also said`, `was quoted as saying`.
     let mut k = cue;
-    let mut saw_be = false;
-    let mut negated = false;
-    let mut steps = 0;
     if progressive {
-        // Only `is saying`, `was quoted as saying`.
-        if k > start && doc.word(k - 1) == "as" && k >= start + 2 && doc.word(k - 2) == "quoted" {
-            k -= 2;
-            saw_be = false;
-        } else if k > start + 1 && doc.tokens[k - 1].is_punct(',') {
-            // `Trump ratcheted up his attacks, saying ...`: the clause shares the sentence's
-            // subject. Not after a quotation, which has its speaker already (`“...,” Axelrod
-            // said, calling ...`), not right after the name (`Rose, reporting for ...`, a
-            // description), and not `adding to` (a sum).
-            let quoted = doc.tokens[start..k].iter().any(|t| t.is_quote());
-            let described = index.ending_at(k - 2).is_some();
-            if quoted || described || !speech_participle(word) || doc.word(cue + 1) == "to" {
-                return Vec::new();
-            }
-            return sentence_subject(doc, index, mentions, start, k - 1)
-                .into_iter()
-                .collect();
-        } else if !(k > start && doc.has(k - 1, BE)) {
-            return Vec::new();
+        match progressive_cue(doc, index, mentions, cue, start) {
+            Ok(from) => k = from,
+            Err(subjects) => return subjects,
         }
     }
-    while k > start && steps < 6 {
-        let p = k - 1;
-        if doc.tokens[p].kind == Kind::Word && is_aux(doc, p) {
-            saw_be |= doc.has(p, BE);
-            negated |= negative(doc.word(p));
-            k = p;
-            steps += 1;
-            continue;
-        }
-        if doc.tokens[p].is_punct(')')
-            && let Some(open) = (p.saturating_sub(12).max(start)..p)
-                .rev()
-                .find(|&q| doc.tokens[q].is_punct('('))
-        {
-            k = open;
-            steps += 1;
-            continue;
-        }
-        if let Some(q) = time_phrase_start(doc, start, p) {
-            k = q;
-            steps += 1;
-            continue;
-        }
-        break;
-    }
+    // Walk back over auxiliaries and adverbs: `has also said`, `was quoted as saying`.
+    let Before {
+        start: k,
+        be: saw_be,
+        negated,
+    } = before_cue(doc, start, k);
     // `is said to`, `was criticised by`: passive, the subject did not speak.
     let passive = saw_be && !progressive && word != "quoted";
     // `did not respond`, `has never said`: no statement was made; `continued to edit`: an
@@ -428,6 +389,89 @@ fn cue_subjects(
         return vec![subject];
     }
     Vec::new()
+}
+
+/// Where to read back from before a cue in `-ing`: before `quoted as` (`was quoted as
+/// saying`) or at the cue after a form of *be* (`is saying`). `Err` holds the subjects when
+/// there is no reading back: those of the sentence for a clause after a comma (`..., saying`),
+/// else none.
+fn progressive_cue(
+    doc: &Doc,
+    index: &Index,
+    mentions: &[Mention],
+    cue: usize,
+    start: usize,
+) -> Result<usize, Vec<Subject>> {
+    let k = cue;
+    // Only `is saying`, `was quoted as saying`.
+    if k > start && doc.word(k - 1) == "as" && k >= start + 2 && doc.word(k - 2) == "quoted" {
+        return Ok(k - 2);
+    }
+    if k > start + 1 && doc.tokens[k - 1].is_punct(',') {
+        // `Trump ratcheted up his attacks, saying ...`: the clause shares the sentence's
+        // subject. Not after a quotation, which has its speaker already (`“...,” Axelrod
+        // said, calling ...`), not right after the name (`Rose, reporting for ...`, a
+        // description), and not `adding to` (a sum).
+        let quoted = doc.tokens[start..k].iter().any(|t| t.is_quote());
+        let described = index.ending_at(k - 2).is_some();
+        let word = doc.word(cue);
+        if quoted || described || !speech_participle(word) || doc.word(cue + 1) == "to" {
+            return Err(Vec::new());
+        }
+        return Err(sentence_subject(doc, index, mentions, start, k - 1)
+            .into_iter()
+            .collect());
+    }
+    if !(k > start && doc.has(k - 1, BE)) {
+        return Err(Vec::new());
+    }
+    Ok(k)
+}
+
+/// What comes before a cue: where its auxiliaries, adverbs, brackets and time phrases start,
+/// and whether a form of *be* or a negation is among them.
+struct Before {
+    start: usize,
+    be: bool,
+    negated: bool,
+}
+
+/// Walk back from token `k` over at most six auxiliaries, adverbs, brackets and time phrases,
+/// not before `start`.
+fn before_cue(doc: &Doc, start: usize, mut k: usize) -> Before {
+    let mut saw_be = false;
+    let mut negated = false;
+    let mut steps = 0;
+    while k > start && steps < 6 {
+        let p = k - 1;
+        if doc.tokens[p].kind == Kind::Word && is_aux(doc, p) {
+            saw_be |= doc.has(p, BE);
+            negated |= negative(doc.word(p));
+            k = p;
+            steps += 1;
+            continue;
+        }
+        if doc.tokens[p].is_punct(')')
+            && let Some(open) = (p.saturating_sub(12).max(start)..p)
+                .rev()
+                .find(|&q| doc.tokens[q].is_punct('('))
+        {
+            k = open;
+            steps += 1;
+            continue;
+        }
+        if let Some(q) = time_phrase_start(doc, start, p) {
+            k = q;
+            steps += 1;
+            continue;
+        }
+        break;
+    }
+    Before {
+        start: k,
+        be: saw_be,
+        negated,
+    }
 }
 
 /// Participles that report speech when they open a clause after a comma (`..., saying`); the

@@ -150,108 +150,17 @@ impl Entities {
     }
 }
 
-/// Group the mentions of a document into entities.
+/// Group the mentions of a document into entities: organisations, then full names, then bare
+/// names (which link to the entities the first passes made), each mention once.
 pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
     let mut out = Entities {
         list: Vec::new(),
         of_mention: vec![None; mentions.len()],
     };
     let keys: Vec<Key> = mentions.iter().map(|m| names::key(doc, m)).collect();
-    // Organisations: by their folded name.
-    for (n, m) in mentions.iter().enumerate() {
-        if m.class != Class::Organisation {
-            continue;
-        }
-        let k = keys[n];
-        let found = out
-            .list
-            .iter()
-            .position(|e| e.class == Class::Organisation && e.key.whole == k.whole);
-        let e = found.unwrap_or_else(|| {
-            out.list.push(new_entity(doc, m, k, Class::Organisation));
-            out.list.len() - 1
-        });
-        out.of_mention[n] = Some(e);
-    }
-    // Full names: same surname (or a spelling variant of it) and a compatible given name.
-    for (n, m) in mentions.iter().enumerate() {
-        let k = keys[n];
-        if m.class != Class::Person || k.parts < 2 {
-            continue;
-        }
-        let found = out.list.iter().position(|e| {
-            e.class == Class::Person
-                && e.key.parts >= 2
-                && e.has_surname(doc, &k)
-                && e.has_given(doc, k.given, k.given_token)
-        });
-        let e = match found {
-            Some(e) => e,
-            None => {
-                out.list.push(new_entity(doc, m, k, Class::Person));
-                out.list.len() - 1
-            }
-        };
-        absorb(doc, &mut out.list[e], m, k);
-        out.of_mention[n] = Some(e);
-    }
-    // Bare names: to the nearest earlier entity with that surname, else a later one, else one
-    // with that given name; otherwise they stand alone.
-    for (n, m) in mentions.iter().enumerate() {
-        if out.of_mention[n].is_some() || !matches!(m.class, Class::Person | Class::Unknown) {
-            continue;
-        }
-        let k = keys[n];
-        let at = m.name.start;
-        let by_surname = |e: &Entity| e.class == Class::Person && e.has_surname(doc, &k);
-        // The latest entity introduced before the mention (the last of equals), else the
-        // first one at all, in one pass over the entities.
-        let mut earlier: Option<(usize, usize)> = None;
-        let mut any = None;
-        for (i, e) in out.list.iter().enumerate() {
-            if !by_surname(e) {
-                continue;
-            }
-            any = any.or(Some(i));
-            if e.first <= at && earlier.is_none_or(|(first, _)| e.first >= first) {
-                earlier = Some((e.first, i));
-            }
-        }
-        let linked = earlier.map(|(_, i)| i).or(any).or_else(|| {
-            if k.parts != 1 {
-                return None;
-            }
-            let mut by_given = out.list.iter().enumerate().filter(|(_, e)| {
-                e.class == Class::Person && e.key.parts >= 2 && e.key.given == k.surname
-            });
-            match (by_given.next(), by_given.next()) {
-                (Some((i, _)), None) => Some(i),
-                _ => None,
-            }
-        });
-        let e = match linked {
-            Some(e) => e,
-            None => {
-                let class = if m.class == Class::Person {
-                    Class::Person
-                } else {
-                    Class::Unknown
-                };
-                if let Some(same) = out
-                    .list
-                    .iter()
-                    .position(|e| e.class == class && e.key.whole == k.whole)
-                {
-                    same
-                } else {
-                    out.list.push(new_entity(doc, m, k, class));
-                    out.list.len() - 1
-                }
-            }
-        };
-        absorb(doc, &mut out.list[e], m, k);
-        out.of_mention[n] = Some(e);
-    }
+    out.link_organisations(doc, mentions, &keys);
+    out.link_full_names(doc, mentions, &keys);
+    out.link_bare_names(doc, mentions, &keys);
     // Surface forms in text order, whatever pass linked them.
     for (n, m) in mentions.iter().enumerate() {
         if let Some(e) = out.of_mention[n] {
@@ -259,6 +168,112 @@ pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
         }
     }
     out
+}
+
+impl Entities {
+    /// Organisations: by their folded name.
+    fn link_organisations(&mut self, doc: &Doc, mentions: &[Mention], keys: &[Key]) {
+        for (n, m) in mentions.iter().enumerate() {
+            if m.class != Class::Organisation {
+                continue;
+            }
+            let k = keys[n];
+            let found = self
+                .list
+                .iter()
+                .position(|e| e.class == Class::Organisation && e.key.whole == k.whole);
+            let e = found.unwrap_or_else(|| {
+                self.list.push(new_entity(doc, m, k, Class::Organisation));
+                self.list.len() - 1
+            });
+            self.of_mention[n] = Some(e);
+        }
+    }
+
+    /// Full names: same surname (or a spelling variant of it) and a compatible given name.
+    fn link_full_names(&mut self, doc: &Doc, mentions: &[Mention], keys: &[Key]) {
+        for (n, m) in mentions.iter().enumerate() {
+            let k = keys[n];
+            if m.class != Class::Person || k.parts < 2 {
+                continue;
+            }
+            let found = self.list.iter().position(|e| {
+                e.class == Class::Person
+                    && e.key.parts >= 2
+                    && e.has_surname(doc, &k)
+                    && e.has_given(doc, k.given, k.given_token)
+            });
+            let e = match found {
+                Some(e) => e,
+                None => {
+                    self.list.push(new_entity(doc, m, k, Class::Person));
+                    self.list.len() - 1
+                }
+            };
+            absorb(doc, &mut self.list[e], m, k);
+            self.of_mention[n] = Some(e);
+        }
+    }
+
+    /// Bare names: to the nearest earlier entity with that surname, else a later one, else one
+    /// with that given name; otherwise they stand alone.
+    fn link_bare_names(&mut self, doc: &Doc, mentions: &[Mention], keys: &[Key]) {
+        for (n, m) in mentions.iter().enumerate() {
+            if self.of_mention[n].is_some() || !matches!(m.class, Class::Person | Class::Unknown) {
+                continue;
+            }
+            let k = keys[n];
+            let at = m.name.start;
+            let by_surname = |e: &Entity| e.class == Class::Person && e.has_surname(doc, &k);
+            // The latest entity introduced before the mention (the last of equals), else the
+            // first one at all, in one pass over the entities.
+            let mut earlier: Option<(usize, usize)> = None;
+            let mut any = None;
+            for (i, e) in self.list.iter().enumerate() {
+                if !by_surname(e) {
+                    continue;
+                }
+                any = any.or(Some(i));
+                if e.first <= at && earlier.is_none_or(|(first, _)| e.first >= first) {
+                    earlier = Some((e.first, i));
+                }
+            }
+            let linked = earlier.map(|(_, i)| i).or(any).or_else(|| {
+                if k.parts != 1 {
+                    return None;
+                }
+                let mut by_given = self.list.iter().enumerate().filter(|(_, e)| {
+                    e.class == Class::Person && e.key.parts >= 2 && e.key.given == k.surname
+                });
+                match (by_given.next(), by_given.next()) {
+                    (Some((i, _)), None) => Some(i),
+                    _ => None,
+                }
+            });
+            let e = match linked {
+                Some(e) => e,
+                None => {
+                    let class = if m.class == Class::Person {
+                        Class::Person
+                    } else {
+                        Class::Unknown
+                    };
+                    if let Some(same) = self
+                        .list
+                        .iter()
+                        .position(|e| e.class == class && e.key.whole == k.whole)
+                    {
+                        same
+                    } else {
+                        self.list.push(new_entity(doc, m, k, class));
+                        self.list.len() - 1
+                    }
+                }
+            };
+            absorb(doc, &mut self.list[e], m, k);
+            self.of_mention[n] = Some(e);
+        }
+    }
 }
 
 fn new_entity(doc: &Doc, m: &Mention, key: Key, class: Class) -> Entity {

@@ -102,7 +102,24 @@ fn key<'a>(parts: impl IntoIterator<Item = &'a str>) -> Folded {
 
 static TABLES: LazyLock<Tables> = LazyLock::new(build);
 
+/// The tables, from the word lists, the given names and the gazetteer.
 fn build() -> Tables {
+    let words = word_classes();
+    let mut names = name_classes();
+    let (places, place_heads) = add_places(&mut names);
+    // A capitalised word is looked up in both tables: keep its rule classes with its name ones.
+    words.for_each(|word, &lex| *names.get_or_insert_with(word, || 0) |= lex);
+    Tables {
+        cue_shapes: cue_shapes(),
+        words,
+        names,
+        places,
+        place_heads,
+    }
+}
+
+/// The rule classes of words, from the sections of the word list and the shared lexicon.
+fn word_classes() -> PackedMap<Lex> {
     let mut words: PackedMap<Lex> = PackedMap::with_capacity(8192);
     let mut add = |word: &str, flag: Lex| {
         *words.get_or_insert_with(key([word]).bytes(), || 0) |= flag;
@@ -149,6 +166,11 @@ fn build() -> Tables {
     for w in lexicon::calendar_words() {
         add(w, CALENDAR);
     }
+    words
+}
+
+/// Common words and given names with their genders.
+fn name_classes() -> PackedMap<Lex> {
     let mut names: PackedMap<Lex> = PackedMap::with_capacity(65536);
     for w in COMMON_WORDS.lines().filter(|l| !l.starts_with('#')) {
         *names.get_or_insert_with(key([w.trim()]).bytes(), || 0) |= COMMON;
@@ -171,6 +193,12 @@ fn build() -> Tables {
             *names.get_or_insert_with(key([name]).bytes(), || 0) |= flag;
         }
     }
+    names
+}
+
+/// Mark the gazetteer's known areas and countries in `names`; returns the known areas' forms
+/// and the first words of those of several words.
+fn add_places(names: &mut PackedMap<Lex>) -> (PackedMap<()>, PackedMap<()>) {
     let gazetteer = Gazetteer::get();
     let mut places: PackedMap<()> = PackedMap::default();
     let mut place_heads: PackedMap<()> = PackedMap::default();
@@ -197,8 +225,11 @@ fn build() -> Tables {
             *names.get_or_insert_with(key([surface]).bytes(), || 0) |= COUNTRY;
         }
     });
-    // A capitalised word is looked up in both tables: keep its rule classes with its name ones.
-    words.for_each(|word, &lex| *names.get_or_insert_with(word, || 0) |= lex);
+    (places, place_heads)
+}
+
+/// The shapes of every cue form ([`cue_shape`]), one bit each.
+fn cue_shapes() -> Box<[u64; CUE_SHAPE_WORDS]> {
     let mut cue_shapes = Box::new([0u64; CUE_SHAPE_WORDS]);
     for (section, list) in sections(WORDS) {
         let forms: Vec<String> = match section {
@@ -211,13 +242,7 @@ fn build() -> Tables {
             cue_shapes[bit / 64] |= 1 << (bit % 64);
         }
     }
-    Tables {
-        cue_shapes,
-        words,
-        names,
-        places,
-        place_heads,
-    }
+    cue_shapes
 }
 
 /// Whether a gazetteer place is one a person's name is unlikely to be mistaken for: a country,

@@ -117,7 +117,8 @@ fn is_word_byte(b: u8) -> bool {
     matches!(BYTES[usize::from(b)], B_LOWER | B_UPPER | B_DIGIT)
 }
 
-/// Split `text` into tokens.
+/// Split `text` into tokens: one turn of the loop per token or white-space character, the
+/// words, line breaks and marks pushed by their own functions.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
@@ -132,26 +133,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 continue;
             }
             B_NEWLINE => {
-                let start = i;
-                i += 1;
-                let mut flags = 0;
-                // A blank line (possibly holding spaces) makes a paragraph break.
-                let mut j = i;
-                while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r' | b'\n') {
-                    if bytes[j] == b'\n' {
-                        flags = PARAGRAPH;
-                    }
-                    j += 1;
-                }
-                if flags == PARAGRAPH {
-                    i = j;
-                }
-                tokens.push(Token {
-                    kind: Kind::Break,
-                    start,
-                    end: start + 1,
-                    flags,
-                });
+                i = push_break(bytes, i, &mut tokens);
                 space_before = true;
                 continue;
             }
@@ -180,56 +162,90 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             space_before = false;
             continue;
         }
-        let sb = if space_before { SPACE_BEFORE } else { 0 };
+        i = push_mark(text, i, (c, clen), space_before, &mut tokens);
         space_before = false;
-        // `''` and ``` `` ```: double quotes typed as pairs of single marks (old wire style).
-        if (c == '\'' || c == '`') && bytes.get(i + 1) == Some(&b) {
-            let next = next_char(text, i + 2);
-            let opens = c == '`'
-                || (space_before_or_open(text, i)
-                    && next.is_some_and(|n| !chars::is_whitespace(n)));
-            tokens.push(Token {
-                kind: if opens {
-                    Kind::OpenQuote
-                } else {
-                    Kind::CloseQuote
-                },
-                start: i,
-                end: i + 2,
-                flags: sb,
-            });
-            i += 2;
-            continue;
-        }
-        let single = if matches!(c, '‘' | '’') {
-            SINGLE
-        } else {
-            0
-        };
-        let kind = match c {
-            '“' | '‘' | '«' | '„' => Kind::OpenQuote,
-            '”' | '’' | '»' => Kind::CloseQuote,
-            '"' => {
-                let next = next_char(text, i + 1);
-                let opens =
-                    space_before_or_open(text, i) && next.is_some_and(|n| !chars::is_whitespace(n));
-                if opens {
-                    Kind::OpenQuote
-                } else {
-                    Kind::CloseQuote
-                }
-            }
-            _ => Kind::Punct(c),
-        };
-        tokens.push(Token {
-            kind,
-            start: i,
-            end: i + clen,
-            flags: sb | single,
-        });
-        i += clen;
     }
     tokens
+}
+
+/// Push the line break at byte `i`, a paragraph break if a blank line (possibly holding
+/// spaces) follows, and return where to go on: past the blank lines of a paragraph break.
+#[inline]
+fn push_break(bytes: &[u8], i: usize, tokens: &mut Vec<Token>) -> usize {
+    let mut flags = 0;
+    let mut j = i + 1;
+    while j < bytes.len() && matches!(bytes[j], b' ' | b'\t' | b'\r' | b'\n') {
+        if bytes[j] == b'\n' {
+            flags = PARAGRAPH;
+        }
+        j += 1;
+    }
+    tokens.push(Token {
+        kind: Kind::Break,
+        start: i,
+        end: i + 1,
+        flags,
+    });
+    if flags == PARAGRAPH { j } else { i + 1 }
+}
+
+/// Push the mark `c` (`clen` bytes) at byte `i`, neither white space nor part of a word: a
+/// quotation mark with its side, or punctuation. Returns where to go on.
+#[inline]
+fn push_mark(
+    text: &str,
+    i: usize,
+    (c, clen): (char, usize),
+    space_before: bool,
+    tokens: &mut Vec<Token>,
+) -> usize {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    let sb = if space_before { SPACE_BEFORE } else { 0 };
+    // `''` and ``` `` ```: double quotes typed as pairs of single marks (old wire style).
+    if (c == '\'' || c == '`') && bytes.get(i + 1) == Some(&b) {
+        let next = next_char(text, i + 2);
+        let opens = c == '`'
+            || (space_before_or_open(text, i) && next.is_some_and(|n| !chars::is_whitespace(n)));
+        tokens.push(Token {
+            kind: if opens {
+                Kind::OpenQuote
+            } else {
+                Kind::CloseQuote
+            },
+            start: i,
+            end: i + 2,
+            flags: sb,
+        });
+        return i + 2;
+    }
+    let single = if matches!(c, '‘' | '’') {
+        SINGLE
+    } else {
+        0
+    };
+    let kind = match c {
+        '“' | '‘' | '«' | '„' => Kind::OpenQuote,
+        '”' | '’' | '»' => Kind::CloseQuote,
+        '"' => {
+            let next = next_char(text, i + 1);
+            let opens =
+                space_before_or_open(text, i) && next.is_some_and(|n| !chars::is_whitespace(n));
+            if opens {
+                Kind::OpenQuote
+            } else {
+                Kind::CloseQuote
+            }
+        }
+        _ => Kind::Punct(c),
+    };
+    tokens.push(Token {
+        kind,
+        start: i,
+        end: i + clen,
+        flags: sb | single,
+    });
+    i + clen
 }
 
 /// What the first character of a word is.
