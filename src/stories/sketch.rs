@@ -4,10 +4,9 @@
 //! The text is summed up by a one-permutation MinHash of its word 4-grams: [`BINS`] bins, each
 //! keeping the top 8 bits of the smallest shingle hash seen. Two texts agree on a bin about as
 //! often as their shingle sets overlap (Jaccard similarity), and bands of bins give the lookup
-//! [`Sketch::keys`] under which versions of one story meet. The hashes are fixed functions
-//! (xxh3, by its specification, for the headline, URL and byline; a multiply-xorshift mixer for
-//! the body's words and shingles, hashed on every word of every article), so that stored
-//! sketches stay comparable across builds; [`VERSION`] changes when one of them does.
+//! [`Sketch::keys`] under which versions of one story meet. Words and shingles are hashed with
+//! xxh3, whose output is fixed by its specification, so that stored sketches stay comparable
+//! across builds.
 //!
 //! The headline is reduced to its words without the desk's prefixes (`UPDATE 2-`, `REFILE-`,
 //! `CORRECTED:`), but prefixes that make a piece of its own kind (`FACTBOX`, `TIMELINE`,
@@ -41,10 +40,8 @@ const VALUE: u64 = (1 << 57) - 1;
 /// The most headline words and byline names kept.
 const TITLE_WORDS: usize = 10;
 const NAMES: usize = 4;
-/// Version byte of [`Sketch::to_bytes`]: sketches of another version (made with other hashes)
-/// are not read back, so never compared with these.
-/// 2: the body's words and shingles hashed by [`spread`] instead of xxh3.
-const VERSION: u8 = 2;
+/// Version byte of [`Sketch::to_bytes`].
+const VERSION: u8 = 1;
 
 /// What sort of piece an article is, from its headline: pieces of different kinds are never
 /// versions of one another, and the "instalment" kinds come back with new items on new days.
@@ -243,67 +240,6 @@ fn mix(v: u64, tag: u64) -> u64 {
     hash(&v.to_le_bytes(), tag)
 }
 
-/// A 64-bit value with every input bit spread over every output bit: the finaliser of
-/// SplitMix64 (Stafford's mix 13), a bijection. Two multiplications where xxh3 of the same
-/// eight bytes takes several times the work; it hashes every word and shingle of the body.
-#[inline]
-fn spread(mut x: u64) -> u64 {
-    x ^= x >> 30;
-    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    x ^= x >> 27;
-    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
-    x ^ (x >> 31)
-}
-
-/// The hash of a word's folded bytes ([`WORD_BYTES`], never 0), at most [`WORD_PREFIX`] of
-/// them: packed eight to a lane, each full lane mixed into the hash, and the last (partial)
-/// lane with the length. The reference [`word_hashes`] computes in one pass.
-#[cfg_attr(not(test), allow(dead_code))]
-fn word_hash(folded: &[u8]) -> u64 {
-    let mut state = WordHash::default();
-    for &b in folded {
-        state.push(b);
-    }
-    state.finish()
-}
-
-/// [`word_hash`] as the bytes of a word come.
-#[derive(Default)]
-struct WordHash {
-    hash: u64,
-    lane: u64,
-    len: usize,
-}
-
-impl WordHash {
-    /// One more folded byte of the word (those past [`WORD_PREFIX`] are left out).
-    #[inline]
-    fn push(&mut self, folded: u8) {
-        if self.len < WORD_PREFIX {
-            self.lane = (self.lane << 8) | u64::from(folded);
-            if self.len % 8 == 7 {
-                self.hash = spread(self.hash ^ self.lane);
-                self.lane = 0;
-            }
-        }
-        self.len += 1;
-    }
-
-    /// The hash of the word, and the state ready for the next word.
-    #[inline]
-    fn finish(&mut self) -> u64 {
-        let len = self.len.min(WORD_PREFIX) as u64;
-        let h = spread(self.hash ^ self.lane ^ (len << 58) ^ WORD_SEED);
-        *self = WordHash::default();
-        h
-    }
-}
-
-/// Sets the word hashes apart from the other uses of [`spread`].
-const WORD_SEED: u64 = 0x2545_f491_4f6c_dd1d;
-/// Sets the shingle hashes apart from the word hashes.
-const SHINGLE_SEED: u64 = 0x9e37_79b9_7f4a_7c15;
-
 /// Letters and digits as lowercase ASCII, and any non-ASCII byte as itself (it counts as a
 /// letter); 0 for the bytes between words.
 const WORD_BYTES: [u8; 256] = {
@@ -322,20 +258,26 @@ const WORD_BYTES: [u8; 256] = {
 /// Bytes of a word hashed: the rest of a longer word is left out.
 const WORD_PREFIX: usize = 32;
 
-/// The hashes of the words of a text ([`words`], lowercased: [`word_hash`]), in one pass over
-/// its bytes.
+/// The hashes of the words of a text ([`words`], lowercased, their first [`WORD_PREFIX`]
+/// bytes), in one pass over its bytes.
 fn word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
     let mut bytes = text.as_bytes().iter();
-    let mut word = WordHash::default();
+    let mut word = [0u8; WORD_PREFIX];
     std::iter::from_fn(move || {
+        let mut n = 0;
         for &b in bytes.by_ref() {
             match WORD_BYTES[b as usize] {
-                0 if word.len > 0 => break,
+                0 if n > 0 => break,
                 0 => {}
-                folded => word.push(folded),
+                folded => {
+                    if n < WORD_PREFIX {
+                        word[n] = folded;
+                    }
+                    n += 1;
+                }
             }
         }
-        (word.len > 0).then(|| word.finish())
+        (n > 0).then(|| hash(&word[..n.min(WORD_PREFIX)], 7))
     })
 }
 
@@ -570,7 +512,7 @@ impl Body {
             for i in 0..SHINGLE {
                 s = s.rotate_left(17) ^ window[(count + i) % SHINGLE];
             }
-            let s = spread(s ^ SHINGLE_SEED);
+            let s = mix(s, 9);
             let bin = (s >> 57) as usize;
             let v = s & VALUE;
             full[bin] = full[bin].min(v);
@@ -680,10 +622,9 @@ pub(crate) mod tests {
     use crate::article::RawArticle;
 
     #[test]
-    fn hashes_are_fixed_so_stored_sketches_stay_comparable() {
-        // Values of the XXH3 specification (64 bits, seeded), which the headline, URL and
-        // byline hashes of stored sketches were made with: a change of hash crate must not
-        // change them.
+    fn hashes_are_xxh3_so_stored_sketches_stay_comparable() {
+        // Values of the XXH3 specification (64 bits, seeded), which stored sketches were made
+        // with: a change of hash crate must not change them.
         assert_eq!(hash(b"reuters", 7), 0x5941_6ed1_0e7b_05ed);
         assert_eq!(hash(b"shingle!", 9), 0x2135_746b_373d_2aba);
         assert_eq!(
@@ -691,13 +632,6 @@ pub(crate) mod tests {
             0x8e0d_1002_69bd_9c02
         );
         assert_eq!(hash("a".repeat(300).as_bytes(), 2), 0xb3df_f7e9_1120_1f19);
-        // SplitMix64's finaliser, and the word hashes of version 2 made with it: a change to either needs a new VERSION.
-        // SplitMix64 seeded 0 gives 0xe220a8397b1dcdaf first: the finaliser of 0x9e37...7c15.
-        assert_eq!(spread(0x9e37_79b9_7f4a_7c15), 0xe220_a839_7b1d_cdaf);
-        assert_eq!(word_hash(b"reuters"), 0xb39c_4da9_47a0_a828);
-        assert_eq!(word_hash(&[b'a'; 40]), word_hash(&[b'a'; WORD_PREFIX]));
-        assert_ne!(word_hash(b"a"), word_hash(b"aa"));
-        assert_ne!(word_hash(b"abcdefgh"), word_hash(b"abcdefghabcdefgh"));
     }
 
     /// Made-up wire copy: a header (title, byline, date, URL) over paragraphs.
@@ -722,7 +656,10 @@ pub(crate) mod tests {
         let text = format!("UPDATE 2-Ferry: the café's 42 crossings, cut—again {long}y ");
         let one_pass: Vec<u64> = word_hashes(&text).collect();
         let by_word: Vec<u64> = words(&text)
-            .map(|w| word_hash(&w.to_ascii_lowercase()))
+            .map(|w| {
+                let lower = w.to_ascii_lowercase();
+                hash(&lower[..lower.len().min(WORD_PREFIX)], 7)
+            })
             .collect();
         assert_eq!(one_pass, by_word);
         // Any non-ASCII byte is a letter: "cut—again" is one word.
@@ -793,13 +730,9 @@ pub(crate) mod tests {
         assert!(bytes.len() <= 220, "{} bytes", bytes.len());
         assert_eq!(Sketch::from_bytes(&bytes), Some(sketch));
         assert_eq!(Sketch::from_bytes(&bytes[..bytes.len() - 1]), None);
-        // Sketches of an earlier version (other hashes), or a later one, are not read back,
-        // so never compared with these.
-        for version in [1, VERSION + 1] {
-            let mut other_version = bytes.clone();
-            other_version[0] = version;
-            assert_eq!(Sketch::from_bytes(&other_version), None);
-        }
+        let mut other_version = bytes.clone();
+        other_version[0] = VERSION + 1;
+        assert_eq!(Sketch::from_bytes(&other_version), None);
         assert_eq!(Sketch::from_bytes(&[]), None);
         let empty = Sketch::of(&Article::default());
         assert_eq!(Sketch::from_bytes(&empty.to_bytes()), Some(empty));
