@@ -24,7 +24,64 @@ pub const LOCATIONS: &str = include_str!("../../data/lexicon/locations.txt");
 pub const SPEAKERS: &str = include_str!("../../data/lexicon/speakers.txt");
 
 /// A set of words, parsed from a list on first use.
-pub type Words = LazyLock<FxHashSet<&'static str>>;
+pub type Words = LazyLock<WordSet>;
+
+/// The words of a list as a set. Most words a text asks about are in no list, and most of
+/// those are ruled out before they are hashed: a bit per [`shape`] (length, first and last
+/// byte) of the listed words, 512 bytes that stay in cache, says whether any listed word has
+/// the shape of the one asked about. Only then is the word looked up, so answers are exact.
+#[derive(Debug)]
+pub struct WordSet {
+    shapes: [u64; SHAPE_WORDS],
+    set: FxHashSet<&'static str>,
+}
+
+impl FromIterator<&'static str> for WordSet {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(words: I) -> Self {
+        let mut set = WordSet {
+            shapes: [0; SHAPE_WORDS],
+            set: FxHashSet::default(),
+        };
+        for w in words {
+            let bit = shape(w.as_bytes());
+            set.shapes[bit / 64] |= 1 << (bit % 64);
+            set.set.insert(w);
+        }
+        set
+    }
+}
+
+impl WordSet {
+    /// Whether `word` (as written: case counts) is in the list.
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        let bit = shape(word.as_bytes());
+        self.shapes[bit / 64] & (1 << (bit % 64)) != 0 && self.set.contains(word)
+    }
+
+    /// The words, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &&'static str> {
+        self.set.iter()
+    }
+}
+
+/// Words of bits in a [`WordSet`]'s shapes.
+const SHAPE_WORDS: usize = 64;
+
+/// A word's shape: its length and its first and last bytes, mixed into one of the
+/// `64 * SHAPE_WORDS` bits of a [`WordSet`].
+#[inline]
+fn shape(b: &[u8]) -> usize {
+    let (first, last) = match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) => (first, last),
+        _ => (0, 0),
+    };
+    let mixed = (b.len() as u32)
+        .wrapping_mul(0x9E37_79B1)
+        .wrapping_add(u32::from(first) << 8 | u32::from(last))
+        .wrapping_mul(0x85EB_CA6B);
+    (mixed >> 16) as usize % (64 * SHAPE_WORDS)
+}
 
 static TITLE: Words = LazyLock::new(|| words(TITLES).collect());
 static FUNCTION_WORD: Words = LazyLock::new(|| words(FUNCTION_WORDS).collect());
@@ -205,6 +262,44 @@ mod tests {
                 for w in list {
                     assert!(seen.insert(w), "{file}.txt [{name}] repeats {w}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_set_answers_as_its_plain_set() {
+        let all: Vec<&'static str> = LISTS.iter().flat_map(|(_, text)| words(text)).collect();
+        // Every listed word, with its case changed and cut short, and words of no list.
+        let mut asked: Vec<String> = Vec::new();
+        for w in &all {
+            asked.push(w.to_string());
+            asked.push(w.to_uppercase());
+            asked.push(w.to_lowercase());
+            asked.extend(w.char_indices().map(|(at, _)| w[..at].to_string()));
+        }
+        asked.extend(["", "x", "Zanzibarian", "Sánchez"].map(String::from));
+        for (file, text) in LISTS {
+            let mut lists = sections(text);
+            if lists.is_empty() {
+                lists.push(("", words(text).collect()));
+            }
+            for (name, list) in lists {
+                let set: WordSet = list.iter().copied().collect();
+                let plain: FxHashSet<&str> = list.iter().copied().collect();
+                assert_eq!(set.iter().count(), plain.len());
+                let (mut absent, mut ruled_out) = (0, 0);
+                for w in &asked {
+                    let listed = plain.contains(w.as_str());
+                    assert_eq!(set.contains(w), listed, "{file}.txt [{name}] {w:?}");
+                    let bit = shape(w.as_bytes());
+                    absent += usize::from(!listed);
+                    ruled_out += usize::from(set.shapes[bit / 64] & (1 << (bit % 64)) == 0);
+                }
+                // The pre-check does its job: most words of no list never reach the set.
+                assert!(
+                    ruled_out * 4 > absent * 3,
+                    "{file}.txt [{name}]: {ruled_out} of {absent}"
+                );
             }
         }
     }
