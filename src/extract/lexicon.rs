@@ -19,19 +19,19 @@ const ABBREVIATIONS: &str = include_str!("../../data/lexicon/abbreviations.txt")
 const SENTENCE_OPENERS: &str = include_str!("../../data/lexicon/sentence-openers.txt");
 const ORGANISATION_TAILS: &str = include_str!("../../data/lexicon/organisation-tails.txt");
 /// The word classes of the locations rules, one section each.
-pub const LOCATIONS: &str = include_str!("../../data/lexicon/locations.txt");
+pub(crate) const LOCATIONS: &str = include_str!("../../data/lexicon/locations.txt");
 /// The word classes of the speaker and person rules, one section each.
-pub const SPEAKERS: &str = include_str!("../../data/lexicon/speakers.txt");
+pub(crate) const SPEAKERS: &str = include_str!("../../data/lexicon/speakers.txt");
 
 /// A set of words, parsed from a list on first use.
-pub type Words = LazyLock<WordSet>;
+pub(crate) type Words = LazyLock<WordSet>;
 
 /// The words of a list as a set. Most words a text asks about are in no list, and most of
 /// those are ruled out before they are hashed: a bit per [`shape`] (length, first and last
 /// byte) of the listed words, 512 bytes that stay in cache, says whether any listed word has
 /// the shape of the one asked about. Only then is the word looked up, so answers are exact.
 #[derive(Debug)]
-pub struct WordSet {
+pub(crate) struct WordSet {
     shapes: [u64; SHAPE_WORDS],
     set: FxHashSet<&'static str>,
 }
@@ -54,13 +54,13 @@ impl FromIterator<&'static str> for WordSet {
 impl WordSet {
     /// Whether `word` (as written: case counts) is in the list.
     #[inline]
-    pub fn contains(&self, word: &str) -> bool {
+    pub(crate) fn contains(&self, word: &str) -> bool {
         let bit = shape(word.as_bytes());
         self.shapes[bit / 64] & (1 << (bit % 64)) != 0 && self.set.contains(word)
     }
 
     /// The words, in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = &&'static str> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &&'static str> {
         self.set.iter()
     }
 }
@@ -95,7 +95,7 @@ static ORGANISATION_TAIL: Words = LazyLock::new(|| words(ORGANISATION_TAILS).col
 
 /// The words of a list, in order: white-space separated, `#` comments and `[section]` headers
 /// skipped.
-pub fn words(text: &'static str) -> impl Iterator<Item = &'static str> {
+pub(crate) fn words(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.starts_with('#') && !l.starts_with('['))
@@ -103,7 +103,7 @@ pub fn words(text: &'static str) -> impl Iterator<Item = &'static str> {
 }
 
 /// The sections of a list file: `[name]` headers, each with the words up to the next header.
-pub fn sections(text: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
+pub(crate) fn sections(text: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
     let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
     for line in text.lines().map(str::trim) {
         if line.is_empty() || line.starts_with('#') {
@@ -119,7 +119,7 @@ pub fn sections(text: &'static str) -> Vec<(&'static str, Vec<&'static str>)> {
 }
 
 /// The words of section `name` of a list file (none if there is no such section).
-pub fn section(text: &'static str, name: &str) -> impl Iterator<Item = &'static str> {
+pub(crate) fn section(text: &'static str, name: &str) -> impl Iterator<Item = &'static str> {
     sections(text)
         .into_iter()
         .filter(move |(n, _)| *n == name)
@@ -127,50 +127,50 @@ pub fn section(text: &'static str, name: &str) -> impl Iterator<Item = &'static 
 }
 
 /// A personal title or rank written before a name (`President`, `Gen`, `Sheikh`).
-pub fn is_title(word: &str) -> bool {
+pub(crate) fn is_title(word: &str) -> bool {
     TITLE.contains(word)
 }
 
 /// The personal titles, for tables that fold case.
-pub fn titles() -> impl Iterator<Item = &'static str> {
+pub(crate) fn titles() -> impl Iterator<Item = &'static str> {
     TITLE.iter().copied()
 }
 
 /// A capitalised word that may precede a place without being part of its name (`The`, `In`,
 /// `Neighbouring`), days and months included.
-pub fn is_function_word(word: &str) -> bool {
+pub(crate) fn is_function_word(word: &str) -> bool {
     FUNCTION_WORD.contains(word) || is_calendar_word(word)
 }
 
 /// A day or a month, whole or abbreviated (`Monday`, `February`, `Feb`).
-pub fn is_calendar_word(word: &str) -> bool {
+pub(crate) fn is_calendar_word(word: &str) -> bool {
     CALENDAR_WORD.contains(word)
 }
 
 /// The days and months, for tables that fold case.
-pub fn calendar_words() -> impl Iterator<Item = &'static str> {
+pub(crate) fn calendar_words() -> impl Iterator<Item = &'static str> {
     CALENDAR_WORD.iter().copied()
 }
 
 /// A month's abbreviation (`Feb`, `Sept`).
-pub fn is_month_abbreviation(word: &str) -> bool {
+pub(crate) fn is_month_abbreviation(word: &str) -> bool {
     MONTH_ABBREVIATION.contains(word)
 }
 
 /// A word after a country's name that makes both an organisation's or event's name (`Japan
 /// Airlines`, `U.S. Open`).
-pub fn is_organisation_tail(word: &str) -> bool {
+pub(crate) fn is_organisation_tail(word: &str) -> bool {
     ORGANISATION_TAIL.contains(word)
 }
 
 /// A capitalised word that opens a sentence after an abbreviation (`The`, `He`, `But`).
-pub fn is_sentence_opener(word: &str) -> bool {
+pub(crate) fn is_sentence_opener(word: &str) -> bool {
     SENTENCE_OPENER.contains(word)
 }
 
 /// How a period after a word counts, when the word is an abbreviation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Abbreviation {
+pub(crate) enum Abbreviation {
     /// No sentence ends after it (`Mr.`, `Calif.`, `Feb.`, `J.`).
     NeverEnds,
     /// A sentence ends after it only if a sentence opener follows (`Inc.`, `Jr.`, `U.S.`).
@@ -180,7 +180,7 @@ pub enum Abbreviation {
 impl Abbreviation {
     /// Whether a period after the abbreviation ends the sentence, given the word or number
     /// after it (`None` when a quotation mark, another symbol or nothing follows: then it does).
-    pub fn ends_sentence_before(self, next: Option<&str>) -> bool {
+    pub(crate) fn ends_sentence_before(self, next: Option<&str>) -> bool {
         match self {
             Abbreviation::NeverEnds => false,
             Abbreviation::MayEnd => next.is_none_or(is_sentence_opener),
@@ -192,7 +192,7 @@ impl Abbreviation {
 /// abbreviation never ends a sentence; a listed one that may end one, or a word with a period
 /// inside (`U.S`, as the word before the final period of `U.S.`), ends one before a sentence
 /// opener only; other words are no abbreviation.
-pub fn abbreviation(word: &str) -> Option<Abbreviation> {
+pub(crate) fn abbreviation(word: &str) -> Option<Abbreviation> {
     let mut chars = word.chars();
     let single = chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none();
     if single || NEVER_ENDS.contains(word) || is_month_abbreviation(word) {
@@ -207,7 +207,7 @@ pub fn abbreviation(word: &str) -> Option<Abbreviation> {
 /// Whether a period between the texts `before` and `after` (what follows the period and the
 /// white space after it) ends a sentence, by the word before it (`Mr`, `U.S`, `Inc` or no
 /// abbreviation) and the word after it: for texts not split into tokens (snippets, titles).
-pub fn period_ends_sentence(before: &str, after: &str) -> bool {
+pub(crate) fn period_ends_sentence(before: &str, after: &str) -> bool {
     // The word before, with the periods inside it (`U.S` of `U.S.`), as extraction reads it.
     let mut word_start = before.len();
     for (i, c) in before.char_indices().rev() {

@@ -5,11 +5,11 @@
 //! prints is exactly what `newsdex index` stores.
 
 pub mod dates;
-pub mod lexicon;
+pub(crate) mod lexicon;
 pub mod locations;
 pub mod pubdate;
 pub mod speakers;
-pub mod text;
+pub(crate) mod text;
 
 use chrono::NaiveDate;
 

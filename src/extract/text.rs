@@ -9,14 +9,14 @@ mod quotations;
 mod sentences;
 mod tokens;
 
-pub mod chars;
-pub mod eights;
-pub mod packed;
+pub(crate) mod chars;
+pub(crate) mod eights;
+pub(crate) mod packed;
 
-pub use fold::{Folded, fold, fold_key, fold_key_word, with_lowercase};
-pub use quotations::quotations;
-pub use sentences::{Sentence, sentences};
-pub use tokens::{
-    CAP, DOT, HYPHEN, Kind, PARAGRAPH, PLAIN, POSSESSIVE, SINGLE, SPACE_BEFORE, Token, UPPER,
+pub(crate) use fold::{Folded, fold, fold_key, fold_key_word};
+pub(crate) use quotations::quotations;
+pub(crate) use sentences::{Sentence, sentences};
+pub(crate) use tokens::{
+    CAP, DOT, HYPHEN, Kind, PARAGRAPH, PLAIN, POSSESSIVE, SPACE_BEFORE, Token, UPPER,
     after_possessive, tokenize,
 };

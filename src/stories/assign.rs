@@ -38,7 +38,7 @@ const KEY_BYTES: usize = 24;
 const NONE: u32 = u32::MAX;
 
 /// Gives new articles their story ids.
-pub struct Stories {
+pub(crate) struct Stories {
     /// The committed index as the run found it, until its latest articles are held.
     committed: Option<Searcher>,
     held: Held,
@@ -61,7 +61,7 @@ struct Held {
 impl Stories {
     /// Stories over the committed index `searcher` sees (as the run begins), holding articles
     /// in at most `memory` bytes.
-    pub fn new(searcher: Searcher, memory: usize) -> Stories {
+    pub(crate) fn new(searcher: Searcher, memory: usize) -> Stories {
         Stories {
             committed: Some(searcher),
             held: Held::new(memory),
@@ -71,7 +71,7 @@ impl Stories {
 
     /// The story of a new article: that of the earlier article it is most like a version of,
     /// else a new one begun under its id.
-    pub fn assign(&mut self, article_id: &str, sketch: &Sketch) -> tantivy::Result<u64> {
+    pub(crate) fn assign(&mut self, article_id: &str, sketch: &Sketch) -> tantivy::Result<u64> {
         if let Some(searcher) = self.committed.take() {
             // Half the room, so that the run's own articles do not push them out at once.
             for (sketch, story) in latest(&searcher, self.held.most / 2)? {

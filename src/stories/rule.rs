@@ -20,7 +20,7 @@ const SAME: f32 = 0.6;
 
 /// How strongly `new` is a version of the story `old` belongs to; None when it is not the
 /// same story.
-pub fn likeness(new: &Sketch, old: &Sketch) -> Option<f32> {
+pub(crate) fn likeness(new: &Sketch, old: &Sketch) -> Option<f32> {
     // A factbox or an instant view beside the news story is a piece of its own.
     if new.kind != old.kind {
         return None;

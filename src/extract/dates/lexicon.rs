@@ -7,13 +7,13 @@ use chrono::Weekday;
 
 /// A capitalised name of the calendar: a month's (`Feb`, `Sept`, `February`) or a weekday's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Calendar {
+pub(super) enum Calendar {
     Month(u32),
     Weekday(Weekday),
 }
 
 /// What [`month`] or [`weekday`] makes of `word`, from one look at it.
-pub fn calendar(word: &str) -> Option<Calendar> {
+pub(super) fn calendar(word: &str) -> Option<Calendar> {
     let lower = capitalised_lower(word)?;
     match month_of(&lower) {
         Some(m) => Some(Calendar::Month(m)),
@@ -23,7 +23,7 @@ pub fn calendar(word: &str) -> Option<Calendar> {
 
 /// The month a capitalised name or abbreviation stands for (`Feb`, `Sept`, `February`).
 /// The caller checks for an abbreviation's full stop itself.
-pub fn month(word: &str) -> Option<u32> {
+pub(super) fn month(word: &str) -> Option<u32> {
     month_of(&capitalised_lower(word)?)
 }
 
@@ -47,13 +47,13 @@ fn month_of(lower: &Lower) -> Option<u32> {
 }
 
 /// Whether `word` is an abbreviation of a month name rather than the full name.
-pub fn is_abbreviated_month(word: &str) -> bool {
+pub(super) fn is_abbreviated_month(word: &str) -> bool {
     word.len() <= 4 && !matches!(word, "May" | "June" | "July" | "MAY" | "JUNE" | "JULY")
 }
 
 /// The weekday a capitalised full weekday name stands for. Abbreviations (`Wed`) are left out:
 /// in running text they are far more often something else (`Sat`, `Sun`).
-pub fn weekday(word: &str) -> Option<Weekday> {
+pub(super) fn weekday(word: &str) -> Option<Weekday> {
     weekday_of(&capitalised_lower(word)?)
 }
 
@@ -72,7 +72,7 @@ fn weekday_of(lower: &Lower) -> Option<Weekday> {
 }
 
 /// Small counts written out (`two weeks ago`); `a` counts as one.
-pub fn count(word: &str) -> Option<u32> {
+pub(super) fn count(word: &str) -> Option<u32> {
     let n = match word {
         "a" | "one" => 1,
         "two" => 2,
@@ -90,7 +90,7 @@ pub fn count(word: &str) -> Option<u32> {
 }
 
 /// Days from the publication date for `yesterday`, `today`, `tonight`, `tomorrow`.
-pub fn relative_day(word: &str) -> Option<i64> {
+pub(super) fn relative_day(word: &str) -> Option<i64> {
     if word.len() < 5 || word.len() > 9 {
         return None;
     }
@@ -108,7 +108,7 @@ pub fn relative_day(word: &str) -> Option<i64> {
 }
 
 /// Words that make a weekday part of a name rather than a day (`Black Friday`, `Super Tuesday`).
-pub fn names_a_day(before: &str) -> bool {
+pub(super) fn names_a_day(before: &str) -> bool {
     matches!(
         before,
         "Black"
@@ -131,7 +131,7 @@ pub fn names_a_day(before: &str) -> bool {
 }
 
 /// Words after a weekday that make it part of a title (`Sunday Times`, `Monday Night Football`).
-pub fn titles_a_day(after: &str) -> bool {
+pub(super) fn titles_a_day(after: &str) -> bool {
     matches!(
         after,
         "Times"
@@ -161,13 +161,13 @@ pub fn titles_a_day(after: &str) -> bool {
 
 /// How a word bears on whether a nearby weekday lies ahead of or behind the publication date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tense {
+pub(crate) enum Tense {
     Past,
     Future,
 }
 
 /// The tense a word signals, if any (`will` → future, `said`, `closed` → past).
-pub fn tense(word: &str) -> Option<Tense> {
+pub(super) fn tense(word: &str) -> Option<Tense> {
     let lower = Lower::of(word)?;
     let lower = lower.as_str();
     let tense = match lower {
@@ -192,14 +192,14 @@ pub fn tense(word: &str) -> Option<Tense> {
 
 /// A short ASCII word in lowercase, on the stack: these lookups run on every capitalised word
 /// of the text, so they must not allocate.
-pub struct Lower {
+pub(super) struct Lower {
     buf: [u8; 12],
     len: usize,
 }
 
 impl Lower {
     /// `word` in lowercase, or `None` if it is not a short ASCII word.
-    pub fn of(word: &str) -> Option<Lower> {
+    pub(super) fn of(word: &str) -> Option<Lower> {
         let bytes = word.as_bytes();
         if bytes.len() > 12 || !bytes.iter().all(u8::is_ascii_alphabetic) {
             return None;
@@ -214,11 +214,11 @@ impl Lower {
         })
     }
 
-    pub fn as_bytes(&self) -> &[u8] {
+    pub(super) fn as_bytes(&self) -> &[u8] {
         &self.buf[..self.len]
     }
 
-    pub fn as_str(&self) -> &str {
+    pub(super) fn as_str(&self) -> &str {
         // Only ASCII letters were copied in.
         std::str::from_utf8(self.as_bytes()).unwrap_or("")
     }

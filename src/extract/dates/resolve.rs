@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-pub use super::lexicon::Tense;
+pub(crate) use super::lexicon::Tense;
 
 /// What is known about when an article was published: the anchor for partial dates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -31,7 +31,7 @@ impl Reference {
 
 /// Which way a weekday points from the publication date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
+pub(crate) enum Direction {
     /// The latest such day on or before publication (`said Wednesday`).
     OnOrBefore,
     /// Strictly before (`last Wednesday` in an article of a Wednesday is a week back).
@@ -44,7 +44,7 @@ pub enum Direction {
 
 /// A date expression as written, before it is placed on the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Expr {
+pub(crate) enum Expr {
     /// A complete date (`April 10, 2025`, `2025-04-10`).
     Full(NaiveDate),
     /// A month and day without a year (`Feb. 27`), maybe with the weekday it was said to be
@@ -63,7 +63,7 @@ pub enum Expr {
 
 impl Expr {
     /// The day this expression names, if `reference` is enough to tell.
-    pub fn resolve(self, reference: &Reference) -> Option<NaiveDate> {
+    pub(crate) fn resolve(self, reference: &Reference) -> Option<NaiveDate> {
         match self {
             Expr::Full(day) => Some(day),
             Expr::MonthDay {

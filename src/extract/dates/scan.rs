@@ -23,7 +23,7 @@ use candidates::candidates;
 
 /// A date expression found in the text, with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Found {
+pub(crate) struct Found {
     pub start: usize,
     pub end: usize,
     pub expr: Expr,
@@ -36,12 +36,12 @@ const WINDOW_BEFORE: usize = 120;
 const WINDOW_AFTER: usize = 90;
 
 /// Every date expression in `text`, in order.
-pub fn scan(text: &str) -> Vec<Found> {
+pub(crate) fn scan(text: &str) -> Vec<Found> {
     scan_tokenized(text, &text::tokenize(text))
 }
 
 /// [`scan`] given the shared tokens of `text` ([`text::tokenize`]).
-pub fn scan_tokenized(text: &str, shared: &[text::Token]) -> Vec<Found> {
+pub(crate) fn scan_tokenized(text: &str, shared: &[text::Token]) -> Vec<Found> {
     let mut hits = Vec::new();
     let mut windows = Windows::new(text, shared);
     let mut covered = 0;
@@ -58,7 +58,7 @@ pub fn scan_tokenized(text: &str, shared: &[text::Token]) -> Vec<Found> {
 }
 
 /// The first date in `text` that states its year (`Fri Oct 20, 2006 6:15pm EDT` -> 2006-10-20).
-pub fn first_full_date(text: &str) -> Option<NaiveDate> {
+pub(crate) fn first_full_date(text: &str) -> Option<NaiveDate> {
     scan(text).into_iter().find_map(|f| match f.expr {
         Expr::Full(day) => Some(day),
         _ => None,

@@ -16,7 +16,7 @@ use crate::extract::text;
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     /// Letters: ASCII letters and any alphabetic Unicode character.
     Word,
     /// ASCII digits.
@@ -28,7 +28,7 @@ pub enum Kind {
 
 /// One token of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
+pub(super) struct Token {
     pub kind: Kind,
     pub start: usize,
     pub end: usize,
@@ -39,18 +39,18 @@ pub struct Token {
 }
 
 impl Token {
-    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+    pub(super) fn text<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.start..self.end).unwrap_or("")
     }
 
-    pub fn is_punct(&self, c: char) -> bool {
+    pub(super) fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)
     }
 }
 
 /// What the tokens viewed so far leave pending for the next one.
 #[derive(Debug, Clone, Copy)]
-pub struct Gap {
+pub(super) struct Gap {
     /// White space (or the start of the view) since the last token.
     spaced: bool,
     /// Line breaks since the last token (a paragraph break counts two).
@@ -69,7 +69,7 @@ impl Default for Gap {
 
 /// Add the tokens of `shared`, a run of the shared tokens of `text`, to `tokens`; `gap` says
 /// what lies between the last token viewed and the run, and is left saying what follows it.
-pub fn extend(text: &str, shared: &[text::Token], gap: &mut Gap, tokens: &mut Vec<Token>) {
+pub(super) fn extend(text: &str, shared: &[text::Token], gap: &mut Gap, tokens: &mut Vec<Token>) {
     for t in shared {
         if t.kind == text::Kind::Break {
             gap.newlines += if t.is(text::PARAGRAPH) { 2 } else { 1 };

@@ -13,7 +13,7 @@ use super::tokens::{self, Gap, Token};
 use crate::extract::text;
 
 /// Tokens of one stretch of the text, grown as windows further on ask for them.
-pub struct Windows<'a> {
+pub(super) struct Windows<'a> {
     text: &'a str,
     /// The shared tokens of the whole text ([`text::tokenize`]).
     shared: &'a [text::Token],
@@ -27,7 +27,7 @@ pub struct Windows<'a> {
 }
 
 impl<'a> Windows<'a> {
-    pub fn new(text: &'a str, shared: &'a [text::Token]) -> Self {
+    pub(super) fn new(text: &'a str, shared: &'a [text::Token]) -> Self {
         Windows {
             text,
             shared,
@@ -40,7 +40,7 @@ impl<'a> Windows<'a> {
 
     /// The tokens that start in `text[range]`, the first counted as spaced and as after a
     /// paragraph break if two line breaks lie between `range.start` and it.
-    pub fn tokens(&mut self, range: Range<usize>) -> &[Token] {
+    pub(super) fn tokens(&mut self, range: Range<usize>) -> &[Token] {
         // A shared token reaching into the window from before it may hold some of its tokens.
         let lo = self.shared.partition_point(|t| t.end <= range.start);
         let hi = lo + self.shared[lo..].partition_point(|t| t.start < range.end);

@@ -11,7 +11,7 @@ use super::words;
 
 /// A place named in a dateline.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DatelinePlace {
+pub(super) struct DatelinePlace {
     /// Byte span of the surface form in the body.
     pub start: usize,
     pub end: usize,
@@ -22,7 +22,7 @@ pub struct DatelinePlace {
 }
 
 /// The places of the dateline at the start of `body`, and the index of the first token after it.
-pub fn find(g: &Gazetteer, body: &str, tokens: &[Token]) -> (Vec<DatelinePlace>, usize) {
+pub(super) fn find(g: &Gazetteer, body: &str, tokens: &[Token]) -> (Vec<DatelinePlace>, usize) {
     let found = find_at(g, body, tokens, 0);
     if !found.0.is_empty() {
         return found;

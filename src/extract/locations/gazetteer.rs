@@ -17,7 +17,7 @@ const DEMONYMS: &str = include_str!("../../../data/gazetteer/demonyms.tsv");
 
 /// What kind of place an entry is; the kind decides how much context a match needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Country,
     Continent,
     Capital,
@@ -51,7 +51,7 @@ impl Kind {
 
 /// One place of the gazetteer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub name: &'static str,
     pub country: Option<&'static str>,
     pub kind: Kind,
@@ -60,7 +60,7 @@ pub struct Entry {
 
 impl Entry {
     /// Well known enough to be trusted on its own, even in ALL-CAPS text.
-    pub fn major(&self) -> bool {
+    pub(crate) fn major(&self) -> bool {
         match self.kind {
             Kind::City => self.population >= 100_000,
             Kind::Venue | Kind::StateAbbr => false,
@@ -71,7 +71,7 @@ impl Entry {
 
 /// A surface form and the places it may name, best first.
 #[derive(Debug, Clone, Default)]
-pub struct Form {
+pub(crate) struct Form {
     pub places: Vec<u32>,
     /// News text mostly uses the word in lower case (`Split`, `Reading`, `Nice`).
     pub word: bool,
@@ -84,7 +84,7 @@ pub struct Form {
 
 /// What a lookup key is: a form, the start of longer forms, or both.
 #[derive(Debug, Clone, Default)]
-pub struct Slot {
+pub(crate) struct Slot {
     pub form: Option<Form>,
     /// Some longer form starts with this key (`New` for `New York`).
     pub prefix: bool,
@@ -97,7 +97,7 @@ struct CapsSlot {
 }
 
 /// The parsed tables.
-pub struct Gazetteer {
+pub(crate) struct Gazetteer {
     pub places: Vec<Entry>,
     /// Forms and proper word prefixes of multi-word forms, each with its spelling, in one map
     /// so that each step of the longest-match scan costs one lookup.
@@ -108,14 +108,14 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    pub fn get() -> &'static Gazetteer {
+    pub(crate) fn get() -> &'static Gazetteer {
         static GAZETTEER: LazyLock<Gazetteer> =
             LazyLock::new(|| Gazetteer::parse(PLACES, DEMONYMS));
         &GAZETTEER
     }
 
     /// Parse the tables; malformed lines are skipped (the data is generated and tested).
-    pub fn parse(places: &'static str, demonyms: &'static str) -> Gazetteer {
+    pub(crate) fn parse(places: &'static str, demonyms: &'static str) -> Gazetteer {
         let mut g = Gazetteer {
             places: Vec::new(),
             slots: PackedMap::default(),
@@ -235,14 +235,14 @@ impl Gazetteer {
     }
 
     /// The form spelled exactly `key`.
-    pub fn form(&self, key: &str) -> Option<(&'static str, &Form)> {
+    pub(crate) fn form(&self, key: &str) -> Option<(&'static str, &Form)> {
         self.slots
             .get(key.as_bytes())
             .and_then(|(k, slot)| slot.form.as_ref().map(|f| (*k, f)))
     }
 
     /// The form spelled `key` in upper case (`NEW YORK`).
-    pub fn caps_form(&self, key: &str) -> Option<(&'static str, &Form)> {
+    pub(crate) fn caps_form(&self, key: &str) -> Option<(&'static str, &Form)> {
         self.caps
             .get(key.as_bytes())
             .and_then(|c| c.surface)
@@ -250,7 +250,7 @@ impl Gazetteer {
     }
 
     /// The form spelled `key` (in upper case if `caps`), and whether longer forms start with it.
-    pub fn lookup(&self, key: &str, caps: bool) -> (Option<(&'static str, &Form)>, bool) {
+    pub(crate) fn lookup(&self, key: &str, caps: bool) -> (Option<(&'static str, &Form)>, bool) {
         if caps {
             match self.caps.get(key.as_bytes()) {
                 Some(c) => (c.surface.and_then(|s| self.form(s)), c.prefix),
@@ -265,7 +265,7 @@ impl Gazetteer {
     }
 
     /// Call `f` with every surface form and what it names, in no particular order.
-    pub fn for_each_form(&self, mut f: impl FnMut(&'static str, &Form)) {
+    pub(crate) fn for_each_form(&self, mut f: impl FnMut(&'static str, &Form)) {
         self.slots.for_each(|_, (surface, slot)| {
             if let Some(form) = &slot.form {
                 f(surface, form);
@@ -274,11 +274,11 @@ impl Gazetteer {
     }
 
     /// Country code of a demonym (`Turkish` -> `TR`).
-    pub fn demonym(&self, word: &str) -> Option<&'static str> {
+    pub(crate) fn demonym(&self, word: &str) -> Option<&'static str> {
         self.demonyms.get(word).copied()
     }
 
-    pub fn entry(&self, id: u32) -> &Entry {
+    pub(crate) fn entry(&self, id: u32) -> &Entry {
         &self.places[id as usize]
     }
 }

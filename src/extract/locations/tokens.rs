@@ -13,7 +13,7 @@ use crate::extract::text::{self, chars};
 
 /// One word of the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Token {
+pub(super) struct Token {
     pub start: usize,
     pub end: usize,
     /// First character is an upper-case letter.
@@ -28,7 +28,7 @@ pub struct Token {
 }
 
 impl Token {
-    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+    pub(super) fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
     }
 }
@@ -73,7 +73,7 @@ const CLASSES: [u8; 256] = {
 };
 
 /// The words of `text`, tokenized here; callers that hold the shared tokens use [`view`].
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub(super) fn tokenize(text: &str) -> Vec<Token> {
     view(text, &text::tokenize(text))
 }
 
@@ -82,7 +82,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Only line breaks and the punctuation that ends sentences matter between words, and the
 /// shared tokens already name them. A shared word that joins parts (`U.S`, `10:30`,
 /// `Jean-Claude`, and the possessive `'s` it leaves out) is split by [`Words::step`].
-pub fn view(text: &str, shared: &[text::Token]) -> Vec<Token> {
+pub(super) fn view(text: &str, shared: &[text::Token]) -> Vec<Token> {
     // A shared token mostly makes at most one word (punctuation none), so this rarely grows.
     let mut words = Words::new(text, shared.len());
     // End of the last word: a word may run past its shared token (`Russia's`).
@@ -252,12 +252,12 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
 }
 
 /// The text between two tokens is plain spacing (no line break).
-pub fn spaced(gap: &str) -> bool {
+pub(super) fn spaced(gap: &str) -> bool {
     !gap.is_empty() && gap.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
 /// Strip a possessive `'s` / `’s` from the end of a word.
-pub fn strip_possessive(word: &str) -> &str {
+pub(super) fn strip_possessive(word: &str) -> &str {
     word.strip_suffix("'s")
         .or_else(|| word.strip_suffix("\u{2019}s"))
         .unwrap_or(word)

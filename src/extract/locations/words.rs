@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use crate::extract::lexicon::{self, Words};
 
-pub use lexicon::{is_calendar_word, is_function_word, is_organisation_tail, is_title};
+pub(super) use lexicon::{is_calendar_word, is_function_word, is_organisation_tail, is_title};
 
 /// A section of `data/lexicon/locations.txt`, parsed on first use.
 macro_rules! class {
@@ -23,51 +23,51 @@ macro_rules! class {
 
 /// Capitalised adjectives of religion or group before a place (`Jewish West Bank
 /// settlements`, `Moslem North Caucasus`).
-pub fn is_group_adjective(word: &str) -> bool {
+pub(super) fn is_group_adjective(word: &str) -> bool {
     class!("group_adjective").contains(word)
 }
 
 /// Capitalised words that start organisation names built on a place (`Air France`, `Radio
 /// Moscow`, `Team USA`).
-pub fn is_organisation_prefix(word: &str) -> bool {
+pub(super) fn is_organisation_prefix(word: &str) -> bool {
     class!("organisation_prefix").contains(word)
 }
 
 /// Direction and size words that make a larger or smaller place of a place
 /// (`Southern California`, `Greater London`, `North Caucasus`).
-pub fn is_direction(word: &str) -> bool {
+pub(super) fn is_direction(word: &str) -> bool {
     class!("direction").contains(word)
 }
 
 /// Capitalised nouns after a name that make it a place (`Jordan River`, `Tiananmen Square`).
-pub fn is_place_noun(word: &str) -> bool {
+pub(super) fn is_place_noun(word: &str) -> bool {
     class!("place_noun").contains(word)
 }
 
 /// Lower-case nouns that say the name before them is a place (`Hakkari province`).
-pub fn is_place_noun_lower(word: &str) -> bool {
+pub(super) fn is_place_noun_lower(word: &str) -> bool {
     class!("place_noun_lower").contains(word)
 }
 
 /// Lower-case nouns of settlements and areas in frames like `the city of X`, `the Turkish port
 /// of X`, `the Chechen capital Grozny`.
-pub fn is_settlement_noun(word: &str) -> bool {
+pub(super) fn is_settlement_noun(word: &str) -> bool {
     class!("settlement_noun").contains(word)
 }
 
 /// Heads of organisation names built as `X of <place>` (`Bank of England`, `University of
 /// London`): the place there is part of the organisation's name.
-pub fn is_organisation_head(word: &str) -> bool {
+pub(super) fn is_organisation_head(word: &str) -> bool {
     class!("organisation_head").contains(word)
 }
 
 /// Words after a place that leave it a place: roles (`U.S. President`, `Moscow Mayor`).
-pub fn is_role_word(word: &str) -> bool {
+pub(super) fn is_role_word(word: &str) -> bool {
     class!("role_word").contains(word)
 }
 
 /// Lower-case words after which a capitalised name is a location (`in Hove`, `near Sikhin`).
-pub fn is_locative(word: &str) -> bool {
+pub(super) fn is_locative(word: &str) -> bool {
     class!("locative").contains(word)
 }
 

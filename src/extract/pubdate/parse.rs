@@ -10,13 +10,13 @@ use crate::extract::dates::scan;
 ///
 /// The day is the one printed, not converted to UTC: a desk's local date is what its readers
 /// and the header line call the publication date.
-pub fn metadata(value: &str) -> Option<NaiveDate> {
+pub(super) fn metadata(value: &str) -> Option<NaiveDate> {
     let value = value.trim();
     leading_iso(value).or_else(|| scan::first_full_date(value))
 }
 
 /// The day a header line states (`Fri Oct 20, 2006 6:15pm EDT`, `Friday, January 4, 2019`).
-pub fn date_line(line: &str) -> Option<NaiveDate> {
+pub(super) fn date_line(line: &str) -> Option<NaiveDate> {
     let line = line.trim();
     leading_iso(line).or_else(|| scan::first_full_date(line))
 }

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 ///
 /// Only plausible publication dates count: a year from 1990 to 2099, and a real month and day.
 /// Eight-digit runs count only on their own (`20250411`), not inside longer ids.
-pub fn date_in(url: &str) -> Option<NaiveDate> {
+pub(super) fn date_in(url: &str) -> Option<NaiveDate> {
     let path = path_of(url);
     let bytes = path.as_bytes();
     let mut i = 0;

@@ -20,7 +20,7 @@ use super::names::{Class, Gender, Mention};
 
 /// One attributed statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Attribution {
+pub(super) struct Attribution {
     /// Entity index of the speaker.
     pub speaker: usize,
     pub sentence: usize,
@@ -72,7 +72,7 @@ impl Index {
 }
 
 /// Find every attribution in the document.
-pub fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Attribution> {
+pub(super) fn find(doc: &Doc, mentions: &[Mention], entities: &mut Entities) -> Vec<Attribution> {
     let index = Index::new(doc.tokens.len(), mentions);
     let mut out = Vec::new();
     let mut quoted = Quoted::new(&doc.quotations);

@@ -11,7 +11,7 @@ use super::names::{self, Class, Evidence, Gender, Key, Mention};
 
 /// A person or an organisation with every surface form it was seen as.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entity {
+pub(super) struct Entity {
     pub class: Class,
     /// Linking key of the fullest name.
     key: Key,
@@ -33,12 +33,12 @@ pub struct Entity {
 
 impl Entity {
     /// The fullest name.
-    pub fn name<'a>(&self, doc: &Doc<'a>) -> &'a str {
+    pub(super) fn name<'a>(&self, doc: &Doc<'a>) -> &'a str {
         doc.text.get(self.name.clone()).unwrap_or("")
     }
 
     /// Surface forms in order of first appearance.
-    pub fn mentions<'a>(&self, doc: &Doc<'a>) -> Vec<&'a str> {
+    pub(super) fn mentions<'a>(&self, doc: &Doc<'a>) -> Vec<&'a str> {
         self.mentions
             .iter()
             .filter_map(|r| doc.text.get(r.clone()))
@@ -82,7 +82,7 @@ impl Entity {
 
 /// All entities of an article and the entity of each mention.
 #[derive(Debug, Default)]
-pub struct Entities {
+pub(super) struct Entities {
     pub list: Vec<Entity>,
     /// Entity index of each mention (`None` for places and rejected names).
     pub of_mention: Vec<Option<usize>>,
@@ -94,7 +94,7 @@ impl Entities {
     ///
     /// `spoken` is the one named organisation that has spoken in the article so far, if only
     /// one has: `the company` and `the firm` stand for it (`Alcoa said ... The company said`).
-    pub fn organisation_for_noun(
+    pub(super) fn organisation_for_noun(
         &mut self,
         doc: &Doc,
         token: usize,
@@ -152,7 +152,7 @@ impl Entities {
 
 /// Group the mentions of a document into entities: organisations, then full names, then bare
 /// names (which link to the entities the first passes made), each mention once.
-pub fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
+pub(super) fn build(doc: &Doc, mentions: &[Mention]) -> Entities {
     let mut out = Entities {
         list: Vec::new(),
         of_mention: vec![None; mentions.len()],
@@ -341,7 +341,7 @@ fn compatible_given(a: &str, b: &str) -> bool {
 /// Surnames are the same person's when equal, or when they differ only as transliterations
 /// do: one soft letter inserted (`Darchiev` / `Darchiyev`, `Zelensky` / `Zelenskyy`) or swapped
 /// for another (`Yanukovich` / `Yanukovych`). Short names must match exactly.
-pub fn same_surname(a: &str, b: &str) -> bool {
+pub(super) fn same_surname(a: &str, b: &str) -> bool {
     same_surname_bytes(a.as_bytes(), b.as_bytes())
 }
 

@@ -12,7 +12,7 @@ use super::lexicon::{self, Lex, STOP};
 const UNKNOWN: Lex = Lex::MAX;
 
 /// The prepared text.
-pub struct Doc<'a> {
+pub(super) struct Doc<'a> {
     pub text: &'a str,
     pub tokens: Vec<Token>,
     /// Word classes of each token (0 for non-words), looked up when first asked for: most
@@ -37,7 +37,7 @@ impl<'a> Doc<'a> {
     }
 
     /// The document of `text`, given its tokens ([`text::tokenize`]).
-    pub fn with_tokens(text: &'a str, tokens: Vec<Token>) -> Self {
+    pub(super) fn with_tokens(text: &'a str, tokens: Vec<Token>) -> Self {
         let lex = tokens
             .iter()
             .map(|t| Cell::new(if t.kind == Kind::Word { UNKNOWN } else { 0 }))
@@ -65,27 +65,27 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` is the label of a credit (`Image:`, `Photo:`), standing alone or glued
     /// to the caption before it (`Bill HammonsImage:`).
-    pub fn credit_label(&self, i: usize) -> bool {
+    pub(super) fn credit_label(&self, i: usize) -> bool {
         credit_label(self.text, &self.tokens, i)
     }
 
     /// Whether token `i` is a credit label glued to the word before it (`HammonsImage:`).
-    pub fn glued_credit(&self, i: usize) -> bool {
+    pub(super) fn glued_credit(&self, i: usize) -> bool {
         self.credit_label(i) && !CREDIT_LABELS.contains(&self.word(i))
     }
 
     /// Stop trusting capitals in the sentences that end before byte `offset`.
-    pub fn mute_before(&mut self, offset: usize) {
+    pub(super) fn mute_before(&mut self, offset: usize) {
         self.muted = self.sentences.partition_point(|s| s.bytes.end <= offset);
     }
 
-    pub fn word(&self, i: usize) -> &'a str {
+    pub(super) fn word(&self, i: usize) -> &'a str {
         self.tokens.get(i).map_or("", |t| t.text(self.text))
     }
 
     /// The word classes of token `i`.
     #[inline]
-    pub fn lex(&self, i: usize) -> Lex {
+    pub(super) fn lex(&self, i: usize) -> Lex {
         let Some(cell) = self.lex.get(i) else {
             return 0;
         };
@@ -104,13 +104,13 @@ impl<'a> Doc<'a> {
     }
 
     #[inline]
-    pub fn has(&self, i: usize, class: Lex) -> bool {
+    pub(super) fn has(&self, i: usize, class: Lex) -> bool {
         self.lex(i) & class != 0
     }
 
     /// Whether token `i` stands where any word is capitalised: the start of a sentence, or
     /// right after an opening quote, bracket, colon or dash.
-    pub fn initial_position(&self, i: usize) -> bool {
+    pub(super) fn initial_position(&self, i: usize) -> bool {
         let Some(&s) = self.sentence_of.get(i) else {
             return false;
         };
@@ -129,13 +129,13 @@ impl<'a> Doc<'a> {
     }
 
     /// Whether token `i` is a common word in sentence-initial position (`The`, `But`).
-    pub fn initial_stop(&self, i: usize) -> bool {
+    pub(super) fn initial_stop(&self, i: usize) -> bool {
         self.has(i, STOP) && self.initial_position(i)
     }
 
     /// Whether most words of sentence `s` are in capitals (a headline or a shouted line), where
     /// case says nothing about names.
-    pub fn shouting(&self, s: usize) -> bool {
+    pub(super) fn shouting(&self, s: usize) -> bool {
         if s < self.muted {
             return true;
         }

@@ -14,58 +14,58 @@ use crate::extract::text::Folded;
 use crate::extract::text::packed::PackedMap;
 
 /// Word classes, as bits of a `u32`.
-pub type Lex = u32;
+pub(super) type Lex = u32;
 
 /// Common words that start sentences and headlines but are not names (`The`, `But`, `Officials`).
-pub const STOP: Lex = 1;
+pub(super) const STOP: Lex = 1;
 /// Titles and roles that say the name after them is a person (`President`, `Sen.`, `coach`).
-pub const TITLE: Lex = 1 << 1;
+pub(super) const TITLE: Lex = 1 << 1;
 /// Words that only build titles (`Foreign`, `Deputy`, `Former`, `State` in `Secretary of State`).
-pub const TITLE_PART: Lex = 1 << 2;
+pub(super) const TITLE_PART: Lex = 1 << 2;
 /// Honorifics kept in a surface form (`Mr.`, `Mrs.`, `Dr.`).
-pub const HONORIFIC: Lex = 1 << 3;
+pub(super) const HONORIFIC: Lex = 1 << 3;
 /// Last words of organisation names (`Party`, `Ministry`, `Corp`, `Post`).
-pub const ORG_HEAD: Lex = 1 << 4;
+pub(super) const ORG_HEAD: Lex = 1 << 4;
 /// Organisations known by one word (`Kremlin`, `Reuters`, `Pentagon`).
-pub const ORG_NAME: Lex = 1 << 5;
+pub(super) const ORG_NAME: Lex = 1 << 5;
 /// Lower-case nouns for organisations that speak (`the ministry said`, `police said`).
-pub const ORG_NOUN: Lex = 1 << 6;
+pub(super) const ORG_NOUN: Lex = 1 << 6;
 /// Words that make a capitalised run a place or a thing (`Road`, `River`, `Cup`, `Day`).
-pub const PLACE_WORD: Lex = 1 << 7;
+pub(super) const PLACE_WORD: Lex = 1 << 7;
 /// Capitalised words that are never part of a person's name (months, days, demonyms).
-pub const NOT_NAME: Lex = 1 << 8;
+pub(super) const NOT_NAME: Lex = 1 << 8;
 /// Given names, by the gender they are most common for.
-pub const GIVEN_M: Lex = 1 << 9;
-pub const GIVEN_F: Lex = 1 << 10;
-pub const GIVEN: Lex = GIVEN_M | GIVEN_F;
+pub(super) const GIVEN_M: Lex = 1 << 9;
+pub(super) const GIVEN_F: Lex = 1 << 10;
+pub(super) const GIVEN: Lex = GIVEN_M | GIVEN_F;
 /// Lower-case particles inside names (`van`, `de`, `bin`, `al`).
-pub const PARTICLE: Lex = 1 << 11;
+pub(super) const PARTICLE: Lex = 1 << 11;
 /// Name suffixes (`Jr.`, `III`).
-pub const SUFFIX: Lex = 1 << 12;
-pub const HE: Lex = 1 << 13;
-pub const SHE: Lex = 1 << 14;
+pub(super) const SUFFIX: Lex = 1 << 12;
+pub(super) const HE: Lex = 1 << 13;
+pub(super) const SHE: Lex = 1 << 14;
 /// Verbs that attribute speech, writing or a stance to their subject (`said`, `believes`).
-pub const CUE: Lex = 1 << 15;
+pub(super) const CUE: Lex = 1 << 15;
 /// Cue verbs that also come before their subject (`“...,” said Ushakov`).
-pub const CUE_INVERTS: Lex = 1 << 16;
+pub(super) const CUE_INVERTS: Lex = 1 << 16;
 /// Auxiliaries and adverbs that may stand between a subject and its cue verb.
-pub const AUX: Lex = 1 << 17;
+pub(super) const AUX: Lex = 1 << 17;
 /// Prepositions: a name after one is not the subject of the verb that follows.
-pub const PREP: Lex = 1 << 18;
+pub(super) const PREP: Lex = 1 << 18;
 /// Forms of `be` (`is said to`, `was quoted`).
-pub const BE: Lex = 1 << 19;
+pub(super) const BE: Lex = 1 << 19;
 /// Lower-case role nouns right before a name (`adviser Yuri Ushakov`, `striker`).
-pub const ROLE: Lex = 1 << 20;
+pub(super) const ROLE: Lex = 1 << 20;
 /// Days of the week and months.
-pub const CALENDAR: Lex = 1 << 21;
+pub(super) const CALENDAR: Lex = 1 << 21;
 /// Relative or demonstrative words that open a clause (`who`, `which`).
-pub const RELATIVE: Lex = 1 << 22;
+pub(super) const RELATIVE: Lex = 1 << 22;
 /// Common English words (`home`, `health`, `tigers`), from `data/words/common-en.txt`.
-pub const COMMON: Lex = 1 << 23;
+pub(super) const COMMON: Lex = 1 << 23;
 /// Places named by one word (`Moscow`); longer names are checked with [`is_place`].
-pub const PLACE: Lex = 1 << 24;
+pub(super) const PLACE: Lex = 1 << 24;
 /// Countries named by one word (`England`, `Kenya`).
-pub const COUNTRY: Lex = 1 << 25;
+pub(super) const COUNTRY: Lex = 1 << 25;
 
 /// Given names, from US Social Security baby-name counts and a hand-written supplement.
 const GIVEN_SSA: &str = include_str!("../../../data/names/given-ssa.tsv");
@@ -301,7 +301,7 @@ fn inflect(base: &str) -> Vec<String> {
 
 /// The classes of `word` (any case). Given names and common words are only looked for when
 /// `capitalised`, the only case where they matter.
-pub fn classify(word: &str, capitalised: bool) -> Lex {
+pub(super) fn classify(word: &str, capitalised: bool) -> Lex {
     let tables = &*TABLES;
     let table = if capitalised {
         &tables.names
@@ -340,7 +340,7 @@ fn cue_shape(b: &[u8]) -> usize {
 
 /// A test of whether a lower-case word (its bytes) can be a cue verb at all; `false` rules it
 /// out cheaply. The tables are reached once, when the test is made, not on every word.
-pub fn cue_filter() -> impl Fn(&[u8]) -> bool + Copy {
+pub(super) fn cue_filter() -> impl Fn(&[u8]) -> bool + Copy {
     let shapes = &TABLES.cue_shapes;
     move |word| {
         let bit = cue_shape(word);
@@ -349,7 +349,7 @@ pub fn cue_filter() -> impl Fn(&[u8]) -> bool + Copy {
 }
 
 /// Whether the words `parts` (any case, accents or not) name a known place.
-pub fn is_place<'a, P>(parts: P) -> bool
+pub(super) fn is_place<'a, P>(parts: P) -> bool
 where
     P: IntoIterator<Item = &'a str>,
     P::IntoIter: Clone,

@@ -20,7 +20,7 @@ use super::lexicon::{
 
 /// What a name names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
+pub(super) enum Class {
     Person,
     Organisation,
     Place,
@@ -29,7 +29,7 @@ pub enum Class {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gender {
+pub(super) enum Gender {
     Male,
     Female,
     Unknown,
@@ -37,7 +37,7 @@ pub enum Gender {
 
 /// How sure the person reading is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Evidence {
+pub(super) enum Evidence {
     /// Nothing but capitals.
     None,
     /// Two or more name-like capitalised words.
@@ -48,7 +48,7 @@ pub enum Evidence {
 
 /// One name as it stands in the text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Mention {
+pub(super) struct Mention {
     /// Tokens of the whole capitalised run, titles included.
     pub run: Range<usize>,
     /// Tokens of the name itself.
@@ -74,7 +74,7 @@ impl Mention {
 /// What links a name to others: keys of its folded given name, surname and whole form (see
 /// [`fold_key`]), without the suffixes `Jr.`, `III`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Key {
+pub(super) struct Key {
     pub given: u64,
     pub surname: u64,
     pub whole: u64,
@@ -91,12 +91,12 @@ pub struct Key {
 }
 
 /// The first letter of a word, ASCII lower-cased.
-pub fn initial(word: &str) -> Option<char> {
+pub(super) fn initial(word: &str) -> Option<char> {
     word.chars().next().map(|c| c.to_ascii_lowercase())
 }
 
 /// The linking key of a mention.
-pub fn key(doc: &Doc, m: &Mention) -> Key {
+pub(super) fn key(doc: &Doc, m: &Mention) -> Key {
     let mut buf = [0usize; MAX_RUN];
     let mut n = 0;
     for i in m.name.clone() {
@@ -147,7 +147,7 @@ fn whole_key(doc: &Doc, ws: &[usize], given: u64, surname: u64) -> u64 {
 const MAX_RUN: usize = 12;
 
 /// Find every name in the document, in text order.
-pub fn find(doc: &Doc) -> Vec<Mention> {
+pub(super) fn find(doc: &Doc) -> Vec<Mention> {
     let mut out = Vec::new();
     for (s, sentence) in doc.sentences.iter().enumerate() {
         if doc.shouting(s) {

@@ -11,13 +11,13 @@ use super::doc::Doc;
 
 /// A speaker's statement as a byte range of the document text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
+pub(super) struct Span {
     pub speaker: usize,
     pub bytes: Range<usize>,
 }
 
 /// Byte ranges of the statements, merged per speaker where they overlap, in text order.
-pub fn spans(doc: &Doc, attributions: &[Attribution]) -> Vec<Span> {
+pub(super) fn spans(doc: &Doc, attributions: &[Attribution]) -> Vec<Span> {
     let quotations = &doc.quotations;
     let attributed: Vec<bool> = {
         let mut v = vec![false; doc.sentences.len()];

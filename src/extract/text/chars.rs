@@ -60,7 +60,7 @@ fn class(c: char) -> u8 {
 
 /// `c.is_alphanumeric()`.
 #[inline]
-pub fn is_alphanumeric(c: char) -> bool {
+pub(crate) fn is_alphanumeric(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }
@@ -69,7 +69,7 @@ pub fn is_alphanumeric(c: char) -> bool {
 
 /// `c.is_alphabetic()`.
 #[inline]
-pub fn is_alphabetic(c: char) -> bool {
+pub(crate) fn is_alphabetic(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphabetic();
     }
@@ -78,7 +78,7 @@ pub fn is_alphabetic(c: char) -> bool {
 
 /// `c.is_numeric()`.
 #[inline]
-pub fn is_numeric(c: char) -> bool {
+pub(crate) fn is_numeric(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_digit();
     }
@@ -87,7 +87,7 @@ pub fn is_numeric(c: char) -> bool {
 
 /// `c.is_uppercase()`.
 #[inline]
-pub fn is_uppercase(c: char) -> bool {
+pub(crate) fn is_uppercase(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_uppercase();
     }
@@ -96,7 +96,7 @@ pub fn is_uppercase(c: char) -> bool {
 
 /// `c.is_lowercase()`.
 #[inline]
-pub fn is_lowercase(c: char) -> bool {
+pub(crate) fn is_lowercase(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_lowercase();
     }
@@ -105,7 +105,7 @@ pub fn is_lowercase(c: char) -> bool {
 
 /// `c.is_whitespace()`.
 #[inline]
-pub fn is_whitespace(c: char) -> bool {
+pub(crate) fn is_whitespace(c: char) -> bool {
     if c.is_ascii() {
         // `char::is_whitespace` on ASCII: space, \t, \n, \x0B, \x0C, \r.
         return matches!(c, ' ' | '\t'..='\r');
@@ -115,7 +115,7 @@ pub fn is_whitespace(c: char) -> bool {
 
 /// A combining mark (accents written after their letter, `e\u{301}`): part of the word it
 /// follows, and dropped when words are folded.
-pub fn is_combining(c: char) -> bool {
+pub(crate) fn is_combining(c: char) -> bool {
     c >= '\u{300}'
         && matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }

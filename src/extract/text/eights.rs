@@ -7,7 +7,7 @@ const HIGH: u64 = ONES * 0x80;
 
 /// The high bit of each byte of `x` that lies in `lo..=hi` (both ASCII).
 #[inline]
-pub fn within(x: u64, lo: u8, hi: u8) -> u64 {
+pub(crate) fn within(x: u64, lo: u8, hi: u8) -> u64 {
     let low7 = x & !HIGH;
     let from_lo = low7 + ONES * (0x80 - u64::from(lo));
     let past_hi = low7 + ONES * (0x7F - u64::from(hi));
@@ -16,14 +16,14 @@ pub fn within(x: u64, lo: u8, hi: u8) -> u64 {
 
 /// The high bit of each ASCII letter or digit of `x`.
 #[inline]
-pub fn alphanumeric(x: u64) -> u64 {
+pub(crate) fn alphanumeric(x: u64) -> u64 {
     // Setting bit 5 takes upper-case letters, and nothing else, onto lower-case ones.
     within(x | (ONES * 0x20), b'a', b'z') | within(x, b'0', b'9')
 }
 
 /// The high bit of each ASCII capital or digit of `x`.
 #[inline]
-pub fn capital_or_digit(x: u64) -> u64 {
+pub(crate) fn capital_or_digit(x: u64) -> u64 {
     within(x, b'A', b'Z') | within(x, b'0', b'9')
 }
 
@@ -31,7 +31,7 @@ pub fn capital_or_digit(x: u64) -> u64 {
 /// little-endian `u64` and sets the high bit of each byte it takes), and `one` takes when the
 /// last bytes are tested one by one.
 #[inline]
-pub fn find(
+pub(crate) fn find(
     bytes: &[u8],
     from: usize,
     hits: impl Fn(u64) -> u64,

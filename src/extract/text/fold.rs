@@ -9,26 +9,9 @@ use rustc_hash::FxHasher;
 use super::chars::is_combining;
 use super::packed;
 
-/// Lowercase `word` into `buf` when it is short ASCII, else into a new string, and call `f`.
-pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 32];
-    if word.len() <= buf.len() && word.is_ascii() {
-        let out = &mut buf[..word.len()];
-        out.copy_from_slice(word.as_bytes());
-        out.make_ascii_lowercase();
-        // ASCII in, ASCII out: the bytes are valid UTF-8.
-        match std::str::from_utf8(out) {
-            Ok(s) => f(s),
-            Err(_) => f(&word.to_lowercase()),
-        }
-    } else {
-        f(&word.to_lowercase())
-    }
-}
-
 /// Lowercase ASCII-folded form of a name part: `Darchiyev` -> `darchiyev`, `Sánchez` -> `sanchez`,
 /// `Ștefănescu` -> `stefanescu`, curly apostrophes straightened (see [`fold_char`]).
-pub fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     for c in word.chars() {
         if c.is_ascii() {
@@ -46,7 +29,7 @@ pub fn fold(word: &str) -> String {
 /// and two marks) without the marks, and by `deunicode` for the letters that decompose into
 /// none (`ł`, `ø`, `đ`, `ß`, `æ`); a combining mark dropped. Letters of other scripts are only
 /// lower-cased (`й` stays apart from `и`).
-pub fn fold_char(c: char, mut push: impl FnMut(char)) {
+pub(super) fn fold_char(c: char, mut push: impl FnMut(char)) {
     match c {
         '’' | '‘' => push('\''),
         '‐' | '‑' | '–' | '—' => push('-'),
@@ -88,12 +71,12 @@ fn latin_letter_in_ascii(c: char) -> Option<&'static str> {
 /// `"new york"` give the same key): rustc-hash's hash of the [`Folded`] text ([`packed`] when
 /// short). Names in one article are linked by it (`names::Key`); word tables are keyed by the
 /// folded text itself.
-pub fn fold_key<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
+pub(crate) fn fold_key<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
     key_of_folded(Folded::of(parts).bytes())
 }
 
 /// [`fold_key`] of one word; a short ASCII word, most of them, is lower-cased in its pack.
-pub fn fold_key_word(word: &str) -> u64 {
+pub(crate) fn fold_key_word(word: &str) -> u64 {
     match packed::pack_ascii_lowercase(word) {
         Some(packed) => key_of_packed(packed),
         None => fold_key([word]),
@@ -120,7 +103,7 @@ fn key_of_packed(packed: packed::Packed) -> u64 {
 /// The folded form of some words joined by single spaces (lower case, accents stripped, curly
 /// apostrophes and dashes straightened, as [`fold`]), on the stack while it is short: the key
 /// the word tables are looked up by, without allocating.
-pub struct Folded {
+pub(crate) struct Folded {
     buf: [u8; 96],
     len: usize,
     spill: Vec<u8>,
@@ -139,7 +122,7 @@ impl Default for Folded {
 impl Folded {
     /// `parts` folded and joined by single spaces.
     #[inline]
-    pub fn of<'a>(parts: impl IntoIterator<Item = &'a str>) -> Folded {
+    pub(crate) fn of<'a>(parts: impl IntoIterator<Item = &'a str>) -> Folded {
         let mut folded = Folded::default();
         for (i, part) in parts.into_iter().enumerate() {
             if i > 0 {
@@ -163,7 +146,7 @@ impl Folded {
     }
 
     /// The folded text's bytes (UTF-8).
-    pub fn bytes(&self) -> &[u8] {
+    pub(crate) fn bytes(&self) -> &[u8] {
         if self.spill.is_empty() {
             &self.buf[..self.len]
         } else {
@@ -281,6 +264,5 @@ mod tests {
     fn fold_strips_accents_and_case() {
         assert_eq!(fold("Sánchez"), "sanchez");
         assert_eq!(fold("O’Gorman"), "o'gorman");
-        assert_eq!(with_lowercase("Kremlin", |w| w.to_string()), "kremlin");
     }
 }

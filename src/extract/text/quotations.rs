@@ -8,7 +8,7 @@ use super::tokens::{Kind, PARAGRAPH, SINGLE, Token};
 /// Byte ranges of quotations: from an opening mark to the matching closing mark, or to the end
 /// of the paragraph when a quotation runs on into the next one (as news style does). Single
 /// marks count only outside double ones, and a lone `’` (an apostrophe) closes nothing else.
-pub fn quotations(tokens: &[Token]) -> Vec<Range<usize>> {
+pub(crate) fn quotations(tokens: &[Token]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     // Start of the open quotation and whether it opened with a single mark.
     let mut open: Option<(usize, bool)> = None;

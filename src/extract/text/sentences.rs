@@ -9,14 +9,14 @@ use crate::extract::lexicon;
 
 /// One sentence: its token range and its byte range in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sentence {
+pub(crate) struct Sentence {
     pub tokens: Range<usize>,
     pub bytes: Range<usize>,
 }
 
 /// Split the tokens into sentences: at `.`, `!`, `?` (with any closing quotes or brackets that
 /// follow) before a word that can start a sentence, and at every line break.
-pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+pub(crate) fn sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut out = Vec::with_capacity(tokens.len() / 20 + 1);
     let mut begin = 0;
     let mut i = 0;

@@ -25,24 +25,24 @@ pub enum Kind {
 }
 
 /// The first letter is upper case.
-pub const CAP: u16 = 1;
+pub(crate) const CAP: u16 = 1;
 /// Every letter is upper case and there are at least two (`NATO`, `U.S`, `LONDON`).
-pub const UPPER: u16 = 1 << 1;
+pub(crate) const UPPER: u16 = 1 << 1;
 /// A `.` follows immediately (`Mr.`, `U.S.`, `J.`).
-pub const DOT: u16 = 1 << 2;
+pub(crate) const DOT: u16 = 1 << 2;
 /// A possessive `'s` / `’s` followed and was left out of the token (`Russia’s` -> `Russia`).
-pub const POSSESSIVE: u16 = 1 << 3;
+pub(crate) const POSSESSIVE: u16 = 1 << 3;
 /// On a [`Kind::Break`]: the break ends a paragraph.
-pub const PARAGRAPH: u16 = 1 << 4;
+pub(crate) const PARAGRAPH: u16 = 1 << 4;
 /// Whitespace (or the start of the text) comes right before the token.
-pub const SPACE_BEFORE: u16 = 1 << 5;
+pub(crate) const SPACE_BEFORE: u16 = 1 << 5;
 /// On a quotation mark: a single one (`‘` `’`), which is also the apostrophe.
-pub const SINGLE: u16 = 1 << 6;
+pub(crate) const SINGLE: u16 = 1 << 6;
 /// On a word: a hyphen joins two of its parts (`Jean-Claude`, `al-Assad`, `Obama-era`).
-pub const HYPHEN: u16 = 1 << 7;
+pub(crate) const HYPHEN: u16 = 1 << 7;
 /// On a word or number: nothing but ASCII letters and digits (`Moscow`, `1996`), the case most
 /// words are in, which lets other readers of the tokens skip the word's text.
-pub const PLAIN: u16 = 1 << 8;
+pub(crate) const PLAIN: u16 = 1 << 8;
 
 /// One token: its kind, its byte range in the text, and shape flags ([`CAP`], [`DOT`] ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,7 +119,7 @@ fn is_word_byte(b: u8) -> bool {
 
 /// Split `text` into tokens: one turn of the loop per token or white-space character, the
 /// words, line breaks and marks pushed by their own functions.
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut i = 0;
@@ -535,7 +535,7 @@ fn is_possessive_tail(text: &str, i: usize) -> bool {
 }
 
 /// The end of the possessive `'s` / `’s` that a word token ending at `end` left out.
-pub fn after_possessive(text: &str, end: usize) -> usize {
+pub(crate) fn after_possessive(text: &str, end: usize) -> usize {
     let apostrophe = if text.as_bytes()[end] == b'\'' { 1 } else { 3 };
     end + apostrophe + 1
 }
