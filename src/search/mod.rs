@@ -170,6 +170,27 @@ pub struct Engine {
 /// another collector over every matching article gathered.
 type Collapsed<F> = (order::Ranked, usize, (collapse::Versions, Option<F>));
 
+/// A request's query: as typed (for snippets), as run (with the filters), and the speaker
+/// filter (whose quotes snippets prefer).
+struct Parsed<'q> {
+    typed: std::borrow::Cow<'q, str>,
+    full: Box<dyn Query>,
+    speaker: Option<SpeakerFilter>,
+}
+
+/// What one pass over the matches found.
+struct Found {
+    /// The page: score and address of each hit.
+    top: order::Ranked,
+    /// Matching articles.
+    total: usize,
+    versions: collapse::Versions,
+    facets: Option<facets::Facets>,
+}
+
+/// A hit's score and document, with its story's other versions.
+type Fetched = (Score, TantivyDocument, Vec<(Score, TantivyDocument)>);
+
 /// Articles from which an index's segments are searched on all cores at once. Below it, waking
 /// the other threads takes longer than they save (on 92k articles the median query went from
 /// 0.48 to 0.75 ms); on 1M articles in 11 segments it went from 2.8 to 2.3 ms, p99 from 57 to
@@ -261,11 +282,37 @@ impl Engine {
 
     /// Run one search.
     pub fn search(&self, request: &Request) -> Result<Results> {
-        let fields = &self.news.fields;
-        let path = &self.news.path;
         let mut timings = Timings::default();
 
         let started = Instant::now();
+        let parsed = self.parse(request)?;
+        timings.parse = started.elapsed();
+
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let found = self.find(&searcher, &parsed, request)?;
+        timings.search = started.elapsed();
+
+        let started = Instant::now();
+        let docs = self.fetch(&searcher, &parsed, request, &found)?;
+        timings.fetch = started.elapsed();
+
+        let started = Instant::now();
+        let hits = self.shown(&searcher, &parsed, request, docs, &found.versions);
+        timings.snippets = started.elapsed();
+
+        Ok(Results {
+            total: found.total,
+            stories: found.versions.len(),
+            hits,
+            timings,
+            why: why::Diagnosis::default(),
+            facets: found.facets,
+        })
+    }
+
+    /// The query as typed, as tantivy's query with the filters, and the speaker filter.
+    fn parse<'q>(&self, request: &'q Request) -> Result<Parsed<'q>> {
         let typed = query::typed(&request.query)?;
         let text = if request.any {
             query::parse_any(&self.parser, &typed)
@@ -274,10 +321,17 @@ impl Engine {
         }
         .map_err(|e| query::as_typed(e, &request.query))?;
         let (full, speaker) = self.filtered(text.box_clone(), &request.filters)?;
-        timings.parse = started.elapsed();
+        Ok(Parsed {
+            typed,
+            full,
+            speaker,
+        })
+    }
 
-        let started = Instant::now();
-        let searcher = self.reader.searcher();
+    /// The page of hits (one per story unless `--versions`), the totals, the matching
+    /// versions of every matching story, and the facets, in one pass over the matches.
+    fn find(&self, searcher: &Searcher, parsed: &Parsed, request: &Request) -> Result<Found> {
+        let path = &self.news.path;
         // tantivy reserves room for `offset + limit` hits up front: a huge `--offset` or
         // `--limit` must not become a huge allocation (or an overflow), so ask for no more
         // than the index holds.
@@ -290,39 +344,70 @@ impl Engine {
             None => None,
         };
         let (top, total, (versions, facet_fruit)) = self
-            .collapsed(&searcher, &*full, request, limit, offset, facet_collector)
+            .collapsed(
+                searcher,
+                &*parsed.full,
+                request,
+                limit,
+                offset,
+                facet_collector,
+            )
             .map_err(|e| query::search_error(path, &request.query, e))?;
         let top = if request.limit == 0 { Vec::new() } else { top };
         let facets = match (&request.facets, facet_fruit) {
             (Some(options), Some(fruit)) => Some(self.facets_of(fruit, options)?),
             _ => None,
         };
-        timings.search = started.elapsed();
+        Ok(Found {
+            top,
+            total,
+            versions,
+            facets,
+        })
+    }
 
-        let started = Instant::now();
-        let mut docs = Vec::with_capacity(top.len());
-        for (score, address) in top {
+    /// The documents of the page, each with its story's other versions (`--versions`).
+    fn fetch(
+        &self,
+        searcher: &Searcher,
+        parsed: &Parsed,
+        request: &Request,
+        found: &Found,
+    ) -> Result<Vec<Fetched>> {
+        let path = &self.news.path;
+        let mut docs = Vec::with_capacity(found.top.len());
+        for &(score, address) in &found.top {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| engine(path, e))?;
-            let others = match schema::stored_story(fields, &doc) {
-                Some(story) if request.versions && versions.get(&story) > Some(&1) => self
-                    .other_versions(&searcher, &*full, request.order, story, address)
+            let others = match schema::stored_story(&self.news.fields, &doc) {
+                Some(story) if request.versions && found.versions.get(&story) > Some(&1) => self
+                    .other_versions(searcher, &*parsed.full, request.order, story, address)
                     .map_err(|e| query::search_error(path, &request.query, e))?,
                 _ => Vec::new(),
             };
             docs.push((score, doc, others));
         }
-        timings.fetch = started.elapsed();
+        Ok(docs)
+    }
 
-        let started = Instant::now();
+    /// The hits as shown: their fields, snippets (preferring the filtered speaker's quotes)
+    /// and versions.
+    fn shown(
+        &self,
+        searcher: &Searcher,
+        parsed: &Parsed,
+        request: &Request,
+        docs: Vec<Fetched>,
+        versions: &collapse::Versions,
+    ) -> Vec<Hit> {
+        let fields = &self.news.fields;
         let snippets = (request.snippets && !docs.is_empty()).then(|| {
             let shape = Shape {
                 fragments: request.fragments,
                 chars: request.snippet_chars,
             };
-            Snippets::new(&self.news.index, fields, &searcher, &typed, shape)
+            Snippets::new(&self.news.index, fields, searcher, &parsed.typed, shape)
         });
-        let hits = docs
-            .into_iter()
+        docs.into_iter()
             .enumerate()
             .map(|(i, (score, doc, others))| {
                 let rank = request.offset.saturating_add(i + 1);
@@ -330,7 +415,7 @@ impl Engine {
                     let mut hit = self.hit(rank, score, doc);
                     if let Some(snippets) = &snippets {
                         let body = doc.get_first(fields.body).and_then(|v| v.as_str());
-                        let preferred = match &speaker {
+                        let preferred = match &parsed.speaker {
                             Some(speaker) => speaker_quotes(fields, doc, speaker),
                             None => Vec::new(),
                         };
@@ -349,17 +434,7 @@ impl Engine {
                     .collect();
                 hit
             })
-            .collect();
-        timings.snippets = started.elapsed();
-
-        Ok(Results {
-            total,
-            stories: versions.len(),
-            hits,
-            timings,
-            why: why::Diagnosis::default(),
-            facets,
-        })
+            .collect()
     }
 
     /// A speaker's name as its entity's display name (`Tim Geithner` as "Timothy Geithner").
