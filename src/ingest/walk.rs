@@ -64,7 +64,7 @@ fn glob_error(err: &ignore::Error) -> String {
 
 /// What a walk found.
 #[derive(Debug, Default)]
-pub struct Walked {
+pub(crate) struct Walked {
     pub files: Vec<SourceFile>,
     pub problems: Vec<WalkProblem>,
     /// Files whose kind holds no article (`.pdf`), counted by extension (`".pdf"`).
@@ -140,7 +140,7 @@ pub fn files(corpus: &Path) -> (Vec<SourceFile>, Vec<WalkProblem>) {
 
 /// [`files`], narrowed by `filter` (whose globs must [`Filter::compile`]; a bad glob is a
 /// problem of the walk), with the count of the files ignored by kind.
-pub fn walk(corpus: &Path, filter: &Filter) -> Walked {
+pub(crate) fn walk(corpus: &Path, filter: &Filter) -> Walked {
     let mut walked = Walked::default();
     walked.ignored = stream(corpus, filter, &mut |found| match found {
         Found::File(file) => walked.files.push(file),
@@ -151,7 +151,7 @@ pub fn walk(corpus: &Path, filter: &Filter) -> Walked {
 
 /// What [`stream`] hands over.
 #[derive(Debug)]
-pub enum Found {
+pub(crate) enum Found {
     File(SourceFile),
     Problem(WalkProblem),
 }
@@ -163,7 +163,7 @@ const STAT_CHUNK: usize = 2048;
 /// files come sorted by their relative path (as strings compare, so that `a.txt` comes
 /// before `a/b.txt`), and a folder that cannot be read comes where its files would have.
 /// Gives the count of the files ignored by kind.
-pub fn stream(
+pub(crate) fn stream(
     corpus: &Path,
     filter: &Filter,
     emit: &mut dyn FnMut(Found),

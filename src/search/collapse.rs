@@ -16,12 +16,12 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader}
 use crate::index::schema;
 
 /// Matching articles per story, by story id.
-pub type Versions = FxHashMap<u64, u32>;
+pub(crate) type Versions = FxHashMap<u64, u32>;
 
 /// Counts the matching articles of each story.
-pub struct StoryCounts;
+pub(crate) struct StoryCounts;
 
-pub struct SegmentStoryCounts {
+pub(crate) struct SegmentStoryCounts {
     stories: Option<Column<u64>>,
     counts: Versions,
 }
@@ -81,7 +81,7 @@ fn story_column(segment: &SegmentReader) -> Option<Column<u64>> {
 }
 
 /// The story of each ranked article (`None` for one without a story, which stands alone).
-pub fn stories_of(searcher: &Searcher, ranked: &[(Score, DocAddress)]) -> Vec<Option<u64>> {
+pub(crate) fn stories_of(searcher: &Searcher, ranked: &[(Score, DocAddress)]) -> Vec<Option<u64>> {
     let columns: Vec<Option<Column<u64>>> = searcher
         .segment_readers()
         .iter()
@@ -101,7 +101,7 @@ pub fn stories_of(searcher: &Searcher, ranked: &[(Score, DocAddress)]) -> Vec<Op
 /// The positions in `stories` (ranked articles' stories) of the best article of each story,
 /// for the stories ranked `offset` to `offset + limit`; and whether the ranked articles held
 /// that many stories.
-pub fn page(stories: &[Option<u64>], offset: usize, limit: usize) -> (Vec<usize>, bool) {
+pub(crate) fn page(stories: &[Option<u64>], offset: usize, limit: usize) -> (Vec<usize>, bool) {
     let mut seen = FxHashSet::default();
     let firsts: Vec<usize> = stories
         .iter()

@@ -5,18 +5,18 @@
 //! `newsdex bench` reports). Nothing here prints.
 
 mod blocks;
-pub mod collapse;
+pub(crate) mod collapse;
 pub mod facets;
-pub mod lookup;
-pub mod order;
+pub(crate) mod lookup;
+pub(crate) mod order;
 pub mod period;
-pub mod prefix;
+pub(crate) mod prefix;
 pub mod query;
 mod quote_filter;
 pub mod quotes;
 pub mod snippet;
 pub mod speaker;
-pub mod speakers;
+pub(crate) mod speakers;
 mod typed;
 pub mod why;
 
@@ -41,7 +41,7 @@ const FIRST_PASS_VERSIONS: usize = 12;
 use crate::index::{NewsIndex, engine, schema};
 use crate::roster::names::Names;
 use crate::roster::{self, Roster};
-pub use order::Order;
+pub(crate) use order::Order;
 pub use query::Filters;
 use snippet::{Fragment, Shape, Snippets};
 use speaker::SpeakerFilter;
