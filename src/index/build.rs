@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use tantivy::{IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{IndexWriter, TantivyDocument, Term};
 
 use crate::error::{Error, Result};
 use crate::ingest::read::{self, Skip};
@@ -373,7 +373,7 @@ impl Indexer {
     /// The records of the last commit.
     fn records(&self) -> Result<Records> {
         let path = &self.news.path;
-        let reader = manual_reader(&self.news)?;
+        let reader = self.news.reader()?;
         // The writer lock is held, so the payload and the segments are of one commit.
         let payload = self
             .news
@@ -547,7 +547,7 @@ impl Indexer {
             batch.commit(writer, news)?;
         }
         report.commits = batch.commits;
-        let reader = manual_reader(news)?;
+        let reader = news.reader()?;
         report.articles = reader.searcher().num_docs();
         Ok(())
     }
@@ -727,7 +727,7 @@ impl Batch {
         stories_memory: usize,
         bare: Bare,
     ) -> Result<Batch> {
-        let reader = manual_reader(news)?;
+        let reader = news.reader()?;
         let stories = Stories::new(reader.searcher(), stories_memory);
         Ok(Batch {
             pending,
@@ -1158,15 +1158,6 @@ fn process_pieces(
 }
 
 /// Whether `path` is `prefix` or lies below it (corpus-relative paths; `""` is the root).
-/// A reader of the index's commit as it is now, reloaded by nobody.
-fn manual_reader(news: &NewsIndex) -> Result<IndexReader> {
-    news.index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|e| engine(&news.path, e))
-}
-
 fn under(path: &str, prefix: &str) -> bool {
     prefix.is_empty()
         || path

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use tantivy::directory::{INDEX_WRITER_LOCK, MmapDirectory};
 use tantivy::schema::document::Document;
-use tantivy::{Directory, Index, IndexWriter};
+use tantivy::{Directory, Index, IndexReader, IndexWriter, ReloadPolicy};
 
 use crate::error::{Error, Result};
 use schema::{Fields, SCHEMA_VERSION};
@@ -39,6 +39,15 @@ pub struct NewsIndex {
 }
 
 impl NewsIndex {
+    /// A reader of the index's last commit as it is now, reloaded only when asked to.
+    pub(crate) fn reader(&self) -> Result<IndexReader> {
+        self.index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(|e| engine(&self.path, e))
+    }
+
     /// Open an existing index, checking that this newsdex can read it.
     pub fn open(path: &Path) -> Result<NewsIndex> {
         if !path.join("meta.json").is_file() {

@@ -29,7 +29,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, Score, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, IndexReader, Score, Searcher, TantivyDocument, Term};
 
 use crate::error::Result;
 
@@ -203,15 +203,6 @@ fn is_large(segments: &[tantivy::SegmentMeta]) -> bool {
     docs >= PARALLEL_FROM && segments.len() > 1
 }
 
-/// A reader of the last commit of `news`, with the index's executor.
-fn reader_of(news: &NewsIndex) -> Result<IndexReader> {
-    news.index
-        .reader_builder()
-        .reload_policy(ReloadPolicy::Manual)
-        .try_into()
-        .map_err(|e| engine(&news.path, e))
-}
-
 impl Engine {
     /// Open the index at `path` for searching; it sees the last commit. A large index is
     /// searched a segment per thread.
@@ -227,7 +218,7 @@ impl Engine {
                 .set_multithread_executor(threads)
                 .map_err(|e| engine(path, e))?;
         }
-        let reader = reader_of(&news)?;
+        let reader = news.reader()?;
         let parser = query::parser(&news.index, &news.fields);
         let quote_parser = quotes::parser(&news.index, &news.fields);
         Ok(Engine {
