@@ -76,10 +76,11 @@ pub(crate) fn is_closer(c: char) -> bool {
 /// closing quotes and brackets that belong to it (where the next sentence starts if it does).
 ///
 /// It does after a CJK full stop, at the end of the text and before a line break. Otherwise
-/// white space must follow (so that `end.Next` and `www.BBC.co.uk` stay whole) and then what
-/// opens a sentence: a word that does not start in lower case (`The`, or a script without
-/// case), a number, an opening quote or bracket, a dash, `¿` or `¡`. Only an opening quote or
-/// bracket may touch the terminator (`end.“Next`). A period after an abbreviation ends a
+/// what follows must open a sentence: after white space, a word that does not start in lower
+/// case (`The`, or a script without case), a number, an opening quote or bracket, a dash, `¿`
+/// or `¡`; touching the terminator, an opening quote or bracket (`end.“Next`), or a
+/// capitalised word where a space was lost (`Afghanistan.Trump said`) that no other period
+/// follows (`www.BBC.co.uk` stays whole). A period after an abbreviation ends a
 /// sentence as [`lexicon::Abbreviation`] says (never after `Mr.`, `Feb.` or `J.`; after `Inc.`
 /// or `U.S.` only before a sentence opener such as `The`).
 pub(crate) fn ends_sentence(text: &str, tokens: &[Token], stop: usize) -> (bool, usize) {
@@ -108,9 +109,23 @@ pub(crate) fn ends_sentence(text: &str, tokens: &[Token], stop: usize) -> (bool,
     } else if next.is(SPACE_BEFORE) {
         opens_sentence(text, next)
     } else {
-        matches!(next.kind, Kind::OpenQuote | Kind::Punct('(' | '['))
+        match next.kind {
+            Kind::OpenQuote | Kind::Punct('(' | '[') => true,
+            // Text run together where a space was lost (`Afghanistan.Trump said`) splits
+            // before a capitalised word, unless a period follows that word too: a dotted name
+            // (`www.BBC.co.uk`) stays whole.
+            Kind::Word => opens_sentence(text, next) && !dotted_on(tokens, end),
+            _ => false,
+        }
     };
     (opens && !abbreviation_before(text, tokens, stop, next), end)
+}
+
+/// Whether the word at `word` is followed right away (no space) by another period.
+fn dotted_on(tokens: &[Token], word: usize) -> bool {
+    tokens
+        .get(word + 1)
+        .is_some_and(|after| after.is_punct('.') && after.start == tokens[word].end)
 }
 
 /// Whether a token right after a terminator closes what the sentence opened: a closing quote,
@@ -190,12 +205,16 @@ mod tests {
     }
 
     #[test]
-    fn urls_and_words_run_together_are_not_split() {
+    fn dotted_names_stay_whole_and_sentences_run_together_split() {
+        // A lost space before a capitalised word splits; a name with more periods does not,
+        // nor does a lower-case word touching the period.
         assert_eq!(
-            split("Read it on www.BBC.co.uk today. It ended.Next came more."),
+            split("Read it on www.BBC.co.uk today. It ended.Next came more. See node.js now."),
             [
                 "Read it on www.BBC.co.uk today.",
-                "It ended.Next came more."
+                "It ended.",
+                "Next came more.",
+                "See node.js now."
             ]
         );
         // An opening quote or bracket may touch the terminator.

@@ -299,8 +299,9 @@ mod tests {
 
     #[test]
     fn snippets_split_sentences_by_the_rule_of_extraction() {
-        // A URL and words run together stay whole; a title's period ends nothing; a lower-case
-        // word after `?` goes on with the sentence; an opening quote may touch the period.
+        // A URL stays whole; sentences run together split; a title's period ends nothing; a
+        // lower-case word after `?` goes on with the sentence; an opening quote may touch the
+        // period.
         let text = "Read www.BBC.co.uk today. It ended.Next came. Mr. Smith left. \
                     “Why?” he asked. It ended.“Next,” he said.";
         assert_eq!(
@@ -308,6 +309,7 @@ mod tests {
             [
                 "Read www.BBC",
                 "It ended.Nex",
+                "Next came. M",
                 "Mr. Smith le",
                 "“Why?” he as",
                 "It ended.“Ne",
