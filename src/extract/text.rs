@@ -6,7 +6,7 @@
 
 mod fold;
 mod quotations;
-mod sentences;
+pub(crate) mod sentences;
 mod tokens;
 
 pub(crate) mod chars;

@@ -28,6 +28,10 @@ pub(super) struct Doc<'a> {
     /// Whether each sentence stands on a line that carries a credit (`Ross Perot Image: Allan
     /// Warren.`): a caption, which holds no statement.
     pub caption: Vec<bool>,
+    /// Whether each sentence stands on a line of fields (`CUSIP: 569399 PAYING AGENT: WesBanco
+    /// Bank Fairmont`): a form or listing, whose values are capitalised as names are whatever
+    /// they name.
+    pub listing: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -50,7 +54,9 @@ impl<'a> Doc<'a> {
             }
         }
         let quotations = text::quotations(&tokens);
-        let caption = captions(text, &tokens, &sentences);
+        let line_of = lines_of(&tokens, &sentences);
+        let caption = captions(text, &tokens, &sentences, &line_of);
+        let listing = listings(&tokens, &sentences, &line_of);
         Doc {
             text,
             tokens,
@@ -60,6 +66,7 @@ impl<'a> Doc<'a> {
             quotations,
             muted: 0,
             caption,
+            listing,
         }
     }
 
@@ -179,11 +186,11 @@ fn credit_label(text: &str, tokens: &[Token], i: usize) -> bool {
     })
 }
 
-/// For each sentence, whether its line holds a credit label: the line is a caption.
-fn captions(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<bool> {
-    let mut line_of = Vec::with_capacity(sentences.len());
+/// For each sentence, the number of the line it stands on (lines of a paragraph that cleaning
+/// joined count as one).
+fn lines_of(tokens: &[Token], sentences: &[Sentence]) -> Vec<usize> {
     let mut line = 0usize;
-    let mut credited = Vec::new();
+    let mut out = Vec::with_capacity(sentences.len());
     for (n, s) in sentences.iter().enumerate() {
         if n > 0 {
             let gap = sentences[n - 1].tokens.end..s.tokens.start;
@@ -191,10 +198,68 @@ fn captions(text: &str, tokens: &[Token], sentences: &[Sentence]) -> Vec<bool> {
                 line += 1;
             }
         }
-        line_of.push(line);
-        if s.tokens.clone().any(|i| credit_label(text, tokens, i)) {
-            credited.push(line);
+        out.push(line);
+    }
+    out
+}
+
+/// For each sentence, whether its line holds a credit label: the line is a caption.
+fn captions(text: &str, tokens: &[Token], sentences: &[Sentence], line_of: &[usize]) -> Vec<bool> {
+    let credited: Vec<usize> = sentences
+        .iter()
+        .zip(line_of)
+        .filter(|(s, _)| s.tokens.clone().any(|i| credit_label(text, tokens, i)))
+        .map(|(_, &line)| line)
+        .collect();
+    line_of.iter().map(|l| credited.contains(l)).collect()
+}
+
+/// Field labels a line and its neighbours hold when they are a form or a listing, not prose:
+/// one label opens a dateline or a heading (`WASHINGTON:`), two a question and its answer.
+const LISTING_LABELS: usize = 3;
+
+/// Most words per field label in a form or listing: a transcript (`TRUMP: We will ...`) has
+/// labels too, before whole paragraphs.
+const WORDS_PER_LABEL: usize = 8;
+
+/// For each sentence, whether its line is part of a form or listing: with the two lines on
+/// either side (a form cleaned into one paragraph is one line) it holds [`LISTING_LABELS`] field labels,
+/// words in capitals right before a colon (`CUSIP:`, `PAYING AGENT:`, `L.O.:`), and few words
+/// besides.
+fn listings(tokens: &[Token], sentences: &[Sentence], line_of: &[usize]) -> Vec<bool> {
+    let lines = line_of.last().map_or(0, |&l| l + 1);
+    let (mut labels, mut words) = (vec![0usize; lines], vec![0usize; lines]);
+    for (s, &line) in sentences.iter().zip(line_of) {
+        for i in s.tokens.clone() {
+            labels[line] += usize::from(field_label(tokens, i));
+            words[line] += usize::from(tokens[i].kind == Kind::Word);
         }
     }
-    line_of.iter().map(|l| credited.contains(l)).collect()
+    let listing: Vec<bool> = (0..lines)
+        .map(|l| {
+            let near = l.saturating_sub(2)..(l + 3).min(lines);
+            let labels: usize = labels[near.clone()].iter().sum();
+            let words: usize = words[near].iter().sum();
+            labels >= LISTING_LABELS && labels * WORDS_PER_LABEL >= words
+        })
+        .collect();
+    line_of.iter().map(|&l| listing[l]).collect()
+}
+
+/// Whether token `i` is a word in capitals with a colon right after it (`CUSIP:`), or after
+/// its abbreviating period (`L.O.:`).
+fn field_label(tokens: &[Token], i: usize) -> bool {
+    let Some(t) = tokens.get(i) else {
+        return false;
+    };
+    if t.kind != Kind::Word || !t.is(text::UPPER) {
+        return false;
+    }
+    let mut next = i + 1;
+    if t.is(text::DOT) && tokens.get(next).is_some_and(|p| p.is_punct('.')) {
+        next += 1;
+    }
+    tokens
+        .get(next)
+        .is_some_and(|c| c.is_punct(':') && c.start == tokens[next - 1].end)
 }

@@ -619,7 +619,7 @@ fn holds_a_non_name(doc: &Doc, name: &[usize], given_first: bool, titled: bool) 
 
 /// The class and evidence of the person's name `name` found in the run `r`: strong with a
 /// title, a given name, an initial or a role or age beside it; by its shape for two or more
-/// capitalised words that read as no phrase, club or table header.
+/// capitalised words that read as no phrase, club or table header, outside forms and listings.
 fn person_evidence(
     doc: &Doc,
     r: Range<usize>,
@@ -638,8 +638,14 @@ fn person_evidence(
         || (name.len() >= 2 && is_initial(doc, nfirst))
         || role_before
         || age_after(doc, r.end);
+    // In a form or listing (`PAYING AGENT: WesBanco Bank Fairmont`) every value is capitalised.
+    let listing = doc
+        .sentence_of
+        .get(r.start)
+        .is_some_and(|&s| doc.listing.get(s as usize) == Some(&true));
     // A given name standing alone in mid-sentence (`Willie`, `Svetlana`) names a person.
     let lone_given = name.len() == 1
+        && !listing
         && doc.has(nfirst, GIVEN)
         && !doc.tokens[nfirst].is(DOT)
         && !doc.initial_position(nfirst)
@@ -656,7 +662,7 @@ fn person_evidence(
     let header = name
         .iter()
         .all(|&i| doc.tokens[i].end - doc.tokens[i].start == 1 && !doc.tokens[i].is(DOT));
-    let shape = name.len() >= 2 && !phrase && !club && !header;
+    let shape = name.len() >= 2 && !phrase && !club && !header && !listing;
     let evidence = if strong {
         Evidence::Strong
     } else if shape || lone_given {

@@ -663,3 +663,41 @@ proptest! {
         joined_tokens_hold(&title, &body)?;
     }
 }
+
+#[test]
+fn values_of_a_form_or_listing_are_no_persons() {
+    let form = "ISSUER: Marion County Board of Education ST: WV\n\
+                PAYING AGENT: Hollister Bank Fairmont, Fairmont\n\
+                L.O.: Steptoe & Johnson, Clarksburg\n\
+                F.A.: Ferris, Baker Watts, Inc., Charleston\n";
+    let persons = |text: &str| {
+        let people = find("", text);
+        names(&people.persons)
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(persons(form), Vec::<String>::new());
+    // Cleaned into one paragraph, it is still a listing.
+    assert_eq!(persons(&form.replace('\n', " ")), Vec::<String>::new());
+    // A full name in a listing is still a person; one line with a label is prose.
+    let named = form.replace("Steptoe & Johnson", "attorney Mary Steptoe");
+    assert!(persons(&named).contains(&"Mary Steptoe".to_string()));
+    let prose = "WASHINGTON: Hollister Fairmont met the Baker Watts board on Monday.";
+    assert!(!persons(prose).is_empty(), "{:?}", persons(prose));
+}
+
+#[test]
+fn a_transcript_with_speaker_labels_is_no_listing() {
+    let transcript = "SMITH: We met Hollister Fairmont in the morning and talked about the \
+                      budget for the whole of next year.\n\
+                      JONES: That meeting with Hollister Fairmont went on for many hours, and \
+                      nothing came of it in the end.\n\
+                      SMITH: Baker Watts said nothing at all about it to anyone on the board.\n";
+    let people = find("", transcript);
+    assert!(
+        names(&people.persons).contains(&"Hollister Fairmont"),
+        "{:?}",
+        names(&people.persons)
+    );
+}

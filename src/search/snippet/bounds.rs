@@ -1,28 +1,16 @@
 //! Sentence and word boundaries, found near a place in a text rather than over all of it
 //! (only the few places a fragment may start or end are ever looked at).
 //!
-//! A sentence ends at `.`, `!`, `?` or `…` (after any closing quotes and brackets) followed by
-//! white space and a character that is not a lowercase letter, at a line break, or after a
-//! CJK full stop. A period after an abbreviation ends a sentence as extraction decides, from
-//! the one abbreviation table of [`lexicon`]: never after `Mr.`, `Feb.` or `J.`, and after
-//! `Inc.` or `U.S.` only before a sentence opener (`The`).
+//! Where a sentence ends is decided by the one rule of extraction,
+//! [`sentences::ends_sentence`], on the tokens of a short stretch around a terminator: from
+//! the word before it to the word after the white space that follows it. A line break always
+//! ends a sentence.
 
-use crate::extract::lexicon;
+use crate::extract::text::{self, sentences};
 
-fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '\n' | '。' | '！' | '？')
-}
-
-fn is_closer(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '」' | '』' | '）'
-    )
-}
-
-fn is_cjk_terminator(c: char) -> bool {
-    matches!(c, '。' | '！' | '？')
-}
+/// How far a stretch tokenized around a terminator reaches back, and forward past the white
+/// space after it, at most: far enough for any word the rule reads.
+const REACH: usize = 64;
 
 /// Characters that belong to the character before them: combining marks, joiners,
 /// variation selectors and emoji modifiers. A cut never falls just before one.
@@ -50,43 +38,40 @@ pub(crate) fn is_joining(c: char) -> bool {
 /// If the terminator at byte `at` ends a sentence: the byte where the sentence's text ends
 /// (after closing quotes) and where the next sentence starts.
 fn boundary(text: &str, at: usize) -> Option<(usize, usize)> {
-    let rest = text.get(at..)?;
-    let c = rest.chars().next()?;
-    if !is_terminator(c) {
-        return None;
-    }
-    let mut end = at + c.len_utf8();
-    let after = &text[end..];
-    let closers: usize = after
-        .chars()
-        .take_while(|&c| is_closer(c) || is_joining(c))
-        .map(char::len_utf8)
-        .sum();
-    end += closers;
-    let after = &text[end..];
-    let space: usize = after
-        .chars()
-        .take_while(|c| c.is_whitespace())
-        .map(char::len_utf8)
-        .sum();
-    let next = end + space;
-    let following = text[next..].chars().next();
+    let c = text.get(at..)?.chars().next()?;
+    let after = at + c.len_utf8();
     if c == '\n' {
-        return Some((at, next));
+        return Some((at, after + text_start(&text[after..])));
     }
-    if is_cjk_terminator(c) {
-        return Some((end, next));
-    }
-    if space == 0 && following.is_some() {
+    if !sentences::is_terminator(c) {
         return None;
     }
-    if following.is_some_and(char::is_lowercase) {
+    // The stretch: back to the white space before the terminator's run of text, forward
+    // over that run, the white space after it and [`REACH`] characters more, to a word's end.
+    let floor = back(text, at, REACH, 0);
+    let from = text[floor..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map_or(floor, |(i, c)| floor + i + c.len_utf8());
+    let run_end = |from: usize| {
+        let ceiling = forward(text, from, REACH, text.len());
+        text[from..ceiling]
+            .find(char::is_whitespace)
+            .map_or(ceiling, |i| from + i)
+    };
+    let gap = run_end(after);
+    let next = gap + text_start(&text[gap..]);
+    let to = run_end(forward(text, next, REACH, text.len()));
+    let stretch = &text[from..to];
+    let tokens = text::tokenize(stretch);
+    let stop = tokens.iter().position(|t| t.start == at - from)?;
+    let (ends, following) = sentences::ends_sentence(stretch, &tokens, stop);
+    if !ends {
         return None;
     }
-    if c == '.' && !lexicon::period_ends_sentence(&text[..at], &text[next..]) {
-        return None;
-    }
-    Some((end, next))
+    let end = joined_end(text, from + tokens[following - 1].end);
+    Some((end, end + text_start(&text[end..])))
 }
 
 /// The first byte of the text that is not white space.
@@ -118,7 +103,9 @@ pub(crate) fn sentence_end_within(text: &str, from: usize, to: usize) -> Option<
         let length = text[at..].chars().next().map_or(1, char::len_utf8);
         let end = match boundary(text, at) {
             Some((end, _)) => end,
-            None if text[at..].trim_start_matches(is_closer).len() <= length => text.len(),
+            None if text[at..].trim_start_matches(sentences::is_closer).len() <= length => {
+                text.len()
+            }
             None => continue,
         };
         let end = text[..end].trim_end().len();
@@ -159,7 +146,7 @@ impl Iterator for Terminators<'_> {
             let (i, _) = before
                 .char_indices()
                 .rev()
-                .find(|&(_, c)| is_terminator(c))?;
+                .find(|&(_, c)| c == '\n' || sentences::is_terminator(c))?;
             self.end = i;
             return Some(i);
         }
@@ -308,6 +295,37 @@ mod tests {
     fn initials_abbreviations_and_lowercase_continuations_are_not_sentence_ends() {
         let text = "U.S. President Donald Trump met Mr. Putin on Feb. 27 at 5 p.m. and left.";
         assert_eq!(starts(text), ["U.S. Preside"]);
+    }
+
+    #[test]
+    fn snippets_split_sentences_by_the_rule_of_extraction() {
+        // A URL stays whole; sentences run together split; a title's period ends nothing; a
+        // lower-case word after `?` goes on with the sentence; an opening quote may touch the
+        // period.
+        let text = "Read www.BBC.co.uk today. It ended.Next came. Mr. Smith left. \
+                    “Why?” he asked. It ended.“Next,” he said.";
+        assert_eq!(
+            starts(text),
+            [
+                "Read www.BBC",
+                "It ended.Nex",
+                "Next came. M",
+                "Mr. Smith le",
+                "“Why?” he as",
+                "It ended.“Ne",
+                "“Next,” he s"
+            ]
+        );
+        let end = sentence_end_within(text, 0, text.find("It ended.Next").expect("present"));
+        assert_eq!(end, Some("Read www.BBC.co.uk today.".len()));
+    }
+
+    #[test]
+    fn a_long_run_of_white_space_or_text_around_a_terminator_is_read_whole() {
+        let text = format!("He left.{}The end", " ".repeat(200));
+        assert_eq!(starts(&text), ["He left.    ", "The end"]);
+        let text = format!("A {}. The end", "x".repeat(200));
+        assert_eq!(starts(&text).len(), 2);
     }
 
     #[test]
