@@ -108,9 +108,9 @@ pub(crate) struct BuildArgs {
     /// Threads for reading, extraction and indexing, 1 to 256 [default: all cores].
     #[arg(long, value_name = "N", value_parser = threads(), allow_negative_numbers = true)]
     pub threads: Option<usize>,
-    /// Memory budget of the index writer, in MB: 16 to 4293 per thread [default: 256, or 16
-    /// per thread if more]; the story lookup of the articles of a run holds up to a quarter
-    /// more.
+    /// Memory budget of the build, in MB: about 22 to 5725 per thread [default: 256, or the
+    /// least the threads take]; tantivy's writer gets three quarters, the story lookup of the
+    /// articles of a run one.
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub memory_mb: Option<usize>,
     /// No progress bar, no notices; errors only.

@@ -46,10 +46,6 @@ const READ_AHEAD: usize = 256;
 /// messages, which bounds the memory it holds only as long as a message is one document.)
 const FILES_PER_MESSAGE: usize = 8;
 
-/// The share of the memory budget (beside the writer's) that holds the sketches of a pass's
-/// articles for the story lookups of later ones: a quarter.
-const STORIES_SHARE: usize = 4;
-
 /// Bytes of text queued for tantivy's indexing threads: a second or two of their work.
 const IN_FLIGHT_BYTES: u64 = 32_000_000;
 
@@ -61,9 +57,8 @@ pub struct BuildOptions {
     /// Threads for reading and extraction, and for tantivy's indexing (1 to
     /// [`budget::MAX_THREADS`]).
     pub threads: usize,
-    /// Memory budget of the tantivy writer, all threads together, within
-    /// [`budget::range`] of the threads (the story lookup of a pass's articles holds up to a
-    /// quarter more, see [`STORIES_SHARE`]).
+    /// Memory budget of the build, within [`budget::range`] of the threads: tantivy's writer
+    /// and the story lookup of a pass's articles share it ([`budget::split`]).
     pub memory_mb: usize,
     /// Throw the index away (whatever its version) and index the whole corpus again.
     pub rebuild: bool,
@@ -253,7 +248,7 @@ impl Indexer {
         budget::check(threads, options.memory_mb)?;
         super::folders::check(&options.corpus, &options.index)?;
         let path = &options.index;
-        let budget = options.memory_mb.saturating_mul(1_000_000);
+        let budget = budget::split(options.memory_mb).writer_bytes;
         let mut cleared = false;
         if options.rebuild && path.join("meta.json").is_file() {
             match NewsIndex::open(path) {
@@ -491,7 +486,7 @@ impl Indexer {
             source,
         };
         progress.begin(reads.len(), bytes);
-        let stories_memory = self.options.memory_mb.saturating_mul(1_000_000) / STORIES_SHARE;
+        let stories_memory = budget::split(self.options.memory_mb).stories_bytes;
         let mut batch = Batch::new(
             &self.news,
             self.cleared,

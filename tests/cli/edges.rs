@@ -269,7 +269,7 @@ fn index_cmd(corpus: &Path, index: &Path, args: &[&str]) -> assert_cmd::Command 
 fn a_budget_the_threads_cannot_share_is_refused_before_anything_is_written() {
     let fx = Fixture::seeds_and_wikinews(2);
     let message = "newsdex: error: --memory-mb 100000: with 2 indexing threads the budget must \
-                   be 32 to 8587 MB\n";
+                   be 43 to 11450 MB\n";
     let output = index_cmd(
         &fx.corpus,
         &fx.index,
@@ -291,14 +291,14 @@ fn a_budget_the_threads_cannot_share_is_refused_before_anything_is_written() {
         .stderr(predicates::str::starts_with("newsdex: error: no index at"));
     // `search` that would build the missing index refuses the budget before it says it builds.
     let output = fx
-        .search("flights", &["--threads", "1", "--memory-mb", "5000"])
+        .search("flights", &["--threads", "1", "--memory-mb", "6000"])
         .assert()
         .code(2)
         .get_output()
         .clone();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.starts_with("newsdex: error: --memory-mb 5000: with 1 indexing thread the budget must be 16 to 4293 MB"),
+        stderr.starts_with("newsdex: error: --memory-mb 6000: with 1 indexing thread the budget must be 22 to 5725 MB"),
         "{stderr}"
     );
     assert!(!fx.index.exists());
@@ -307,24 +307,24 @@ fn a_budget_the_threads_cannot_share_is_refused_before_anything_is_written() {
     index_cmd(
         &fx.corpus,
         &fx.index,
-        &["--threads", "4", "--memory-mb", "63"],
+        &["--threads", "4", "--memory-mb", "85"],
     )
     .assert()
     .code(2)
-    .stderr(predicates::str::contains("must be 64 to 17175 MB"));
+    .stderr(predicates::str::contains("must be 86 to 22901 MB"));
     assert_eq!(std::fs::read_dir(&fx.index).unwrap().count(), 0);
     // The ends of the range are taken.
     index_cmd(
         &fx.corpus,
         &fx.index,
-        &["--threads", "1", "--memory-mb", "16"],
+        &["--threads", "1", "--memory-mb", "22"],
     )
     .assert()
     .success();
     index_cmd(
         &fx.corpus,
         &fx.index,
-        &["--threads", "1", "--memory-mb", "4293", "--rebuild"],
+        &["--threads", "1", "--memory-mb", "5725", "--rebuild"],
     )
     .assert()
     .success();
