@@ -277,13 +277,19 @@ fn split_items(paragraph: &str) -> Vec<&str> {
         return vec![paragraph];
     };
     let separator = format!(" {marker}");
+    let finder = memchr::memmem::Finder::new(separator.as_bytes());
     let mut items = Vec::new();
     let mut start = 0;
-    for at in memchr::memmem::find_iter(paragraph.as_bytes(), separator.as_bytes()) {
+    // Separators may share their spaces (`* * * x` is three items): each search starts one
+    // byte after the last match, not after its end.
+    let mut from = 0;
+    while let Some(found) = finder.find(&paragraph.as_bytes()[from..]) {
+        let at = from + found;
         if at > start {
             items.push(&paragraph[start..at]);
             start = at + 1;
         }
+        from = at + 1;
     }
     items.push(&paragraph[start..]);
     items
@@ -621,6 +627,14 @@ mod tests {
              - targeted teenagers with advertising\n\n* CEO says credit markets worsened\n\n\
              * CFO says cuts came\n\n* CFO says more\n\nThe company - which - as we know - lost."
         );
+    }
+
+    #[test]
+    fn markers_that_share_their_spaces_are_items_each_and_cleaning_twice_keeps_them() {
+        let once = body("* \n* \n* \nMonday, January 0, 0000");
+        assert_eq!(once, "*\n\n*\n\n* Monday, January 0, 0000");
+        let again = clean_titled(&format!("Title\n\n{once}"), Some("Title")).body;
+        assert_eq!(again, once);
     }
 
     #[test]
