@@ -888,4 +888,96 @@ mod tests {
         );
         Ok(())
     }
+
+    /// The files the `ignore` crate's own walk keeps, with the rules the walk had before it
+    /// listed folders in parallel.
+    fn kept_by_ignore_walk(root: &Path, filter: &Filter) -> Vec<String> {
+        let overrides = filter.compile(root).expect("globs compile");
+        let mut kept: Vec<String> = WalkBuilder::new(root)
+            .follow_links(true)
+            .standard_filters(false)
+            .ignore(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            .require_git(false)
+            .parents(true)
+            .overrides(overrides)
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .build()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_some_and(|t| !t.is_dir()) && is_candidate(e.path()))
+            .map(|e| relative(root, e.path()))
+            .collect();
+        kept.sort();
+        kept
+    }
+
+    #[test]
+    fn the_ignore_rules_are_those_of_the_ignore_crates_walk() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("corpus");
+        write_all(
+            &root,
+            &[
+                "a/keep.txt",
+                "a/drop.txt",
+                "a/b/drop.txt",
+                "a/b/again.txt",
+                "a/b/c/deep.json",
+                "logs/1.txt",
+                "logs/keep/2.txt",
+                "repo/x.txt",
+                "repo/secret.txt",
+                "repo/sub/secret.txt",
+                "repo/sub/y.html",
+                "tmp.txt",
+                "z/tmp.txt",
+                "z/y/plain",
+            ],
+        )?;
+        fs::write(dir.path().join(".gitignore"), "above-only.txt\ntmp.txt\n")?;
+        fs::write(root.join(".gitignore"), "drop.txt\n/logs/*\n!/logs/keep/\n")?;
+        fs::write(root.join("a/b/.ignore"), "!again.txt\n")?;
+        fs::write(root.join("a/b/.gitignore"), "again.txt\n*.json\n")?;
+        fs::create_dir_all(root.join("repo/.git/info"))?;
+        fs::write(root.join("repo/.git/info/exclude"), "secret.txt\n")?;
+        fs::write(root.join("repo/sub/.gitignore"), "!secret.txt\n")?;
+        let filters = [
+            Filter::default(),
+            Filter {
+                include: vec!["*.txt".into(), "plain".into()],
+                exclude: vec!["z/".into()],
+            },
+            Filter {
+                include: vec![],
+                exclude: vec!["*.html".into(), "a/b/".into()],
+            },
+        ];
+        assert_eq!(
+            kept_by_ignore_walk(&root, &filters[0]),
+            [
+                "a/b/again.txt",
+                "a/keep.txt",
+                "logs/keep/2.txt",
+                "repo/sub/secret.txt",
+                "repo/sub/y.html",
+                "repo/x.txt",
+                "z/y/plain"
+            ]
+        );
+        for filter in &filters {
+            let expected = kept_by_ignore_walk(&root, filter);
+            assert!(!expected.is_empty());
+            for threads in [1, 2] {
+                let mut found = Vec::new();
+                stream_with(&root, filter, threads, &mut |f| {
+                    if let Found::File(file) = f {
+                        found.push(file.relative);
+                    }
+                });
+                assert_eq!(found, expected, "{filter:?}, {threads} threads");
+            }
+        }
+        Ok(())
+    }
 }
