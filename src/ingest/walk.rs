@@ -13,9 +13,14 @@
 //! on the [`SourceFile`]s they describe, so the parallel readers never touch it. The walk's
 //! one `stat` of each file gives its [`Stamp`], which incremental indexing compares with the
 //! index's records before deciding to read anything.
+//!
+//! The walk itself is sequential and depth first, so that files come in the order of their
+//! paths and the walk holds only the folders it is in; a few threads list the next folders
+//! ahead of it ([`listing`]: read the folder, follow its links, `stat` its files), at most
+//! [`LIST_AHEAD`] of them. The rules of the ignore files are those of the `ignore` crate's
+//! walk, applied by its [`IncrementalIgnore`], which keeps one entry per folder met.
 
-use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -23,10 +28,12 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use ignore::overrides::{Override, OverrideBuilder};
-use ignore::{DirEntry, WalkBuilder};
+use ignore::{IncrementalIgnore, WalkBuilder};
 
 use super::format;
 use super::metadata::{self, FileMeta};
+
+mod listing;
 
 /// Globs that narrow a corpus, as gitignore lines are written (`README.TXT`, `*.csv`,
 /// `drafts/`): a file is read when it matches an `include` glob (or there is none) and no
@@ -156,16 +163,31 @@ pub(crate) enum Found {
     Problem(WalkProblem),
 }
 
-/// Files stat-ed at once, on the rayon pool.
+/// Candidate files of one folder `stat`-ed by the thread that lists it; a larger folder's
+/// are `stat`-ed on the rayon pool.
 const STAT_CHUNK: usize = 2048;
+
+/// Folders listed ahead of the walk, at most.
+const LIST_AHEAD: usize = 64;
 
 /// [`walk`], handing each file and problem to `emit` as it comes, without holding them: the
 /// files come sorted by their relative path (as strings compare, so that `a.txt` comes
 /// before `a/b.txt`), and a folder that cannot be read comes where its files would have.
-/// Gives the count of the files ignored by kind.
+/// Gives the count of the files ignored by kind. The folders are listed by as many threads
+/// as the rayon pool it runs in has.
 pub(crate) fn stream(
     corpus: &Path,
     filter: &Filter,
+    emit: &mut dyn FnMut(Found),
+) -> BTreeMap<String, u64> {
+    stream_with(corpus, filter, rayon::current_num_threads(), emit)
+}
+
+/// [`stream`] with folders listed by `threads` threads (one: by the walk itself).
+pub(crate) fn stream_with(
+    corpus: &Path,
+    filter: &Filter,
+    threads: usize,
     emit: &mut dyn FnMut(Found),
 ) -> BTreeMap<String, u64> {
     let mut walk = Walk::default();
@@ -184,13 +206,20 @@ pub(crate) fn stream(
         // A lone file still gets the metadata of its folder, whose other entries are about
         // files that were not asked for.
         if let Some(parent) = corpus.parent() {
-            walk.load_metadata(parent);
+            walk.load_metadata(parent, emit);
             walk.lone_file_folder = Some(parent.to_path_buf());
         }
+        // Named by the user: read whatever its name.
+        let path = corpus.to_path_buf();
+        let relative = path.to_string_lossy().replace('\\', "/");
+        let stamp = Stamp::of(corpus);
+        walk.file(path, relative, stamp, emit);
+        return walk.finish(emit);
     }
-    let entries = WalkBuilder::new(corpus)
+    // The same rules as ripgrep's walk; hidden entries are left out by the listings, even
+    // when an --include glob names them.
+    let matcher = WalkBuilder::new(corpus)
         .follow_links(true)
-        .sort_by_file_path(path_order)
         .standard_filters(false)
         .ignore(true)
         .git_ignore(true)
@@ -198,94 +227,203 @@ pub(crate) fn stream(
         .require_git(false)
         .parents(true)
         .overrides(overrides)
-        // Hidden files stay out even when an --include glob names them.
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry))
-        .build();
-    // The folders are listed (and their metadata read) in one pass; the files are stat-ed
-    // in chunks on the rayon pool, which is most of a walk's time on a large corpus.
-    for entry in entries {
-        match entry {
-            Ok(entry) if entry.file_type().is_some_and(|t| t.is_dir()) => {
-                walk.load_metadata(entry.path())
-            }
-            Ok(entry) if entry.depth() == 0 || is_candidate(entry.path()) => {
-                walk.pending.push(Pending::Candidate(entry));
-                walk.candidates += 1;
-                if walk.candidates >= STAT_CHUNK {
-                    walk.flush(corpus, emit);
-                }
-            }
-            Ok(entry) => {
-                if entry.file_name() != metadata::FILE_NAME {
-                    *walk
-                        .ignored
-                        .entry(format::ignored_extension(entry.path()))
-                        .or_default() += 1;
-                }
-            }
-            Err(err) => {
-                let kind = if is_loop(&err) {
-                    ProblemKind::Warning
-                } else {
-                    ProblemKind::Unreadable
-                };
-                walk.pending.push(Pending::Problem(WalkProblem {
-                    path: error_path(&err).unwrap_or(corpus).to_path_buf(),
-                    reason: io_reason(&err),
-                    kind,
-                }));
-            }
+        .build_matchers()
+        .pop();
+    let Some(matcher) = matcher else {
+        return walk.finish(emit);
+    };
+    let mut folders = Folders {
+        corpus,
+        matcher,
+        stack: Vec::new(),
+        pool: None,
+        asked: 0,
+    };
+    std::thread::scope(|scope| {
+        if threads > 1 {
+            folders.pool = Some(listing::Pool::start(scope, threads));
         }
-    }
-    walk.flush(corpus, emit);
+        folders.enter(corpus.to_path_buf(), listing::list(corpus), &mut walk, emit);
+        folders.run(&mut walk, emit);
+        // Ends the pool's threads.
+        folders.pool = None;
+    });
     walk.finish(emit)
 }
 
-/// The order of the walk: that of the paths as strings. Names compare as they are, except
-/// where one is the other's beginning followed by a character before `/` (`a` and `a.txt`):
-/// there a folder's files (`a/...`) come after the other.
-fn path_order(a: &Path, b: &Path) -> Ordering {
-    let name = |p: &Path| {
-        p.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    let (an, bn) = (name(a), name(b));
-    let (ab, bb) = (an.as_bytes(), bn.as_bytes());
-    let common = ab.len().min(bb.len());
-    if ab[..common] != bb[..common] || ab.len() == bb.len() {
-        return ab.cmp(bb);
-    }
-    let (short, long) = if ab.len() < bb.len() {
-        (a, bb)
-    } else {
-        (b, ab)
-    };
-    let short_first = if long[common] < b'/' && short.is_dir() {
-        Ordering::Greater
-    } else {
-        Ordering::Less
-    };
-    if ab.len() < bb.len() {
-        short_first
-    } else {
-        short_first.reverse()
-    }
+/// The folders being walked, depth first: the entries left of each, with the listings asked
+/// of the pool for the next [`LIST_AHEAD`] folders in the walk's order.
+struct Folders<'a> {
+    corpus: &'a Path,
+    matcher: IncrementalIgnore,
+    stack: Vec<Folder>,
+    pool: Option<listing::Pool>,
+    /// Listings asked of the pool and not taken yet.
+    asked: usize,
 }
 
-/// An entry met by the walk, held until its chunk of files is stat-ed.
-enum Pending {
-    Candidate(DirEntry),
+/// A folder being walked.
+struct Folder {
+    identity: listing::Identity,
+    /// What is left to visit, in order.
+    left: VecDeque<Visit>,
+    /// The entries of `left` already considered for asking their listing.
+    considered: usize,
+}
+
+/// An entry of a folder that the walk visits.
+enum Visit {
+    File {
+        path: PathBuf,
+        stamp: std::io::Result<Stamp>,
+    },
+    Folder {
+        path: PathBuf,
+        listing: Option<listing::Ticket>,
+    },
     Problem(WalkProblem),
 }
 
-/// What the walk holds: the entries of the chunk not stat-ed yet, and the metadata of the
-/// folders above.
+impl Folders<'_> {
+    fn run(&mut self, walk: &mut Walk, emit: &mut dyn FnMut(Found)) {
+        while let Some(folder) = self.stack.last_mut() {
+            let Some(visit) = folder.left.pop_front() else {
+                self.stack.pop();
+                continue;
+            };
+            folder.considered = folder.considered.saturating_sub(1);
+            match visit {
+                Visit::File { path, stamp } => {
+                    let relative = relative(self.corpus, &path);
+                    walk.file(path, relative, stamp, emit);
+                }
+                Visit::Problem(problem) => emit(Found::Problem(problem)),
+                Visit::Folder { path, listing } => {
+                    let listing = match listing {
+                        Some(ticket) => {
+                            self.asked -= 1;
+                            ticket.wait()
+                        }
+                        None => listing::list(&path),
+                    };
+                    self.enter(path, listing, walk, emit);
+                }
+            }
+        }
+    }
+
+    /// Enter the folder at `path`: report a loop or why it cannot be read, or read its
+    /// `metadata.jsonl` and keep its entries to visit.
+    fn enter(
+        &mut self,
+        path: PathBuf,
+        listing: listing::Listing,
+        walk: &mut Walk,
+        emit: &mut dyn FnMut(Found),
+    ) {
+        let unreadable = |path: PathBuf, err: &std::io::Error| WalkProblem {
+            path,
+            reason: err.to_string(),
+            kind: ProblemKind::Unreadable,
+        };
+        let identity = match listing.identity {
+            Ok(identity) => identity,
+            Err(err) => return emit(Found::Problem(unreadable(path, &err))),
+        };
+        if self.stack.iter().any(|f| f.identity == identity) {
+            return emit(Found::Problem(WalkProblem {
+                path,
+                reason: "link loop: folder already visited".to_string(),
+                kind: ProblemKind::Warning,
+            }));
+        }
+        walk.load_metadata(&path, emit);
+        let mut entries = match listing.entries {
+            Ok(entries) => entries,
+            Err(err) => return emit(Found::Problem(unreadable(path, &err))),
+        };
+        if entries.iter().any(|e| {
+            matches!(
+                e.kind,
+                listing::Kind::File {
+                    candidate: true,
+                    stamp: None
+                }
+            )
+        }) {
+            entries
+                .par_iter_mut()
+                .for_each(|entry| listing::stamp(&path, entry));
+        }
+        let mut left = VecDeque::with_capacity(entries.len());
+        for entry in entries {
+            let child = path.join(&entry.name);
+            let is_folder = matches!(entry.kind, listing::Kind::Folder);
+            let relative = child.strip_prefix(self.corpus).unwrap_or(&child);
+            if !entry.name.is_empty() && self.matcher.matched(relative, is_folder).is_ignore() {
+                continue;
+            }
+            left.push_back(match entry.kind {
+                listing::Kind::Folder => Visit::Folder {
+                    path: child,
+                    listing: None,
+                },
+                listing::Kind::File {
+                    candidate: true,
+                    stamp,
+                } => Visit::File {
+                    stamp: stamp.unwrap_or_else(|| Stamp::of(&child)),
+                    path: child,
+                },
+                listing::Kind::File { .. } => {
+                    if entry.name != metadata::FILE_NAME {
+                        *walk
+                            .ignored
+                            .entry(format::ignored_extension(&child))
+                            .or_default() += 1;
+                    }
+                    continue;
+                }
+                // An entry that could not be read has no name: it is the folder's problem.
+                listing::Kind::Broken(err) if entry.name.is_empty() => {
+                    Visit::Problem(unreadable(path.clone(), &err))
+                }
+                listing::Kind::Broken(err) => Visit::Problem(unreadable(child, &err)),
+            });
+        }
+        self.stack.push(Folder {
+            identity,
+            left,
+            considered: 0,
+        });
+        self.ask_ahead();
+    }
+
+    /// Ask the pool for the listings of the next folders in the walk's order: those left in
+    /// the deepest folder first.
+    fn ask_ahead(&mut self) {
+        let Some(pool) = &self.pool else { return };
+        for folder in self.stack.iter_mut().rev() {
+            while self.asked < LIST_AHEAD && folder.considered < folder.left.len() {
+                if let Some(Visit::Folder { path, listing }) =
+                    folder.left.get_mut(folder.considered)
+                {
+                    *listing = Some(pool.ask(path));
+                    self.asked += 1;
+                }
+                folder.considered += 1;
+            }
+            if self.asked >= LIST_AHEAD {
+                return;
+            }
+        }
+    }
+}
+
+/// What the walk holds besides its folders: the metadata of the folders above, the count
+/// of ignored files.
 #[derive(Default)]
 struct Walk {
-    pending: Vec<Pending>,
-    /// Candidates in `pending`.
-    candidates: usize,
     ignored: BTreeMap<String, u64>,
     /// Unclaimed `metadata.jsonl` entries by the folder that holds the file.
     metadata: HashMap<PathBuf, metadata::Listing>,
@@ -295,84 +433,53 @@ struct Walk {
 }
 
 impl Walk {
-    /// Stat the pending candidates on the rayon pool and hand everything pending over, in
-    /// order.
-    fn flush(&mut self, corpus: &Path, emit: &mut dyn FnMut(Found)) {
-        let pending = std::mem::take(&mut self.pending);
-        self.candidates = 0;
-        let stats: Vec<Option<Result<std::fs::Metadata, ignore::Error>>> = pending
-            .par_iter()
-            .map(|p| match p {
-                Pending::Candidate(entry) => Some(entry.metadata()),
-                Pending::Problem(_) => None,
-            })
-            .collect();
-        for (pending, stat) in pending.into_iter().zip(stats) {
-            match (pending, stat) {
-                (Pending::Candidate(entry), Some(stat)) => {
-                    if let Some(found) = self.file(corpus, &entry, stat) {
-                        emit(found);
-                    }
-                }
-                (Pending::Problem(problem), _) => emit(Found::Problem(problem)),
-                (Pending::Candidate(_), None) => {}
-            }
-        }
-    }
-
-    fn load_metadata(&mut self, dir: &Path) {
+    fn load_metadata(&mut self, dir: &Path, emit: &mut dyn FnMut(Found)) {
         let path = dir.join(metadata::FILE_NAME);
         let text = match std::fs::read(&path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return,
             Err(err) => {
-                self.warn(&path, format!("cannot read: {err}"));
+                emit(warning(&path, format!("cannot read: {err}")));
                 return;
             }
         };
         let listing = metadata::parse(&text);
         for problem in &listing.problems {
-            self.warn(&path, problem.clone());
+            emit(warning(&path, problem.clone()));
         }
         if !listing.entries.is_empty() {
             self.metadata.insert(dir.to_path_buf(), listing);
         }
     }
 
-    /// A candidate file, given what its `stat` said (with links followed, of the file a link
-    /// points to); `None` when it is gone.
+    /// Hand over a candidate file, given what its `stat` said (with links followed, of the
+    /// file a link points to); nothing when it is gone.
     fn file(
         &mut self,
-        corpus: &Path,
-        entry: &DirEntry,
-        stat: Result<std::fs::Metadata, ignore::Error>,
-    ) -> Option<Found> {
-        let path = entry.path();
-        let explicit = entry.depth() == 0;
-        let stamp = match stat {
-            Ok(meta) => Stamp::from_metadata(&meta),
+        path: PathBuf,
+        relative: String,
+        stamp: std::io::Result<Stamp>,
+        emit: &mut dyn FnMut(Found),
+    ) {
+        let stamp = match stamp {
+            Ok(stamp) => stamp,
             // Gone between the listing of its folder and now: not part of the corpus.
-            Err(err) if io_kind(&err) == Some(std::io::ErrorKind::NotFound) => return None,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return,
             Err(err) => {
-                return Some(Found::Problem(WalkProblem {
-                    path: path.to_path_buf(),
-                    reason: io_reason(&err),
+                return emit(Found::Problem(WalkProblem {
+                    path,
+                    reason: err.to_string(),
                     kind: ProblemKind::Unreadable,
                 }));
             }
         };
-        let relative = if explicit {
-            path.to_string_lossy().replace('\\', "/")
-        } else {
-            relative(corpus, path)
-        };
-        let meta = self.claim_metadata(path);
-        Some(Found::File(SourceFile {
-            path: path.to_path_buf(),
+        let meta = self.claim_metadata(&path);
+        emit(Found::File(SourceFile {
+            path,
             relative,
             stamp,
             meta,
-        }))
+        }));
     }
 
     /// Take the metadata entry for `path` from the nearest folder above it that lists it.
@@ -395,14 +502,6 @@ impl Walk {
         None
     }
 
-    fn warn(&mut self, path: &Path, reason: String) {
-        self.pending.push(Pending::Problem(WalkProblem {
-            path: path.to_path_buf(),
-            reason,
-            kind: ProblemKind::Warning,
-        }));
-    }
-
     /// Warn of the metadata entries no file claimed; gives the count of ignored files.
     fn finish(mut self, emit: &mut dyn FnMut(Found)) -> BTreeMap<String, u64> {
         let mut leftovers: Vec<(PathBuf, Vec<String>)> = self
@@ -421,29 +520,25 @@ impl Walk {
         for (path, names) in leftovers {
             let shown: Vec<&str> = names.iter().take(3).map(String::as_str).collect();
             let more = if names.len() > 3 { ", ..." } else { "" };
-            self.warn(
+            emit(warning(
                 &path,
                 format!(
                     "lists {} file(s) that are not in the corpus: {}{more}",
                     names.len(),
                     shown.join(", ")
                 ),
-            );
-        }
-        for pending in std::mem::take(&mut self.pending) {
-            if let Pending::Problem(problem) = pending {
-                emit(Found::Problem(problem));
-            }
+            ));
         }
         self.ignored
     }
 }
 
-fn is_hidden(entry: &DirEntry) -> bool {
-    entry
-        .file_name()
-        .to_str()
-        .is_some_and(|name| name.starts_with('.'))
+fn warning(path: &Path, reason: String) -> Found {
+    Found::Problem(WalkProblem {
+        path: path.to_path_buf(),
+        reason,
+        kind: ProblemKind::Warning,
+    })
 }
 
 fn is_candidate(path: &Path) -> bool {
@@ -456,47 +551,6 @@ fn is_candidate(path: &Path) -> bool {
 fn relative(corpus: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(corpus).unwrap_or(path);
     rel.to_string_lossy().replace('\\', "/")
-}
-
-/// The error inside the `ignore` crate's wrappers (path, depth).
-fn inner(err: &ignore::Error) -> &ignore::Error {
-    match err {
-        ignore::Error::WithPath { err, .. }
-        | ignore::Error::WithDepth { err, .. }
-        | ignore::Error::WithLineNumber { err, .. } => inner(err),
-        other => other,
-    }
-}
-
-fn is_loop(err: &ignore::Error) -> bool {
-    matches!(inner(err), ignore::Error::Loop { .. })
-}
-
-fn io_kind(err: &ignore::Error) -> Option<std::io::ErrorKind> {
-    err.io_error().map(std::io::Error::kind)
-}
-
-/// The path an error is about.
-fn error_path(err: &ignore::Error) -> Option<&Path> {
-    match err {
-        ignore::Error::WithPath { path, .. } => Some(path),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            error_path(err)
-        }
-        ignore::Error::Loop { child, .. } => Some(child),
-        _ => None,
-    }
-}
-
-/// The walk error without its path (the caller prints the path).
-fn io_reason(err: &ignore::Error) -> String {
-    if is_loop(err) {
-        return "link loop: folder already visited".to_string();
-    }
-    match err.io_error() {
-        Some(io) => io.to_string(),
-        None => inner(err).to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -679,6 +733,251 @@ mod tests {
         assert_eq!(names(&files), ["linked.txt", "real/a.txt"]);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].kind, ProblemKind::Warning);
+        Ok(())
+    }
+
+    /// Every file and problem of a walk by `threads` threads, and the ignored counts.
+    fn streamed(root: &Path, filter: &Filter, threads: usize) -> (Vec<String>, Vec<String>) {
+        let mut found = Vec::new();
+        let ignored = stream_with(root, filter, threads, &mut |f| found.push(format!("{f:?}")));
+        let ignored = ignored.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        (found, ignored)
+    }
+
+    fn write_all(root: &Path, names: &[&str]) -> std::io::Result<()> {
+        for name in names {
+            let path = root.join(name);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(path, "x")?;
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn the_order_is_that_of_the_path_bytes_with_folders_ending_in_a_slash() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        let written = [
+            "a.txt",
+            "a/b.txt",
+            "a-b/c.txt",
+            "a0",
+            "a/.txt",
+            "a.b/c.txt",
+            "a/b/c.txt",
+            "ab/a.txt",
+            "Z.txt",
+            "é.txt",
+            "e.txt",
+            "日本/記事.txt",
+            "日本.txt",
+            "zz/\u{1F600}.txt",
+            "zz/~.txt",
+            "a /x.txt",
+        ];
+        write_all(root, &written)?;
+        let (files, problems) = files(root);
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut expected: Vec<&str> = written.iter().copied().filter(|n| *n != "a/.txt").collect();
+        expected.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
+        assert_eq!(names(&files), expected);
+        assert_eq!(
+            &expected[3..7],
+            ["a.b/c.txt", "a.txt", "a/b.txt", "a/b/c.txt"]
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_deep_tree_is_walked_in_order() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        let mut deep = PathBuf::new();
+        let mut expected = Vec::new();
+        for depth in 0..80 {
+            deep.push(format!("d{}", depth % 3));
+            for name in ["a.txt", "z.txt"] {
+                let rel = deep.join(name);
+                expected.push(rel.to_string_lossy().into_owned());
+            }
+        }
+        let names: Vec<&str> = expected.iter().map(String::as_str).collect();
+        write_all(root, &names)?;
+        for threads in [1, 3] {
+            let mut found = Vec::new();
+            stream_with(root, &Filter::default(), threads, &mut |f| {
+                if let Found::File(file) = f {
+                    found.push(file.relative);
+                }
+            });
+            let mut sorted = expected.clone();
+            sorted.sort();
+            assert_eq!(found, sorted);
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn parallel_and_serial_walks_give_the_same_sequence() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path();
+        let mut names = Vec::new();
+        for a in 0..12 {
+            for b in 0..9 {
+                names.push(format!("{a}/{b}/story-{a}-{b}.txt"));
+                names.push(format!("{a}/{b}.txt"));
+                names.push(format!("{a}/{b}/scan.pdf"));
+            }
+        }
+        // More files than one thread `stat`s with its listing.
+        for n in 0..(STAT_CHUNK + 10) {
+            names.push(format!("big/{n:05}.json"));
+        }
+        names.push("skip/me.txt".to_string());
+        names.push("3/notes.log".to_string());
+        names.push("3/ignored.html".to_string());
+        names.push(".hidden/x.txt".to_string());
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        write_all(root, &names)?;
+        fs::write(root.join(".gitignore"), "skip/\n")?;
+        fs::write(root.join("3/.ignore"), "*.html\n")?;
+        fs::write(
+            root.join("5/metadata.jsonl"),
+            "{\"file\": \"2/story-5-2.txt\", \"title\": \"T\"}\n{\"file\": \"gone.txt\"}\nbad\n",
+        )?;
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root, root.join("7/loop"))?;
+            std::os::unix::fs::symlink(root.join("1"), root.join("link"))?;
+            std::os::unix::fs::symlink("nowhere.txt", root.join("2/dangling.txt"))?;
+        }
+        let filters = [
+            Filter::default(),
+            Filter {
+                include: vec!["*.txt".into(), "*.json".into()],
+                exclude: vec!["4/".into()],
+            },
+        ];
+        for filter in &filters {
+            let serial = streamed(root, filter, 1);
+            for threads in [2, 5] {
+                assert_eq!(streamed(root, filter, threads), serial, "{threads} threads");
+            }
+            let files: Vec<&String> = serial.0.iter().filter(|f| f.starts_with("File")).collect();
+            assert!(
+                files
+                    .iter()
+                    .all(|f| !f.contains("skip/") && !f.contains("hidden"))
+            );
+            assert!(files.iter().any(|f| f.contains("title: Some(\"T\")")));
+            assert!(serial.0.iter().any(|f| f.contains("link loop")) == cfg!(unix));
+        }
+        let (found, ignored) = streamed(root, &filters[0], 2);
+        let count = |part: &str| found.iter().filter(|f| f.contains(part)).count();
+        let links = if cfg!(unix) { 9 + 9 } else { 0 };
+        assert_eq!(count("File("), 12 * 18 + STAT_CHUNK + 10 + links);
+        assert_eq!(
+            count("ignored.html") + count("notes.log") + count("skip/"),
+            0
+        );
+        assert_eq!(
+            ignored,
+            [".log 1".to_string(), format!(".pdf {}", 12 * 9 + links / 2)]
+        );
+        Ok(())
+    }
+
+    /// The files the `ignore` crate's own walk keeps, with the rules the walk had before it
+    /// listed folders in parallel.
+    fn kept_by_ignore_walk(root: &Path, filter: &Filter) -> Vec<String> {
+        let overrides = filter.compile(root).expect("globs compile");
+        let mut kept: Vec<String> = WalkBuilder::new(root)
+            .follow_links(true)
+            .standard_filters(false)
+            .ignore(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            .require_git(false)
+            .parents(true)
+            .overrides(overrides)
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .build()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_some_and(|t| !t.is_dir()) && is_candidate(e.path()))
+            .map(|e| relative(root, e.path()))
+            .collect();
+        kept.sort();
+        kept
+    }
+
+    #[test]
+    fn the_ignore_rules_are_those_of_the_ignore_crates_walk() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let root = dir.path().join("corpus");
+        write_all(
+            &root,
+            &[
+                "a/keep.txt",
+                "a/drop.txt",
+                "a/b/drop.txt",
+                "a/b/again.txt",
+                "a/b/c/deep.json",
+                "logs/1.txt",
+                "logs/keep/2.txt",
+                "repo/x.txt",
+                "repo/secret.txt",
+                "repo/sub/secret.txt",
+                "repo/sub/y.html",
+                "tmp.txt",
+                "z/tmp.txt",
+                "z/y/plain",
+            ],
+        )?;
+        fs::write(dir.path().join(".gitignore"), "above-only.txt\ntmp.txt\n")?;
+        fs::write(root.join(".gitignore"), "drop.txt\n/logs/*\n!/logs/keep/\n")?;
+        fs::write(root.join("a/b/.ignore"), "!again.txt\n")?;
+        fs::write(root.join("a/b/.gitignore"), "again.txt\n*.json\n")?;
+        fs::create_dir_all(root.join("repo/.git/info"))?;
+        fs::write(root.join("repo/.git/info/exclude"), "secret.txt\n")?;
+        fs::write(root.join("repo/sub/.gitignore"), "!secret.txt\n")?;
+        let filters = [
+            Filter::default(),
+            Filter {
+                include: vec!["*.txt".into(), "plain".into()],
+                exclude: vec!["z/".into()],
+            },
+            Filter {
+                include: vec![],
+                exclude: vec!["*.html".into(), "a/b/".into()],
+            },
+        ];
+        assert_eq!(
+            kept_by_ignore_walk(&root, &filters[0]),
+            [
+                "a/b/again.txt",
+                "a/keep.txt",
+                "logs/keep/2.txt",
+                "repo/sub/secret.txt",
+                "repo/sub/y.html",
+                "repo/x.txt",
+                "z/y/plain"
+            ]
+        );
+        for filter in &filters {
+            let expected = kept_by_ignore_walk(&root, filter);
+            assert!(!expected.is_empty());
+            for threads in [1, 2] {
+                let mut found = Vec::new();
+                stream_with(&root, filter, threads, &mut |f| {
+                    if let Found::File(file) = f {
+                        found.push(file.relative);
+                    }
+                });
+                assert_eq!(found, expected, "{filter:?}, {threads} threads");
+            }
+        }
         Ok(())
     }
 }
