@@ -260,64 +260,25 @@ const WORD_PREFIX: usize = 32;
 
 /// The hashes of the words of a text ([`words`], lowercased, their first [`WORD_PREFIX`]
 /// bytes), in one pass over its bytes.
-///
-/// A word is read eight bytes at a time ([`folded_chunk`]): its end is the first byte folded
-/// to 0, found without a branch per byte, which would be mispredicted at every word's end.
 fn word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
-    let bytes = text.as_bytes();
-    let mut at = 0;
+    let mut bytes = text.as_bytes().iter();
     let mut word = [0u8; WORD_PREFIX];
     std::iter::from_fn(move || {
-        while WORD_BYTES[*bytes.get(at)? as usize] == 0 {
-            at += 1;
-        }
         let mut n = 0;
-        loop {
-            let chunk = folded_chunk(bytes, at);
-            let run = word_run(chunk);
-            if n < WORD_PREFIX {
-                word[n..n + 8].copy_from_slice(&chunk.to_le_bytes());
-            }
-            n += run;
-            at += run;
-            if run < 8 {
-                break;
+        for &b in bytes.by_ref() {
+            match WORD_BYTES[b as usize] {
+                0 if n > 0 => break,
+                0 => {}
+                folded => {
+                    if n < WORD_PREFIX {
+                        word[n] = folded;
+                    }
+                    n += 1;
+                }
             }
         }
-        Some(hash(&word[..n.min(WORD_PREFIX)], 7))
+        (n > 0).then(|| hash(&word[..n.min(WORD_PREFIX)], 7))
     })
-}
-
-/// The eight bytes of `bytes` from `at` folded by [`WORD_BYTES`], as a little-endian word;
-/// bytes past the end are 0.
-#[inline]
-fn folded_chunk(bytes: &[u8], at: usize) -> u64 {
-    let rest = bytes.get(at..).unwrap_or_default();
-    let mut folded = [0u8; 8];
-    match rest.first_chunk::<8>() {
-        // Most chunks: eight bytes, folded without a bound to check.
-        Some(eight) => {
-            for (f, b) in folded.iter_mut().zip(eight) {
-                *f = WORD_BYTES[*b as usize];
-            }
-        }
-        None => {
-            for (f, b) in folded.iter_mut().zip(rest) {
-                *f = WORD_BYTES[*b as usize];
-            }
-        }
-    }
-    u64::from_le_bytes(folded)
-}
-
-/// How many of the eight folded bytes lead before the first 0 (8: none is 0). The lowest byte
-/// flagged by the classic zero-byte test is always a 0 (higher flags may be false).
-#[inline]
-fn word_run(chunk: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zeros = chunk.wrapping_sub(ONES) & !chunk & HIGHS;
-    (zeros.trailing_zeros() / 8) as usize
 }
 
 /// The words of a text: runs of letters and digits (any non-ASCII byte counts as a letter),
@@ -711,9 +672,9 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn word_hashes_agree_across_chunk_boundaries_and_text_ends() {
-        // Words of every length around the eight-byte chunks and the hashed prefix, after
-        // separators of every length, with the text ending inside a word or after it.
+    fn word_hashes_agree_for_every_word_length_and_text_end() {
+        // Words of every length to past the hashed prefix, after separators of every length,
+        // with the text ending inside a word or after it.
         for len in 1..=41 {
             for gap in 1..=9 {
                 for end in ["", " ", "Zé", "9"] {
