@@ -650,21 +650,44 @@ pub(crate) mod tests {
         })
     }
 
+    /// The hashes of the words of `text`, a word at a time.
+    fn hashes_by_word(text: &str) -> Vec<u64> {
+        words(text)
+            .map(|w| {
+                let lower = w.to_ascii_lowercase();
+                hash(&lower[..lower.len().min(WORD_PREFIX)], 7)
+            })
+            .collect()
+    }
+
     #[test]
     fn word_hashes_are_those_of_the_lowercased_words() {
         let long = "x".repeat(40);
         let text = format!("UPDATE 2-Ferry: the café's 42 crossings, cut—again {long}y ");
         let one_pass: Vec<u64> = word_hashes(&text).collect();
-        let by_word: Vec<u64> = words(&text)
-            .map(|w| {
-                let lower = w.to_ascii_lowercase();
-                hash(&lower[..lower.len().min(WORD_PREFIX)], 7)
-            })
-            .collect();
-        assert_eq!(one_pass, by_word);
+        assert_eq!(one_pass, hashes_by_word(&text));
         // Any non-ASCII byte is a letter: "cut—again" is one word.
         assert_eq!(one_pass.len(), 10);
         assert_eq!(word_hashes(" ,; ").count(), 0);
+    }
+
+    #[test]
+    fn word_hashes_agree_for_every_word_length_and_text_end() {
+        // Words of every length to past the hashed prefix, after separators of every length,
+        // with the text ending inside a word or after it.
+        for len in 1..=41 {
+            for gap in 1..=9 {
+                for end in ["", " ", "Zé", "9"] {
+                    let word: String = "AbÇd3fG-hIjKlMnO".chars().cycle().take(len).collect();
+                    let gaps = " ,(\n\t.;".repeat(2);
+                    let text = format!("{}{word}{}{word}{end}", &gaps[..gap], &gaps[..gap]);
+                    let one_pass: Vec<u64> = word_hashes(&text).collect();
+                    assert_eq!(one_pass, hashes_by_word(&text), "{text:?}");
+                }
+            }
+        }
+        assert_eq!(word_hashes("").count(), 0);
+        assert_eq!(word_hashes("Ab").count(), 1);
     }
 
     #[test]
