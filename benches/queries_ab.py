@@ -9,7 +9,8 @@ so that a busy machine slows both alike. Each round runs, for each binary:
             each kind of query (terms, and, phrase, filtered) and of all of them
   articles  with --articles, the same without collapsing (`bench --articles`), for the cost of
             one hit per story
-  search    whole-process `newsdex search QUERY` over five queries, --searches runs each
+  search    whole-process `newsdex search QUERY` over five queries, --searches runs each:
+            wall time, and CPU time (user + system), which a busy machine disturbs less
 
 and prints the median over the rounds of each figure, A beside B, with the load average seen
 during the runs. Python 3 stdlib only.
@@ -17,6 +18,7 @@ during the runs. Python 3 stdlib only.
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -41,15 +43,20 @@ def bench(binary, index, queries, iterations, articles):
 
 
 def whole_search(binary, index, runs):
-    """Wall times in ms of `runs` whole-process searches of each of SEARCHES."""
-    times = []
+    """Wall and CPU (user + system) times in ms of `runs` whole-process searches of each of
+    SEARCHES."""
+    walls, cpus = [], []
     for _ in range(runs):
         for query in SEARCHES:
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run([binary, "search", "--index", index, query],
                            check=False, capture_output=True)
-            times.append((time.perf_counter() - start) * 1e3)
-    return times
+            walls.append((time.perf_counter() - start) * 1e3)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus.append(((after.ru_utime - before.ru_utime)
+                         + (after.ru_stime - before.ru_stime)) * 1e3)
+    return walls, cpus
 
 
 def main():
@@ -78,7 +85,9 @@ def main():
                 if args.articles:
                     row_a, _ = bench(binary, args.index, q, args.iterations, True)
                     row[f"{stem} all --articles"] = row_a["all"]
-            row["search"] = measure.median(whole_search(binary, args.index, args.searches))
+            walls, cpus = whole_search(binary, args.index, args.searches)
+            row["search"] = measure.median(walls)
+            row["search cpu"] = measure.median(cpus)
             runs[name].append(row)
             loads.append(os.getloadavg()[0])
             print(f"round {r + 1} {name}: search {row['search']:.1f} ms, "
@@ -88,7 +97,7 @@ def main():
     print("| figure | A p50 / p99 ms | B p50 / p99 ms |")
     print("|---|---|---|")
     for key in runs["A"][0]:
-        if key == "search":
+        if key.startswith("search"):
             continue
         cells = []
         for name in ("A", "B"):
@@ -98,7 +107,10 @@ def main():
         print(f"| {key} | {cells[0]} | {cells[1]} |")
     a = measure.median([row["search"] for row in runs["A"]])
     b = measure.median([row["search"] for row in runs["B"]])
-    print(f"| whole-process `search`, median | {a:.1f} | {b:.1f} |")
+    print(f"| whole-process `search`, median wall ms | {a:.1f} | {b:.1f} |")
+    a = measure.median([row["search cpu"] for row in runs["A"]])
+    b = measure.median([row["search cpu"] for row in runs["B"]])
+    print(f"| whole-process `search`, median CPU ms | {a:.1f} | {b:.1f} |")
 
 
 if __name__ == "__main__":
