@@ -269,6 +269,15 @@ mod tests {
         assert!(!prunable("oil -prices"));
         assert!(!prunable("oil*"));
         assert!(!prunable(""));
+        // A filter adds nothing to the scores, but the query is no bare union any more (the
+        // CLI tests compare the two ways on it).
+        let oil = crate::search::query::parse_text(&parser, "oil").expect("parses");
+        let filters = crate::search::Filters {
+            path: Some("2024".to_string()),
+            ..Default::default()
+        };
+        let filtered = crate::search::query::with_filters(&index, &fields, oil, &filters, None);
+        assert!(!prunable(filtered.as_ref()));
     }
 
     #[test]
