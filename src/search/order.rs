@@ -277,7 +277,7 @@ mod tests {
             ..Default::default()
         };
         let filtered = crate::search::query::with_filters(&index, &fields, oil, &filters, None);
-        assert!(!prunable(filtered.as_ref()));
+        assert!(!super::prunable(filtered.as_ref()));
     }
 
     #[test]
