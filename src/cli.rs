@@ -287,6 +287,15 @@ pub(crate) struct SearchArgs {
     /// One hit per matching article: the versions of a story each ranked on their own.
     #[arg(long, conflicts_with = "versions")]
     pub articles: bool,
+    /// Count matching stories exactly up to N; beyond, estimate them (to about 1.5% at the
+    /// default) and say "about".
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::search::collapse::EXACT_STORIES,
+        allow_negative_numbers = true
+    )]
+    pub exact_stories: usize,
     #[command(flatten)]
     pub facets: FacetArgs,
     #[arg(long, value_enum, default_value_t = Format::Text)]

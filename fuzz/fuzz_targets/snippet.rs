@@ -38,6 +38,7 @@ fuzz_target!(|data: &[u8]| {
     let results = Results {
         total: 1,
         stories: 1,
+        stories_estimated: false,
         hits: vec![Hit {
             rank: 1,
             score: 1.0,

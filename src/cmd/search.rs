@@ -131,6 +131,7 @@ fn request(args: &SearchArgs) -> Result<Request, Error> {
         versions: args.versions,
         // Paths are of every matching article, like `rg -l`.
         collapse: !args.list_paths && !args.articles,
+        exact_stories: args.exact_stories,
     })
 }
 

@@ -73,8 +73,11 @@ pub(crate) struct JsonSummary {
     pub query: String,
     /// Matching articles in all.
     pub total: usize,
-    /// Matching stories in all (each hit is the best version of one).
+    /// Matching stories in all (each hit is the best version of one): exact, or an estimate
+    /// when `stories_estimated` (see `search::collapse`).
     pub stories: usize,
+    /// Whether `stories` is an estimate (more stories matched than are counted exactly).
+    pub stories_estimated: bool,
     /// Hits printed.
     pub returned: usize,
     pub offset: usize,
@@ -129,6 +132,7 @@ pub(crate) fn write_json(
         query: query.to_string(),
         total: results.total,
         stories: results.stories,
+        stories_estimated: results.stories_estimated,
         returned: results.hits.len(),
         offset,
         elapsed_ms: results.timings.total().as_secs_f64() * 1e3,
@@ -202,9 +206,16 @@ pub fn write_text(out: &mut impl Write, results: &Results, width: Option<usize>)
     }
 }
 
-/// "12 stories (15 articles)", or "12" when each article is a story of its own.
+/// "12 stories (15 articles)", "about 12,300 stories (91,925 articles)" when the stories are
+/// estimated, or "12" when each article is a story of its own.
 fn stories_of_articles(results: &Results) -> String {
-    if results.stories == results.total {
+    if results.stories_estimated {
+        format!(
+            "{} ({})",
+            about_stories(results.stories),
+            plural(results.total, "article")
+        )
+    } else if results.stories == results.total {
         results.total.to_string()
     } else {
         format!(
@@ -213,6 +224,36 @@ fn stories_of_articles(results: &Results) -> String {
             plural(results.total, "article")
         )
     }
+}
+
+/// An estimated number of stories, to the three figures it is good for: "about 12,300
+/// stories".
+fn about_stories(estimate: usize) -> String {
+    let mut rounded = estimate;
+    let mut unit = 1;
+    while rounded >= 1000 {
+        rounded /= 10;
+        unit *= 10;
+    }
+    // Round half up at the figure dropped last.
+    let kept = (estimate + unit / 2) / unit * unit;
+    match kept {
+        1 => "about 1 story".to_string(),
+        _ => format!("about {} stories", thousands(kept)),
+    }
+}
+
+/// `12300` as "12,300".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 fn plural(n: usize, one: &str) -> String {
@@ -306,6 +347,12 @@ pub(crate) fn write_total(out: &mut impl Write, results: &Results) -> io::Result
     let ms = results.timings.total().as_secs_f64() * 1e3;
     let dim = style::DIM;
     let matching = match (results.total, results.stories) {
+        (articles, _) if results.stories_estimated => {
+            format!(
+                "{} matching ({articles} articles)",
+                about_stories(results.stories)
+            )
+        }
         (1, _) => "1 matching article".to_string(),
         (articles, stories) if stories == articles => format!("{articles} matching articles"),
         (articles, 1) => format!("1 matching story ({articles} articles)"),

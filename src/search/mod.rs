@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use tantivy::collector::Collector;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Query, QueryParser, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, IndexReader, Score, Searcher, TantivyDocument, Term};
@@ -72,6 +73,9 @@ pub struct Request {
     pub versions: bool,
     /// One hit per story (the default); `false` ranks every matching article on its own.
     pub collapse: bool,
+    /// Matching stories counted exactly up to this many; more are estimated (see
+    /// [`collapse`]).
+    pub exact_stories: usize,
 }
 
 impl Request {
@@ -89,6 +93,14 @@ impl Request {
             facets: None,
             versions: false,
             collapse: true,
+            exact_stories: collapse::EXACT_STORIES,
+        }
+    }
+
+    /// The collector of the totals of this request.
+    fn story_tally(&self) -> collapse::StoryTally {
+        collapse::StoryTally {
+            exact: self.exact_stories,
         }
     }
 }
@@ -138,8 +150,11 @@ impl Timings {
 pub struct Results {
     /// Number of matching articles.
     pub total: usize,
-    /// Number of matching stories (each hit is the best version of one).
+    /// Number of matching stories (each hit is the best version of one); an estimate when
+    /// `stories_estimated`.
     pub stories: usize,
+    /// Whether `stories` is an estimate: more stories matched than [`Request::exact_stories`].
+    pub stories_estimated: bool,
     pub hits: Vec<Hit>,
     pub timings: Timings,
     /// Why nothing was found: empty unless filled from [`Engine::why`].
@@ -166,10 +181,6 @@ pub struct Engine {
     index_days: OnceLock<facets::Dated>,
 }
 
-/// The page of hits, the number of matching articles, their stories' versions, and what
-/// another collector over every matching article gathered.
-type Collapsed<F> = (order::Ranked, usize, (collapse::Versions, Option<F>));
-
 /// A request's query: as typed (for snippets), as run (with the filters), and the speaker
 /// filter (whose quotes snippets prefer).
 struct Parsed<'q> {
@@ -182,8 +193,9 @@ struct Parsed<'q> {
 struct Found {
     /// The page: score and address of each hit.
     top: order::Ranked,
-    /// Matching articles.
-    total: usize,
+    /// Matching articles and stories.
+    tally: collapse::Tally,
+    /// Matching versions of the page's stories.
     versions: collapse::Versions,
     facets: Option<facets::Facets>,
 }
@@ -293,8 +305,9 @@ impl Engine {
         timings.snippets = started.elapsed();
 
         Ok(Results {
-            total: found.total,
-            stories: found.versions.len(),
+            total: found.tally.articles,
+            stories: found.tally.stories,
+            stories_estimated: found.tally.estimated,
             hits,
             timings,
             why: why::Diagnosis::default(),
@@ -319,42 +332,85 @@ impl Engine {
         })
     }
 
-    /// The page of hits (one per story unless `--versions`), the totals, the matching
-    /// versions of every matching story, and the facets, in one pass over the matches.
+    /// The page of hits (one per story unless `--articles`), the totals, the matching
+    /// versions of the page's stories, and the facets.
     fn find(&self, searcher: &Searcher, parsed: &Parsed, request: &Request) -> Result<Found> {
         let path = &self.news.path;
-        // tantivy reserves room for `offset + limit` hits up front: a huge `--offset` or
-        // `--limit` must not become a huge allocation (or an overflow), so ask for no more
-        // than the index holds.
-        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-        let offset = request.offset.min(docs);
-        let limit = request.limit.min(docs - offset).max(1);
-        // The facets count every matching article in the same pass as the hits.
+        let failed = |e| query::search_error(path, &request.query, e);
+        // The facets count every matching article in the same pass as the totals.
         let facet_collector = match &request.facets {
             Some(options) => Some(blocks::Blocks(self.facet_collector(options.stories)?)),
             None => None,
         };
-        let (top, total, (versions, facet_fruit)) = self
-            .collapsed(
-                searcher,
-                &*parsed.full,
-                request,
-                limit,
-                offset,
-                facet_collector,
-            )
-            .map_err(|e| query::search_error(path, &request.query, e))?;
+        let query = &*parsed.full;
+        let (top, tally, facet_fruit) = self
+            .counted_page(searcher, query, request, facet_collector)
+            .map_err(failed)?;
         let top = if request.limit == 0 { Vec::new() } else { top };
+        let stories: Vec<u64> = collapse::stories_of(searcher, &top)
+            .into_iter()
+            .flatten()
+            .collect();
+        let versions = collapse::versions_of(searcher, query, self.news.fields.story, &stories)
+            .map_err(failed)?;
         let facets = match (&request.facets, facet_fruit) {
             (Some(options), Some(fruit)) => Some(self.facets_of(fruit, options)?),
             _ => None,
         };
         Ok(Found {
             top,
-            total,
+            tally,
             versions,
             facets,
         })
+    }
+
+    /// The page (see [`Engine::paged`]), the totals, and what `also` gathered over every
+    /// matching article.
+    ///
+    /// A query whose top hits tantivy can find without scoring every match (a word, by
+    /// relevance: see [`order::prunable`]) is counted in a pass without scores and ranked
+    /// alone, so that block-WAND skips what cannot enter the top. Any other query (a phrase,
+    /// several words, a filter, an order by date) scores every match anyway: one pass ranks
+    /// and counts, rather than two passes each reading every match.
+    fn counted_page<C: Collector>(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        request: &Request,
+        also: C,
+    ) -> tantivy::Result<(order::Ranked, collapse::Tally, C::Fruit)> {
+        // tantivy reserves room for the hits asked for up front: a huge `--offset` or
+        // `--limit` must not become a huge allocation (or an overflow), so ask for no more
+        // than the index holds.
+        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let offset = request.offset.min(docs);
+        let limit = request.limit.min(docs - offset).max(1);
+        let page = offset.saturating_add(limit);
+        // A collapsed page needs enough top articles to hold its stories even when each has
+        // several versions (a corpus holding every report ten times over).
+        let wanted = match request.collapse {
+            true => page.saturating_mul(FIRST_PASS_VERSIONS).saturating_add(32),
+            false => page,
+        };
+        let order = request.order;
+        let also = (request.story_tally(), also);
+        if order == Order::Relevance && order::prunable(query) {
+            let (tally, fruit) = searcher.search(query, &also)?;
+            let total = tally.articles;
+            if total == 0 {
+                return Ok((Vec::new(), tally, fruit));
+            }
+            let wanted = wanted.min(total);
+            let ranked = order::ranked(searcher, query, order, wanted, 0)?;
+            let top = self.paged(searcher, query, request, (offset, limit), ranked, total)?;
+            return Ok((top, tally, fruit));
+        }
+        let wanted = wanted.min(docs.max(1));
+        let (ranked, _, (tally, fruit)) = order::top_with(searcher, query, order, wanted, 0, also)?;
+        let total = tally.articles;
+        let top = self.paged(searcher, query, request, (offset, limit), ranked, total)?;
+        Ok((top, tally, fruit))
     }
 
     /// The documents of the page, each with its story's other versions (`--versions`).
@@ -481,43 +537,30 @@ impl Engine {
         }
     }
 
-    /// The best version of each of the stories ranked `offset` to `offset + limit`, the
-    /// number of matching articles, and the matching versions of every matching story.
-    /// With `also`, a collector over every matching article, in the same pass.
-    fn collapsed<C: tantivy::collector::Collector>(
+    /// The page cut from `ranked`, the first of the `total` matching articles in the request's
+    /// order: the best version of each of the stories ranked `offset` to `offset + limit`
+    /// (each article on its own without [`Request::collapse`]). When those articles hold too
+    /// few stories, more are ranked.
+    fn paged(
         &self,
         searcher: &Searcher,
         query: &dyn Query,
         request: &Request,
-        limit: usize,
-        offset: usize,
-        also: Option<C>,
-    ) -> tantivy::Result<Collapsed<C::Fruit>> {
-        let order = request.order;
-        let also = (collapse::StoryCounts, also);
+        (offset, limit): (usize, usize),
+        mut ranked: order::Ranked,
+        total: usize,
+    ) -> tantivy::Result<order::Ranked> {
         if !request.collapse {
-            return order::top_with(searcher, query, order, limit, offset, also);
+            return Ok(ranked.into_iter().skip(offset).take(limit).collect());
         }
-        // The first pass visits every match anyway (to count them and their stories), so a
-        // longer list of top articles costs little there: ask for enough to hold the page's
-        // stories even when each has several versions (a corpus holding every report ten times
-        // over), and run the query again for more only when those held too few.
-        let docs = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-        let mut wanted = offset
-            .saturating_add(limit)
-            .saturating_mul(FIRST_PASS_VERSIONS)
-            .saturating_add(32)
-            .min(docs.max(1));
-        let (mut ranked, total, fruits) = order::top_with(searcher, query, order, wanted, 0, also)?;
         loop {
             let stories = collapse::stories_of(searcher, &ranked);
             let (page, complete) = collapse::page(&stories, offset, limit);
             if complete || ranked.len() >= total {
-                let top = page.into_iter().map(|i| ranked[i]).collect();
-                return Ok((top, total, fruits));
+                return Ok(page.into_iter().map(|i| ranked[i]).collect());
             }
-            wanted = wanted.saturating_mul(4).min(total);
-            ranked = order::top(searcher, query, order, wanted, 0)?.0;
+            let wanted = ranked.len().saturating_mul(4).min(total);
+            ranked = order::ranked(searcher, query, request.order, wanted, 0)?;
         }
     }
 
@@ -539,7 +582,7 @@ impl Engine {
             0.0,
         ));
         let both = BooleanQuery::intersection(vec![query.box_clone(), in_story]);
-        let (ranked, _) = order::top(searcher, &both, order, MAX_VERSIONS_SHOWN, 0)?;
+        let ranked = order::ranked(searcher, &both, order, MAX_VERSIONS_SHOWN, 0)?;
         ranked
             .into_iter()
             .filter(|(_, address)| *address != shown)

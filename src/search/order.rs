@@ -10,7 +10,7 @@
 //! is the same from one run to the next and pages do not overlap.
 
 use tantivy::collector::{Collector, Count, TopDocs};
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use crate::index::schema;
@@ -98,6 +98,58 @@ pub(crate) fn top(
 ) -> tantivy::Result<(Vec<(Score, DocAddress)>, usize)> {
     let (top, count, _) = top_with(searcher, query, order, limit, offset, None::<Count>)?;
     Ok((top, count))
+}
+
+/// The top `limit` hits after `offset` in this order, alone: by relevance, tantivy then skips
+/// the blocks of postings whose best score cannot enter the top (block-WAND), which a
+/// collector of every match beside it would forbid.
+pub(crate) fn ranked(
+    searcher: &Searcher,
+    query: &dyn Query,
+    order: Order,
+    limit: usize,
+    offset: usize,
+) -> tantivy::Result<Ranked> {
+    match order {
+        Order::Relevance => {
+            let top = TopDocs::with_limit(limit).and_offset(offset);
+            searcher.search(query, &top.order_by_score())
+        }
+        // A score tweaked by date prunes nothing: one pass counts too.
+        _ => Ok(top(searcher, query, order, limit, offset)?.0),
+    }
+}
+
+/// Whether tantivy can find the top hits of `query` by relevance without scoring every match
+/// (block-WAND, see [`ranked`]): a word, in one field or in several (a union of terms, the
+/// title's boosted). Anything else (a phrase, all of several words, a filter) is scored
+/// match by match. Only the speed depends on the answer, never the hits.
+pub(crate) fn prunable(query: &dyn Query) -> bool {
+    if let Some(union) = query.downcast_ref::<BooleanQuery>() {
+        return union
+            .clauses()
+            .iter()
+            .all(|(occur, clause)| *occur == Occur::Should && is_term(clause.as_ref()));
+    }
+    is_term(query)
+}
+
+/// Whether `query` is one term without positions (boosted or not): a boost hides what it
+/// holds, but the terms it reports tell a boosted term from a boosted phrase or group.
+fn is_term(query: &dyn Query) -> bool {
+    if query.is::<TermQuery>() {
+        return true;
+    }
+    if !query.is::<BoostQuery>() {
+        return false;
+    }
+    let mut terms = 0;
+    let mut positions = false;
+    query.query_terms(&mut |_, with_positions| {
+        terms += 1;
+        positions |= with_positions;
+    });
+    terms == 1 && !positions
 }
 
 /// [`top`], with another collector over every match in the same pass.
@@ -197,6 +249,35 @@ mod tests {
         ] {
             assert!(HalfLife::parse(bad).is_err(), "{bad:?} should be refused");
         }
+    }
+
+    #[test]
+    fn only_a_word_by_relevance_is_ranked_with_pruning() {
+        let index = tantivy::Index::create_in_ram(schema::schema());
+        schema::register_tokenizers(&index);
+        let fields = schema::Fields::new(&index.schema()).expect("fields");
+        let parser = crate::search::query::parser(&index, &fields);
+        let prunable = |text: &str| {
+            let query = crate::search::query::parse_text(&parser, text).expect("parses");
+            prunable(query.as_ref())
+        };
+        // A word is looked for in the title (boosted) and the body: a union of terms.
+        assert!(prunable("oil"));
+        assert!(prunable("body:oil"));
+        assert!(!prunable("oil prices"));
+        assert!(!prunable("\"oil prices\""));
+        assert!(!prunable("oil -prices"));
+        assert!(!prunable("oil*"));
+        assert!(!prunable(""));
+        // A filter adds nothing to the scores, but the query is no bare union any more (the
+        // CLI tests compare the two ways on it).
+        let oil = crate::search::query::parse_text(&parser, "oil").expect("parses");
+        let filters = crate::search::Filters {
+            path: Some("2024".to_string()),
+            ..Default::default()
+        };
+        let filtered = crate::search::query::with_filters(&index, &fields, oil, &filters, None);
+        assert!(!super::prunable(filtered.as_ref()));
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub(crate) use assign::Stories;
 pub use sketch::Sketch;
 
 /// Bits of a story id: ids are shown as `s` and 10 hex digits, which holds them whole.
-const ID_BITS: u32 = 40;
+pub(crate) const ID_BITS: u32 = 40;
 
 /// The id of a story begun by the article of this id (its first version): the same article
 /// begins the same id on every build.

@@ -109,7 +109,13 @@ const FACETS: [&str; 2] = ["--per", "--facet-size"];
 #[test]
 fn search_takes_any_number() {
     let fx = &shared().fx;
-    let own = ["--limit", "--offset", "--snippet-chars", "--fragments"];
+    let own = [
+        "--limit",
+        "--offset",
+        "--snippet-chars",
+        "--fragments",
+        "--exact-stories",
+    ];
     table(fx, &["search", "flights"], Place::Both, &own);
     table(fx, &["search", "flights"], Place::Both, &FACETS);
     table(fx, &["search", "flights"], Place::Both, &BUILD);

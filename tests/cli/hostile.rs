@@ -888,6 +888,7 @@ proptest! {
         let results = newsdex::search::Results {
             total: 1,
             stories: 1,
+            stories_estimated: false,
             hits: vec![newsdex::search::Hit {
                 rank: 1,
                 score: 1.0,

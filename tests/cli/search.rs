@@ -48,6 +48,7 @@ pub(crate) struct Summary {
     pub query: String,
     pub total: usize,
     pub stories: usize,
+    pub stories_estimated: bool,
     pub returned: usize,
     pub offset: usize,
     pub elapsed_ms: f64,

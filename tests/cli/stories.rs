@@ -256,6 +256,40 @@ fn search_shows_one_hit_per_story_and_pages_stories() {
 }
 
 #[test]
+fn stories_beyond_the_exact_count_are_estimated_and_said_to_be() {
+    let fx = corpus().indexed();
+    // Three stories match: counted exactly up to three, estimated from a sample below.
+    let (_, exact) = fx.search_json("market", &["--exact-stories", "3"]);
+    assert_eq!(exact["stories"], 3, "{exact}");
+    assert_eq!(exact["stories_estimated"], false, "{exact}");
+    let (hits, estimated) = fx.search_json("market", &["--exact-stories", "1"]);
+    assert_eq!(estimated["stories_estimated"], true, "{estimated}");
+    assert_eq!(estimated["total"], 4, "articles stay exact: {estimated}");
+    // The sample keeps one story of a share of the id space: the estimate is a power of two
+    // times one (or zero when the share holds none).
+    let stories = estimated["stories"].as_u64().unwrap();
+    assert!(stories == 0 || stories.is_power_of_two(), "{estimated}");
+    // The page and its versions do not depend on the estimate.
+    assert_eq!(hits.len(), 3, "{hits:?}");
+    let harbour = hits
+        .iter()
+        .find(|h| h["path"].as_str().unwrap().contains("harbour"))
+        .expect("the harbour story");
+    assert_eq!(harbour["versions"], 2, "{harbour}");
+    // The text says "about", in the page's summary and in the count alone.
+    fx.search("market", &["--exact-stories", "1"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(" of about "))
+        .stdout(predicates::str::contains("(4 articles)"));
+    fx.search("market", &["--exact-stories", "1", "--limit", "0"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("about "))
+        .stdout(predicates::str::contains("matching (4 articles)"));
+}
+
+#[test]
 fn a_story_of_many_copies_does_not_crowd_the_others_off_the_pages() {
     // Sixty copies of the harbour report, the newest articles: they rank first by date, more
     // than the first pass of a collapsed search looks at, so the later pages need it to look
@@ -286,6 +320,75 @@ fn a_story_of_many_copies_does_not_crowd_the_others_off_the_pages() {
     seen.sort();
     seen.dedup();
     assert_eq!(seen.len(), 3, "three stories, each once: {seen:?}");
+}
+
+#[test]
+fn a_word_counted_apart_and_a_query_counted_in_one_pass_agree() {
+    // `market` alone is ranked with pruning and counted in a pass of its own; with a filter
+    // that every article passes and that adds nothing to the scores (`--path 2024`), it
+    // matches and scores the same articles but is ranked and counted in one pass. Sixty
+    // copies of the harbour report make the first ranked articles too few for the later
+    // pages, so both must rank more.
+    let fx = corpus();
+    let copy = article(
+        "Harbour fees stay as port waits for ships",
+        &paragraphs(1, 8),
+    );
+    for n in 0..60 {
+        fx.write(&format!("2024/03/09/site-{n}/harbour.txt"), &copy);
+    }
+    let fx = fx.indexed();
+    // What a page shows that does not depend on which of equally scored copies stands for
+    // its story.
+    let shown = |query: &str, args: &[&str]| {
+        let (hits, summary) = fx.search_json(query, args);
+        let hits: Vec<(String, u64, String)> = hits
+            .iter()
+            .map(|h| {
+                let story = h["story"].as_str().unwrap().to_string();
+                let versions = h["versions"].as_u64().unwrap();
+                (
+                    story,
+                    versions,
+                    format!("{:.4}", h["score"].as_f64().unwrap()),
+                )
+            })
+            .collect();
+        let totals = [
+            &summary["total"],
+            &summary["stories"],
+            &summary["stories_estimated"],
+        ]
+        .map(|v| v.to_string());
+        (hits, totals)
+    };
+    for exact in ["10000", "2", "1"] {
+        for (limit, offset) in [("10", "0"), ("1", "0"), ("1", "1"), ("1", "2"), ("2", "1")] {
+            let args = [
+                "--exact-stories",
+                exact,
+                "--limit",
+                limit,
+                "--offset",
+                offset,
+            ];
+            let apart = shown("market", &args);
+            let filtered = [&args[..], &["--path", "2024"]].concat();
+            assert_eq!(apart, shown("market", &filtered), "{args:?}");
+            assert_eq!(apart.1[0], "64", "{args:?}");
+        }
+    }
+    let (page, totals) = shown("market", &["--limit", "10"]);
+    assert_eq!(totals, ["64", "3", "false"].map(String::from));
+    assert_eq!(page.len(), 3, "{page:?}");
+    assert!(
+        page.iter().any(|(_, versions, _)| *versions == 62),
+        "{page:?}"
+    );
+    let mut stories: Vec<&String> = page.iter().map(|(story, _, _)| story).collect();
+    stories.sort();
+    stories.dedup();
+    assert_eq!(stories.len(), 3, "each story once: {page:?}");
 }
 
 #[test]
