@@ -71,8 +71,8 @@ pub struct BuildOptions {
 }
 
 impl BuildOptions {
-    /// Options with the defaults: all cores, 256 MB (16 per thread at least), a commit every
-    /// 128 MB or 30 seconds.
+    /// Options with the defaults: all cores, 256 MB (or the least the threads take), a commit
+    /// every 128 MB or 30 seconds.
     pub fn new(corpus: impl Into<PathBuf>, index: impl Into<PathBuf>) -> BuildOptions {
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
