@@ -1,17 +1,19 @@
 #!/usr/bin/python3
-"""bigfile.py CORPUS_DIR WORK_DIR [--mb N] [--formats jsonl,json,csv] [--append N]
-              [--threads N] [--memory-mb N] [--newsdex BIN]
+"""bigfile.py CORPUS_DIR WORK_DIR [--mb N] [--formats jsonl,json,csv,warc] [--append N]
+              [--phases full,unchanged,append,reread] [--threads N] [--memory-mb N]
+              [--newsdex BIN]
 
 One big file of records, indexed in constant memory, and grown by appended records (issue 20,
 point 3). From the article files of CORPUS_DIR (plain text, Reuters style: `-- title`,
 `-- By author`, `-- date`, `-- url` header lines, then the body) it writes, in
 WORK_DIR/<format>/, one file of about --mb MB (the corpus repeated as often as needed) as JSON
 Lines (`big.jsonl`), a JSON array (`big.json`) or CSV (`big.csv`), each with the fields
-title/body/date/url. For each format, one after the other:
+title/body/date/url, or a web crawl (`big.warc`: one WARC response record per article, its
+page in HTML). For each format, one after the other (`--phases` picks some):
 
   full       index the file (--rebuild)
   unchanged  index it again, nothing changed
-  append     append --append records (default 1,000; JSON Lines and CSV only), index
+  append     append --append records (default 1,000; not to a JSON array), index
   reread     edit one byte of the old part, index (the whole file is read again)
 
 and prints wall time and the peak of anonymous memory (RssAnon of /proc/PID/status, sampled
@@ -20,6 +22,7 @@ only.
 """
 import argparse
 import csv
+import html
 import io
 import json
 import os
@@ -28,6 +31,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import measure  # noqa: E402
+from formats import record as warc_record  # noqa: E402
 
 REPO = measure.repo()
 
@@ -60,11 +64,35 @@ def records(articles, fmt):
     """The encoded records of `articles` (a CSV header first)."""
     if fmt == "csv":
         yield csv_line(["title", "body", "date", "url"])
-    for a in articles:
+    for n, a in enumerate(articles):
         if fmt == "csv":
             yield csv_line([a.get(k, "") for k in ("title", "body", "date", "url")])
+        elif fmt == "warc":
+            yield warc_response(a, n)
         else:
             yield json.dumps(a, ensure_ascii=False) + "\n"
+
+
+def warc_response(article, n):
+    """A WARC response record holding the article as a web page."""
+    paragraphs = "".join(
+        f"<p>{html.escape(p.strip())}</p>\n" for p in article["body"].split("\n\n") if p.strip())
+    date = article.get("date", "")
+    page = (
+        f"<!DOCTYPE html><html><head><title>{html.escape(article['title'])}</title>"
+        f'<meta property="article:published_time" content="{html.escape(date)}"></head>'
+        f"<body><article><h1>{html.escape(article['title'])}</h1>\n{paragraphs}"
+        f"</article></body></html>\n"
+    ).encode("utf-8")
+    response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + page
+    uri = article.get("url") or f"https://news.example/article/{n}"
+    # The file is written as text: latin-1 maps the record's bytes one to one.
+    return warc_record("response", uri, response).decode("latin-1")
+
+
+def text_encoding(fmt):
+    """How the records of `fmt` are written: WARC records are bytes, carried as latin-1 text."""
+    return "latin-1" if fmt == "warc" else "utf-8"
 
 
 def csv_line(row):
@@ -77,7 +105,7 @@ def make_file(path, corpus, fmt, mb):
     """Write about `mb` MB of records; return how many articles."""
     articles = list(corpus_articles(corpus))
     target, written, n = mb * 1_000_000, 0, 0
-    with open(path, "w", encoding="utf-8") as fh:
+    with open(path, "w", encoding=text_encoding(fmt)) as fh:
         if fmt == "json":
             fh.write("[\n")
         first = True
@@ -89,7 +117,7 @@ def make_file(path, corpus, fmt, mb):
                     record = ("" if first else ",") + record
                 first = False
                 fh.write(record)
-                written += len(record.encode("utf-8"))
+                written += len(record.encode(text_encoding(fmt)))
                 n += 0 if record.startswith("title,body,") else 1
                 if written >= target:
                     break
@@ -104,7 +132,7 @@ def append_to(path, corpus, fmt, count):
         articles.append(dict(a, title="appended " + a["title"]))
         if len(articles) >= count:
             break
-    with open(path, "a", encoding="utf-8") as fh:
+    with open(path, "a", encoding=text_encoding(fmt)) as fh:
         for record in records(articles, fmt):
             if not record.startswith("title,body,"):
                 fh.write(record)
@@ -115,7 +143,7 @@ def main():
     ap.add_argument("corpus")
     ap.add_argument("work")
     ap.add_argument("--mb", type=int, default=600)
-    ap.add_argument("--formats", default="jsonl,json,csv")
+    ap.add_argument("--formats", default="jsonl,json,csv,warc")
     ap.add_argument("--append", type=int, default=1000)
     ap.add_argument("--phases", default="full,unchanged,append,reread",
                     help="the runs to make, in this order (a subset: full,unchanged,append,reread)")
@@ -146,10 +174,16 @@ def main():
                 append_to(big, args.corpus, fmt, args.append)
             elif phase == "reread":
                 with open(big, "r+b") as fh:
-                    # The first byte of the first record's title ("{"title": "X" or "title,...")
+                    # The first byte of the first record's title ("{"title": "X", the line
+                    # after the CSV header, or the page's <title>)
                     fh.seek(0)
-                    head = fh.read(64)
-                    at = head.index(b'"title": "') + 10 if fmt != "csv" else head.index(b"\n") + 1
+                    head = fh.read(4096)
+                    if fmt == "csv":
+                        at = head.index(b"\n") + 1
+                    elif fmt == "warc":
+                        at = head.index(b"<title>") + 7
+                    else:
+                        at = head.index(b'"title": "') + 10
                     fh.seek(at)
                     byte = fh.read(1)
                     fh.seek(at)
