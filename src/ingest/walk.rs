@@ -342,15 +342,7 @@ impl Folders<'_> {
             Ok(entries) => entries,
             Err(err) => return emit(Found::Problem(unreadable(path, &err))),
         };
-        if entries.iter().any(|e| {
-            matches!(
-                e.kind,
-                listing::Kind::File {
-                    candidate: true,
-                    stamp: None
-                }
-            )
-        }) {
+        if entries.iter().any(listing::Entry::unstamped) {
             entries
                 .par_iter_mut()
                 .for_each(|entry| listing::stamp(&path, entry));

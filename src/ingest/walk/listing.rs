@@ -34,6 +34,19 @@ pub(super) struct Entry {
     pub kind: Kind,
 }
 
+impl Entry {
+    /// Whether this is a file that may hold articles and is not `stat`-ed yet.
+    pub fn unstamped(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::File {
+                candidate: true,
+                stamp: None
+            }
+        )
+    }
+}
+
 /// What an entry is, links followed.
 #[derive(Debug)]
 pub(super) enum Kind {
@@ -106,18 +119,7 @@ fn entries(dir: &Path, read: std::fs::ReadDir) -> Vec<Entry> {
     }
     // Stable, as the listing of a folder whose names only differ in bytes that are not UTF-8.
     keyed.sort_by(|a, b| a.0.cmp(&b.0));
-    let unstamped = keyed
-        .iter()
-        .filter(|(_, e)| {
-            matches!(
-                e.kind,
-                Kind::File {
-                    candidate: true,
-                    stamp: None
-                }
-            )
-        })
-        .count();
+    let unstamped = keyed.iter().filter(|(_, e)| e.unstamped()).count();
     if unstamped <= STAT_CHUNK {
         for (_, entry) in &mut keyed {
             stamp(dir, entry);
