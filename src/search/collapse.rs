@@ -83,7 +83,7 @@ impl Sample {
         Sample {
             capacity: capacity.max(1),
             level: 0,
-            bound: u64::MAX,
+            bound: bound_at(0),
             ids: Vec::new(),
             settled: 0,
         }
@@ -110,7 +110,7 @@ impl Sample {
         self.ids.dedup();
         while self.ids.len() > self.capacity && self.level < ID_BITS {
             self.level += 1;
-            self.bound = 1u64 << (ID_BITS - self.level);
+            self.bound = bound_at(self.level);
             let kept = self.ids.partition_point(|&id| id < self.bound);
             self.ids.truncate(kept);
         }
@@ -124,11 +124,7 @@ impl Sample {
             return merged;
         };
         merged.level = level;
-        merged.bound = if level == 0 {
-            u64::MAX
-        } else {
-            1u64 << (ID_BITS - level)
-        };
+        merged.bound = bound_at(level);
         for sample in samples {
             let bound = merged.bound;
             merged
@@ -147,6 +143,16 @@ impl Sample {
         }
         let scaled = (kept as f64 * (self.level as f64).exp2()).round();
         (scaled as usize, true)
+    }
+}
+
+/// The ids a sample at `level` keeps are those below this: the lowest 1/2^`level` of the id
+/// space.
+fn bound_at(level: u32) -> u64 {
+    if level == 0 {
+        u64::MAX
+    } else {
+        1u64 << (ID_BITS - level)
     }
 }
 
