@@ -289,11 +289,9 @@ fn stories_beyond_the_exact_count_are_estimated_and_said_to_be() {
         .stdout(predicates::str::contains("matching (4 articles)"));
 }
 
-#[test]
-fn a_story_of_many_copies_does_not_crowd_the_others_off_the_pages() {
-    // Sixty copies of the harbour report, the newest articles: they rank first by date, more
-    // than the first pass of a collapsed search looks at, so the later pages need it to look
-    // further. They join the harbour story.
+/// The corpus with sixty copies of the harbour report, the newest articles, indexed: more
+/// copies than the first pass of a collapsed search ranks, so later pages must rank more.
+fn with_sixty_harbour_copies() -> Fixture {
     let fx = corpus();
     let copy = article(
         "Harbour fees stay as port waits for ships",
@@ -302,7 +300,15 @@ fn a_story_of_many_copies_does_not_crowd_the_others_off_the_pages() {
     for n in 0..60 {
         fx.write(&format!("2024/03/09/site-{n}/harbour.txt"), &copy);
     }
-    let fx = fx.indexed();
+    fx.indexed()
+}
+
+#[test]
+fn a_story_of_many_copies_does_not_crowd_the_others_off_the_pages() {
+    // Sixty copies of the harbour report, the newest articles: they rank first by date, more
+    // than the first pass of a collapsed search looks at, so the later pages need it to look
+    // further. They join the harbour story.
+    let fx = with_sixty_harbour_copies();
     let mut seen = Vec::new();
     for offset in ["0", "1", "2"] {
         let (page, summary) = fx.search_json(
@@ -329,15 +335,7 @@ fn a_word_counted_apart_and_a_query_counted_in_one_pass_agree() {
     // matches and scores the same articles but is ranked and counted in one pass. Sixty
     // copies of the harbour report make the first ranked articles too few for the later
     // pages, so both must rank more.
-    let fx = corpus();
-    let copy = article(
-        "Harbour fees stay as port waits for ships",
-        &paragraphs(1, 8),
-    );
-    for n in 0..60 {
-        fx.write(&format!("2024/03/09/site-{n}/harbour.txt"), &copy);
-    }
-    let fx = fx.indexed();
+    let fx = with_sixty_harbour_copies();
     // What a page shows that does not depend on which of equally scored copies stands for
     // its story.
     let shown = |query: &str, args: &[&str]| {
