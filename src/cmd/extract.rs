@@ -18,7 +18,7 @@ pub(crate) fn run(args: &ExtractArgs) -> anyhow::Result<u8> {
         for file in files {
             // A file of records comes in pieces, each printed as it is read.
             let mut failed = None;
-            let read = read::read_pieces(&file, &mut |read| {
+            let read = read::read_pieces(&file, None, &mut |read| {
                 for warning in &read.warnings {
                     eprintln!("newsdex: warning: {}", one_line(warning));
                 }

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
+use crate::article::RawArticle;
 use crate::error::{Error, Result};
 use crate::ingest::read::{self, Skip};
 use crate::ingest::{self, walk};
@@ -34,6 +35,7 @@ use crate::stories::{Sketch, Stories};
 
 use super::bare::{self, Bare};
 use super::inflight::{InFlight, Queued};
+use super::sequence::{self, Gate, Reorder};
 use super::sources::{self, Join, Record, Recorded, Records, Source};
 use super::spill::Spill;
 use super::{NewsIndex, budget, engine, schema};
@@ -503,34 +505,67 @@ impl Indexer {
         });
         let spill_error: Mutex<Option<std::io::Error>> = Mutex::new(None);
 
-        let (sender, receiver) = mpsc::sync_channel::<Vec<Outcome>>(READ_AHEAD / FILES_PER_MESSAGE);
+        let (sender, receiver) = mpsc::sync_channel::<Message>(READ_AHEAD / FILES_PER_MESSAGE);
         let abandoned = AtomicBool::new(false);
+        let gate = Gate::new(sequence::AHEAD);
+        // The chunks of planned files, numbered in the order of the walk.
+        let chunks = Mutex::new(chunks.enumerate());
         let (news, pool, writer, options) =
             (&self.news, &self.pool, &mut self.writer, &self.options);
         let readers = Readers {
             news,
+            pool,
             stop,
             abandoned: &abandoned,
             spill_error: &spill_error,
+            gate: &gate,
         };
         std::thread::scope(|scope| -> Result<()> {
-            let readers = &readers;
-            scope.spawn(move || {
-                pool.install(|| {
-                    chunks
-                        .par_bridge()
-                        .for_each_with(sender, |sender, planned| readers.read(planned, sender));
+            let (readers, chunks) = (&readers, &chunks);
+            for _ in 0..pool.current_num_threads() {
+                let sender = sender.clone();
+                scope.spawn(move || {
+                    // A reader that panics lets the others go; the scope passes the panic on.
+                    let _closing = sequence::Closing::on_panic(readers.gate);
+                    loop {
+                        let next = chunks.lock().map(|mut chunks| chunks.next());
+                        let Ok(Some((number, planned))) = next else {
+                            break;
+                        };
+                        readers.read(number as u64, planned, &sender);
+                    }
                 });
-            });
-            for outcome in receiver.into_iter().flatten() {
-                if outcome.last {
-                    progress.advance(outcome.size);
-                }
-                batch.apply(writer, news, outcome, report, progress)?;
-                if batch.due(options) {
-                    batch.commit(writer, news)?;
-                }
             }
+            drop(sender);
+            // However the writer leaves, no reader is left waiting for it.
+            let _closing = sequence::Closing::always(&gate);
+            let mut order = Reorder::new();
+            let mut apply = |outcomes: Vec<Outcome>| -> Result<()> {
+                for outcome in outcomes {
+                    if outcome.last {
+                        progress.advance(outcome.size);
+                    }
+                    batch.apply(writer, news, outcome, report, progress)?;
+                    if batch.due(options) {
+                        batch.commit(writer, news)?;
+                    }
+                }
+                Ok(())
+            };
+            for message in receiver {
+                order.arrive(
+                    &gate,
+                    message.chunk,
+                    message.outcomes,
+                    message.ends,
+                    &mut apply,
+                )?;
+            }
+            debug_assert!(
+                order.early() == 0
+                    || abandoned.load(Ordering::Relaxed)
+                    || stop.load(Ordering::Relaxed)
+            );
             Ok(())
         })?;
 
@@ -643,6 +678,8 @@ impl Planner {
 /// What the threads that read files on the pool share.
 struct Readers<'a> {
     news: &'a NewsIndex,
+    /// Where the pages of a crawl are read in parallel.
+    pool: &'a rayon::ThreadPool,
     /// Ctrl-C or SIGTERM: stop reading.
     stop: &'a AtomicBool,
     /// The writer failed and returns its error, or the plan could not be read back: finish
@@ -650,15 +687,41 @@ struct Readers<'a> {
     abandoned: &'a AtomicBool,
     /// The first error reading the plan back.
     spill_error: &'a Mutex<Option<std::io::Error>>,
+    /// Keeps the readers ahead of the writer within bounds.
+    gate: &'a Gate,
+}
+
+/// What a reader sends the writer: outcomes of a chunk of planned files, in their order.
+struct Message {
+    /// The chunk's number, in the order of the walk.
+    chunk: u64,
+    outcomes: Vec<Outcome>,
+    /// The chunk's last message.
+    ends: bool,
 }
 
 impl Readers<'_> {
-    /// Read a chunk of planned files and send what comes of them to the writer: the files
-    /// read whole together, each piece of a file of records on its own.
-    fn read(&self, chunk: Vec<std::io::Result<Planned>>, sender: &mut SyncSender<Vec<Outcome>>) {
-        let mut outcomes = Vec::with_capacity(chunk.len());
-        let failed = |_| self.abandoned.store(true, Ordering::Relaxed);
-        for planned in chunk {
+    /// Read chunk `chunk` of the planned files and send what comes of them to the writer: the
+    /// files read whole together, each piece of a file of records on its own, and last a
+    /// message that ends the chunk.
+    fn read(
+        &self,
+        chunk: u64,
+        planned: Vec<std::io::Result<Planned>>,
+        sender: &SyncSender<Message>,
+    ) {
+        let send = |outcomes: Vec<Outcome>, ends: bool| {
+            let message = Message {
+                chunk,
+                outcomes,
+                ends,
+            };
+            if !self.gate.enter(chunk) || sender.send(message).is_err() {
+                self.abandoned.store(true, Ordering::Relaxed);
+            }
+        };
+        let mut outcomes = Vec::with_capacity(planned.len());
+        for planned in planned {
             if self.stop.load(Ordering::Relaxed) || self.abandoned.load(Ordering::Relaxed) {
                 break;
             }
@@ -672,7 +735,8 @@ impl Readers<'_> {
                     break;
                 }
             };
-            process(self.news, &planned.file, &planned.task, &mut |outcome| {
+            let file = &planned.file;
+            process(self.news, self.pool, file, &planned.task, &mut |outcome| {
                 if outcome.first && outcome.last {
                     outcomes.push(outcome);
                     return true;
@@ -680,14 +744,13 @@ impl Readers<'_> {
                 // A piece of a file of records travels on its own, after what was gathered
                 // before it.
                 if !outcomes.is_empty() {
-                    let gathered = std::mem::take(&mut outcomes);
-                    sender.send(gathered).unwrap_or_else(&failed);
+                    send(std::mem::take(&mut outcomes), false);
                 }
-                sender.send(vec![outcome]).unwrap_or_else(&failed);
+                send(vec![outcome], false);
                 !self.stop.load(Ordering::Relaxed) && !self.abandoned.load(Ordering::Relaxed)
             });
         }
-        sender.send(outcomes).unwrap_or_else(&failed);
+        send(outcomes, true);
     }
 }
 
@@ -989,19 +1052,24 @@ enum Articles {
 }
 
 impl Articles {
-    fn documents(news: &NewsIndex, read: ingest::read::FileArticles, source: &Source) -> Articles {
+    fn documents(
+        news: &NewsIndex,
+        pool: &rayon::ThreadPool,
+        read: ingest::read::FileArticles,
+        source: &Source,
+    ) -> Articles {
+        let convert = |raw: &RawArticle| {
+            let article = ingest::prepare(raw);
+            let sketch = Sketch::of(&article);
+            let doc = schema::to_document(&news.fields, article, &sketch, source);
+            (doc, sketch)
+        };
         Articles::Documents {
             // The articles of one file of records are many: they are converted on the pool.
-            docs: read
-                .articles
-                .par_iter()
-                .map(|raw| {
-                    let article = ingest::prepare(raw);
-                    let sketch = Sketch::of(&article);
-                    let doc = schema::to_document(&news.fields, article, &sketch, source);
-                    (doc, sketch)
-                })
-                .collect(),
+            docs: match read.articles.as_slice() {
+                few @ ([] | [_]) => few.iter().map(convert).collect(),
+                many => pool.install(|| many.par_iter().map(convert).collect()),
+            },
             warnings: read.warnings,
             passed_over: read.passed_over,
         }
@@ -1012,6 +1080,7 @@ impl Articles {
 /// of it to `emit`: once, or piece by piece for a file of records, while `emit` answers `true`.
 fn process(
     news: &NewsIndex,
+    pool: &rayon::ThreadPool,
     file: &walk::SourceFile,
     task: &Task,
     emit: &mut dyn FnMut(Outcome) -> bool,
@@ -1062,12 +1131,12 @@ fn process(
         record,
     };
     if streamed {
-        process_pieces(news, file, task, &source, grown.as_ref(), emit);
+        process_pieces(news, pool, file, task, &source, grown.as_ref(), emit);
         return;
     }
     outcome.articles = match loaded.and_then(|bytes| read::parse(file, bytes)) {
         Err(skip) => Articles::Skipped(skip),
-        Ok(read) => Articles::documents(news, read, &source),
+        Ok(read) => Articles::documents(news, pool, read, &source),
     };
     outcome.result = Read::Content(source);
     emit(outcome);
@@ -1107,6 +1176,7 @@ fn content_hash(
 /// handing each piece to `emit` while it answers `true`; the last piece says it is the last.
 fn process_pieces(
     news: &NewsIndex,
+    pool: &rayon::ThreadPool,
     file: &walk::SourceFile,
     task: &Task,
     source: &Source,
@@ -1133,12 +1203,12 @@ fn process_pieces(
             sent = true;
             go_on = emit(before);
         }
-        held = Some(piece(Articles::documents(news, read, source), !sent));
+        held = Some(piece(Articles::documents(news, pool, read, source), !sent));
         go_on
     };
     let read = match grown {
-        Some((from, _)) => read::read_appended(file, *from, &mut sink),
-        None => read::read_pieces(file, &mut sink),
+        Some((from, _)) => read::read_appended(file, *from, Some(pool), &mut sink),
+        None => read::read_pieces(file, Some(pool), &mut sink),
     };
     let last = match (read, held) {
         (Err(skip), _) => Some(piece(Articles::Skipped(skip), true)),

@@ -13,6 +13,7 @@ mod inflight;
 pub(crate) mod quote_terms;
 pub(crate) mod rows;
 pub mod schema;
+mod sequence;
 pub mod sources;
 mod spill;
 pub mod stats;

@@ -111,6 +111,8 @@ pub(crate) struct Pieces<'a> {
     stopped: bool,
     /// Records that start before this byte offset were read by an earlier pass.
     from: u64,
+    /// Where pages are read in parallel; without one, on the pool of the calling thread.
+    pool: Option<&'a rayon::ThreadPool>,
 }
 
 impl<'a> Pieces<'a> {
@@ -122,6 +124,20 @@ impl<'a> Pieces<'a> {
             bytes: 0,
             stopped: false,
             from: 0,
+            pool: None,
+        }
+    }
+
+    /// The same pieces with their pages read in parallel on `pool`.
+    pub(crate) fn on(self, pool: Option<&'a rayon::ThreadPool>) -> Pieces<'a> {
+        Pieces { pool, ..self }
+    }
+
+    /// Run `work`, whose parallel parts go to this reading's pool.
+    pub(crate) fn in_pool<R: Send>(&self, work: impl FnOnce() -> R + Send) -> R {
+        match self.pool {
+            Some(pool) => pool.install(work),
+            None => work(),
         }
     }
 
@@ -208,7 +224,7 @@ pub(crate) fn can_resume(file: &SourceFile) -> bool {
 /// Read `file` into raw articles, with the metadata the walk found for it.
 pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
     let mut all = FileArticles::default();
-    read_pieces(file, &mut |piece| {
+    read_pieces(file, None, &mut |piece| {
         all.extend(piece);
         true
     })?;
@@ -221,6 +237,7 @@ pub fn read_file(file: &SourceFile) -> Result<FileArticles, Skip> {
 /// that breaks off part-way keeps what was read, with a warning.
 pub(crate) fn read_pieces(
     file: &SourceFile,
+    pool: Option<&rayon::ThreadPool>,
     sink: &mut dyn FnMut(FileArticles) -> bool,
 ) -> Result<(), Skip> {
     if !is_streamed(file) {
@@ -237,7 +254,7 @@ pub(crate) fn read_pieces(
         &file.relative,
         file.meta.as_ref(),
         reader,
-        &mut Pieces::new(sink),
+        &mut Pieces::new(sink).on(pool),
     )
 }
 
@@ -249,6 +266,7 @@ pub(crate) fn read_pieces(
 pub(crate) fn read_appended(
     file: &SourceFile,
     from: u64,
+    pool: Option<&rayon::ThreadPool>,
     sink: &mut dyn FnMut(FileArticles) -> bool,
 ) -> Result<(), Skip> {
     let (format, compression) = kind(&file.path);
@@ -261,7 +279,7 @@ pub(crate) fn read_appended(
         &file.relative,
         file.meta.as_ref(),
         reader,
-        &mut Pieces::resuming(sink, from),
+        &mut Pieces::resuming(sink, from).on(pool),
     )
 }
 

@@ -236,15 +236,17 @@ pub(crate) fn read_warc(relative: &str, reader: impl BufRead + Send, pieces: &mu
     let from = pieces.resumes_at();
     let mut batch = Batch::gather(&mut records, relative, from);
     loop {
-        let (pages, next) = if batch.last {
-            (batch.read(relative), None)
-        } else {
-            let (pages, next) = rayon::join(
-                || batch.read(relative),
-                || Batch::gather(&mut records, relative, from),
-            );
-            (pages, Some(next))
-        };
+        let (pages, next) = pieces.in_pool(|| {
+            if batch.last {
+                (batch.read(relative), None)
+            } else {
+                let (pages, next) = rayon::join(
+                    || batch.read(relative),
+                    || Batch::gather(&mut records, relative, from),
+                );
+                (pages, Some(next))
+            }
+        });
         for page in batch.noted.drain(..).chain(pages) {
             match page {
                 Page::Article(article) => pieces.push(article),

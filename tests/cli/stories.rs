@@ -208,6 +208,52 @@ fn a_version_added_later_joins_the_story_under_its_id() {
 }
 
 #[test]
+fn story_ids_are_the_same_whatever_the_threads_and_on_every_build() {
+    // Forty reports of three versions each, the versions side by side in the walk and of
+    // uneven lengths, so that with several readers a later version is often read first.
+    let fx = Fixture::empty();
+    for report in 0..40u64 {
+        let base = paragraphs(100 + report, 5 + report % 7 * 3);
+        for version in 0..3u64 {
+            let mut text = base.clone();
+            text.extend(paragraphs(9_000 + report * 10 + version, 1 + version));
+            fx.write(
+                &format!("2024/05/{:02}/r{report:02}-v{version}.txt", 1 + report % 20),
+                article(&format!("Report {report}, version {version}"), &text),
+            );
+        }
+    }
+    let build = |threads: &str| {
+        std::fs::remove_dir_all(&fx.index).ok();
+        fx.index_cmd()
+            .args(["--rebuild", "--threads", threads])
+            .assert()
+            .success();
+        stories(&fx)
+    };
+    let alone = build("1");
+    assert_eq!(alone.len(), 120, "every version is indexed");
+    for report in 0..40 {
+        let story = |v: usize| {
+            alone
+                .iter()
+                .find(|(path, _)| path.ends_with(&format!("r{report:02}-v{v}.txt")))
+                .map(|(_, story)| story.clone())
+        };
+        assert!(story(0).is_some());
+        assert_eq!(
+            story(1),
+            story(0),
+            "report {report}: its versions are one story"
+        );
+        assert_eq!(story(2), story(0), "report {report}");
+    }
+    for _ in 0..3 {
+        assert_eq!(build("4"), alone, "four readers give the ids one gives");
+    }
+}
+
+#[test]
 fn search_shows_one_hit_per_story_and_pages_stories() {
     let fx = corpus().indexed();
     // Words all four share.
