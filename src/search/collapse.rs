@@ -87,7 +87,7 @@ impl Sample {
     /// them again and again).
     fn with_room(capacity: usize, room: usize) -> Sample {
         let capacity = capacity.max(1);
-        let room = room.min(capacity + 1);
+        let room = room.min(capacity.saturating_add(1));
         Sample {
             capacity,
             level: 0,
@@ -302,7 +302,7 @@ pub(crate) fn versions_of(
 }
 
 /// A segment's story column (`None`: no article of it has a story).
-fn story_column(segment: &SegmentReader) -> Option<Column<u64>> {
+pub(crate) fn story_column(segment: &SegmentReader) -> Option<Column<u64>> {
     segment
         .fast_fields()
         .column_opt::<u64>(schema::STORY)

@@ -17,6 +17,7 @@ pub mod quotes;
 pub mod snippet;
 pub mod speaker;
 pub(crate) mod speakers;
+mod top_stories;
 mod typed;
 pub mod why;
 
@@ -46,6 +47,7 @@ pub(crate) use order::Order;
 pub use query::Filters;
 use snippet::{Fragment, Shape, Snippets};
 use speaker::SpeakerFilter;
+use top_stories::TopStories;
 
 /// One search.
 #[derive(Debug, Clone, PartialEq)]
@@ -395,16 +397,25 @@ impl Engine {
         };
         let order = request.order;
         let also = (request.story_tally(), also);
+        // By relevance, a collapsed page is ranked by story (see [`TopStories`]).
+        let by_story = request.collapse && order == Order::Relevance;
+        let cut = |ranked: order::Ranked| ranked.into_iter().skip(offset).take(limit).collect();
         if order == Order::Relevance && order::prunable(query) {
             let (tally, fruit) = searcher.search(query, &also)?;
             let total = tally.articles;
             if total == 0 {
                 return Ok((Vec::new(), tally, fruit));
             }
-            let wanted = wanted.min(total);
-            let ranked = order::ranked(searcher, query, order, wanted, 0)?;
-            let top = self.paged(searcher, query, request, (offset, limit), ranked, total)?;
+            let top = match by_story {
+                true => cut(searcher.search(query, &TopStories { limit: page })?),
+                false => cut(order::ranked(searcher, query, order, page.min(total), 0)?),
+            };
             return Ok((top, tally, fruit));
+        }
+        if by_story {
+            let (ranked, (tally, fruit)) =
+                searcher.search(query, &(TopStories { limit: page }, also))?;
+            return Ok((cut(ranked), tally, fruit));
         }
         let wanted = wanted.min(docs.max(1));
         let (ranked, _, (tally, fruit)) = order::top_with(searcher, query, order, wanted, 0, also)?;
