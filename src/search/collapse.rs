@@ -12,12 +12,13 @@
 //!   than the limit, and the estimate is their number times 2^k (its relative standard error
 //!   is about 1/sqrt(the number kept), under 1.5% at the default). The results say when the
 //!   number is an estimate.
-//! - **The page**: the top articles by the query's order, cut into stories keeping the first
-//!   (best) version of each ([`page`]); when they hold too few stories, more are ranked. A
-//!   query of one word is ranked alone, so that tantivy can skip whole blocks of postings that
-//!   cannot enter the top (block-WAND), after the totals were counted in a pass without
-//!   scores; any other query scores every match anyway, and is ranked in the same pass as the
-//!   totals.
+//! - **The page**: by relevance, the top stories, each by its best version
+//!   ([`super::top_stories`]). A query of one word is ranked alone, so that tantivy can skip
+//!   whole blocks of postings that cannot enter the top (block-WAND), after the totals were
+//!   counted in a pass without scores; any other query scores every match anyway, and is
+//!   ranked in the same pass as the totals. By date, the top articles are cut into stories
+//!   keeping the first version of each ([`page`]); when they hold too few stories, more are
+//!   ranked.
 //! - **Versions** ([`versions_of`]): the matching versions of the page's stories only, by a
 //!   search of the query within those stories (the `story` field is indexed).
 

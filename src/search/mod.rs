@@ -38,7 +38,7 @@ use crate::error::Result;
 /// Most versions of one story listed under it (`--versions`).
 const MAX_VERSIONS_SHOWN: usize = 50;
 
-/// Top articles the first pass of a collapsed search ranks per story of the page.
+/// Top articles the first pass of a collapsed search by date ranks per story of the page.
 const FIRST_PASS_VERSIONS: usize = 12;
 use crate::index::{NewsIndex, engine, schema};
 use crate::roster::names::Names;
