@@ -1,8 +1,9 @@
 //! The writer: bring the index in line with the corpus.
 //!
 //! A pass walks the corpus, compares it with what the index records ([`sources`]), reads, cleans
-//! and extracts the new and changed files on a rayon pool, and feeds their documents to the one
-//! tantivy `IndexWriter`, which lives on the calling thread, together with the deletions of
+//! and extracts the new and changed files on several threads, and feeds their documents to the
+//! one tantivy `IndexWriter`, which lives on the calling thread, in the order of the walk
+//! ([`sequence`]: the stories articles join depend on it), together with the deletions of
 //! changed and vanished files. The documents on their way hold a bounded amount of memory:
 //! files read ahead are counted, and so are the bytes queued for tantivy (`inflight`). It
 //! commits in batches (by bytes read and by time), each batch holding whole files: a crash or a
@@ -675,10 +676,11 @@ impl Planner {
     }
 }
 
-/// What the threads that read files on the pool share.
+/// What the threads that read files share.
 struct Readers<'a> {
     news: &'a NewsIndex,
-    /// Where the pages of a crawl are read in parallel.
+    /// Where the many articles of a file (the pages of a crawl, the records of a feed) are
+    /// read and converted in parallel. Only that work runs on it: a reader may wait.
     pool: &'a rayon::ThreadPool,
     /// Ctrl-C or SIGTERM: stop reading.
     stop: &'a AtomicBool,
