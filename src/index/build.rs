@@ -49,6 +49,12 @@ const READ_AHEAD: usize = 256;
 /// messages, which bounds the memory it holds only as long as a message is one document.)
 const FILES_PER_MESSAGE: usize = 8;
 
+/// Messages of read files the writer has not applied: as many in the channel (where the
+/// chunk being applied comes) as kept by the writer for their turn ([`sequence`]), so that
+/// with [`FILES_PER_MESSAGE`] at most [`READ_AHEAD`] files, or as many pieces of files of
+/// records, are on their way.
+const MESSAGES_AHEAD: usize = READ_AHEAD / FILES_PER_MESSAGE / 2;
+
 /// Bytes of text queued for tantivy's indexing threads: a second or two of their work.
 const IN_FLIGHT_BYTES: u64 = 32_000_000;
 
@@ -506,9 +512,9 @@ impl Indexer {
         });
         let spill_error: Mutex<Option<std::io::Error>> = Mutex::new(None);
 
-        let (sender, receiver) = mpsc::sync_channel::<Message>(READ_AHEAD / FILES_PER_MESSAGE);
+        let (sender, receiver) = mpsc::sync_channel::<Message>(MESSAGES_AHEAD);
         let abandoned = AtomicBool::new(false);
-        let gate = Gate::new(sequence::AHEAD);
+        let gate = Gate::new(MESSAGES_AHEAD);
         // The chunks of planned files, numbered in the order of the walk.
         let chunks = Mutex::new(chunks.enumerate());
         let (news, pool, writer, options) =

@@ -17,10 +17,6 @@ use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Condvar, Mutex, PoisonError};
 use std::time::Duration;
 
-/// Messages sent and not applied yet, past which a reader ahead of the chunk being applied
-/// waits.
-pub(super) const AHEAD: usize = 64;
-
 /// How long a waiting reader sleeps before it looks again (a wake-up missed is no hang).
 const RECHECK: Duration = Duration::from_millis(100);
 
