@@ -183,6 +183,23 @@ pub(crate) fn stream(
     stream_with(corpus, filter, rayon::current_num_threads(), emit)
 }
 
+/// The ignore rules of a walk of `corpus`: the same as ripgrep's (`.ignore`, `.gitignore` and
+/// `.git/info/exclude`, in the folder and its parents, without needing a git repository),
+/// with the `--include`/`--exclude` globs.
+fn rules(corpus: &Path, overrides: Override) -> WalkBuilder {
+    let mut rules = WalkBuilder::new(corpus);
+    rules
+        .follow_links(true)
+        .standard_filters(false)
+        .ignore(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .require_git(false)
+        .parents(true)
+        .overrides(overrides);
+    rules
+}
+
 /// [`stream`] with folders listed by `threads` threads (one: by the walk itself).
 pub(crate) fn stream_with(
     corpus: &Path,
@@ -216,19 +233,8 @@ pub(crate) fn stream_with(
         walk.file(path, relative, stamp, emit);
         return walk.finish(emit);
     }
-    // The same rules as ripgrep's walk; hidden entries are left out by the listings, even
-    // when an --include glob names them.
-    let matcher = WalkBuilder::new(corpus)
-        .follow_links(true)
-        .standard_filters(false)
-        .ignore(true)
-        .git_ignore(true)
-        .git_exclude(true)
-        .require_git(false)
-        .parents(true)
-        .overrides(overrides)
-        .build_matchers()
-        .pop();
+    // Hidden entries are left out by the listings, even when an --include glob names them.
+    let matcher = rules(corpus, overrides).build_matchers().pop();
     let Some(matcher) = matcher else {
         return walk.finish(emit);
     };
@@ -885,15 +891,7 @@ mod tests {
     /// listed folders in parallel.
     fn kept_by_ignore_walk(root: &Path, filter: &Filter) -> Vec<String> {
         let overrides = filter.compile(root).expect("globs compile");
-        let mut kept: Vec<String> = WalkBuilder::new(root)
-            .follow_links(true)
-            .standard_filters(false)
-            .ignore(true)
-            .git_ignore(true)
-            .git_exclude(true)
-            .require_git(false)
-            .parents(true)
-            .overrides(overrides)
+        let mut kept: Vec<String> = rules(root, overrides)
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
             .build()
             .filter_map(Result::ok)

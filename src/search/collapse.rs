@@ -135,7 +135,6 @@ impl Sample {
                 merged.offer(id);
             }
         }
-        merged.shrink();
         merged
     }
 
@@ -275,7 +274,7 @@ impl SegmentCollector for SegmentStoryCounts {
 }
 
 /// The matching versions of each of `stories` (the stories of a page): `query` searched again
-/// within just those stories, through the `story` field's postings.
+/// within just those stories.
 pub(crate) fn versions_of(
     searcher: &Searcher,
     query: &dyn Query,
@@ -285,6 +284,12 @@ pub(crate) fn versions_of(
     if stories.is_empty() {
         return Ok(Versions::default());
     }
+    searcher.search(&within_stories(query, story, stories), &StoryCounts)
+}
+
+/// `query` within the articles of `stories`, through the `story` field's postings; the stories
+/// only filter, so the articles keep the scores `query` gives them.
+pub(crate) fn within_stories(query: &dyn Query, story: Field, stories: &[u64]) -> BooleanQuery {
     // A term query per story: a page holds few, and a `TermSetQuery` walks the whole
     // dictionary of story ids in every segment (a sixth of a one-word query's time at 1M).
     let each: Vec<Box<dyn Query>> = stories
@@ -298,8 +303,7 @@ pub(crate) fn versions_of(
         Box::new(BooleanQuery::union(each)),
         0.0,
     ));
-    let both = BooleanQuery::intersection(vec![query.box_clone(), in_stories]);
-    searcher.search(&both, &StoryCounts)
+    BooleanQuery::intersection(vec![query.box_clone(), in_stories])
 }
 
 /// A segment's story column (`None`: no article of it has a story).

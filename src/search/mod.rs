@@ -29,9 +29,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use serde::Serialize;
 use tantivy::collector::Collector;
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Query, QueryParser, TermQuery};
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, IndexReader, Score, Searcher, TantivyDocument, Term};
+use tantivy::query::{Query, QueryParser};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, IndexReader, Score, Searcher, TantivyDocument};
 
 use crate::error::Result;
 
@@ -367,8 +367,8 @@ impl Engine {
         })
     }
 
-    /// The page (see [`Engine::paged`]), the totals, and what `also` gathered over every
-    /// matching article.
+    /// The page (by relevance and one hit per story, see [`TopStories`]; else
+    /// [`Engine::paged`]), the totals, and what `also` gathered over every matching article.
     ///
     /// A query whose top hits tantivy can find without scoring every match (a word, by
     /// relevance: see [`order::prunable`]) is counted in a pass without scores and ranked
@@ -389,12 +389,6 @@ impl Engine {
         let offset = request.offset.min(docs);
         let limit = request.limit.min(docs - offset).max(1);
         let page = offset.saturating_add(limit);
-        // A collapsed page needs enough top articles to hold its stories even when each has
-        // several versions (a corpus holding every report ten times over).
-        let wanted = match request.collapse {
-            true => page.saturating_mul(FIRST_PASS_VERSIONS).saturating_add(32),
-            false => page,
-        };
         let order = request.order;
         let also = (request.story_tally(), also);
         // By relevance, a collapsed page is ranked by story (see [`TopStories`]).
@@ -417,7 +411,14 @@ impl Engine {
                 searcher.search(query, &(TopStories { limit: page }, also))?;
             return Ok((cut(ranked), tally, fruit));
         }
-        let wanted = wanted.min(docs.max(1));
+        // By date, or every article on its own: the top articles, cut into stories. A collapsed
+        // page needs enough of them to hold its stories even when each has several versions (a
+        // corpus holding every report ten times over).
+        let wanted = match request.collapse {
+            true => page.saturating_mul(FIRST_PASS_VERSIONS).saturating_add(32),
+            false => page,
+        }
+        .min(docs.max(1));
         let (ranked, _, (tally, fruit)) = order::top_with(searcher, query, order, wanted, 0, also)?;
         let total = tally.articles;
         let top = self.paged(searcher, query, request, (offset, limit), ranked, total)?;
@@ -585,14 +586,7 @@ impl Engine {
         shown: DocAddress,
     ) -> tantivy::Result<Vec<(Score, TantivyDocument)>> {
         // The story only filters: the versions keep the scores they have in the page.
-        let in_story: Box<dyn Query> = Box::new(ConstScoreQuery::new(
-            Box::new(TermQuery::new(
-                Term::from_field_u64(self.news.fields.story, story),
-                IndexRecordOption::Basic,
-            )),
-            0.0,
-        ));
-        let both = BooleanQuery::intersection(vec![query.box_clone(), in_story]);
+        let both = collapse::within_stories(query, self.news.fields.story, &[story]);
         let ranked = order::ranked(searcher, &both, order, MAX_VERSIONS_SHOWN, 0)?;
         ranked
             .into_iter()

@@ -56,21 +56,31 @@ impl SegmentTopStories {
     /// Offer an article; answers the new threshold.
     #[inline]
     fn offer(&mut self, doc: DocId, score: Score) -> Score {
-        if self.threshold.is_some_and(|t| score <= t) {
-            return self.threshold.unwrap_or(Score::MIN);
-        }
-        let story = self.stories.as_ref().and_then(|c| c.first(doc));
-        self.keep(score, doc, story)
+        self.offer_of(doc, score, |top| {
+            top.stories.as_ref().and_then(|c| c.first(doc))
+        })
     }
 
-    /// Offer an article of `story`; answers the new threshold.
-    fn keep(&mut self, score: Score, doc: DocId, story: Option<u64>) -> Score {
+    /// Offer an article whose story `story` reads (only for an article that may be kept);
+    /// answers the new threshold.
+    fn offer_of(
+        &mut self,
+        doc: DocId,
+        score: Score,
+        story: impl FnOnce(&Self) -> Option<u64>,
+    ) -> Score {
         if !self.threshold.is_some_and(|t| score <= t) {
+            let story = story(self);
             self.kept.push((score, doc, story));
             if self.kept.len() >= self.limit.saturating_mul(2) {
                 self.cut();
             }
         }
+        self.threshold()
+    }
+
+    /// The score an article must beat to be kept.
+    fn threshold(&self) -> Score {
         self.threshold.unwrap_or(Score::MIN)
     }
 
@@ -133,7 +143,7 @@ impl Collector for TopStories {
                 if alive.is_alive(doc) {
                     top.offer(doc, score)
                 } else {
-                    top.threshold.unwrap_or(Score::MIN)
+                    top.threshold()
                 }
             })?,
             None => weight
@@ -185,7 +195,7 @@ mod tests {
             (4, 2.0, Some(9)),
             (5, 3.0, Some(8)),
         ] {
-            top.keep(score, doc, story);
+            top.offer_of(doc, score, |_| story);
         }
         assert_eq!(top.threshold, Some(4.0));
         let kept: Vec<(Score, DocAddress)> =
@@ -199,11 +209,11 @@ mod tests {
     #[test]
     fn below_the_threshold_nothing_is_kept() {
         let mut top = segment(1);
-        top.keep(2.0, 0, Some(1));
-        top.keep(1.0, 1, Some(2));
+        top.offer_of(0, 2.0, |_| Some(1));
+        top.offer_of(1, 1.0, |_| Some(2));
         assert_eq!(top.threshold, Some(2.0));
-        assert_eq!(top.keep(2.0, 2, Some(3)), 2.0);
-        assert_eq!(top.keep(1.5, 3, Some(4)), 2.0);
+        assert_eq!(top.offer_of(2, 2.0, |_| Some(3)), 2.0);
+        assert_eq!(top.offer_of(3, 1.5, |_| Some(4)), 2.0);
         assert_eq!(top.kept.len(), 1, "ties and lower scores stay out");
     }
 
@@ -227,7 +237,7 @@ mod tests {
                 for doc in 0..500 {
                     let score = next(50) as Score / 4.0;
                     let story = (next(8) > 0).then(|| next(60));
-                    top.keep(score, doc, story);
+                    top.offer_of(doc, score, |_| story);
                     all.push((score, DocAddress::new(segment_ord, doc), story));
                 }
                 fruits.push(top.harvest());
