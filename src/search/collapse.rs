@@ -22,6 +22,7 @@
 //! - **Versions** ([`versions_of`]): the matching versions of the page's stories only, by a
 //!   search of the query within those stories (the `story` field is indexed).
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -33,6 +34,10 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader,
 
 use crate::index::schema;
 use crate::stories::ID_BITS;
+
+mod id_set;
+
+use id_set::IdSet;
 
 /// Matching stories counted exactly up to this many; more are estimated (`--exact-stories`).
 pub(crate) const EXACT_STORIES: usize = 10_000;
@@ -54,7 +59,19 @@ pub(crate) struct Tally {
 /// Counts the matching articles and their stories (see the module's comment); `exact` is the
 /// most stories counted exactly, and the size of the sample beyond.
 pub(crate) struct StoryTally {
-    pub exact: usize,
+    exact: usize,
+    /// The highest level a segment's sample has come to: the merged sample's is at least that,
+    /// so the other segments need not keep the ids it leaves out.
+    level: Arc<AtomicU32>,
+}
+
+impl StoryTally {
+    pub(crate) fn new(exact: usize) -> StoryTally {
+        StoryTally {
+            exact,
+            level: Arc::default(),
+        }
+    }
 }
 
 /// A segment's count of articles and its sample of their stories.
@@ -62,6 +79,8 @@ pub(crate) struct SegmentStoryTally {
     stories: Option<Column<u64>>,
     articles: usize,
     sample: Sample,
+    /// The level of the segments' samples (see [`StoryTally`]).
+    level: Arc<AtomicU32>,
     /// The stories of a block of documents, read at once.
     block: Vec<Option<u64>>,
 }
@@ -76,7 +95,7 @@ pub(crate) struct Sample {
     bound: u64,
     /// The kept ids. (A set: a story's versions repeat its id, and sorting the ids offered
     /// as they came took a quarter of a one-word query's time.)
-    ids: FxHashSet<u64>,
+    ids: IdSet,
 }
 
 impl Sample {
@@ -93,7 +112,25 @@ impl Sample {
             capacity,
             level: 0,
             bound: bound_at(0),
-            ids: FxHashSet::with_capacity_and_hasher(room, Default::default()),
+            ids: IdSet::with_room(room),
+        }
+    }
+
+    /// Tell the samples of the other segments the level this one came to (the highest is
+    /// kept in `level`), and rise to theirs: the merged sample leaves out what they leave out.
+    fn share(&mut self, level: &AtomicU32) {
+        let level = level.fetch_max(self.level, Ordering::Relaxed);
+        self.rise_to(level);
+    }
+
+    /// Keep only the ids of `level`'s share of the id space, when that is smaller.
+    fn rise_to(&mut self, level: u32) {
+        if level > self.level {
+            self.level = level.min(ID_BITS);
+            self.bound = bound_at(self.level);
+            let bound = self.bound;
+            self.ids.retain(|id| id < bound);
+            self.shrink();
         }
     }
 
@@ -111,7 +148,7 @@ impl Sample {
             self.level += 1;
             self.bound = bound_at(self.level);
             let bound = self.bound;
-            self.ids.retain(|&id| id < bound);
+            self.ids.retain(|id| id < bound);
         }
     }
 
@@ -126,12 +163,9 @@ impl Sample {
             .unwrap_or(0);
         let mut merged = samples.swap_remove(largest);
         merged.capacity = capacity.max(1);
-        merged.level = level;
-        merged.bound = bound_at(level);
-        let bound = merged.bound;
-        merged.ids.retain(|&id| id < bound);
+        merged.rise_to(level);
         for sample in samples {
-            for id in sample.ids {
+            for id in sample.ids.iter() {
                 merged.offer(id);
             }
         }
@@ -172,6 +206,7 @@ impl Collector for StoryTally {
             stories: story_column(segment),
             articles: 0,
             sample: Sample::with_room(self.exact, segment.num_docs() as usize),
+            level: Arc::clone(&self.level),
             block: Vec::new(),
         })
     }
@@ -192,11 +227,23 @@ impl Collector for StoryTally {
     }
 }
 
+/// Matches between two looks at the level the other segments' samples came to.
+const SHARE_EVERY: usize = 64;
+
+impl SegmentStoryTally {
+    fn share_level(&mut self) {
+        self.sample.share(&self.level);
+    }
+}
+
 impl SegmentCollector for SegmentStoryTally {
     type Fruit = (usize, Sample);
 
     fn collect(&mut self, doc: DocId, _: Score) {
         self.articles += 1;
+        if self.articles.is_multiple_of(SHARE_EVERY) {
+            self.share_level();
+        }
         if let Some(story) = self.stories.as_ref().and_then(|c| c.first(doc)) {
             self.sample.offer(story);
         }
@@ -210,6 +257,7 @@ impl SegmentCollector for SegmentStoryTally {
         self.block.clear();
         self.block.resize(docs.len(), None);
         column.first_vals(docs, &mut self.block);
+        self.share_level();
         for story in self.block.iter().flatten() {
             self.sample.offer(*story);
         }
@@ -504,6 +552,39 @@ mod tests {
         let exact = vec![Sample::new(256), whole.clone()];
         assert_eq!(Sample::merge(exact, 256).count(), whole.count());
         assert_eq!(Sample::merge(Vec::new(), 256).count(), (0, false));
+    }
+
+    #[test]
+    fn samples_sharing_their_level_merge_as_samples_apart() {
+        let stories: Vec<u64> = ids(20_000).collect();
+        for capacity in [1, 100, 1_000, 10_000, 30_000] {
+            // Four segments of uneven sizes (all the stories, and every 11th, 21st and 31st),
+            // overlapping, offered in turns as threads would.
+            let share = AtomicU32::new(0);
+            let mut shared: Vec<Sample> = (0..4).map(|_| Sample::new(capacity)).collect();
+            let mut apart = shared.clone();
+            for (i, &id) in stories.iter().enumerate() {
+                for segment in 0..4 {
+                    if i.is_multiple_of(1 + 10 * segment) {
+                        shared[segment].offer(id);
+                        apart[segment].offer(id);
+                        if i.is_multiple_of(64) {
+                            shared[segment].share(&share);
+                        }
+                    }
+                }
+            }
+            let levels = |samples: &[Sample]| samples.iter().map(|s| s.level).collect::<Vec<_>>();
+            assert!(
+                capacity >= 10_000 || levels(&shared) != levels(&apart),
+                "the levels were shared at {capacity}"
+            );
+            assert_eq!(
+                Sample::merge(shared, capacity),
+                Sample::merge(apart, capacity),
+                "{capacity}"
+            );
+        }
     }
 
     #[test]

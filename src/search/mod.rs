@@ -101,9 +101,7 @@ impl Request {
 
     /// The collector of the totals of this request.
     fn story_tally(&self) -> collapse::StoryTally {
-        collapse::StoryTally {
-            exact: self.exact_stories,
-        }
+        collapse::StoryTally::new(self.exact_stories)
     }
 }
 
