@@ -648,7 +648,7 @@ pub struct QueryLineArgs {
 
 impl QueryLineArgs {
     /// The options of a query line from its option words, or why they cannot be read, in one
-    /// line (see [`crate::bench::queries::ReadOptions`]).
+    /// line (see `crate::bench::queries::ReadOptions`).
     pub fn read(words: &[&str]) -> Result<crate::bench::queries::LineOptions, String> {
         use clap::error::{ContextKind, ContextValue, ErrorKind};
 

@@ -6,7 +6,7 @@
 //! `speakers`, each query is asked of `newsdex speakers` instead (who is quoted in the
 //! articles it matches), timed whole as its search stage. With `facets`, each search runs a
 //! second time with its facets (who, where, when over every match), reported as the kind
-//! `facets`, and query by query beside the same query without them ([`FacetCost`]: what
+//! `facets`, and query by query beside the same query without them (`FacetCost`: what
 //! facets add to that query, and the share of the index it matches).
 
 pub mod queries;

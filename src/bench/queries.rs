@@ -5,7 +5,7 @@
 //! talks --speaker ushakov --since 2025
 //! ```
 //!
-//! The option words of a line are read by the command-line parser (see [`ReadOptions`]), so
+//! The option words of a line are read by the command-line parser (see `ReadOptions`), so
 //! that a line takes its options as `search` does; this module reads their dates.
 
 use std::path::Path;

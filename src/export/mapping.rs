@@ -1,8 +1,8 @@
 //! What each exported field is, once, and the Quickwit and Elasticsearch mappings derived from it.
 //!
-//! [`FIELDS`] describes every key of a [`Record`](super::record::Record) line. The Quickwit index
-//! config ([`quickwit_config`]) and the Elasticsearch/OpenSearch index body
-//! ([`elasticsearch_mapping`]) are built from that table only, and tests walk
+//! `FIELDS` describes every key of a [`Record`](super::record::Record) line. The Quickwit index
+//! config (`quickwit_config`) and the Elasticsearch/OpenSearch index body
+//! (`elasticsearch_mapping`) are built from that table only, and tests walk
 //! [`Record::example`](super::record::Record::example) to check that the table names every key
 //! the wire type writes.
 //!
@@ -153,7 +153,7 @@ pub struct Leaf {
     pub list: bool,
 }
 
-/// Every leaf of [`FIELDS`], depth first.
+/// Every leaf of `FIELDS`, depth first.
 pub fn leaves() -> Vec<Leaf> {
     fn walk(prefix: &str, fields: &[FieldDef], in_list: bool, out: &mut Vec<Leaf>) {
         for f in fields {

@@ -5,9 +5,9 @@
 //! internal types can change without breaking the files and the mappings users built on it;
 //! [`record::FORMAT_VERSION`] names the format.
 //!
-//! [`source`] streams records from an index (segment by segment, document by document) or from a
+//! `source` streams records from an index (segment by segment, document by document) or from a
 //! corpus (read in parallel, written in order), in memory that does not grow with the corpus.
-//! [`mapping`] describes every field of a record once ([`mapping::FIELDS`]) and derives from that
+//! [`mapping`] describes every field of a record once (`mapping::FIELDS`) and derives from that
 //! table the Quickwit index config and the Elasticsearch mapping, so the three cannot drift apart.
 
 pub mod mapping;

@@ -1,7 +1,7 @@
 //! Dates mentioned in the text, normalised to days.
 //!
-//! [`scan`] finds the expressions (`Feb. 27`, `April 10, 2025`, `said Wednesday`,
-//! `yesterday`); [`resolve`] places them on the calendar against a [`Reference`]: the
+//! `scan` finds the expressions (`Feb. 27`, `April 10, 2025`, `said Wednesday`,
+//! `yesterday`); `resolve` places them on the calendar against a [`Reference`]: the
 //! publication date, or at least a day the article cannot predate. What cannot be placed
 //! (a weekday with no publication date, `Feb. 27` with no reference at all) is left out rather
 //! than guessed. Months and years alone are not dates here: only full days are.
@@ -24,7 +24,7 @@ pub fn find(body: &str, reference: &Reference) -> Vec<MentionedDate> {
     find_tokenized(body, &text::tokenize(body), reference)
 }
 
-/// [`find`] given the tokens of the body ([`text::tokenize`]), which other extractors share.
+/// [`find`] given the tokens of the body (`text::tokenize`), which other extractors share.
 pub fn find_tokenized(
     body: &str,
     body_tokens: &[text::Token],

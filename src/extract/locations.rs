@@ -9,9 +9,9 @@
 //!   elsewhere in the article (`Michael Jordan ... Jordan scored`);
 //! - a common word opening a sentence (`Split`, `Reading`) is not trusted;
 //! - ALL-CAPS words count only in an ALL-CAPS stretch (headlines) and for well-known places,
-//!   except in the dateline (see [`dateline`]), where the layout says they are places;
+//!   except in the dateline (see `dateline`), where the layout says they are places;
 //! - frames name places the gazetteer lacks (`the Turkish city of Istanbul`, `the village of
-//!   Novye Atagi`, `Lees Summit, Mo.`), see [`frames`].
+//!   Novye Atagi`, `Lees Summit, Mo.`), see `frames`.
 //!
 //! `Place.name` is canonical (`United States` for `U.S.`), `Place.mentions` every surface form.
 
@@ -39,7 +39,7 @@ pub fn find(title: &str, body: &str) -> Vec<Place> {
     )
 }
 
-/// [`find`] given the tokens of the title and of the body ([`text::tokenize`]), which other
+/// [`find`] given the tokens of the title and of the body (`text::tokenize`), which other
 /// extractors share.
 pub fn find_tokenized(
     title: &str,

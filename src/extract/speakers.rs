@@ -1,9 +1,9 @@
 //! Speakers: who is quoted or reported as saying something, the organisations that speak, every
 //! person the article names, and the sentences carrying each statement.
 //!
-//! Rules only, in one pass per stage: [`doc`] tokenizes and classifies words once, [`names`]
-//! finds capitalised runs and judges them, [`cluster`] links surnames and spelling variants to
-//! full names, [`attribution`] reads the reporting patterns of news prose, [`quotes`] widens each
+//! Rules only, in one pass per stage: `doc` tokenizes and classifies words once, `names`
+//! finds capitalised runs and judges them, `cluster` links surnames and spelling variants to
+//! full names, `attribution` reads the reporting patterns of news prose, `quotes` widens each
 //! statement to its sentences and quotations. Word lists: `data/lexicon/speakers.txt` (with the
 //! shared titles and calendar words), places of the compiled gazetteer, given names in
 //! `data/names/`, common English words in `data/words/`.
@@ -40,7 +40,7 @@ pub fn find(title: &str, body: &str) -> People {
     find_with(title, body, text::tokenize)
 }
 
-/// [`find`] given the tokens of the title and of the body ([`text::tokenize`]), which other
+/// [`find`] given the tokens of the title and of the body (`text::tokenize`), which other
 /// extractors share: the tokens of the text read here are made from them rather than by
 /// tokenizing it again.
 pub fn find_tokenized(

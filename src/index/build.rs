@@ -3,18 +3,18 @@
 //! A pass walks the corpus, compares it with what the index records ([`sources`]), reads, cleans
 //! and extracts the new and changed files on several threads, and feeds their documents to the
 //! one tantivy `IndexWriter`, which lives on the calling thread, in the order of the walk
-//! ([`sequence`]: the stories articles join depend on it), together with the deletions of
+//! (`sequence`: the stories articles join depend on it), together with the deletions of
 //! changed and vanished files. The documents on their way hold a bounded amount of memory:
 //! files read ahead are counted, and so are the bytes queued for tantivy (`inflight`). It
 //! commits in batches (by bytes read and by time), each batch holding whole files: a crash or a
 //! kill loses at most the last batch, never half a file, and the next pass finishes the job.
 //! A file of records (WARC, CSV, JSON Lines, anything compressed) is read as a stream and its
-//! articles travel in pieces ([`read::read_pieces`]), so that one huge file holds no more memory
+//! articles travel in pieces (`read::read_pieces`), so that one huge file holds no more memory
 //! than a few small ones; no commit falls between the pieces of a file, and a file left
 //! half-read by an interruption has its documents deleted, to be read again next time. A file
 //! of records that only grew by appended records keeps its documents and has only the new
-//! records read ([`read::read_appended`]); interrupted, it is read whole next time.
-//! The writer lock is held from [`Indexer::open`] to the end, so a second writer is refused at
+//! records read (`read::read_appended`); interrupted, it is read whole next time.
+//! The writer lock is held from `Indexer::open` to the end, so a second writer is refused at
 //! once, while searches keep reading the last commit.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -64,10 +64,10 @@ pub struct BuildOptions {
     pub corpus: PathBuf,
     pub index: PathBuf,
     /// Threads for reading and extraction, and for tantivy's indexing (1 to
-    /// [`budget::MAX_THREADS`]).
+    /// `budget::MAX_THREADS`).
     pub threads: usize,
-    /// Memory budget of the build, within [`budget::range`] of the threads: tantivy's writer
-    /// and the story lookup of a pass's articles share it ([`budget::split`]).
+    /// Memory budget of the build, within `budget::range` of the threads: tantivy's writer
+    /// and the story lookup of a pass's articles share it (`budget::split`).
     pub memory_mb: usize,
     /// Throw the index away (whatever its version) and index the whole corpus again.
     pub rebuild: bool,

@@ -86,7 +86,7 @@ pub struct Fields {
     pub entities: Field,
     /// The distinct terms of the article's quotes, hashed (fast only; the quotes themselves are
     /// stored in `entities`), so that `newsdex quotes` finds the articles whose quotes hold a
-    /// query's words (see [`super::quote_terms`]).
+    /// query's words (see `super::quote_terms`).
     pub quote_terms: Field,
     /// What the article says of each name it holds, one value a name, in a fast column (read
     /// by the corpus-wide resolution).
@@ -288,7 +288,7 @@ pub(crate) fn datetime_to_day(value: DateTime) -> Option<NaiveDate> {
 }
 
 /// The tantivy document of an article read from `source`, with what its story is recognised
-/// by (its story id is added by the writer, see [`crate::stories::Stories`]).
+/// by (its story id is added by the writer, see `crate::stories::Stories`).
 pub fn to_document(
     fields: &Fields,
     mut article: Article,

@@ -6,14 +6,14 @@
 //! [`super::schema`]), so the record commits atomically with the documents and a crash can never
 //! leave the two out of step. A file that gives no article (empty, binary, header-only) has no
 //! document to carry its record; those are kept in a side file that the commit names
-//! ([`super::bare`]), written before the commit. The records are read as one stream sorted
-//! by path ([`Records::stream`]) and merged with the walk, which finds the files in the same
-//! order ([`Join`]): no process holds a record per file, however large the corpus.
+//! (`super::bare`), written before the commit. The records are read as one stream sorted
+//! by path (`Records::stream`) and merged with the walk, which finds the files in the same
+//! order (`Join`): no process holds a record per file, however large the corpus.
 //!
 //! A file whose (size, mtime) stamp is the recorded one, and whose `metadata.jsonl` entry (the
 //! walk hands it over) is the recorded one, is not read at all. Any other file is read and
 //! hashed, and re-indexed only when its content or its metadata differ from the recorded ones
-//! (or when its record must be refreshed). A file of records that only grew ([`grown`]) keeps
+//! (or when its record must be refreshed). A file of records that only grew (`grown`) keeps
 //! its documents, which carry the record of the version that added them: the largest recorded
 //! size is the file's.
 

@@ -4,11 +4,11 @@
 //! The indexer (and `newsdex extract`) drive it in three steps:
 //! 1. [`walk::files`]`(corpus)` lists the candidate files once, in order, each carrying what
 //!    its folder's `metadata.jsonl` says about it, plus the problems met on the way;
-//! 2. [`read::read_file`]`(&file)`, run in parallel, decodes one file ([`decode`]) and turns it
-//!    into [`RawArticle`]s by format ([`format`]: plain text, [`json`], [`html`], [`warc`],
-//!    [`table`] for CSV and TSV, any of them [`compress`]ed), or says why it was skipped; files
+//! 2. [`read::read_file`]`(&file)`, run in parallel, decodes one file (`decode`) and turns it
+//!    into [`RawArticle`]s by format ([`format`]: plain text, `json`, `html`, `warc`,
+//!    `table` for CSV and TSV, any of them `compress`ed), or says why it was skipped; files
 //!    of records are read record by record and handed on in pieces;
-//! 3. [`prepare`]`(&raw)` cleans the text ([`clean`], [`layout`]) and runs the extractors,
+//! 3. [`prepare`]`(&raw)` cleans the text ([`clean`], `layout`) and runs the extractors,
 //!    giving the [`Article`] that gets indexed.
 
 pub mod clean;

@@ -1,7 +1,7 @@
 //! Walking a corpus folder: the files that may hold articles, with what `metadata.jsonl`
 //! says about them.
 //!
-//! Candidates are the files whose name says they hold articles ([`super::format`]: `.txt`,
+//! Candidates are the files whose name says they hold articles (`super::format`: `.txt`,
 //! JSON, HTML, WARC, CSV, TSV, compressed or not, and files without an extension, whose content
 //! the reader judges); files of other kinds (`.pdf`, images) are counted by extension, hidden
 //! files and folders (`.git`) and `metadata.jsonl` itself are left out. `.ignore` and
@@ -16,8 +16,8 @@
 //!
 //! The walk itself is sequential and depth first, so that files come in the order of their
 //! paths and the walk holds only the folders it is in; a few threads list the next folders
-//! ahead of it ([`listing`]: read the folder, follow its links, `stat` its files), at most
-//! [`LIST_AHEAD`] of them. The rules of the ignore files are those of the `ignore` crate's
+//! ahead of it (`listing`: read the folder, follow its links, `stat` its files), at most
+//! `LIST_AHEAD` of them. The rules of the ignore files are those of the `ignore` crate's
 //! walk, applied by its [`IncrementalIgnore`], which keeps one entry per folder met.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};

@@ -1,7 +1,7 @@
 //! Facets: who, where and when for every article a query matches, not only the page shown.
 //!
 //! One pass over the matching articles reads fast columns only (never stored documents): the
-//! speakers' keys (summed per entity by [`SpeakerTally`]), the raw `location` and `country`
+//! speakers' keys (summed per entity by `SpeakerTally`), the raw `location` and `country`
 //! values (counted by term ordinal, turned into strings by streaming each segment's column
 //! dictionary once) and the `published` day. The days become a [`Timeline`]: a continuous
 //! series of periods (day, week, month or year) from the first matching article's period to the
@@ -194,7 +194,7 @@ impl Engine {
         Ok(FirstOfStory::new(counts, stories))
     }
 
-    /// The facets from what a [`FacetCollector`] gathered.
+    /// The facets from what a `FacetCollector` gathered.
     pub fn facets_of(
         &self,
         (tallies, counts): FacetFruit,

@@ -76,7 +76,7 @@ pub struct Request {
     /// One hit per story (the default); `false` ranks every matching article on its own.
     pub collapse: bool,
     /// Matching stories counted exactly up to this many; more are estimated (see
-    /// [`collapse`]).
+    /// `collapse`).
     pub exact_stories: usize,
 }
 

@@ -2,8 +2,8 @@
 //!
 //! The syntax is tantivy's: words are ANDed, `"phrases"` (with `~N` slop), `-exclude`, `OR`,
 //! parentheses and `field:value` over the fields users know (`path:sport/*` is a prefix of a
-//! whole-value field: see [`super::prefix`]); `mentions:DATE` keeps the articles that mention
-//! a day of that span (see [`with_mentions`]). Filters (`--speaker`, `--location`, `--path`,
+//! whole-value field: see `super::prefix`); `mentions:DATE` keeps the articles that mention
+//! a day of that span (see `with_mentions`). Filters (`--speaker`, `--location`, `--path`,
 //! `--since`, `--until`, `--mentions`) are added as non-scoring clauses.
 
 use std::borrow::Cow;
@@ -99,7 +99,7 @@ pub(crate) fn as_typed(error: Error, typed: &str) -> Error {
     }
 }
 
-/// Parse the query text (without filters), in tantivy's grammar: see [`typed`].
+/// Parse the query text (without filters), in tantivy's grammar: see `typed`.
 pub fn parse_text(parser: &QueryParser, query: &str) -> Result<Box<dyn Query>> {
     // The message quotes the query (and tantivy's reason may quote it again): keep a pasted
     // page of text from becoming a page of error (see `shorten`).

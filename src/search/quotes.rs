@@ -3,7 +3,7 @@
 //!
 //! Retrieval runs in two steps so that it stays fast on a large index. First the articles:
 //! the query's words are looked for in the body (a quote is part of it), with the filters,
-//! and an article is kept only if its quote terms hold them ([`super::quote_filter`]); the
+//! and an article is kept only if its quote terms hold them (`super::quote_filter`); the
 //! kept articles are ranked by BM25 on the body. Then only the best of those articles' stored
 //! quotes are read and scored one by one: a quote must satisfy the query on its own (every
 //! required word, no excluded one), and it scores like BM25 with the quote as the document,

@@ -3,12 +3,12 @@
 //! Asked only after a search came back empty (a search that finds something pays nothing),
 //! [`Engine::why`] and [`Engine::why_quotes`] look at each part of the request on its own:
 //! - words of the query no article holds, with the closest words of the index
-//!   ([`spelling`]) and the query rewritten with them ("did you mean");
+//!   (`spelling`) and the query rewritten with them ("did you mean");
 //! - for an all-words query, how many articles hold each part, and which parts never meet in
 //!   one article;
 //! - whether the query matches articles that the filters then rule out, and which filter
 //!   matches nothing on its own: a speaker or place no article names, with the closest names
-//!   ([`names`]); for a date filter, how many articles have no publication date and the
+//!   (`names`); for a date filter, how many articles have no publication date and the
 //!   range of the dates there are.
 //!
 //! Nothing here prints: the printers in `output` turn a [`Diagnosis`] into lines or JSON.

@@ -1,9 +1,9 @@
 //! Stories: the versions of one report (updates, corrections, re-filed or re-headlined copies)
 //! share one story id.
 //!
-//! Every article gets its id when it is indexed, and keeps it: [`sketch`] says what an
-//! article is recognised by (stored with it in the index), [`rule`] whether a new article is a
-//! version of an earlier one, and [`assign`] finds the earlier articles that may be, in the
+//! Every article gets its id when it is indexed, and keeps it: `sketch` says what an
+//! article is recognised by (stored with it in the index), `rule` whether a new article is a
+//! version of an earlier one, and `assign` finds the earlier articles that may be, in the
 //! index and among the articles not committed yet, and gives the new one their story or a new
 //! one. Search shows one hit per story, quotes merge across versions, counts may count stories.
 

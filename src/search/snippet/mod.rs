@@ -2,10 +2,10 @@
 //! the highlights of a title or a quote.
 //!
 //! [`Snippets`] is built once per query: it reads the query's words, phrases, prefixes and
-//! exclusions for each field ([`clauses`]), weighs them by idf, and prepares a fast word
-//! finder ([`words`]). For each hit it finds where the clauses occur ([`matches`]) and picks
+//! exclusions for each field (`clauses`), weighs them by idf, and prepares a fast word
+//! finder (`words`). For each hit it finds where the clauses occur ([`matches`]) and picks
 //! the best windows of text around them ([`window`], cut at sentence and word boundaries
-//! found by [`bounds`]).
+//! found by `bounds`).
 //!
 //! Highlight ranges are character offsets (Unicode scalar values) into the fragment text, so
 //! that scripts in any language can slice the text they receive. A fragment's white space is
