@@ -118,18 +118,20 @@ impl Sample {
 
     /// Tell the samples of the other segments the level this one came to (the highest is
     /// kept in `level`), and rise to theirs: the merged sample leaves out what they leave out.
+    /// Mostly a read: the shared level is written only when this sample passed it.
     fn share(&mut self, level: &AtomicU32) {
-        let level = level.fetch_max(self.level, Ordering::Relaxed);
-        self.rise_to(level);
+        let shared = level.load(Ordering::Relaxed);
+        if self.level > shared {
+            level.fetch_max(self.level, Ordering::Relaxed);
+        } else {
+            self.rise_to(shared);
+        }
     }
 
     /// Keep only the ids of `level`'s share of the id space, when that is smaller.
     fn rise_to(&mut self, level: u32) {
         if level > self.level {
-            self.level = level.min(ID_BITS);
-            self.bound = bound_at(self.level);
-            let bound = self.bound;
-            self.ids.retain(|id| id < bound);
+            self.keep_level(level.min(ID_BITS));
             self.shrink();
         }
     }
@@ -145,11 +147,16 @@ impl Sample {
     /// While more than `capacity` ids are kept, halve the share of the id space kept.
     fn shrink(&mut self) {
         while self.ids.len() > self.capacity && self.level < ID_BITS {
-            self.level += 1;
-            self.bound = bound_at(self.level);
-            let bound = self.bound;
-            self.ids.retain(|id| id < bound);
+            self.keep_level(self.level + 1);
         }
+    }
+
+    /// Keep the ids of `level`'s share of the id space only.
+    fn keep_level(&mut self, level: u32) {
+        self.level = level;
+        self.bound = bound_at(level);
+        let bound = self.bound;
+        self.ids.retain(|id| id < bound);
     }
 
     /// One sample of the stories of several samples of the same capacity.

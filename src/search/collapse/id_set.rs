@@ -39,19 +39,25 @@ impl IdSet {
         if 2 * (self.ids.len() + 1) > self.slots.len() {
             self.grow();
         }
+        let (at, found) = self.slot_of(id);
+        if !found {
+            self.slots[at] = id;
+            self.ids.push(id);
+        }
+        !found
+    }
+
+    /// The slot holding `id` (true), or the empty slot where it goes (false).
+    #[inline]
+    fn slot_of(&self, id: u64) -> (usize, bool) {
         let mask = self.slots.len() - 1;
         let mut at = id as usize & mask;
         loop {
-            let slot = self.slots[at];
-            if slot == id {
-                return false;
+            match self.slots[at] {
+                slot if slot == id => return (at, true),
+                EMPTY => return (at, false),
+                _ => at = (at + 1) & mask,
             }
-            if slot == EMPTY {
-                self.slots[at] = id;
-                self.ids.push(id);
-                return true;
-            }
-            at = (at + 1) & mask;
         }
     }
 
@@ -96,21 +102,7 @@ fn slots_for(room: usize) -> usize {
 /// Two sets are equal when they hold the same ids, whatever their tables.
 impl PartialEq for IdSet {
     fn eq(&self, other: &IdSet) -> bool {
-        self.len() == other.len() && self.iter().all(|id| other.contains(id))
-    }
-}
-
-impl IdSet {
-    fn contains(&self, id: u64) -> bool {
-        let mask = self.slots.len() - 1;
-        let mut at = id as usize & mask;
-        loop {
-            match self.slots[at] {
-                slot if slot == id => return true,
-                EMPTY => return false,
-                _ => at = (at + 1) & mask,
-            }
-        }
+        self.len() == other.len() && self.iter().all(|id| other.slot_of(id).1)
     }
 }
 
