@@ -5,11 +5,18 @@
 //! sketches ([`Sketch::keys`]): the latest articles of the committed index (by publication
 //! day, read from its `sketch` and `story` columns when the first new article of a run comes),
 //! and the articles of the run as they are given their stories. They are held within a share
-//! of the build's memory budget; when it is full the older half is forgotten, and an article
-//! whose earlier version was forgotten begins a story rather than joining it. Versions lie
+//! of the build's memory budget; when it is full the older half is forgotten. Versions lie
 //! days apart and corpora grow by date, so what is forgotten is rarely wanted, and the index
 //! keeps no lookup table of its own (an indexed key per band, a dozen per article, cost a full
 //! build more than the rest of the stories together).
+//!
+//! Copies are the exception: the same agency text on many sites, a feed stored twice, a
+//! corpus laid out by site, lie anywhere in the walk. A forgotten article leaves its
+//! [`Sketch::copy_key`] and its story behind in [`Copies`], a thirteenth of what holding it
+//! took, so an identical copy still finds its story long after the article itself was
+//! forgotten: a quarter of the share keeps the copy keys of four times as many articles as
+//! the rest holds (at the default budget, about 90,000 held and 400,000 more remembered). A
+//! rewritten version of a forgotten article begins a story of its own.
 //!
 //! Among the candidates, the one [`rule::likeness`] rates highest wins. A story found once
 //! keeps its id on every later run: the id is written into each version and never changes;
@@ -32,6 +39,11 @@ const PER_KEY: usize = 24;
 
 /// Memory held per article: its sketch and story, and its keys in the lookup.
 const HELD_BYTES: usize = std::mem::size_of::<(Sketch, u64)>() + MAX_KEYS * KEY_BYTES;
+/// Memory per forgotten article in [`Copies`]: its key and story (16 bytes), and the map's
+/// control byte and spare room.
+const COPY_BYTES: usize = 40;
+/// The share of the memory kept for [`Copies`]: one part in this many.
+const COPIES_SHARE: usize = 4;
 /// Bytes of a key in [`Held`]'s lookup: its link, and its share of the table of heads.
 const KEY_BYTES: usize = 24;
 /// No link: the end of a key's chain.
@@ -47,7 +59,7 @@ pub(crate) struct Stories {
 }
 
 /// Articles held for the lookups of later ones: their sketches and stories, and by key the
-/// chain of those holding it, latest first.
+/// chain of those holding it, latest first; and the copy keys of those forgotten.
 struct Held {
     articles: Vec<(Sketch, u64)>,
     /// The latest link of each key...
@@ -55,6 +67,16 @@ struct Held {
     /// ...and the links: (article, the key's link before this one, or [`NONE`]).
     links: Vec<(u32, u32)>,
     /// Most articles held.
+    most: usize,
+    copies: Copies,
+}
+
+/// The stories of forgotten articles by their [`Sketch::copy_key`], in two generations: when
+/// the newer is full it becomes the older, and the older is forgotten.
+struct Copies {
+    newer: FxHashMap<u64, u64>,
+    older: FxHashMap<u64, u64>,
+    /// Most keys of a generation.
     most: usize,
 }
 
@@ -73,8 +95,13 @@ impl Stories {
     /// else a new one begun under its id.
     pub(crate) fn assign(&mut self, article_id: &str, sketch: &Sketch) -> tantivy::Result<u64> {
         if let Some(searcher) = self.committed.take() {
-            // Half the room, so that the run's own articles do not push them out at once.
-            for (sketch, story) in latest(&searcher, self.held.most / 2)? {
+            // Half the room, so that the run's own articles do not push them out at once; the
+            // articles before those leave their copy keys.
+            let latest = latest(&searcher, self.held.most / 2, self.held.copies.most * 2)?;
+            for (key, story) in latest.copies {
+                self.held.copies.remember_key(key, story);
+            }
+            for (sketch, story) in latest.held {
                 self.held.hold(&sketch, &sketch.keys(), story);
             }
         }
@@ -94,15 +121,33 @@ impl Stories {
                 }
             }
         }
-        let story = best.map_or_else(|| super::new_id(article_id), |(_, story)| story);
+        // A copy of a forgotten article: its story, which the rule would give it.
+        let story = match best {
+            Some((_, story)) => story,
+            None => self
+                .held
+                .copies
+                .story_of(sketch)
+                .unwrap_or_else(|| super::new_id(article_id)),
+        };
         self.held.hold(sketch, &keys, story);
         Ok(story)
     }
 }
 
-/// The sketches and stories of the `most` latest articles `searcher` sees (by publication
-/// day, undated ones oldest), oldest first.
-fn latest(searcher: &Searcher, most: usize) -> tantivy::Result<Vec<(Sketch, u64)>> {
+/// What a run starts from in the committed index, each part oldest first.
+struct Latest {
+    /// The sketches and stories of the latest articles...
+    held: Vec<(Sketch, u64)>,
+    /// ...and the copy keys and stories of those before them.
+    copies: Vec<(u64, u64)>,
+}
+
+/// The `held` latest articles `searcher` sees (by publication day, undated ones oldest) and
+/// the copy keys of the `copies` before them. Only the held keep their sketch, so memory
+/// follows what the run keeps, not what it reads.
+fn latest(searcher: &Searcher, held: usize, copies: usize) -> tantivy::Result<Latest> {
+    let most = held.saturating_add(copies);
     // (day, segment, document) of the latest, the earliest on top.
     let mut chosen: BinaryHeap<Reverse<(i64, usize, DocId)>> = BinaryHeap::new();
     let segments = searcher.segment_readers();
@@ -125,46 +170,59 @@ fn latest(searcher: &Searcher, most: usize) -> tantivy::Result<Vec<(Sketch, u64)
     }
     let mut chosen: Vec<(i64, usize, DocId)> = chosen.into_iter().map(|Reverse(c)| c).collect();
     chosen.sort_unstable();
+    // Articles before `split` in `chosen` leave their copy key, those after it their sketch.
+    let split = chosen.len().saturating_sub(held);
+    let mut copy_slots: Vec<Option<(u64, u64)>> = vec![None; split];
+    let mut held_slots: Vec<Option<(Sketch, u64)>> = vec![None; chosen.len() - split];
     // Each segment's sketches are read in the order of their dictionary, a block at a time.
-    let mut found: FxHashMap<(usize, DocId), (Sketch, u64)> = FxHashMap::default();
     for (s, reader) in segments.iter().enumerate() {
         let fast = reader.fast_fields();
         let (Some(sketches), stories) = (fast.bytes(schema::SKETCH)?, fast.u64(schema::STORY)?)
         else {
             continue;
         };
-        let mut wanted: Vec<(u64, DocId)> = chosen
+        // (ordinal of the sketch, document, place in `chosen`).
+        let mut wanted: Vec<(u64, DocId, usize)> = chosen
             .iter()
-            .filter(|(_, segment, _)| *segment == s)
-            .filter_map(|(_, _, doc)| Some((sketches.ords().first(*doc)?, *doc)))
+            .enumerate()
+            .filter(|(_, (_, segment, _))| *segment == s)
+            .filter_map(|(at, (_, _, doc))| Some((sketches.ords().first(*doc)?, *doc, at)))
             .collect();
         wanted.sort_unstable();
-        let ords: Vec<u64> = wanted.iter().map(|(ord, _)| *ord).collect();
-        let mut docs = wanted.iter().map(|(_, doc)| *doc);
+        let ords: Vec<u64> = wanted.iter().map(|(ord, _, _)| *ord).collect();
+        let mut docs = wanted.iter().map(|(_, doc, at)| (*doc, *at));
         sketches
             .dictionary()
             .sorted_ords_to_term_cb(&ords, |bytes| {
-                if let Some(doc) = docs.next()
-                    && let (Some(sketch), Some(story)) =
-                        (Sketch::from_bytes(bytes), stories.first(doc))
-                {
-                    found.insert((s, doc), (sketch, story));
+                let Some((doc, at)) = docs.next() else {
+                    return;
+                };
+                let (Some(sketch), Some(story)) = (Sketch::from_bytes(bytes), stories.first(doc))
+                else {
+                    return;
+                };
+                if at < split {
+                    copy_slots[at] = sketch.copy_key().map(|key| (key, story));
+                } else {
+                    held_slots[at - split] = Some((sketch, story));
                 }
             })?;
     }
-    Ok(chosen
-        .iter()
-        .filter_map(|(_, s, doc)| found.remove(&(*s, *doc)))
-        .collect())
+    Ok(Latest {
+        held: held_slots.into_iter().flatten().collect(),
+        copies: copy_slots.into_iter().flatten().collect(),
+    })
 }
 
 impl Held {
     fn new(memory: usize) -> Held {
+        let copies = memory / COPIES_SHARE;
         Held {
             articles: Vec::new(),
             heads: FxHashMap::default(),
             links: Vec::new(),
-            most: (memory / HELD_BYTES).max(1),
+            most: ((memory - copies) / HELD_BYTES).max(1),
+            copies: Copies::new(copies),
         }
     }
 
@@ -182,6 +240,9 @@ impl Held {
     fn hold(&mut self, sketch: &Sketch, keys: &[u64], story: u64) {
         if self.articles.len() >= self.most {
             let kept = self.articles.split_off(self.articles.len() / 2);
+            for (sketch, story) in &self.articles {
+                self.copies.remember(sketch, *story);
+            }
             self.articles.clear();
             self.heads.clear();
             self.links.clear();
@@ -196,6 +257,45 @@ impl Held {
             self.links.push((at, before));
         }
         self.articles.push((sketch.clone(), story));
+    }
+}
+
+impl Copies {
+    fn new(memory: usize) -> Copies {
+        Copies {
+            newer: FxHashMap::default(),
+            older: FxHashMap::default(),
+            most: (memory / COPY_BYTES / 2).max(1),
+        }
+    }
+
+    /// Remember the story of a forgotten article (nothing when it has no words).
+    fn remember(&mut self, sketch: &Sketch, story: u64) {
+        if let Some(key) = sketch.copy_key() {
+            self.remember_key(key, story);
+        }
+    }
+
+    /// Remember the story of a forgotten article by its copy key.
+    fn remember_key(&mut self, key: u64, story: u64) {
+        if self.newer.len() >= self.most {
+            self.older = std::mem::take(&mut self.newer);
+        }
+        self.newer.insert(key, story);
+    }
+
+    /// The story of a forgotten article `sketch` is a copy of, the latest remembered.
+    fn story_of(&self, sketch: &Sketch) -> Option<u64> {
+        let key = sketch.copy_key()?;
+        self.newer
+            .get(&key)
+            .or_else(|| self.older.get(&key))
+            .copied()
+    }
+
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.newer.len() + self.older.len()
     }
 }
 
@@ -252,5 +352,122 @@ mod tests {
             .collect();
         assert_eq!(found, stories.iter().rev().copied().collect::<Vec<_>>());
         assert!(held.links.len() <= 4 * MAX_KEYS);
+    }
+
+    /// Report `n`: a text no other report shares a shingle with, under a headline, address and
+    /// date.
+    fn report(n: usize, headline: &str, date: &str) -> crate::article::Article {
+        let text: Vec<String> = (0..60).map(|i| format!("w{n}x{i}")).collect();
+        article(
+            headline,
+            "",
+            date,
+            &format!("https://news.example/world/{headline}-{n}").replace(' ', "-"),
+            &format!("LONDON (Reuters) - {}.", text.join(" ")),
+        )
+    }
+
+    fn stories(memory: usize) -> Stories {
+        let index = tantivy::Index::create_in_ram(schema::schema());
+        let reader = index.reader().expect("reader");
+        Stories::new(reader.searcher(), memory)
+    }
+
+    #[test]
+    fn a_copy_of_a_forgotten_article_joins_its_story() {
+        let mut stories = stories(6 * HELD_BYTES);
+        assert_eq!(stories.held.most, 4);
+        let original = Sketch::of(&report(0, "Ferry terminal to close", "2011-03-04"));
+        let story = stories.assign("a/0.txt", &original).expect("assign");
+        assert_eq!(story, crate::stories::new_id("a/0.txt"));
+        // Other reports push it out of those held.
+        for n in 1..=12 {
+            let other = Sketch::of(&report(n, &format!("Other news {n}"), "2011-03-05"));
+            let own = stories
+                .assign(&format!("a/{n}.txt"), &other)
+                .expect("assign");
+            assert_eq!(own, crate::stories::new_id(&format!("a/{n}.txt")));
+        }
+        assert!(
+            stories.held.articles.iter().all(|(_, s)| *s != story),
+            "the original is no longer held"
+        );
+        // The same text under another headline, address and date, a year later.
+        let copy = Sketch::of(&report(0, "Eastmouth ferries: the end", "2012-05-06"));
+        assert_eq!(stories.assign("b/0.txt", &copy).expect("assign"), story);
+        // Another kind of piece with the same text is not a copy.
+        let factbox = Sketch::of(&report(0, "FACTBOX-Ferry terminal to close", "2011-03-04"));
+        assert_ne!(stories.assign("c/0.txt", &factbox).expect("assign"), story);
+    }
+
+    #[test]
+    fn a_copy_of_an_article_of_the_committed_index_beyond_those_held_joins_its_story() {
+        // Ten reports committed, a day apart; a run that holds two of them.
+        let index = tantivy::Index::create_in_ram(schema::schema());
+        schema::register_tokenizers(&index);
+        let fields = schema::Fields::new(&index.schema()).expect("fields");
+        let mut writer: tantivy::IndexWriter = index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("writer");
+        let reports: Vec<Sketch> = (0..10)
+            .map(|n| {
+                Sketch::of(&report(
+                    n,
+                    &format!("Report {n}"),
+                    &format!("2011-03-{:02}", n + 1),
+                ))
+            })
+            .collect();
+        for (n, sketch) in reports.iter().enumerate() {
+            let day = chrono::NaiveDate::from_ymd_opt(2011, 3, n as u32 + 1).expect("day");
+            let mut doc = tantivy::TantivyDocument::default();
+            doc.add_bytes(fields.sketch, &sketch.to_bytes());
+            doc.add_u64(fields.story, 100 + n as u64);
+            doc.add_date(fields.published, schema::day_to_datetime(day));
+            writer.add_document(doc).expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let mut stories = Stories::new(searcher, 6 * HELD_BYTES);
+        assert_eq!(stories.held.most / 2, 2);
+        // The oldest report, copied under another headline: found among the copies.
+        let mut copy = report(0, "Reports revisited", "2012-01-01");
+        copy.url = None;
+        let story = stories
+            .assign("new/0.txt", &Sketch::of(&copy))
+            .expect("assign");
+        assert_eq!(story, 100);
+        assert_eq!(
+            stories.held.articles.len(),
+            3,
+            "two held from the index, and the copy"
+        );
+        assert!(
+            stories.held.copies.len() >= 8 - 1,
+            "{}",
+            stories.held.copies.len()
+        );
+    }
+
+    #[test]
+    fn copies_stay_within_memory_keeping_the_latest() {
+        let mut copies = Copies::new(10 * COPY_BYTES);
+        assert_eq!(copies.most, 5);
+        let sketches: Vec<Sketch> = (0..40)
+            .map(|n| Sketch::of(&report(n, "Headline", "2011-03-04")))
+            .collect();
+        for (n, sketch) in sketches.iter().enumerate() {
+            copies.remember(sketch, n as u64);
+            assert!(copies.len() <= 10);
+        }
+        assert_eq!(copies.story_of(&sketches[39]), Some(39));
+        assert_eq!(copies.story_of(&sketches[35]), Some(35));
+        assert_eq!(copies.story_of(&sketches[0]), None);
+        // An article without words leaves nothing.
+        copies.remember(&Sketch::of(&crate::article::Article::default()), 99);
+        assert_eq!(
+            copies.story_of(&Sketch::of(&crate::article::Article::default())),
+            None
+        );
     }
 }

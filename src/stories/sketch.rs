@@ -191,6 +191,22 @@ impl Sketch {
         })
     }
 
+    /// What identical copies share: the same kind and the same words (the hash of the whole
+    /// text and the MinHash); None without a word. [`super::rule::likeness`] makes a copy a
+    /// version whatever else differs (headline, address, date), so the story of an article
+    /// with this key is the story of every later copy of it. 64 bits, where the text's hash
+    /// alone has 32: copies are looked up among far more articles than versions are.
+    pub(crate) fn copy_key(&self) -> Option<u64> {
+        if self.text == 0 {
+            return None;
+        }
+        let mut bytes = [0u8; 5 + BINS];
+        bytes[0] = self.kind as u8;
+        bytes[1..5].copy_from_slice(&self.text.to_le_bytes());
+        bytes[5..].copy_from_slice(&self.mins);
+        Some(hash(&bytes, 11))
+    }
+
     /// Lookup keys: versions of one story share at least one (the headline, the URL's slug or
     /// id, the whole text, the smallest shingles of the lead, bands of the MinHash).
     pub fn keys(&self) -> ArrayVec<u64, MAX_KEYS> {
@@ -759,6 +775,22 @@ pub(crate) mod tests {
         assert_eq!(Sketch::from_bytes(&[]), None);
         let empty = Sketch::of(&Article::default());
         assert_eq!(Sketch::from_bytes(&empty.to_bytes()), Some(empty));
+    }
+
+    #[test]
+    fn copies_share_a_copy_key_and_only_copies() {
+        let key = |a: &Article| Sketch::of(a).copy_key();
+        let original = first();
+        let mut copy = original.clone();
+        copy.title = "Ferries leave Eastmouth".to_string();
+        copy.url = Some("https://elsewhere.example/ferries".to_string());
+        copy.published = None;
+        assert!(key(&original).is_some());
+        assert_eq!(key(&copy), key(&original));
+        assert_ne!(key(&update()), key(&original));
+        copy.title = format!("FACTBOX-{}", original.title);
+        assert_ne!(key(&copy), key(&original));
+        assert_eq!(key(&Article::default()), None);
     }
 
     #[test]
