@@ -174,15 +174,15 @@ pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
-/// Whether text ends a sentence: `.`, `!`, `?`, `:`, `;` or `…`, perhaps inside closing quotes
-/// or brackets.
+/// Whether text ends a sentence: `.`, `!`, `?`, `:`, `;`, `…` or their full-width forms (`。`,
+/// `！`, `？`), perhaps inside closing quotes or brackets.
 pub(crate) fn ends_sentence(text: &str) -> bool {
     let text = text.trim_end_matches(|c: char| c.is_whitespace() || is_closing(c));
-    text.ends_with(['.', '!', '?', ':', ';', '…'])
+    text.ends_with(['.', '!', '?', ':', ';', '…', '。', '！', '？'])
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']')
+    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」' | '』')
 }
 
 fn skip_blank(lines: &[&str], mut at: usize) -> usize {
@@ -604,6 +604,23 @@ mod tests {
             "a long-awaited offering of help-wanted ads for medium- and heavy-duty trucks, \
              a 4.5 billion -- or more -- deal"
         );
+    }
+
+    #[test]
+    fn sentence_ends_are_found_inside_closing_marks_and_in_full_width() {
+        for text in [
+            "It closed.",
+            "He said: \"It closed.\"  ",
+            "(It closed!)",
+            "Wait…",
+            "港口关闭了。",
+            "真的吗？」",
+        ] {
+            assert!(ends_sentence(text), "{text:?}");
+        }
+        for text in ["It closed", "He said \"no\"", "Port of call »", ""] {
+            assert!(!ends_sentence(text), "{text:?}");
+        }
     }
 
     #[test]

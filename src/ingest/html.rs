@@ -282,7 +282,7 @@ fn prose(text: &str, known: &Known) -> String {
         .collect();
     let mut seen = std::collections::HashMap::<&str, usize>::new();
     for line in &lines {
-        if line.split_whitespace().count() <= REPEATED_MAX_WORDS && !ends_sentence(line) {
+        if line.split_whitespace().count() <= REPEATED_MAX_WORDS && !clean::ends_sentence(line) {
             *seen.entry(line.as_str()).or_default() += 1;
         }
     }
@@ -396,7 +396,7 @@ fn is_furniture(line: &str, title: &str, author: Option<&str>) -> bool {
         return true;
     }
     let words = line.split_whitespace().count();
-    if words <= 12 && !ends_sentence(line) {
+    if words <= 12 && !clean::ends_sentence(line) {
         // "By Jane Smith", "By Jane Smith - 11/18/19 11:04 PM EST", "Jane Smith" (the author).
         if (line.starts_with("By ") || line.starts_with("by ") || line.starts_with("BY "))
             && words <= 10
@@ -423,10 +423,6 @@ fn is_gallery_counter(lower: &str) -> bool {
             && n.bytes().all(|b| b.is_ascii_digit())
             && m.bytes().all(|b| b.is_ascii_digit())
     )
-}
-
-fn ends_sentence(line: &str) -> bool {
-    line.ends_with(['.', '!', '?', '"', '”', '»', ':', '。', '？', '！'])
 }
 
 const MONTHS: &[&str] = &[
