@@ -367,15 +367,22 @@ mod tests {
         )
     }
 
-    fn stories(memory: usize) -> Stories {
+    /// An empty index in memory, ready to be written to.
+    fn index() -> tantivy::Index {
         let index = tantivy::Index::create_in_ram(schema::schema());
+        schema::register_tokenizers(&index);
+        index
+    }
+
+    /// Stories holding articles in `memory` bytes, over what `index` holds.
+    fn stories(index: &tantivy::Index, memory: usize) -> Stories {
         let reader = index.reader().expect("reader");
         Stories::new(reader.searcher(), memory)
     }
 
     #[test]
     fn a_copy_of_a_forgotten_article_joins_its_story() {
-        let mut stories = stories(6 * HELD_BYTES);
+        let mut stories = stories(&index(), 6 * HELD_BYTES);
         assert_eq!(stories.held.most, 4);
         let original = Sketch::of(&report(0, "Ferry terminal to close", "2011-03-04"));
         let story = stories.assign("a/0.txt", &original).expect("assign");
@@ -403,8 +410,7 @@ mod tests {
     #[test]
     fn a_copy_of_an_article_of_the_committed_index_beyond_those_held_joins_its_story() {
         // Ten reports committed, a day apart; a run that holds two of them.
-        let index = tantivy::Index::create_in_ram(schema::schema());
-        schema::register_tokenizers(&index);
+        let index = index();
         let fields = schema::Fields::new(&index.schema()).expect("fields");
         let mut writer: tantivy::IndexWriter = index
             .writer_with_num_threads(1, 15_000_000)
@@ -427,8 +433,7 @@ mod tests {
             writer.add_document(doc).expect("add");
         }
         writer.commit().expect("commit");
-        let searcher = index.reader().expect("reader").searcher();
-        let mut stories = Stories::new(searcher, 6 * HELD_BYTES);
+        let mut stories = stories(&index, 6 * HELD_BYTES);
         assert_eq!(stories.held.most / 2, 2);
         // The oldest report, copied under another headline: found among the copies.
         let mut copy = report(0, "Reports revisited", "2012-01-01");
