@@ -37,7 +37,10 @@ use super::sources::Source;
 /// (`speaker_keys`), from which speakers are resolved into entities across the corpus.
 /// 7: every article belongs to a story (`story`), the versions of one report sharing it, and
 /// keeps what its later versions recognise it by (`sketch`; see [`crate::stories`]).
-pub(crate) const SCHEMA_VERSION: u32 = 7;
+/// 8: the dictionaries of the text and bytes columns (`path`, `sketch`, ...) are no longer
+/// compressed with zstd (it cost more to build than it saved on disk: the sketches do not
+/// compress), and sketches hash their words with FNV-1a (sketch version 2).
+pub(crate) const SCHEMA_VERSION: u32 = 8;
 
 /// Name of the path field, also a fast column (read back by [`super::sources`]).
 pub(crate) const PATH: &str = "path";

@@ -4,9 +4,9 @@
 //! The text is summed up by a one-permutation MinHash of its word 4-grams: [`BINS`] bins, each
 //! keeping the top 8 bits of the smallest shingle hash seen. Two texts agree on a bin about as
 //! often as their shingle sets overlap (Jaccard similarity), and bands of bins give the lookup
-//! [`Sketch::keys`] under which versions of one story meet. Words and shingles are hashed with
-//! xxh3, whose output is fixed by its specification, so that stored sketches stay comparable
-//! across builds.
+//! [`Sketch::keys`] under which versions of one story meet. A word's bytes are folded into an
+//! FNV-1a state as they are read, and that state, like each shingle, is hashed with xxh3: both
+//! are fixed by their specifications, so that stored sketches stay comparable across builds.
 //!
 //! The headline is reduced to its words without the desk's prefixes (`UPDATE 2-`, `REFILE-`,
 //! `CORRECTED:`), but prefixes that make a piece of its own kind (`FACTBOX`, `TIMELINE`,
@@ -41,7 +41,7 @@ const VALUE: u64 = (1 << 57) - 1;
 const TITLE_WORDS: usize = 10;
 const NAMES: usize = 4;
 /// Version byte of [`Sketch::to_bytes`].
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 
 /// What sort of piece an article is, from its headline: pieces of different kinds are never
 /// versions of one another, and the "instalment" kinds come back with new items on new days.
@@ -110,7 +110,15 @@ impl Sketch {
     pub fn of(article: &Article) -> Sketch {
         let (kind, title) = headline(&article.title);
         let title_words = smallest(words(&title).map(|w| hash(w, 1) as u16));
-        let (slug, url_id) = article.url.as_deref().map(url_parts).unwrap_or((0, 0));
+        let (slug, url_id, slug_kind) =
+            article
+                .url
+                .as_deref()
+                .map(url_parts)
+                .unwrap_or((0, 0, Kind::News));
+        // The address names the kind where the headline does not (an instant view under the
+        // news story's headline).
+        let kind = if kind == Kind::News { slug_kind } else { kind };
         let body = Body::of(without_dateline(&article.body));
         Sketch {
             kind,
@@ -271,29 +279,33 @@ const WORD_BYTES: [u8; 256] = {
     table
 };
 
-/// Bytes of a word hashed: the rest of a longer word is left out.
-const WORD_PREFIX: usize = 32;
+/// FNV-1a, into which a word's bytes are folded as they are read: a multiply and an exclusive-or
+/// a byte, with no copy of the word and no second read of it. [`mix`] then spreads the state
+/// over all 64 bits.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
-/// The hashes of the words of a text ([`words`], lowercased, their first [`WORD_PREFIX`]
-/// bytes), in one pass over its bytes.
+#[inline]
+fn fnv(state: u64, byte: u8) -> u64 {
+    (state ^ u64::from(byte)).wrapping_mul(FNV_PRIME)
+}
+
+/// The hashes of the words of a text ([`words`], lowercased), in one pass over its bytes.
 fn word_hashes(text: &str) -> impl Iterator<Item = u64> + '_ {
     let mut bytes = text.as_bytes().iter();
-    let mut word = [0u8; WORD_PREFIX];
     std::iter::from_fn(move || {
-        let mut n = 0;
+        let first = bytes
+            .by_ref()
+            .map(|&b| WORD_BYTES[b as usize])
+            .find(|&folded| folded != 0)?;
+        let mut state = fnv(FNV_OFFSET, first);
         for &b in bytes.by_ref() {
             match WORD_BYTES[b as usize] {
-                0 if n > 0 => break,
-                0 => {}
-                folded => {
-                    if n < WORD_PREFIX {
-                        word[n] = folded;
-                    }
-                    n += 1;
-                }
+                0 => break,
+                folded => state = fnv(state, folded),
             }
         }
-        (n > 0).then(|| hash(&word[..n.min(WORD_PREFIX)], 7))
+        Some(mix(state, 7))
     })
 }
 
@@ -406,10 +418,24 @@ fn prefix_of<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     Some(rest.trim_start())
 }
 
-/// The hashes of the URL's slug and id. The last path segment names the document: a
-/// Reuters-style `slug-idUSTRE73B81P20110412` gives the slug and the id (without the date
-/// appended to it), a segment ending in a long number gives that number as the id.
-fn url_parts(url: &str) -> (u32, u32) {
+/// Words of an address's slug that make a piece of its own kind, as in
+/// `us-usa-economy-instant-idUSTRE6BR20P20101228`.
+const SLUG_KINDS: &[(&str, Kind)] = &[
+    ("factbox", Kind::Factbox),
+    ("timeline", Kind::Timeline),
+    ("chronology", Kind::Timeline),
+    ("instant", Kind::InstantView),
+    ("instantview", Kind::InstantView),
+    ("highlights", Kind::Comments),
+    ("analysis", Kind::Analysis),
+    ("qanda", Kind::QandA),
+];
+
+/// The hashes of the URL's slug and id, and the kind its slug names. The last path segment
+/// names the document: a Reuters-style `slug-idUSTRE73B81P20110412` gives the slug and the id
+/// (without the date appended to it), a segment ending in a long number gives that number as
+/// the id.
+fn url_parts(url: &str) -> (u32, u32, Kind) {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     // The host names the site, not the document.
     let path = match path.find("://") {
@@ -460,7 +486,15 @@ fn url_parts(url: &str) -> (u32, u32) {
             hash(s.as_bytes(), seed) as u32 | 1
         }
     };
-    (h(slug, 3), h(id, 4))
+    let kind = slug
+        .split(['-', '_'])
+        .find_map(|w| {
+            SLUG_KINDS
+                .iter()
+                .find(|(name, _)| w.eq_ignore_ascii_case(name))
+        })
+        .map_or(Kind::News, |(_, kind)| *kind);
+    (h(slug, 3), h(id, 4), kind)
 }
 
 /// The hashes of the byline's surnames (the last word of each name), sorted.
@@ -513,21 +547,19 @@ impl Body {
         // The smallest full shingle hash of each bin, and of each lead slot.
         let mut full = [u64::MAX; BINS];
         let mut lead = [u64::MAX; LEAD_KEYS];
+        // The last SHINGLE words' hashes, oldest first.
         let mut window = [0u64; SHINGLE];
         let mut count = 0usize;
         let mut text = 0u64;
         for h in word_hashes(body) {
-            window[count % SHINGLE] = h;
+            window.rotate_left(1);
+            window[SHINGLE - 1] = h;
             count += 1;
             text = text.rotate_left(5) ^ h;
             if count < SHINGLE {
                 continue;
             }
-            // The shingle's words in order, whatever the window's rotation.
-            let mut s = 0u64;
-            for i in 0..SHINGLE {
-                s = s.rotate_left(17) ^ window[(count + i) % SHINGLE];
-            }
+            let s = window.iter().fold(0u64, |s, w| s.rotate_left(17) ^ w);
             let s = mix(s, 9);
             let bin = (s >> 57) as usize;
             let v = s & VALUE;
@@ -638,7 +670,7 @@ pub(crate) mod tests {
     use crate::article::RawArticle;
 
     #[test]
-    fn hashes_are_xxh3_so_stored_sketches_stay_comparable() {
+    fn hashes_follow_their_specifications_so_stored_sketches_stay_comparable() {
         // Values of the XXH3 specification (64 bits, seeded), which stored sketches were made
         // with: a change of hash crate must not change them.
         assert_eq!(hash(b"reuters", 7), 0x5941_6ed1_0e7b_05ed);
@@ -648,6 +680,12 @@ pub(crate) mod tests {
             0x8e0d_1002_69bd_9c02
         );
         assert_eq!(hash("a".repeat(300).as_bytes(), 2), 0xb3df_f7e9_1120_1f19);
+        // FNV-1a of the specification ("a" is 0xaf63dc4c8601ec8c), as words are folded.
+        assert_eq!(fnv(FNV_OFFSET, b'a'), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(
+            b"foobar".iter().copied().fold(FNV_OFFSET, fnv),
+            0x8594_4171_f739_67e8
+        );
     }
 
     /// Made-up wire copy: a header (title, byline, date, URL) over paragraphs.
@@ -670,8 +708,8 @@ pub(crate) mod tests {
     fn hashes_by_word(text: &str) -> Vec<u64> {
         words(text)
             .map(|w| {
-                let lower = w.to_ascii_lowercase();
-                hash(&lower[..lower.len().min(WORD_PREFIX)], 7)
+                let state = w.to_ascii_lowercase().into_iter().fold(FNV_OFFSET, fnv);
+                mix(state, 7)
             })
             .collect()
     }
@@ -689,8 +727,8 @@ pub(crate) mod tests {
 
     #[test]
     fn word_hashes_agree_for_every_word_length_and_text_end() {
-        // Words of every length to past the hashed prefix, after separators of every length,
-        // with the text ending inside a word or after it.
+        // Words of every length to 41 bytes, after separators of every length, with the text
+        // ending inside a word or after it.
         for len in 1..=41 {
             for gap in 1..=9 {
                 for end in ["", " ", "Zé", "9"] {
@@ -842,6 +880,48 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_address_names_the_kind_the_headline_leaves_out() {
+        let at = |url: &str| {
+            let mut companion = first();
+            companion.url = Some(url.to_string());
+            Sketch::of(&companion).kind
+        };
+        let base = "http://www.reuters.com/article/2010/12/28";
+        assert_eq!(
+            at(&format!(
+                "{base}/us-usa-economy-instant-idUSTRE6BR20P20101228"
+            )),
+            Kind::InstantView
+        );
+        assert_eq!(
+            at(&format!(
+                "{base}/us-markets-claims-instantview-sb-idUSTRE6BR35320101228"
+            )),
+            Kind::InstantView
+        );
+        assert_eq!(
+            at(&format!("{base}/us-madoff-factbox-idUSTRE4BE6JF20101228")),
+            Kind::Factbox
+        );
+        // A word that holds a marker is not one; and the news story's own address names none.
+        assert_eq!(
+            at(&format!("{base}/us-instantly-idUSTRE6BR1X820101228")),
+            Kind::News
+        );
+        assert_eq!(
+            at(&format!(
+                "{base}/us-usa-economy-confidence-idUSTRE6BR1X820101228"
+            )),
+            Kind::News
+        );
+        // The headline's kind comes first.
+        let mut factbox = first();
+        factbox.title = "FACTBOX-Ferry crossings".to_string();
+        factbox.url = Some(format!("{base}/us-ferry-instant-idUSTRE6BR20P20101228"));
+        assert_eq!(Sketch::of(&factbox).kind, Kind::Factbox);
+    }
+
+    #[test]
     fn url_slug_and_id() {
         let a = url_parts(
             "http://www.reuters.com/article/2011/04/12/us-deutschebank-idUSTRE73B81P20110412",
@@ -858,6 +938,6 @@ pub(crate) mod tests {
             url_parts("https://news.example.org/business/ferry-terminal-to-close-48213377?ref=rss");
         assert_eq!(c, d);
         assert_ne!(c.1, 0);
-        assert_eq!(url_parts("https://example.org/"), (0, 0));
+        assert_eq!(url_parts("https://example.org/"), (0, 0, Kind::News));
     }
 }
