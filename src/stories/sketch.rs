@@ -419,7 +419,7 @@ fn prefix_of<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 /// Words of an address's slug that make a piece of its own kind, as in
-/// `us-usa-economy-instant-idUSTRE6BR20P20101228`.
+/// `us-ferries-instant-idUSTRE9AB12C20101228`.
 const SLUG_KINDS: &[(&str, Kind)] = &[
     ("factbox", Kind::Factbox),
     ("timeline", Kind::Timeline),
@@ -888,36 +888,32 @@ pub(crate) mod tests {
         };
         let base = "http://www.reuters.com/article/2010/12/28";
         assert_eq!(
-            at(&format!(
-                "{base}/us-usa-economy-instant-idUSTRE6BR20P20101228"
-            )),
+            at(&format!("{base}/us-ferries-instant-idUSTRE9AB12C20101228")),
             Kind::InstantView
         );
         assert_eq!(
             at(&format!(
-                "{base}/us-markets-claims-instantview-sb-idUSTRE6BR35320101228"
+                "{base}/us-ferries-fares-instantview-sb-idUSTRE9AB13D20101228"
             )),
             Kind::InstantView
         );
         assert_eq!(
-            at(&format!("{base}/us-madoff-factbox-idUSTRE4BE6JF20101228")),
+            at(&format!("{base}/us-ferries-factbox-idUSTRE9AB14E20101228")),
             Kind::Factbox
         );
         // A word that holds a marker is not one; and the news story's own address names none.
         assert_eq!(
-            at(&format!("{base}/us-instantly-idUSTRE6BR1X820101228")),
+            at(&format!("{base}/us-instantly-idUSTRE9AB15F20101228")),
             Kind::News
         );
         assert_eq!(
-            at(&format!(
-                "{base}/us-usa-economy-confidence-idUSTRE6BR1X820101228"
-            )),
+            at(&format!("{base}/us-ferries-idUSTRE9AB16G20101228")),
             Kind::News
         );
         // The headline's kind comes first.
         let mut factbox = first();
         factbox.title = "FACTBOX-Ferry crossings".to_string();
-        factbox.url = Some(format!("{base}/us-ferry-instant-idUSTRE6BR20P20101228"));
+        factbox.url = Some(format!("{base}/us-ferry-instant-idUSTRE9AB17H20101228"));
         assert_eq!(Sketch::of(&factbox).kind, Kind::Factbox);
     }
 
