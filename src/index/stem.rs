@@ -118,6 +118,11 @@ impl Memo {
         };
         if let Some(&stem) = self.stems.get(&key) {
             let (bytes, len) = packed::unpack(stem);
+            // Most stems begin their word (`flights`, `flight`): cut, not copied.
+            if packed::is_prefix(stem, key) && word.is_char_boundary(len) {
+                word.truncate(len);
+                return;
+            }
             // Packed from a `&str` below.
             if let Ok(stem) = std::str::from_utf8(&bytes[..len]) {
                 word.clear();

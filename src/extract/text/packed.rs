@@ -20,8 +20,9 @@ pub(crate) const MAX_PACKED: usize = 15;
 pub(crate) struct Packed(u64, u64);
 
 impl Packed {
-    /// Sixteen bytes: the string's, zeros, and its length last.
-    #[inline]
+    /// Sixteen bytes: the string's, zeros, and its length last (the plain way, which the
+    /// tests hold [`pack`] to).
+    #[cfg(test)]
     fn from_bytes(buf: [u8; 16]) -> Packed {
         let (lo, hi) = buf.split_at(8);
         let word = |half: &[u8]| {
@@ -37,24 +38,31 @@ impl Packed {
 /// have the same pack exactly when they are equal.
 #[inline]
 pub(crate) fn pack(bytes: &[u8]) -> Option<Packed> {
-    if bytes.len() > MAX_PACKED {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..bytes.len()].copy_from_slice(bytes);
-    buf[MAX_PACKED] = bytes.len() as u8;
-    Some(Packed::from_bytes(buf))
+    let (lo, hi) = words_of(bytes)?;
+    Some(Packed(lo, hi | ((bytes.len() as u64) << 56)))
 }
 
 /// [`pack`] of an ASCII `word` lower-cased (the [`fold`](super::fold) of a short ASCII word),
-/// made in registers: the bytes are read as at most two overlapping loads, tested and
-/// lower-cased eight at a time ([`eights::within`]), with no copy into a buffer (the test
-/// checks it against that plain version).
+/// tested and lower-cased eight bytes at a time ([`eights::within`]).
 #[inline]
 pub(crate) fn pack_ascii_lowercase(word: &str) -> Option<Packed> {
-    let bytes = word.as_bytes();
+    let (lo, hi) = words_of(word.as_bytes())?;
+    if (lo | hi) & 0x8080_8080_8080_8080 != 0 {
+        return None;
+    }
+    // A capital's high bit, moved down to bit 5, makes it lower case.
+    let lower = |x: u64| x | (eights::within(x, b'A', b'Z') >> 2);
+    Some(Packed(lower(lo), lower(hi) | ((word.len() as u64) << 56)))
+}
+
+/// The bytes of a string of at most [`MAX_PACKED`] bytes as two little-endian words, zero after
+/// its end, made in registers: read as at most two overlapping loads, with no copy into a
+/// buffer (a copy of a length known only at run time is a call, and reading the buffer back
+/// as words stalls on the bytes just written; the tests check it against that plain version).
+#[inline]
+fn words_of(bytes: &[u8]) -> Option<(u64, u64)> {
     let n = bytes.len();
-    let (lo, hi) = match n {
+    Some(match n {
         0 => (0, 0),
         1..=3 => {
             let mut lo = 0u64;
@@ -77,13 +85,25 @@ pub(crate) fn pack_ascii_lowercase(word: &str) -> Option<Packed> {
             (u64::from_le_bytes(head(bytes)), last >> (8 * (16 - n)))
         }
         _ => return None,
-    };
-    if (lo | hi) & 0x8080_8080_8080_8080 != 0 {
-        return None;
+    })
+}
+
+/// Whether the string packed in `short` begins the one packed in `long`.
+#[inline]
+pub(crate) fn is_prefix(short: Packed, long: Packed) -> bool {
+    let len = (short.1 >> 56) as u32;
+    if len > (long.1 >> 56) as u32 {
+        return false;
     }
-    // A capital's high bit, moved down to bit 5, makes it lower case.
-    let lower = |x: u64| x | (eights::within(x, b'A', b'Z') >> 2);
-    Some(Packed(lower(lo), lower(hi) | ((n as u64) << 56)))
+    // The bytes of `long` up to the length of `short`.
+    let keep = |bytes: u32| match bytes {
+        0 => 0,
+        1..=7 => (1u64 << (8 * bytes)) - 1,
+        _ => u64::MAX,
+    };
+    let lo = long.0 & keep(len);
+    let hi = long.1 & keep(len.saturating_sub(8));
+    lo == short.0 && hi == short.1 & (u64::MAX >> 8)
 }
 
 /// The first `N` bytes of `bytes` (which has at least `N`).
@@ -257,7 +277,41 @@ mod tests {
         }
     }
 
+    #[test]
+    fn packing_any_bytes_agrees_with_the_plain_way_at_every_length() {
+        for n in 0..=17 {
+            for b in 0..=255u8 {
+                for at in 0..n {
+                    let mut bytes = vec![b'Q'; n];
+                    bytes[at] = b;
+                    let plain = (n <= MAX_PACKED).then(|| {
+                        let mut buf = [0u8; 16];
+                        buf[..n].copy_from_slice(&bytes);
+                        buf[MAX_PACKED] = n as u8;
+                        Packed::from_bytes(buf)
+                    });
+                    assert_eq!(pack(&bytes), plain, "{bytes:?}");
+                }
+            }
+        }
+    }
+
     proptest! {
+        #[test]
+        fn a_pack_begins_another_exactly_when_its_string_does(
+            short in "[ab\\x00]{0,15}",
+            long in "[ab\\x00]{0,15}",
+        ) {
+            let (s, l) = (pack(short.as_bytes()).unwrap(), pack(long.as_bytes()).unwrap());
+            prop_assert_eq!(is_prefix(s, l), long.starts_with(&short));
+            prop_assert!(is_prefix(s, s));
+            let longer = format!("{short}a");
+            if let Some(longer) = pack(longer.as_bytes()) {
+                prop_assert!(is_prefix(s, longer));
+                prop_assert!(!is_prefix(longer, s));
+            }
+        }
+
         #[test]
         fn a_packed_map_answers_as_a_plain_map(
             entries in proptest::collection::vec(("[aA\\x00é]{0,20}", 0u8..8), 0..40),
