@@ -22,6 +22,10 @@ use crate::extract::text::packed;
 /// stemmed every time.
 const MEMO_WORDS: usize = 32_768;
 
+/// Words of at most this many bytes are their own stems: the Snowball English stemmer leaves
+/// words of under three letters as they are (every such string is tested).
+const SHORTEST_STEMMED: usize = 2;
+
 /// tantivy's `en_stem` analysis with accents folded, memoised.
 pub(crate) fn english() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -112,6 +116,10 @@ impl Memo {
 
     /// Replace `word` by its stem.
     fn stem(&mut self, word: &mut String) {
+        if word.len() <= SHORTEST_STEMMED {
+            // A fifth of the running text (`a`, `of`, `in`), and a lookup less each.
+            return;
+        }
         let Some(key) = packed::pack(word.as_bytes()) else {
             *word = self.stemmer.stem(word).into_owned();
             return;
@@ -175,6 +183,24 @@ mod tests {
         let words: Vec<&str> = ours.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(&words[..4], ["flight", "were", "fli", "the"]);
         assert!(words.contains(&"genereus"), "{words:?}");
+    }
+
+    #[test]
+    fn every_string_of_two_bytes_or_fewer_is_its_own_stem() {
+        let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+        let ascii = (0..128u8).map(char::from);
+        let two_bytes = (0x80..0x800u32).filter_map(char::from_u32);
+        let mut words: Vec<String> = ascii.clone().chain(two_bytes).map(String::from).collect();
+        words.extend(
+            ascii
+                .clone()
+                .flat_map(|a| ascii.clone().map(move |b| format!("{a}{b}"))),
+        );
+        words.push(String::new());
+        for word in &words {
+            assert!(word.len() <= SHORTEST_STEMMED);
+            assert_eq!(stemmer.stem(word), word.as_str(), "{word:?}");
+        }
     }
 
     #[test]
