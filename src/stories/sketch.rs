@@ -418,18 +418,9 @@ fn prefix_of<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     Some(rest.trim_start())
 }
 
-/// Words of an address's slug that make a piece of its own kind, as in
-/// `us-ferries-instant-idUSTRE9AB12C20101228`.
-const SLUG_KINDS: &[(&str, Kind)] = &[
-    ("factbox", Kind::Factbox),
-    ("timeline", Kind::Timeline),
-    ("chronology", Kind::Timeline),
-    ("instant", Kind::InstantView),
-    ("instantview", Kind::InstantView),
-    ("highlights", Kind::Comments),
-    ("analysis", Kind::Analysis),
-    ("qanda", Kind::QandA),
-];
+/// Words of an address's slug that make a piece of its own kind besides the one-word headline
+/// prefixes of [`KIND_PREFIXES`], as in `us-ferries-instant-idUSTRE9AB12C20101228`.
+const SLUG_KINDS: &[(&str, Kind)] = &[("instant", Kind::InstantView), ("qanda", Kind::QandA)];
 
 /// The hashes of the URL's slug and id, and the kind its slug names. The last path segment
 /// names the document: a Reuters-style `slug-idUSTRE73B81P20110412` gives the slug and the id
@@ -489,8 +480,9 @@ fn url_parts(url: &str) -> (u32, u32, Kind) {
     let kind = slug
         .split(['-', '_'])
         .find_map(|w| {
-            SLUG_KINDS
+            KIND_PREFIXES
                 .iter()
+                .chain(SLUG_KINDS)
                 .find(|(name, _)| w.eq_ignore_ascii_case(name))
         })
         .map_or(Kind::News, |(_, kind)| *kind);
