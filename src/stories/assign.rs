@@ -15,10 +15,12 @@
 //! [`Sketch::copy_key`] and its story behind in [`Copies`], a thirteenth of what holding it
 //! took, so an identical copy still finds its story long after the article itself was
 //! forgotten: a quarter of the share keeps the copy keys of four times as many articles as
-//! the rest holds (at the default budget, about 90,000 held and 400,000 more remembered). A
+//! the rest holds (at the default budget, about 85,000 held and 400,000 more remembered). A
 //! rewritten version of a forgotten article begins a story of its own.
 //!
-//! Among the candidates, the one [`rule::likeness`] rates highest wins. A story found once
+//! Most candidates are ruled out by their [`Brief`] (kind, day, text hash, first bins: 32
+//! bytes, which stay in the cache) before their sketch is read ([`rule::ruled_out`]). Among
+//! the rest, the one [`rule::likeness`] rates highest wins. A story found once
 //! keeps its id on every later run: the id is written into each version and never changes;
 //! two stories are never merged after the fact (their articles would have to be rewritten).
 
@@ -31,20 +33,22 @@ use tantivy::{DocId, Searcher};
 use crate::index::schema;
 
 use super::rule;
-use super::sketch::{MAX_KEYS, Sketch};
+use super::sketch::{Brief, Key, MAX_KEYS, Sketch};
 
 /// Earlier articles compared per key (the latest that hold it): keys shared by many articles
 /// (a daily report's headline) are not worth more comparisons than this.
 const PER_KEY: usize = 24;
 
-/// Memory held per article: its sketch and story, and its keys in the lookup.
-const HELD_BYTES: usize = std::mem::size_of::<(Sketch, u64)>() + MAX_KEYS * KEY_BYTES;
+/// Memory held per article: its sketch and story, its brief, and its keys in the lookup.
+const HELD_BYTES: usize =
+    std::mem::size_of::<(Sketch, u64)>() + std::mem::size_of::<Brief>() + MAX_KEYS * KEY_BYTES;
 /// Memory per forgotten article in [`Copies`]: its key and story (16 bytes), and the map's
 /// control byte and spare room.
 const COPY_BYTES: usize = 40;
 /// The share of the memory kept for [`Copies`]: one part in this many.
 const COPIES_SHARE: usize = 4;
-/// Bytes of a key in [`Held`]'s lookup: its link, and its share of the table of heads.
+/// Bytes of a key in [`Held`]'s lookup: its link (8), and its entry in its slot's table of
+/// heads (8, and the table's spare room).
 const KEY_BYTES: usize = 24;
 /// No link: the end of a key's chain.
 const NONE: u32 = u32::MAX;
@@ -62,8 +66,10 @@ pub(crate) struct Stories {
 /// chain of those holding it, latest first; and the copy keys of those forgotten.
 struct Held {
     articles: Vec<(Sketch, u64)>,
-    /// The latest link of each key...
-    heads: FxHashMap<u64, u32>,
+    /// The articles' briefs, which rule most candidates out without reading their sketch.
+    briefs: Vec<Brief>,
+    /// The latest link of each key, a table for each slot of the keys...
+    heads: [FxHashMap<u32, u32>; MAX_KEYS],
     /// ...and the links: (article, the key's link before this one, or [`NONE`]).
     links: Vec<(u32, u32)>,
     /// Most articles held.
@@ -110,7 +116,8 @@ impl Stories {
         self.seen.clear();
         for key in &keys {
             for at in self.held.holding(*key).take(PER_KEY) {
-                if !self.seen.insert(at) {
+                if !self.seen.insert(at) || rule::ruled_out(sketch, &self.held.briefs[at as usize])
+                {
                     continue;
                 }
                 let (old, story) = &self.held.articles[at as usize];
@@ -219,7 +226,8 @@ impl Held {
         let copies = memory / COPIES_SHARE;
         Held {
             articles: Vec::new(),
-            heads: FxHashMap::default(),
+            briefs: Vec::new(),
+            heads: std::array::from_fn(|_| FxHashMap::default()),
             links: Vec::new(),
             most: ((memory - copies) / HELD_BYTES).max(1),
             copies: Copies::new(copies),
@@ -227,8 +235,11 @@ impl Held {
     }
 
     /// The articles holding `key`, latest first.
-    fn holding(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
-        let mut link = self.heads.get(&key).copied().unwrap_or(NONE);
+    fn holding(&self, key: Key) -> impl Iterator<Item = u32> + '_ {
+        let mut link = self.heads[key.slot]
+            .get(&key.value)
+            .copied()
+            .unwrap_or(NONE);
         std::iter::from_fn(move || {
             let (article, before) = *self.links.get(link as usize)?;
             link = before;
@@ -237,14 +248,15 @@ impl Held {
     }
 
     /// Hold an article, forgetting the older half of those held when they are too many.
-    fn hold(&mut self, sketch: &Sketch, keys: &[u64], story: u64) {
+    fn hold(&mut self, sketch: &Sketch, keys: &[Key], story: u64) {
         if self.articles.len() >= self.most {
             let kept = self.articles.split_off(self.articles.len() / 2);
             for (sketch, story) in &self.articles {
                 self.copies.remember(sketch, *story);
             }
             self.articles.clear();
-            self.heads.clear();
+            self.briefs.clear();
+            self.heads.iter_mut().for_each(FxHashMap::clear);
             self.links.clear();
             for (sketch, story) in kept {
                 self.hold(&sketch, &sketch.keys(), story);
@@ -253,10 +265,11 @@ impl Held {
         let at = self.articles.len() as u32;
         for &key in keys {
             let link = self.links.len() as u32;
-            let before = self.heads.insert(key, link).unwrap_or(NONE);
+            let before = self.heads[key.slot].insert(key.value, link).unwrap_or(NONE);
             self.links.push((at, before));
         }
         self.articles.push((sketch.clone(), story));
+        self.briefs.push(sketch.brief());
     }
 }
 
@@ -327,7 +340,13 @@ mod tests {
         assert_eq!(held.holding(key).collect::<Vec<_>>(), [2, 1, 0]);
         // The headline is the first key: only its own article holds it.
         assert_eq!(held.holding(sketch(1).keys()[0]).collect::<Vec<_>>(), [1]);
-        assert_eq!(held.holding(12345).count(), 0);
+        // A value held under one slot is not found under another.
+        let title = sketch(1).keys()[0];
+        let elsewhere = Key {
+            slot: 1,
+            value: title.value,
+        };
+        assert_eq!(held.holding(elsewhere).count(), 0);
     }
 
     #[test]

@@ -35,6 +35,15 @@ const LEAD_WORDS_KEYED: usize = 60;
 const PROBES: usize = LEAD_KEYS + BANDS;
 /// Most lookup keys of a sketch: headline, slug, URL id, whole text, and the probes.
 pub(crate) const MAX_KEYS: usize = 4 + PROBES;
+
+/// A lookup key of a sketch: which of its [`MAX_KEYS`] keys it is (the headline, ...), and
+/// its value. Keys meet only keys of the same slot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Key {
+    pub(crate) slot: usize,
+    pub(crate) value: u32,
+}
+
 /// Shingle hash bits below the bin number.
 const VALUE: u64 = (1 << 57) - 1;
 /// The most headline words and byline names kept.
@@ -42,6 +51,8 @@ const TITLE_WORDS: usize = 10;
 const NAMES: usize = 4;
 /// Version byte of [`Sketch::to_bytes`].
 const VERSION: u8 = 2;
+/// Bins of the MinHash a [`Brief`] keeps: those that fill its 32 bytes.
+const BRIEF_BINS: usize = 23;
 
 /// What sort of piece an article is, from its headline: pieces of different kinds are never
 /// versions of one another, and the "instalment" kinds come back with new items on new days.
@@ -217,16 +228,21 @@ impl Sketch {
 
     /// Lookup keys: versions of one story share at least one (the headline, the URL's slug or
     /// id, the whole text, the smallest shingles of the lead, bands of the MinHash).
-    pub fn keys(&self) -> ArrayVec<u64, MAX_KEYS> {
+    pub(crate) fn keys(&self) -> ArrayVec<Key, MAX_KEYS> {
         let fields = [self.title, self.slug, self.url_id, self.text];
         fields
             .into_iter()
             .chain(self.probes.iter().copied())
             .enumerate()
             .filter(|(_, v)| *v != 0)
-            .map(|(tag, v)| u64::from(v) | (tag as u64) << 32)
+            .map(|(slot, value)| Key { slot, value })
             .collect()
     }
+}
+
+/// The day distance between two dates, when both are known.
+pub(crate) fn days_apart(a: Option<i32>, b: Option<i32>) -> Option<i32> {
+    Some((a? - b?).abs())
 }
 
 /// Days from 0001-01-01 (day 1) to 1970-01-01.
@@ -592,7 +608,53 @@ impl Body {
     }
 }
 
+/// The part of a sketch that rules out most candidates of a lookup without the rest: its
+/// kind, day, whole-text hash and first bins, in 32 bytes (against the sketch's 200-odd, so
+/// that the briefs of the articles held for lookups stay in the processor's cache).
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(32))]
+pub(crate) struct Brief {
+    /// [`Sketch::day`], `i32::MIN` for none.
+    day: i32,
+    pub(crate) text: u32,
+    pub(crate) kind: Kind,
+    head: [u8; BRIEF_BINS],
+}
+
+const _: () = assert!(std::mem::size_of::<Brief>() == 32);
+
+impl Brief {
+    pub(crate) fn day(&self) -> Option<i32> {
+        (self.day != i32::MIN).then_some(self.day)
+    }
+}
+
 impl Sketch {
+    /// What a lookup reads of this sketch first.
+    pub(crate) fn brief(&self) -> Brief {
+        let mut head = [EMPTY; BRIEF_BINS];
+        head.copy_from_slice(&self.mins[..BRIEF_BINS]);
+        Brief {
+            day: self.day.unwrap_or(i32::MIN),
+            text: self.text,
+            kind: self.kind,
+            head,
+        }
+    }
+
+    /// Whether [`Sketch::jaccard_at_least`] may hold against the sketch `old` is the brief of:
+    /// false when the brief's bins alone disagree with this sketch's too often, even if every
+    /// other bin agreed.
+    pub(crate) fn may_agree(&self, old: &Brief, least: f32) -> bool {
+        let differ = self.mins[..BRIEF_BINS]
+            .iter()
+            .zip(&old.head)
+            .filter(|(a, b)| a != b)
+            .count();
+        // Agreeing bins over bins with a shingle is largest when all bins have one.
+        (BINS - differ) as f32 >= least * BINS as f32
+    }
+
     /// Bins the two bodies agree on, and bins either body has a shingle in. Counted without
     /// branches, so that the compiler compares many bins at once.
     fn agreement(&self, other: &Sketch) -> (u32, u32) {
@@ -627,11 +689,6 @@ impl Sketch {
             return 0.0;
         }
         (j * (a + b) / (1.0 + j) / small).min(1.0)
-    }
-
-    /// The day distance between the two, when both are dated.
-    pub(crate) fn days_apart(&self, other: &Sketch) -> Option<i32> {
-        Some((self.day? - other.day?).abs())
     }
 
     /// Share of the shorter headline's words found in the other.
