@@ -632,13 +632,11 @@ impl Brief {
 impl Sketch {
     /// What a lookup reads of this sketch first.
     pub(crate) fn brief(&self) -> Brief {
-        let mut head = [EMPTY; BRIEF_BINS];
-        head.copy_from_slice(&self.mins[..BRIEF_BINS]);
         Brief {
             day: self.day.unwrap_or(i32::MIN),
             text: self.text,
             kind: self.kind,
-            head,
+            head: std::array::from_fn(|bin| self.mins[bin]),
         }
     }
 
