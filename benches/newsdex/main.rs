@@ -1,6 +1,6 @@
 //! newsdex's criterion benches, in one binary so that they are compiled and linked once:
 //! `cargo bench` runs them all, `cargo bench -- NAME` the groups whose id matches NAME
-//! (`extraction`, `indexing`, `query set`, `ingest`, `dates`, `locations`, `speakers`).
+//! (`extraction`, `indexing`, `query set`, `ingest`, `dates`, `locations`, `speakers`, `stories`).
 //!
 //! Throughputs are per core where a bench says so; the side-by-side comparison with other
 //! engines and the incremental re-run figures are the scripts beside this folder
@@ -15,6 +15,7 @@ mod ingest;
 mod locations;
 mod query;
 mod speakers;
+mod stories;
 
 criterion::criterion_main!(
     extraction::benches,
@@ -24,4 +25,5 @@ criterion::criterion_main!(
     dates::benches,
     locations::benches,
     speakers::benches,
+    stories::benches,
 );
