@@ -40,9 +40,7 @@ use super::sources::Source;
 /// 8: the dictionaries of the text and bytes columns (`path`, `sketch`, ...) are no longer
 /// compressed with zstd (it cost more to build than it saved on disk: the sketches do not
 /// compress), and sketches hash their words with FNV-1a (sketch version 2).
-/// 9: sketches find and hash words eight bytes at a time, and mix words and shingles with
-/// SplitMix64's output function instead of xxh3 (sketch version 3).
-pub(crate) const SCHEMA_VERSION: u32 = 9;
+pub(crate) const SCHEMA_VERSION: u32 = 8;
 
 /// Name of the path field, also a fast column (read back by [`super::sources`]).
 pub(crate) const PATH: &str = "path";

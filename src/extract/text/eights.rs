@@ -27,48 +27,6 @@ pub(crate) fn capital_or_digit(x: u64) -> u64 {
     within(x, b'A', b'Z') | within(x, b'0', b'9')
 }
 
-/// The high bit of each byte of `x` that belongs to a word as story sketches count words: an
-/// ASCII letter or digit, or any byte outside ASCII (a byte of a letter of another script).
-#[inline]
-pub(crate) fn word_byte(x: u64) -> u64 {
-    // As `within`, without its test of the high bit: bytes outside ASCII count anyway. No
-    // byte's sum carries into the next (the largest is 0x7F + 0x50).
-    let low7 = x & !HIGH;
-    let folded = low7 | (ONES * 0x20);
-    let letter =
-        (folded + ONES * (0x80 - u64::from(b'a'))) & !(folded + ONES * (0x7F - u64::from(b'z')));
-    let digit =
-        (low7 + ONES * (0x80 - u64::from(b'0'))) & !(low7 + ONES * (0x7F - u64::from(b'9')));
-    (letter | digit | x) & HIGH
-}
-
-/// `x` with its ASCII capitals lowered, its other bytes as they are.
-#[inline]
-pub(crate) fn ascii_lowercase(x: u64) -> u64 {
-    // A capital's high bit, two places down, is the bit that lowers it.
-    x | (within(x, b'A', b'Z') >> 2)
-}
-
-/// How many bytes of `x`, from its first, `hits` marks in a row (0 to 8).
-#[inline]
-pub(crate) fn run(hits: u64) -> usize {
-    ((!hits & HIGH).trailing_zeros() / 8) as usize
-}
-
-/// The eight bytes of `bytes` from `at` as a little-endian `u64`, zeros past the end.
-#[inline]
-pub(crate) fn load(bytes: &[u8], at: usize) -> u64 {
-    let mut eight = [0u8; 8];
-    match bytes.get(at..at + 8) {
-        Some(chunk) => eight.copy_from_slice(chunk),
-        None => {
-            let tail = bytes.get(at..).unwrap_or_default();
-            eight[..tail.len()].copy_from_slice(tail);
-        }
-    }
-    u64::from_le_bytes(eight)
-}
-
 /// The first byte at or after `from` that `hits` marks (it is given eight bytes as a
 /// little-endian `u64` and sets the high bit of each byte it takes), and `one` takes when the
 /// last bytes are tested one by one.
@@ -109,28 +67,6 @@ mod tests {
                 "{b:#x}"
             );
         }
-    }
-
-    #[test]
-    fn word_bytes_and_lowering_agree_with_one_byte_at_a_time() {
-        for b in 0..=255u8 {
-            let x = u64::from_le_bytes([b; 8]);
-            let word = b.is_ascii_alphanumeric() || b >= 0x80;
-            assert_eq!(word_byte(x), if word { HIGH } else { 0 }, "{b:#x}");
-            assert_eq!(ascii_lowercase(x), ONES * u64::from(b.to_ascii_lowercase()));
-        }
-    }
-
-    #[test]
-    fn runs_and_loads_stop_at_the_first_miss_and_the_end() {
-        let text = b"Ab3 de";
-        assert_eq!(run(word_byte(load(text, 0))), 3);
-        assert_eq!(run(word_byte(load(text, 3))), 0);
-        // Past the end are zeros, which no word holds.
-        assert_eq!(run(word_byte(load(text, 4))), 2);
-        assert_eq!(load(text, 6), 0);
-        assert_eq!(load(text, 60), 0);
-        assert_eq!(run(word_byte(load(b"abcdefghij", 1))), 8);
     }
 
     #[test]
